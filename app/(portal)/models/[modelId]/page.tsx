@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-keys";
+import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
+import { orNotFound } from "@/lib/server/not-found";
+import { canWrite, requireViewer } from "@/lib/server/session";
+import { DEVICE_TYPE_LABELS } from "@/lib/schemas/model";
+import { ProtocolBadge } from "@/components/model-form/protocol-badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { EditModelDialog } from "./_components/edit-model-dialog";
+import { HardwareKeysSection } from "./_components/hardware-keys-section";
+
+type Props = { params: Promise<{ modelId: string }> };
+
+export const metadata: Metadata = { title: "Model" };
+
+export default async function ModelPage({ params }: Props) {
+  const { modelId } = await params;
+  const viewer = await requireViewer();
+  const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
+  const keys = await findHardwareKeys({ partnerId: viewer.partnerId, modelId });
+  const isWriter = canWrite(viewer);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/models" className="hover:underline">
+          Models
+        </Link>{" "}
+        / <span className="text-slate-700">{model.name}</span>
+      </nav>
+      <PageHeader
+        title={model.name}
+        description={
+          <span className="flex items-center gap-1 font-mono text-xs">
+            Model ID <span data-testid="model-id">{model.id}</span>
+            <CopyButton value={model.id} label="Model ID" />
+          </span>
+        }
+        actions={isWriter ? <EditModelDialog model={model} /> : null}
+      />
+      <section aria-labelledby="model-details" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="model-details" className="sr-only">
+          Details
+        </h2>
+        <dl className="grid gap-x-8 gap-y-4 text-sm sm:grid-cols-3">
+          <Detail term="Communication protocol">
+            <span className="flex items-center gap-2">
+              <ProtocolBadge protocol={model.communicationProtocol} isLocked />
+              <span className="text-xs text-slate-500">Fixed at creation</span>
+            </span>
+          </Detail>
+          <Detail term="Device type">{DEVICE_TYPE_LABELS[model.deviceType]}</Detail>
+          <Detail term="SKU">{model.sku ?? <span className="text-slate-400">None</span>}</Detail>
+          <Detail term="Offline threshold">{model.offlineThresholdMinutes} min</Detail>
+          <Detail term="Devices">{model._count.devices.toLocaleString("en-US")}</Detail>
+          <Detail term="Created">
+            <DateTime value={model.createdAt} />
+          </Detail>
+        </dl>
+      </section>
+      <HardwareKeysSection modelId={model.id} keys={keys} isWriter={isWriter} />
+    </>
+  );
+}
+
+function Detail({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
+      <dd className="mt-1 text-slate-900">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+"use server";
+
+import { APIError } from "better-auth/api";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { formDataToObject, type ActionResult } from "@/lib/action-result";
+import { signUpSchema } from "@/lib/schemas/auth";
+import { auth } from "../../auth";
+import { db } from "../../db";
+import { createPartner } from "../../data/partners/create-partner";
+import { toFieldErrors } from "../partner-action";
+
+/** Creates the user, signs them in, and makes them owner of a new partner. */
+export async function signUpAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const parsed = signUpSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) {
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: toFieldErrors(parsed.error) };
+  }
+  const { name, email, password, partnerName } = parsed.data;
+  let userId: string;
+  try {
+    const result = await auth.api.signUpEmail({ body: { name, email, password }, headers: await headers() });
+    userId = result.user.id;
+  } catch (error) {
+    if (error instanceof APIError && String(error.body?.code).startsWith("USER_ALREADY_EXISTS")) {
+      return { ok: false, message: "That email is already registered.", fieldErrors: { email: ["An account with this email already exists. Sign in instead."] } };
+    }
+    if (error instanceof APIError) return { ok: false, message: error.body?.message ?? "Sign-up failed." };
+    throw error;
+  }
+  try {
+    await createPartner({ name: partnerName, ownerUserId: userId });
+  } catch (error) {
+    // No account without a partner: undo the user (sessions cascade).
+    await db.user.delete({ where: { id: userId } });
+    throw error;
+  }
+  redirect("/models");
+}

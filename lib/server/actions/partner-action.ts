@@ -1,0 +1,46 @@
+import "server-only";
+import type { z } from "zod";
+import { formDataToObject, type ActionResult } from "@/lib/action-result";
+import { AppError } from "../errors";
+import { requireWriter, type Viewer } from "../session";
+
+/** Zod issues as { field: [messages] }, for errors under form fields. */
+export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** An expected failure (AppError) as the action result; anything else rethrown. */
+export function toFailure(error: unknown): ActionResult<never> {
+  if (error instanceof AppError) {
+    return { ok: false, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+  }
+  throw error;
+}
+
+/**
+ * Builds a form action for signed-in partners who may write: resolves the
+ * viewer from the session (never from input), validates the form with the
+ * shared schema, runs the handler and returns the one result shape.
+ */
+export function partnerAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, viewer: Viewer) => Promise<ActionResult<T>>,
+): (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>> {
+  return async (_previous, formData) => {
+    try {
+      const viewer = await requireWriter();
+      const parsed = schema.safeParse(formDataToObject(formData));
+      if (!parsed.success) {
+        return { ok: false, message: "Check the highlighted fields.", fieldErrors: toFieldErrors(parsed.error) };
+      }
+      return await handler(parsed.data, viewer);
+    } catch (error) {
+      return toFailure(error);
+    }
+  };
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { organization } from "better-auth/plugins";
+import { env } from "@/lib/env";
+import { db } from "./db";
+
+// better-auth owns users, sessions and password hashing (scrypt); an
+// Organization is a partner. Sessions are httpOnly cookies.
+export const auth = betterAuth({
+  secret: env().BETTER_AUTH_SECRET,
+  baseURL: env().PUBLIC_URL,
+  database: prismaAdapter(db, { provider: "sqlite" }),
+  emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+  session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+  advanced: { useSecureCookies: env().PUBLIC_URL.startsWith("https:") },
+  telemetry: { enabled: false },
+  // nextCookies lets server actions that call auth.api set the session cookie.
+  plugins: [organization({ allowUserToCreateOrganization: false }), nextCookies()],
+});

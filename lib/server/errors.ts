@@ -1,0 +1,55 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/** Expected failures, each with an HTTP status; everything else is a bug. */
+export const ERROR_STATUS = {
+  VALIDATION: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PROTOCOL_IMMUTABLE: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  HUB_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Messages per form field, e.g. { name: ["already used"] }. */
+  readonly fieldErrors: Record<string, string[]> | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** True when Prisma refused a write because of a unique constraint. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * True when the database's protocol guard (a trigger raising PROTOCOL_IMMUTABLE)
+ * refused an update. Prisma reports a RAISE(ABORT) from a SQLite trigger as a
+ * foreign-key error, so the message is what identifies it.
+ */
+export function isProtocolGuardViolation(error: unknown): boolean {
+  return error instanceof Error && error.message.includes("PROTOCOL_IMMUTABLE");
+}
