@@ -13,7 +13,7 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations"), seed: "tsx prisma/seed.ts" },
+  migrations: { path: path.join("prisma", "migrations"), seed: "tsx --conditions=react-server prisma/seed.ts" },
   async adapter() {
     return new PrismaLibSQL({ url: resolveDatabaseUrl(process.env.DATABASE_URL) });
   },

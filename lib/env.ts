@@ -18,10 +18,13 @@ const envSchema = z.object({
     .default(DEFAULT_DATABASE_URL),
   BETTER_AUTH_SECRET: secret("BETTER_AUTH_SECRET"),
   KEY_HASH_SECRET: secret("KEY_HASH_SECRET"),
-  PUBLIC_URL: url.default("http://localhost:3000"),
-});
+  // Where browsers reach the portal (behind a proxy, its public address).
+  PUBLIC_URL: url.optional(),
+  PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65_535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+}).transform((e) => ({ ...e, PUBLIC_URL: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` }));
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.output<typeof envSchema>;
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = envSchema.safeParse(source);

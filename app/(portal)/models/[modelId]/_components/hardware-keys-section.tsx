@@ -41,7 +41,7 @@ export function HardwareKeysSection({ modelId, keys, isWriter }: { modelId: stri
           </thead>
           <tbody>
             {keys.map((key) => (
-              <tr key={key.id}>
+              <tr key={key.id} data-key-id={key.id}>
                 <Td className="font-medium text-slate-900">{key.label}</Td>
                 <Td className="font-mono text-xs text-slate-600" aria-label="Key (masked)">
                   {key.keyPrefix}

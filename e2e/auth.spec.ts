@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { newPartner, signUp } from "./fixtures/partners";
+
+test("[AUTH]: sign up creates the partner, sign out ends the session, sign in resumes it", async ({ page }) => {
+  const partner = await signUp(page);
+  await expect(page.getByText(partner.company)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No models yet" })).toBeVisible();
+
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name.endsWith("session_token"));
+  expect(session?.httpOnly).toBe(true);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/models");
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await page.getByLabel("Email").fill(partner.email);
+  await page.getByLabel("Password").fill("wrong-password-123");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText(/email or password/i);
+
+  await page.getByLabel("Password").fill(partner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Models", level: 1 })).toBeVisible();
+});
+
+test("[AUTH]: sign-up validates its fields and refuses a taken email", async ({ page }) => {
+  const partner = await signUp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.goto("/sign-up");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Name is required")).toBeVisible();
+
+  const again = { ...newPartner(), email: partner.email };
+  await page.getByLabel("Your name").fill(again.name);
+  await page.getByLabel("Company name").fill(again.company);
+  await page.getByLabel("Work email").fill(again.email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(/at least 10 characters/i).first()).toBeVisible();
+
+  await page.getByLabel("Password").fill(again.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(/already exists/i)).toBeVisible();
+});

@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests run against a production build on a free port with a
+// throw-away database, in Debian's Chromium (Playwright cannot download one here).
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+// Workers re-read this file; the port and database chosen by the main process
+// reach them through the environment.
+process.env.E2E_PORT ??= String(await freePort());
+process.env.E2E_DATABASE ??= `.tmp/e2e-${Date.now()}.db`;
+const port = Number(process.env.E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "npm run build && npm start",
+    url: `${baseURL}/sign-in`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: baseURL,
+      DATABASE_URL: `file:${process.env.E2E_DATABASE}`,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+      KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
+    },
+  },
+});
