@@ -18,7 +18,7 @@ test("[AUTH]: sign up creates the partner, sign out ends the session, sign in re
   await page.getByLabel("Email").fill(partner.email);
   await page.getByLabel("Password").fill("wrong-password-123");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText(/email or password/i);
+  await expect(page.getByText(/email or password is incorrect/i)).toBeVisible();
 
   await page.getByLabel("Password").fill(partner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -30,7 +30,8 @@ test("[AUTH]: sign-up validates its fields and refuses a taken email", async ({ 
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.goto("/sign-up");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("Name is required")).toBeVisible();
+  await expect(page.getByText("Your name is required")).toBeVisible();
+  await expect(page.getByText("Company name is required")).toBeVisible();
 
   const again = { ...newPartner(), email: partner.email };
   await page.getByLabel("Your name").fill(again.name);

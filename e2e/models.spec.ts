@@ -53,13 +53,11 @@ test("[MODELS]: the Edit dialog changes other fields and has no protocol control
   await expect(page.getByText("Digital", { exact: true })).toBeVisible();
 });
 
-test("[MODELS]: a crafted edit that sends a protocol is refused and changes nothing", async ({ page }) => {
+test("[MODELS]: an edit form carrying a protocol field is refused before it is sent", async ({ page }) => {
   await signUp(page);
   await addModel(page, { name: "Sensor S4", protocol: "MQTT" });
   await page.getByRole("button", { name: "Edit" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit model" });
-  await dialog.getByLabel("Name").fill("Sensor S4 renamed");
-  // What a crafted request looks like: the real form plus a protocol field.
   await dialog.locator("form").evaluate((form) => {
     const input = document.createElement("input");
     input.type = "hidden";
@@ -69,8 +67,34 @@ test("[MODELS]: a crafted edit that sends a protocol is refused and changes noth
   });
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog.getByRole("alert")).toContainText("cannot be changed");
+});
+
+test("[MODELS]: a crafted server-action request that adds a protocol is refused by the server and changes nothing", async ({ page }) => {
+  await signUp(page);
+  await addModel(page, { name: "Sensor S5", protocol: "MQTT" });
+  // Rewrite the real server-action request on the wire, as an attacker with a
+  // proxy would: same session, same action, plus a communicationProtocol field.
+  let isTampered = false;
+  await page.route("**/models/**", async (route) => {
+    const request = route.request();
+    const boundary = /boundary=(.+)$/.exec(request.headers()["content-type"] ?? "")?.[1];
+    const body = request.postData();
+    if (request.method() !== "POST" || !request.headers()["next-action"] || !boundary || !body) return route.continue();
+    const prefix = /name="(_?\d+_)?name"/.exec(body)?.[1] ?? "";
+    const extra = `--${boundary}\r\nContent-Disposition: form-data; name="${prefix}communicationProtocol"\r\n\r\nHTTP\r\n`;
+    isTampered = true;
+    return route.continue({ postData: extra + body });
+  });
+  await page.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit model" });
+  await dialog.getByLabel("Name").fill("Sensor S5 renamed");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("cannot be changed");
+  expect(isTampered).toBe(true);
+  await expect(dialog.getByLabel("Name")).toHaveValue("Sensor S5 renamed");
+  await page.unroute("**/models/**");
   await page.keyboard.press("Escape");
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Sensor S4", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sensor S5", level: 1 })).toBeVisible();
   await expect(page.getByText(/^MQTT \(locked\)$/)).toBeVisible();
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { formDataToObject, type ActionResult, type FieldErrors } from "@/lib/action-result";
 import { toast } from "@/components/ui/toaster";
@@ -35,17 +35,21 @@ export function useFormAction<T>(
     }
   }, [result, onSuccess, isToastOnSuccess]);
 
+  // With JavaScript, submit through a transition instead of the form's action:
+  // React resets a form after its action runs, which would wipe what the user
+  // typed whenever the server refuses it. The `action` prop stays as the no-JS path.
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    if (!schema) return;
-    const parsed = schema.safeParse(formDataToObject(new FormData(event.currentTarget)));
-    if (parsed.success) {
-      setClientErrors(null);
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    const parsed = schema?.safeParse(formDataToObject(formData));
+    if (parsed && !parsed.success) {
+      const errors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+      setClientErrors(errors);
       return;
     }
-    event.preventDefault();
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-    setClientErrors(errors);
+    setClientErrors(null);
+    startTransition(() => formAction(formData));
   }
 
   const serverErrors = result && !result.ok ? (result.fieldErrors ?? {}) : {};

@@ -41,10 +41,10 @@ function EditModelForm({ model, onDone }: { model: EditableModel; onDone: () => 
     <form action={form.formAction} onSubmit={form.onSubmit} noValidate>
       <input type="hidden" name="modelId" value={model.id} />
       <ModelFields errors={form.fieldErrors} defaults={model} />
-      {form.formMessage ? (
+      {/* The protocol has no field here, so a refusal naming it is shown for the whole form. */}
+      {form.formMessage || form.fieldErrors.communicationProtocol ? (
         <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-          {form.fieldErrors.communicationProtocol ? ` ${form.fieldErrors.communicationProtocol.join(" ")}` : null}
+          {form.fieldErrors.communicationProtocol?.join(" ") ?? form.formMessage}
         </p>
       ) : null}
       <DialogFooter>
