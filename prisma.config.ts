@@ -14,7 +14,7 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations"), seed: "tsx --conditions=react-server prisma/seed.ts" },
-  async adapter() {
-    return new PrismaLibSQL({ url: resolveDatabaseUrl(process.env.DATABASE_URL) });
+  adapter() {
+    return Promise.resolve(new PrismaLibSQL({ url: resolveDatabaseUrl(process.env.DATABASE_URL) }));
   },
 });

@@ -6,13 +6,8 @@ import { db } from "@/lib/server/db";
 import { createModel } from "@/lib/server/data/models/create-model";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { createModelSchema } from "@/lib/schemas/model";
+import { DEMO_USER } from "./demo-user";
 
-export const DEMO_USER = {
-  name: "Dana Demo",
-  email: "demo@partnerhub.local",
-  password: "partnerhub-demo",
-  partnerName: "Acme Devices",
-};
 
 async function seed(): Promise<void> {
   const existing = await db.user.findUnique({ where: { email: DEMO_USER.email }, select: { id: true } });

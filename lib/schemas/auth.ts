@@ -15,4 +15,6 @@ export const signUpSchema = z.object({
 export const signInSchema = z.object({
   email,
   password: z.string().min(1, "Password is required").max(128),
+  // Where to go after signing in: a path on this site only ("//x" and "/\\x" leave it).
+  next: z.string().regex(/^\/(?![/\\])/).optional().catch(undefined),
 });

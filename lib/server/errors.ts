@@ -48,8 +48,12 @@ export function isUniqueViolation(error: unknown): boolean {
 /**
  * True when the database's protocol guard (a trigger raising PROTOCOL_IMMUTABLE)
  * refused an update. Prisma reports a RAISE(ABORT) from a SQLite trigger as a
- * foreign-key error, so the message is what identifies it.
+ * foreign-key error (P2003); the trigger's own message survives only in the
+ * driver adapter's cause, so that is where it is recognised.
  */
 export function isProtocolGuardViolation(error: unknown): boolean {
-  return error instanceof Error && error.message.includes("PROTOCOL_IMMUTABLE");
+  if (!(error instanceof Error)) return false;
+  const meta = error instanceof Prisma.PrismaClientKnownRequestError ? error.meta : undefined;
+  const cause = (meta?.driverAdapterError as { cause?: { originalMessage?: unknown } } | undefined)?.cause;
+  return [error.message, cause?.originalMessage].some((m) => typeof m === "string" && m.includes("PROTOCOL_IMMUTABLE"));
 }

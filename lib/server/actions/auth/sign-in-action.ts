@@ -14,12 +14,12 @@ export async function signInAction(_previous: ActionResult | null, formData: For
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: toFieldErrors(parsed.error) };
   }
   try {
-    await auth.api.signInEmail({ body: parsed.data, headers: await headers() });
+    const { email, password } = parsed.data;
+    await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
   } catch (error) {
     // One message for unknown email and wrong password: no account probing.
     if (error instanceof APIError) return { ok: false, message: "Email or password is incorrect." };
     throw error;
   }
-  const next = String(formData.get("next") ?? "");
-  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/models");
+  redirect(parsed.data.next ?? "/models");
 }

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+const valid = { BETTER_AUTH_SECRET: "a".repeat(32), KEY_HASH_SECRET: "b".repeat(32) };
+
+describe("[CONFIG] environment validation", () => {
+  it("fills defaults and derives the public URL from the port", () => {
+    const env = parseEnv({ ...valid, PORT: "4100" });
+    expect(env).toMatchObject({ PORT: 4100, HOST: "0.0.0.0", PUBLIC_URL: "http://localhost:4100", DATABASE_URL: "file:data/partner-hub.db" });
+  });
+
+  it("names every missing or malformed variable", () => {
+    expect(() => parseEnv({ KEY_HASH_SECRET: "short", PORT: "http", PUBLIC_URL: "ftp://x" })).toThrow(
+      /BETTER_AUTH_SECRET: BETTER_AUTH_SECRET is required[\s\S]*KEY_HASH_SECRET: KEY_HASH_SECRET must be at least 32[\s\S]*PUBLIC_URL[\s\S]*PORT/,
+    );
+    expect(() => parseEnv({ ...valid, DATABASE_URL: "mysql://db" })).toThrow(/DATABASE_URL: must be a libSQL URL/);
+  });
+});
