@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian/Ubuntu machine: installs what Partner Hub
+# needs, writes a .env with fresh secrets, builds, and starts the portal.
+#   bash scripts/setup.sh            install, build and start on :3000
+#   bash scripts/setup.sh --no-start install and build only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "Run as root (or install sudo) to install Debian packages: $*" >&2; exit 1
+  fi
+}
+
+# Node.js 20.19+ (Next.js 16 and Prisma 6 need it).
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "Partner Hub needs Node.js 20.19 or newer: https://nodejs.org/en/download (or: apt-get install nodejs npm)." >&2
+  exit 1
+fi
+
+# Debian packages the portal runs with (the MQTT hub's broker joins this list).
+packages=()
+missing=()
+for pkg in "${packages[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "Installing Debian packages: ${missing[*]}"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+say "Installing npm dependencies"
+npm ci --no-audit --no-fund
+
+if [ ! -f .env ]; then
+  say "Writing .env with fresh secrets (see .env.example)"
+  secret() { node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))'; }
+  sed -e "s|^BETTER_AUTH_SECRET=.*|BETTER_AUTH_SECRET=$(secret)|" \
+      -e "s|^KEY_HASH_SECRET=.*|KEY_HASH_SECRET=$(secret)|" .env.example > .env
+  chmod 600 .env
+fi
+
+say "Building"
+NEXT_TELEMETRY_DISABLED=1 npm run build
+
+if [ "${1:-}" = "--no-start" ]; then
+  say "Ready. Start the portal with: npm start"
+  exit 0
+fi
+say "Starting Partner Hub on http://localhost:${PORT:-3000} (Ctrl+C stops it)"
+exec npm start
