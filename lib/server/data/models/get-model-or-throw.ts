@@ -1,0 +1,25 @@
+import "server-only";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+
+/** One model of this partner with its counts; NOT_FOUND for anyone else's id. */
+export async function getModelOrThrow(options: { partnerId: string; modelId: string }) {
+  const model = await db.deviceModel.findFirst({
+    where: { id: options.modelId, partnerId: options.partnerId },
+    select: {
+      id: true,
+      name: true,
+      sku: true,
+      deviceType: true,
+      communicationProtocol: true,
+      offlineThresholdMinutes: true,
+      createdAt: true,
+      updatedAt: true,
+      _count: { select: { devices: true } },
+    },
+  });
+  if (!model) throw new AppError("NOT_FOUND", "Model not found.");
+  return model;
+}
+
+export type ModelDetail = Awaited<ReturnType<typeof getModelOrThrow>>;
