@@ -8,6 +8,8 @@ const secret = (name: string) =>
     .string({ error: `${name} is required (at least 32 characters; run scripts/setup.sh to generate one)` })
     .min(32, `${name} must be at least 32 characters`);
 
+const port = z.coerce.number({ error: "must be a port number" }).int().min(0).max(65_535);
+
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 const envSchema = z.object({
@@ -20,9 +22,38 @@ const envSchema = z.object({
   KEY_HASH_SECRET: secret("KEY_HASH_SECRET"),
   // Where browsers reach the portal (behind a proxy, its public address).
   PUBLIC_URL: url.optional(),
-  PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65_535).default(3000),
+  PORT: port.default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
-}).transform((e) => ({ ...e, PUBLIC_URL: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` }));
+
+  // The MQTT hub (lib/hub). "embedded": the portal runs Mosquitto itself;
+  // "external": it uses the broker at MQTT_EXTERNAL_URL and spawns nothing.
+  HUB_MODE: z.enum(["embedded", "external"], { error: 'must be "embedded" or "external"' }).default("embedded"),
+  MQTT_PORT: port.default(1883),
+  MQTT_HOST: z.string().min(1).default("0.0.0.0"),
+  // Mosquitto's own WebSocket listener, bound to the loopback interface only;
+  // browsers use the portal's faster /mqtt relay instead.
+  MQTT_WS_PORT: port.default(8083),
+  MQTT_EXTERNAL_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
+  // What devices are told to connect to (mqtt_hub_url); default: PUBLIC_URL's host and MQTT_PORT.
+  MQTT_PUBLIC_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
+  HUB_DATA_DIR: z.string().min(1).default("data/hub"),
+  MOSQUITTO_BIN: z.string().min(1).optional(),
+})
+  .refine((e) => e.HUB_MODE === "embedded" || e.MQTT_EXTERNAL_URL, {
+    path: ["MQTT_EXTERNAL_URL"],
+    error: 'MQTT_EXTERNAL_URL is required when HUB_MODE is "external"',
+  })
+  .transform((e) => {
+    const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+    const brokerUrl = e.HUB_MODE === "external" ? e.MQTT_EXTERNAL_URL! : `mqtt://127.0.0.1:${e.MQTT_PORT}`;
+    return {
+      ...e,
+      PUBLIC_URL: publicUrl,
+      /** Where the portal itself (hub client, /mqtt relay) reaches the broker's TCP listener. */
+      MQTT_BROKER_URL: brokerUrl,
+      MQTT_PUBLIC_URL: e.MQTT_PUBLIC_URL ?? (e.HUB_MODE === "external" ? brokerUrl : `mqtt://${new URL(publicUrl).hostname}:${e.MQTT_PORT}`),
+    };
+  });
 
 export type Env = z.output<typeof envSchema>;
 

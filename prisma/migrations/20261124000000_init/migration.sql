@@ -126,6 +126,7 @@ CREATE TABLE "Device" (
     "details" TEXT,
     "firmwareVersion" TEXT NOT NULL,
     "accessKeyHash" TEXT NOT NULL,
+    "hubPasswordHash" TEXT NOT NULL,
     "isEnabled" BOOLEAN NOT NULL DEFAULT true,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastSeenAt" DATETIME,
@@ -211,6 +212,7 @@ CREATE UNIQUE INDEX "Device_modelId_mac_key" ON "Device"("modelId", "mac");
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_partnerId_targetId_createdAt_idx" ON "AuditEvent"("partnerId", "targetId", "createdAt");
+
 
 
 -- A model's communication protocol is chosen at creation and never changes.

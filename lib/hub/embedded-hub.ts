@@ -1,0 +1,193 @@
+import { randomBytes } from "node:crypto";
+import { chownSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { brokerPasswordHash } from "./broker-password";
+import { HUB_SUPERUSER, lookUpUser, renderAclFile, renderPasswordFile, writeFileAtomic, type FileOwner } from "./credential-files";
+import { HubUnavailableError, type DeviceHub } from "./hub";
+import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
+import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
+import { PortalClient } from "./portal-client";
+import { parsePresenceLine, PresenceRecorder, type PresenceUpdate } from "./presence";
+
+export type EmbeddedHubOptions = {
+  dir: string;
+  mqttHost: string;
+  mqttPort: number;
+  wsPort: number;
+  publicUrl: string;
+  mosquittoBin?: string | undefined;
+  /** Broker credentials from the database; with ids, only those devices. */
+  loadCredentials: (ids?: readonly string[]) => Promise<Map<string, string>>;
+  recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
+  /** Marks every device offline (after a broker start, no session survives). */
+  markAllDisconnected: (at: Date) => Promise<void>;
+  log?: (message: string) => void;
+};
+
+type Waiter = { resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * Mosquitto run by the portal, fed from a password file and an ACL pattern.
+ * Changes are batched: every sync that arrives while a reload is in flight
+ * shares the next one, so a burst of admissions costs one file write and one
+ * SIGHUP per batch, not per device (DESIGN.md §5: the dynamic-security plugin
+ * stalls the broker per device instead).
+ */
+export class EmbeddedHub implements DeviceHub {
+  readonly kind = "embedded" as const;
+  readonly publicUrl: string;
+  private readonly credentials = new Map<string, string>();
+  private readonly superuserHash: string;
+  private readonly supervisor: MosquittoSupervisor;
+  private readonly client: PortalClient;
+  private readonly presence: PresenceRecorder;
+  private readonly files: ReturnType<typeof hubFiles>;
+  private readonly owner: FileOwner;
+  private readonly log: (message: string) => void;
+
+  private pendingIds = new Set<string>();
+  private isFullReconcilePending = false;
+  private waiters: Waiter[] = [];
+  private isFlushing = false;
+
+  constructor(private readonly options: EmbeddedHubOptions) {
+    this.publicUrl = options.publicUrl;
+    this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
+    this.files = hubFiles(path.resolve(options.dir));
+    // As root, Mosquitto drops to its own user: its files must belong to it.
+    this.owner = process.getuid?.() === 0 ? lookUpUser("mosquitto") : null;
+    const superuserPassword = randomBytes(24).toString("base64url");
+    this.superuserHash = brokerPasswordHash(superuserPassword);
+    this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
+    this.client = new PortalClient(`mqtt://127.0.0.1:${options.mqttPort}`, superuserPassword, (deviceId) =>
+      this.presence.record({ deviceId, kind: "seen", at: new Date() }),
+    );
+    this.supervisor = new MosquittoSupervisor({
+      bin: findMosquitto(options.mosquittoBin),
+      configPath: this.files.config,
+      pidPath: this.files.pid,
+      prepare: () => this.writeAllFiles(),
+      probe: (signal) => this.client.connect(signal),
+      log: this.log,
+    });
+    this.supervisor.on("line", (line: string) => {
+      const event = parsePresenceLine(line);
+      if (event && event.deviceId !== HUB_SUPERUSER) this.presence.record(event);
+      if (/^(Error|Warning)/.test(line) && !line.includes("run as root")) this.log(`mosquitto: ${line}`);
+    });
+    this.supervisor.on("ready", () => {
+      void options.markAllDisconnected(new Date()).catch((error: unknown) => this.log(`presence reset failed: ${String(error)}`));
+    });
+  }
+
+  get brokerPid(): number | undefined {
+    return this.supervisor.pid;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(this.files.persistence, { recursive: true, mode: 0o700 });
+    if (this.owner) {
+      chownSync(this.options.dir, this.owner.uid, this.owner.gid);
+      chownSync(this.files.persistence, this.owner.uid, this.owner.gid);
+    }
+    // The database is the source of truth: whatever changed while the portal
+    // was down is in the files before the broker reads them.
+    this.replaceCredentials(await this.options.loadCredentials());
+    const startedAt = Date.now();
+    await this.supervisor.start();
+    this.log(`mosquitto ready in ${Date.now() - startedAt} ms with ${this.credentials.size} devices (mqtt ${this.options.mqttHost}:${this.options.mqttPort})`);
+  }
+
+  syncDevices(ids: readonly string[]): Promise<void> {
+    for (const id of ids) this.pendingIds.add(id);
+    return this.requestFlush();
+  }
+
+  reconcile(): Promise<void> {
+    this.isFullReconcilePending = true;
+    return this.requestFlush();
+  }
+
+  async stop(): Promise<void> {
+    await this.presence.flush();
+    this.client.close();
+    await this.supervisor.stop();
+  }
+
+  private requestFlush(): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.isFlushing) void this.flushLoop();
+    return done;
+  }
+
+  private async flushLoop(): Promise<void> {
+    this.isFlushing = true;
+    while (this.waiters.length > 0) {
+      const batch = this.waiters.splice(0);
+      const ids = [...this.pendingIds];
+      const isFull = this.isFullReconcilePending;
+      this.pendingIds.clear();
+      this.isFullReconcilePending = false;
+      try {
+        if (isFull) this.replaceCredentials(await this.options.loadCredentials());
+        else await this.applyRows(ids);
+        await this.applyToBroker();
+        for (const waiter of batch) waiter.resolve();
+      } catch (error) {
+        for (const waiter of batch) waiter.reject(error);
+      }
+    }
+    this.isFlushing = false;
+  }
+
+  private async applyRows(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const fresh = await this.options.loadCredentials(ids);
+    for (const id of ids) {
+      const hash = fresh.get(id);
+      if (hash) this.credentials.set(id, hash);
+      else this.credentials.delete(id);
+    }
+  }
+
+  /** Writes the files and makes the broker apply them; survives a broker restart in between. */
+  private async applyToBroker(): Promise<void> {
+    this.writeCredentialFiles();
+    if (this.supervisor.ready) {
+      try {
+        await this.supervisor.reload();
+        await this.client.roundTrip();
+        return;
+      } catch (error) {
+        this.log(`reload not confirmed (${(error as Error).message}); waiting for the broker to restart`);
+      }
+    }
+    // A broker that starts after the write above reads the new files.
+    await Promise.race([
+      this.supervisor.nextReady(),
+      new Promise((_, reject) => setTimeout(() => reject(new HubUnavailableError("the broker did not come back within 30 s")), 30_000).unref()),
+    ]);
+  }
+
+  private replaceCredentials(fresh: Map<string, string>): void {
+    this.credentials.clear();
+    for (const [id, hash] of fresh) this.credentials.set(id, hash);
+  }
+
+  private writeAllFiles(): void {
+    const config = renderMosquittoConfig({
+      dir: this.options.dir,
+      mqttHost: this.options.mqttHost,
+      mqttPort: this.options.mqttPort,
+      wsPort: this.options.wsPort,
+      runAsUser: this.owner ? "mosquitto" : null,
+    });
+    writeFileAtomic(this.files.config, config, this.owner);
+    this.writeCredentialFiles();
+  }
+
+  private writeCredentialFiles(): void {
+    writeFileAtomic(this.files.acl, renderAclFile(), this.owner);
+    writeFileAtomic(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash), this.owner);
+  }
+}

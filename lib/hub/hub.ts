@@ -1,0 +1,31 @@
+/**
+ * The MQTT hub boundary: the rest of the portal talks to the hub only through
+ * this interface. The database is the source of truth for who may connect;
+ * a hub makes the broker agree with it.
+ *
+ * Every credential change (admit, rotate a key, disable, enable, remove) is:
+ * change the device row, then `syncDevices([id])`. The hub re-reads those rows,
+ * so there is one path for all of them and a crash between the two steps is
+ * repaired by the `reconcile()` that runs on every start.
+ */
+export interface DeviceHub {
+  readonly kind: "embedded" | "external";
+  /** What devices are told to connect to (mqtt_hub_url). */
+  readonly publicUrl: string;
+  start(): Promise<void>;
+  /**
+   * Resolves once the broker matches the database for these devices: admitted
+   * ones can connect, and sessions of disabled, removed or re-keyed ones are closed.
+   */
+  syncDevices(ids: readonly string[]): Promise<void>;
+  /** Rebuilds the broker's view of every device from the database. */
+  reconcile(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class HubUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`The MQTT hub is unavailable: ${reason}`);
+    this.name = "HubUnavailableError";
+  }
+}

@@ -1,0 +1,84 @@
+import mqtt, { type MqttClient } from "mqtt";
+import { HUB_SUPERUSER } from "./credential-files";
+
+const PING_TOPIC = "partner-hub/portal/ping";
+
+/**
+ * The portal's own MQTT v5 session with the hub: proves the broker is up,
+ * confirms that a reload has been applied, and receives device telemetry.
+ */
+export class PortalClient {
+  private client: MqttClient | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly password: string,
+    private readonly onTelemetry: (deviceId: string) => void,
+  ) {}
+
+  /** Connects (retrying until the broker answers) and subscribes to telemetry. */
+  async connect(signal: AbortSignal, timeoutMs = 15_000): Promise<void> {
+    this.close();
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    while (Date.now() < deadline && !signal.aborted) {
+      try {
+        this.client = await this.tryConnect();
+        break;
+      } catch (error) {
+        lastError = error;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    if (!this.client) throw new Error(`broker did not accept the portal's connection: ${String((lastError as Error | undefined)?.message ?? "aborted")}`);
+    await this.client.subscribeAsync("v1/device/+/telemetry", { qos: 0 });
+    this.client.on("message", (topic) => {
+      const id = topic.split("/")[2];
+      if (id) this.onTelemetry(id);
+    });
+  }
+
+  /** One QoS 1 round trip: when its PUBACK arrives, everything sent to the broker before it has been handled. */
+  async roundTrip(timeoutMs = 5_000): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) throw new Error("portal client not connected");
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.publishAsync(PING_TOPIC, "", { qos: 1 }),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("broker did not answer")), timeoutMs))),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): void {
+    this.client?.end(true);
+    this.client = null;
+  }
+
+  private tryConnect(): Promise<MqttClient> {
+    return new Promise((resolve, reject) => {
+      const client = mqtt.connect(this.url, {
+        protocolVersion: 5,
+        username: HUB_SUPERUSER,
+        password: this.password,
+        clientId: HUB_SUPERUSER,
+        reconnectPeriod: 0,
+        connectTimeout: 2_000,
+      });
+      client.once("connect", () => {
+        client.removeAllListeners("error");
+        // After a broker restart the supervisor reconnects us; errors are logged by the hub.
+        client.on("error", () => undefined);
+        resolve(client);
+      });
+      client.once("error", (error) => {
+        client.end(true);
+        reject(error);
+      });
+      client.once("close", () => reject(new Error("connection closed")));
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
+import { db } from "@/lib/server/db";
+import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentials";
+import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
+import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
+import { brokerPasswordHash } from "@/lib/hub/broker-password";
+import { EmbeddedHub } from "@/lib/hub/embedded-hub";
+import { hashSecret } from "@/lib/server/secrets";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** A real embedded hub (Mosquitto) on free ports with a throw-away directory. */
+export async function startTestHub(options: { dir?: string; mqttPort?: number } = {}) {
+  const mqttPort = options.mqttPort ?? (await freePort());
+  const hub = new EmbeddedHub({
+    dir: options.dir ?? mkdtempSync(path.join(".tmp", "hub-")),
+    mqttHost: "127.0.0.1",
+    mqttPort,
+    wsPort: await freePort(),
+    publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    loadCredentials: findHubCredentials,
+    recordPresence: recordDevicePresence,
+    markAllDisconnected: markDevicesDisconnected,
+    log: () => undefined,
+  });
+  await hub.start();
+  return { hub, mqttPort, url: `mqtt://127.0.0.1:${mqttPort}` };
+}
+
+/** A device row as registration writes it, with its access key. */
+export async function makeDevice(modelId: string): Promise<{ id: string; accessKey: string }> {
+  const model = await db.deviceModel.findUniqueOrThrow({ where: { id: modelId }, select: { partnerId: true } });
+  const id = randomUUID();
+  const accessKey = `pdk_${randomBytes(32).toString("base64url")}`;
+  await db.device.create({
+    data: {
+      id,
+      partnerId: model.partnerId,
+      modelId,
+      sn: `SN-${id.slice(0, 8)}`,
+      firmwareVersion: "1.0.0",
+      accessKeyHash: hashSecret(accessKey),
+      hubPasswordHash: brokerPasswordHash(accessKey),
+    },
+  });
+  return { id, accessKey };
+}
+
+export type ConnectResult = { client: MqttClient | null; reasonCode: number };
+
+/** Connects over MQTT v5 and reports the CONNACK reason code (0 = accepted). */
+export function connectDevice(url: string, username: string, password: string, extra: IClientOptions = {}): Promise<ConnectResult> {
+  return new Promise((resolve) => {
+    const client = mqtt.connect(url, {
+      protocolVersion: 5,
+      username,
+      password,
+      clientId: username,
+      reconnectPeriod: 0,
+      connectTimeout: 5_000,
+      ...extra,
+    });
+    client.once("connect", (connack) => resolve({ client, reasonCode: connack.reasonCode ?? 0 }));
+    client.once("error", (error) => {
+      client.end(true);
+      resolve({ client: null, reasonCode: (error as { code?: number }).code ?? -1 });
+    });
+  });
+}
+
+/** Resolves when the client's connection closes, or rejects after `ms`. */
+export function closedWithin(client: MqttClient, ms: number): Promise<number> {
+  const startedAt = Date.now();
+  return new Promise((resolve, reject) => {
+    if (!client.connected) return resolve(0);
+    const timer = setTimeout(() => reject(new Error(`still connected after ${ms} ms`)), ms);
+    client.once("close", () => {
+      clearTimeout(timer);
+      resolve(Date.now() - startedAt);
+    });
+  });
+}
