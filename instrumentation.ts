@@ -1,8 +1,7 @@
-// Runs once when the Next.js server starts, before the first request.
+// Runs once in the Next.js server before it serves a request; server.ts
+// triggers it at start-up with a health check.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("./lib/env");
-  env();
-  const { prepareDatabase } = await import("./lib/server/db");
-  await prepareDatabase();
+  const { startPortal } = await import("./lib/server/start-portal");
+  await startPortal();
 }

@@ -5,6 +5,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseEnv, type Env } from "./lib/env";
+import { attachMqttRelay } from "./lib/hub/mqtt-relay";
+import { stopRunningHub } from "./lib/hub/registry";
 
 const isDev = process.argv.includes("--dev");
 
@@ -34,10 +36,22 @@ async function main(): Promise<void> {
   applyMigrations();
   const { default: next } = await import("next");
   const app = next({ dev: isDev, hostname: config.HOST, port: config.PORT });
-  await app.prepare();
+  try {
+    await app.prepare();
+  } catch (error) {
+    // instrumentation.ts starts the hub; a missing mosquitto is reported in one line.
+    console.error((error as Error).message);
+    await stopRunningHub().catch(() => undefined);
+    process.exit(1);
+  }
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => void handle(req, res));
-  if (isDev) server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
+  const broker = new URL(config.MQTT_BROKER_URL);
+  attachMqttRelay(
+    server,
+    { host: broker.hostname, port: Number(broker.port || 1883) },
+    isDev ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
+  );
 
   let isStopping = false;
   const stop = (signal: string) => {
@@ -46,15 +60,27 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     server.close();
     server.closeAllConnections();
-    void app.close().finally(() => process.exit(0));
+    void stopRunningHub()
+      .catch((error: unknown) => console.error(`Stopping the MQTT hub failed: ${String(error)}`))
+      .then(() => app.close())
+      .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 
-  server.listen(config.PORT, config.HOST, () => {
-    console.log(`Partner Hub ready on ${config.PUBLIC_URL} (listening on ${config.HOST}:${config.PORT})`);
-  });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  // Under a custom server Next.js runs instrumentation.ts on the first request;
+  // make that request now, so the hub is up before anyone else arrives.
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const health = await fetch(`http://127.0.0.1:${port}/api/health`).catch((error: unknown) => error as Error);
+  if (health instanceof Error || !health.ok) {
+    console.error(`Start-up check failed: ${health instanceof Error ? health.message : `HTTP ${health.status}`}`);
+    stop("start-up failure");
+    return;
+  }
+  console.log(`Partner Hub ready on ${config.PUBLIC_URL} (listening on ${config.HOST}:${port})`);
 }
 
 await main();

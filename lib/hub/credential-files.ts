@@ -1,4 +1,4 @@
-import { chownSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 
 /** The portal's own broker account: readiness probes, reload checks, telemetry. */
 export const HUB_SUPERUSER = "partner-hub-portal";
@@ -16,25 +16,9 @@ export function renderAclFile(): string {
   return [`user ${HUB_SUPERUSER}`, "topic readwrite #", "", "pattern readwrite v1/device/%u/#", ""].join("\n");
 }
 
-export type FileOwner = { uid: number; gid: number } | null;
-
-/** Writes a file that the broker may be reading, so it never sees half of it. */
-export function writeFileAtomic(file: string, content: string, owner: FileOwner): void {
+/** Writes a file that the broker may be reading, so it never sees half of it. Owner-only. */
+export function writeFileAtomic(file: string, content: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, content, { mode: 0o600 });
-  if (owner) chownSync(temporary, owner.uid, owner.gid);
   renameSync(temporary, file);
-}
-
-/** The uid/gid of a system user (e.g. "mosquitto"), or null if there is none. */
-export function lookUpUser(name: string): FileOwner {
-  try {
-    for (const line of readFileSync("/etc/passwd", "utf8").split("\n")) {
-      const [user, , uid, gid] = line.split(":");
-      if (user === name && uid && gid) return { uid: Number(uid), gid: Number(gid) };
-    }
-  } catch {
-    // No /etc/passwd: not a system where the broker changes user.
-  }
-  return null;
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { chownSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
-import { HUB_SUPERUSER, lookUpUser, renderAclFile, renderPasswordFile, writeFileAtomic, type FileOwner } from "./credential-files";
+import { HUB_SUPERUSER, renderAclFile, renderPasswordFile, writeFileAtomic } from "./credential-files";
 import { HubUnavailableError, type DeviceHub } from "./hub";
 import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
@@ -42,7 +42,6 @@ export class EmbeddedHub implements DeviceHub {
   private readonly client: PortalClient;
   private readonly presence: PresenceRecorder;
   private readonly files: ReturnType<typeof hubFiles>;
-  private readonly owner: FileOwner;
   private readonly log: (message: string) => void;
 
   private pendingIds = new Set<string>();
@@ -54,8 +53,6 @@ export class EmbeddedHub implements DeviceHub {
     this.publicUrl = options.publicUrl;
     this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
     this.files = hubFiles(path.resolve(options.dir));
-    // As root, Mosquitto drops to its own user: its files must belong to it.
-    this.owner = process.getuid?.() === 0 ? lookUpUser("mosquitto") : null;
     const superuserPassword = randomBytes(24).toString("base64url");
     this.superuserHash = brokerPasswordHash(superuserPassword);
     this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
@@ -86,10 +83,6 @@ export class EmbeddedHub implements DeviceHub {
 
   async start(): Promise<void> {
     mkdirSync(this.files.persistence, { recursive: true, mode: 0o700 });
-    if (this.owner) {
-      chownSync(this.options.dir, this.owner.uid, this.owner.gid);
-      chownSync(this.files.persistence, this.owner.uid, this.owner.gid);
-    }
     // The database is the source of truth: whatever changed while the portal
     // was down is in the files before the broker reads them.
     this.replaceCredentials(await this.options.loadCredentials());
@@ -180,14 +173,16 @@ export class EmbeddedHub implements DeviceHub {
       mqttHost: this.options.mqttHost,
       mqttPort: this.options.mqttPort,
       wsPort: this.options.wsPort,
-      runAsUser: this.owner ? "mosquitto" : null,
+      // The broker keeps the portal's user: dropping to "mosquitto" would clear
+      // the parent-death signal that guarantees it dies with the portal.
+      runAsUser: process.getuid?.() === 0 ? "root" : null,
     });
-    writeFileAtomic(this.files.config, config, this.owner);
+    writeFileAtomic(this.files.config, config);
     this.writeCredentialFiles();
   }
 
   private writeCredentialFiles(): void {
-    writeFileAtomic(this.files.acl, renderAclFile(), this.owner);
-    writeFileAtomic(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash), this.owner);
+    writeFileAtomic(this.files.acl, renderAclFile());
+    writeFileAtomic(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash));
   }
 }

@@ -5,7 +5,7 @@ export type MosquittoConfigOptions = {
   mqttHost: string;
   mqttPort: number;
   wsPort: number;
-  /** Set when the portal runs as root: the broker drops to this user. */
+  /** "root" when the portal runs as root, so Mosquitto does not switch user. */
   runAsUser: string | null;
 };
 
