@@ -19,6 +19,8 @@ async function freePort(): Promise<number> {
 // reach them through the environment.
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATABASE ??= `.tmp/e2e-${Date.now()}.db`;
+process.env.E2E_MQTT_PORT ??= String(await freePort());
+process.env.E2E_MQTT_WS_PORT ??= String(await freePort());
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -48,7 +50,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     command: "npm run build && npm start",
-    url: `${baseURL}/sign-in`,
+    url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
@@ -59,6 +61,10 @@ export default defineConfig({
       HOST: "127.0.0.1",
       PUBLIC_URL: baseURL,
       DATABASE_URL: `file:${process.env.E2E_DATABASE}`,
+      HUB_DATA_DIR: `${process.env.E2E_DATABASE}.hub`,
+      MQTT_HOST: "127.0.0.1",
+      MQTT_PORT: process.env.E2E_MQTT_PORT,
+      MQTT_WS_PORT: process.env.E2E_MQTT_WS_PORT,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
     },

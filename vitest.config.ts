@@ -17,7 +17,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/support/migrate-database.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/prepare-database.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,

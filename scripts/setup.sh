@@ -20,14 +20,20 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
-# Debian packages the portal runs with (the MQTT hub's broker joins this list).
-packages=()
+# Debian packages the portal runs with: Mosquitto is its embedded MQTT hub.
+packages=(mosquitto)
 missing=()
 for pkg in "${packages[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ "${#missing[@]}" -gt 0 ]; then
   say "Installing Debian packages: ${missing[*]}"
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+# The package starts a system-wide broker on port 1883 where systemd runs;
+# the portal runs its own there, so the system one is switched off.
+if command -v systemctl >/dev/null && systemctl is-active --quiet mosquitto 2>/dev/null; then
+  say "Stopping the system mosquitto service (Partner Hub runs its own broker on port ${MQTT_PORT:-1883})"
+  as_root systemctl disable --now mosquitto
 fi
 
 say "Installing npm dependencies"

@@ -1,0 +1,30 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const brokersStartedByTests = (): string => {
+  try {
+    return execFileSync("pgrep", ["-af", `${path.resolve(".tmp")}/hub-`], { encoding: "utf8" }).trim();
+  } catch {
+    return ""; // pgrep exits 1 when nothing matches
+  }
+};
+
+/**
+ * Applies the committed migrations to the test database, as `npm start` does;
+ * afterwards, fails the run if any broker started by a test is still running.
+ */
+export default function globalSetup(): () => void {
+  const url = process.env.VITEST_DATABASE_URL!;
+  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+  return () => {
+    const file = url.slice("file:".length);
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    const leftovers = brokersStartedByTests();
+    for (const dir of readdirSync(".tmp")) if (dir.startsWith("hub-")) rmSync(path.join(".tmp", dir), { recursive: true, force: true });
+    if (leftovers) throw new Error(`Brokers still running after the tests:\n${leftovers}`);
+  };
+}
