@@ -25,11 +25,12 @@ export async function freePort(): Promise<number> {
 /** A real embedded hub (Mosquitto) on free ports with a throw-away directory. */
 export async function startTestHub(options: { dir?: string; mqttPort?: number } = {}) {
   const mqttPort = options.mqttPort ?? (await freePort());
+  const wsPort = await freePort();
   const hub = new EmbeddedHub({
     dir: options.dir ?? mkdtempSync(path.join(".tmp", "hub-")),
     mqttHost: "127.0.0.1",
     mqttPort,
-    wsPort: await freePort(),
+    wsPort,
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
     loadCredentials: findHubCredentials,
     recordPresence: recordDevicePresence,
@@ -37,7 +38,7 @@ export async function startTestHub(options: { dir?: string; mqttPort?: number } 
     log: () => undefined,
   });
   await hub.start();
-  return { hub, mqttPort, url: `mqtt://127.0.0.1:${mqttPort}` };
+  return { hub, mqttPort, wsPort, url: `mqtt://127.0.0.1:${mqttPort}` };
 }
 
 /** A device row as registration writes it, with its access key. */
