@@ -15,4 +15,13 @@ describe("[CONFIG] environment validation", () => {
     );
     expect(() => parseEnv({ ...valid, DATABASE_URL: "mysql://db" })).toThrow(/DATABASE_URL: must be a libSQL URL/);
   });
+
+  it("points the hub at an external broker only with its URL", () => {
+    expect(() => parseEnv({ ...valid, HUB_MODE: "external" })).toThrow(/MQTT_EXTERNAL_URL: MQTT_EXTERNAL_URL is required/);
+    const env = parseEnv({ ...valid, HUB_MODE: "external", MQTT_EXTERNAL_URL: "mqtts://broker.example.com:8883" });
+    expect(env).toMatchObject({ MQTT_BROKER_URL: "mqtts://broker.example.com:8883", MQTT_PUBLIC_URL: "mqtts://broker.example.com:8883" });
+    expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com", MQTT_PORT: "8883" }).MQTT_PUBLIC_URL).toBe(
+      "mqtt://partners.example.com:8883",
+    );
+  });
 });

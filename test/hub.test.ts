@@ -1,21 +1,32 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Packet } from "mqtt";
+import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
 import { db } from "@/lib/server/db";
 import { closedWithin, connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
 
 let hub: Awaited<ReturnType<typeof startTestHub>>;
+let relay: Server;
 let mqttModel: string;
 let httpModel: string;
+const urls = { tcp: "", relay: "" };
 
 beforeAll(async () => {
   hub = await startTestHub();
+  relay = createServer();
+  attachMqttRelay(relay, { host: "127.0.0.1", port: hub.mqttPort });
+  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  urls.tcp = hub.url;
+  urls.relay = `ws://127.0.0.1:${(relay.address() as AddressInfo).port}/mqtt`;
   const partner = await makePartner();
   mqttModel = await makeModel(partner, { protocol: "MQTT" });
   httpModel = await makeModel(partner, { protocol: "HTTP" });
 });
 
 afterAll(async () => {
+  relay?.close();
   await hub?.hub.stop();
 });
 
@@ -25,120 +36,126 @@ async function admitted(modelId = mqttModel) {
   return device;
 }
 
-describe("[HUB] who may connect", () => {
-  it("an admitted device connects with its id and access key (reason 0)", async () => {
-    const device = await admitted();
-    const { client, reasonCode } = await connectDevice(hub.url, device.id, device.accessKey);
-    expect(reasonCode).toBe(0);
-    client?.end(true);
-  });
-
-  it("wrong key, unknown id, no password, disabled device and HTTP-model device are refused with 135", async () => {
-    const device = await admitted();
-    const disabled = await admitted();
-    await db.device.update({ where: { id: disabled.id }, data: { isEnabled: false } });
-    await hub.hub.syncDevices([disabled.id]);
-    const http = await admitted(httpModel);
-    const attempts = [
-      connectDevice(hub.url, device.id, "pdk_wrong"),
-      connectDevice(hub.url, "00000000-0000-4000-8000-000000000000", device.accessKey),
-      connectDevice(hub.url, device.id, ""),
-      connectDevice(hub.url, disabled.id, disabled.accessKey),
-      connectDevice(hub.url, http.id, http.accessKey),
-    ];
-    expect((await Promise.all(attempts)).map((a) => a.reasonCode)).toEqual([135, 135, 135, 135, 135]);
-  });
-
-  it("a device cannot use another device's client id to push it off", async () => {
-    const victim = await admitted();
-    const attacker = await admitted();
-    const { client: victimClient } = await connectDevice(hub.url, victim.id, victim.accessKey);
-    const { client: attackerClient, reasonCode } = await connectDevice(hub.url, attacker.id, attacker.accessKey, { clientId: victim.id });
-    expect(reasonCode).toBe(0);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(victimClient?.connected).toBe(true);
-    victimClient?.end(true);
-    attackerClient?.end(true);
-  });
-});
-
-describe("[HUB] topic access", () => {
-  it("publish and subscribe work under the device's own prefix only", async () => {
-    const device = await admitted();
-    const other = await admitted();
-    const { client } = await connectDevice(hub.url, device.id, device.accessKey);
-    const { client: otherClient } = await connectDevice(hub.url, other.id, other.accessKey);
-    const subacks: number[][] = [];
-    const pubacks: number[] = [];
-    client!.on("packetreceive", (packet: Packet) => {
-      if (packet.cmd === "suback") subacks.push([...(packet.granted as number[])]);
-      if (packet.cmd === "puback") pubacks.push(packet.reasonCode ?? 0);
+// Every behaviour holds on the device path (TCP) and the browser path (/mqtt).
+describe.each([
+  ["TCP", () => urls.tcp],
+  ["WebSocket /mqtt", () => urls.relay],
+])("over %s", (_transport, url) => {
+  describe("[HUB] who may connect", () => {
+    it("an admitted device connects with its id and access key (reason 0)", async () => {
+      const device = await admitted();
+      const { client, reasonCode } = await connectDevice(url(), device.id, device.accessKey);
+      expect(reasonCode).toBe(0);
+      client?.end(true);
     });
-    const received: string[] = [];
-    client!.on("message", (topic) => received.push(topic));
 
-    // Mosquitto 2.0.11's ACL file grants these SUBSCRIBEs (real SUBACK codes
-    // read from the wire) and then filters every delivery by read access.
-    await client!.subscribeAsync([`v1/device/${device.id}/command`, `v1/device/${other.id}/#`, "#", "$SYS/#"], { qos: 1 });
-    expect(subacks.at(-1)?.[0]).toBe(1);
+    it("wrong key, unknown id, no password, disabled device and HTTP-model device are refused with 135", async () => {
+      const device = await admitted();
+      const disabled = await admitted();
+      await db.device.update({ where: { id: disabled.id }, data: { isEnabled: false } });
+      await hub.hub.syncDevices([disabled.id]);
+      const http = await admitted(httpModel);
+      const attempts = [
+        connectDevice(url(), device.id, "pdk_wrong"),
+        connectDevice(url(), "00000000-0000-4000-8000-000000000000", device.accessKey),
+        connectDevice(url(), device.id, ""),
+        connectDevice(url(), disabled.id, disabled.accessKey),
+        connectDevice(url(), http.id, http.accessKey),
+      ];
+      expect((await Promise.all(attempts)).map((a) => a.reasonCode)).toEqual([135, 135, 135, 135, 135]);
+    });
 
-    await client!.publishAsync(`v1/device/${device.id}/telemetry`, "{}", { qos: 1 });
-    // MQTT.js rejects a publish whose PUBACK is a failure; the code is what counts.
-    await client!.publishAsync(`v1/device/${other.id}/telemetry`, "{}", { qos: 1 }).catch(() => undefined);
-    await client!.publishAsync("elsewhere", "{}", { qos: 1 }).catch(() => undefined);
-    expect(pubacks).toEqual([0, 135, 135]);
-
-    // Another device's traffic never arrives, through its prefix, "#" or "$SYS/#"...
-    await otherClient!.publishAsync(`v1/device/${other.id}/command`, "x", { qos: 1 });
-    await otherClient!.publishAsync(`v1/device/${other.id}/telemetry`, "x", { qos: 1 });
-    // ...and it cannot write into this device's prefix either (PUBACK 135).
-    const otherPubacks: number[] = [];
-    otherClient!.on("packetreceive", (packet: Packet) => packet.cmd === "puback" && otherPubacks.push(packet.reasonCode ?? 0));
-    await otherClient!.publishAsync(`v1/device/${device.id}/command`, "x", { qos: 1 }).catch(() => undefined);
-    expect(otherPubacks).toEqual([135]);
-    // A message the device may read does arrive, so the silence above is real.
-    await client!.publishAsync(`v1/device/${device.id}/command`, "self", { qos: 1 });
-    // (it matches several of the subscriptions above, so it may arrive more than once).
-    await expect.poll(() => received.length, { timeout: 2_000 }).toBeGreaterThan(0);
-    expect(received).toContain(`v1/device/${device.id}/command`);
-    expect(received.filter((topic) => !topic.startsWith(`v1/device/${device.id}/`))).toEqual([]);
-    client!.end(true);
-    otherClient!.end(true);
+    it("a device cannot use another device's client id to push it off", async () => {
+      const victim = await admitted();
+      const attacker = await admitted();
+      const { client: victimClient } = await connectDevice(url(), victim.id, victim.accessKey);
+      const { client: attackerClient, reasonCode } = await connectDevice(url(), attacker.id, attacker.accessKey, { clientId: victim.id });
+      expect(reasonCode).toBe(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(victimClient?.connected).toBe(true);
+      victimClient?.end(true);
+      attackerClient?.end(true);
+    });
   });
-});
 
-describe("[HUB] revocation is immediate", () => {
-  it.each([
-    ["disable", (id: string) => db.device.update({ where: { id }, data: { isEnabled: false } })],
-    ["remove", (id: string) => db.device.delete({ where: { id } })],
-    ["rotate", (id: string) => db.device.update({ where: { id }, data: { hubPasswordHash: "$7$101$AAAAAAAAAAAAAAAA$AAAA" } })],
-  ])("%s closes a live session within 1 s and refuses the old key", async (_name, change) => {
-    const device = await admitted();
-    const { client } = await connectDevice(hub.url, device.id, device.accessKey);
-    const closed = closedWithin(client!, 1_000);
-    await change(device.id);
-    await hub.hub.syncDevices([device.id]);
-    expect(await closed).toBeLessThan(1_000);
-    expect((await connectDevice(hub.url, device.id, device.accessKey)).reasonCode).toBe(135);
+  describe("[HUB] topic access", () => {
+    it("publish and subscribe work under the device's own prefix only", async () => {
+      const device = await admitted();
+      const other = await admitted();
+      const { client } = await connectDevice(url(), device.id, device.accessKey);
+      const { client: otherClient } = await connectDevice(url(), other.id, other.accessKey);
+      const subacks: number[][] = [];
+      const pubacks: number[] = [];
+      client!.on("packetreceive", (packet: Packet) => {
+        if (packet.cmd === "suback") subacks.push([...(packet.granted as number[])]);
+        if (packet.cmd === "puback") pubacks.push(packet.reasonCode ?? 0);
+      });
+      const received: string[] = [];
+      client!.on("message", (topic) => received.push(topic));
+
+      // Mosquitto 2.0.11's ACL file grants these SUBSCRIBEs (real SUBACK codes
+      // read from the wire) and then filters every delivery by read access.
+      await client!.subscribeAsync([`v1/device/${device.id}/command`, `v1/device/${other.id}/#`, "#", "$SYS/#"], { qos: 1 });
+      expect(subacks.at(-1)?.[0]).toBe(1);
+
+      await client!.publishAsync(`v1/device/${device.id}/telemetry`, "{}", { qos: 1 });
+      // MQTT.js rejects a publish whose PUBACK is a failure; the code is what counts.
+      await client!.publishAsync(`v1/device/${other.id}/telemetry`, "{}", { qos: 1 }).catch(() => undefined);
+      await client!.publishAsync("elsewhere", "{}", { qos: 1 }).catch(() => undefined);
+      expect(pubacks).toEqual([0, 135, 135]);
+
+      // Another device's traffic never arrives, through its prefix, "#" or "$SYS/#"...
+      await otherClient!.publishAsync(`v1/device/${other.id}/command`, "x", { qos: 1 });
+      await otherClient!.publishAsync(`v1/device/${other.id}/telemetry`, "x", { qos: 1 });
+      // ...and it cannot write into this device's prefix either (PUBACK 135).
+      const otherPubacks: number[] = [];
+      otherClient!.on("packetreceive", (packet: Packet) => packet.cmd === "puback" && otherPubacks.push(packet.reasonCode ?? 0));
+      await otherClient!.publishAsync(`v1/device/${device.id}/command`, "x", { qos: 1 }).catch(() => undefined);
+      expect(otherPubacks).toEqual([135]);
+      // A message the device may read does arrive, so the silence above is real.
+      await client!.publishAsync(`v1/device/${device.id}/command`, "self", { qos: 1 });
+      // (it matches several of the subscriptions above, so it may arrive more than once).
+      await expect.poll(() => received.length, { timeout: 2_000 }).toBeGreaterThan(0);
+      expect(received).toContain(`v1/device/${device.id}/command`);
+      expect(received.filter((topic) => !topic.startsWith(`v1/device/${device.id}/`))).toEqual([]);
+      client!.end(true);
+      otherClient!.end(true);
+    });
   });
-});
 
-describe("[HUB] presence", () => {
-  it("records connect, telemetry (last seen) and disconnect on the device", async () => {
-    const device = await admitted();
-    const { client } = await connectDevice(hub.url, device.id, device.accessKey);
-    await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, { timeout: 3_000 }).toBe(true);
-    const connected = await db.device.findUniqueOrThrow({ where: { id: device.id } });
-    expect(connected.connectedAt).toBeInstanceOf(Date);
+  describe("[HUB] revocation is immediate", () => {
+    it.each([
+      ["disable", (id: string) => db.device.update({ where: { id }, data: { isEnabled: false } })],
+      ["remove", (id: string) => db.device.delete({ where: { id } })],
+      ["rotate", (id: string) => db.device.update({ where: { id }, data: { hubPasswordHash: "$7$101$AAAAAAAAAAAAAAAA$AAAA" } })],
+    ])("%s closes a live session within 1 s and refuses the old key", async (_name, change) => {
+      const device = await admitted();
+      const { client } = await connectDevice(url(), device.id, device.accessKey);
+      const closed = closedWithin(client!, 1_000);
+      await change(device.id);
+      await hub.hub.syncDevices([device.id]);
+      expect(await closed).toBeLessThan(1_000);
+      expect((await connectDevice(url(), device.id, device.accessKey)).reasonCode).toBe(135);
+    });
+  });
 
-    await new Promise((r) => setTimeout(r, 50));
-    await client!.publishAsync(`v1/device/${device.id}/telemetry`, '{"t":21}', { qos: 1 });
-    await expect
-      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).lastSeenAt!.getTime(), { timeout: 3_000 })
-      .toBeGreaterThan(connected.lastSeenAt!.getTime());
+  describe("[HUB] presence", () => {
+    it("records connect, telemetry (last seen) and disconnect on the device", async () => {
+      const device = await admitted();
+      const { client } = await connectDevice(url(), device.id, device.accessKey);
+      await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, { timeout: 3_000 }).toBe(true);
+      const connected = await db.device.findUniqueOrThrow({ where: { id: device.id } });
+      expect(connected.connectedAt).toBeInstanceOf(Date);
 
-    await client!.endAsync();
-    await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, { timeout: 3_000 }).toBe(false);
-    expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).disconnectedAt).toBeInstanceOf(Date);
+      await new Promise((r) => setTimeout(r, 50));
+      await client!.publishAsync(`v1/device/${device.id}/telemetry`, '{"t":21}', { qos: 1 });
+      await expect
+        .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).lastSeenAt!.getTime(), { timeout: 3_000 })
+        .toBeGreaterThan(connected.lastSeenAt!.getTime());
+
+      await client!.endAsync();
+      await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, { timeout: 3_000 }).toBe(false);
+      expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).disconnectedAt).toBeInstanceOf(Date);
+    });
   });
 });
