@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { parseEnv, type Env } from "./lib/env";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
 import { stopRunningHub } from "./lib/hub/registry";
+import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
 
 const isDev = process.argv.includes("--dev");
 
@@ -45,7 +46,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    // The socket's address (behind a proxy, the proxy's), never the client's say-so.
+    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
   const broker = new URL(config.MQTT_BROKER_URL);
   attachMqttRelay(
     server,

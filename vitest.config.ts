@@ -26,6 +26,9 @@ export default defineConfig({
       DATABASE_URL: process.env.VITEST_DATABASE_URL,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
+      // Low enough that the rate-limit tests reach them quickly.
+      REGISTRATION_RATE_PER_IP: "300",
+      REGISTRATION_RATE_PER_KEY: "200",
     },
   },
 });

@@ -37,6 +37,13 @@ const envSchema = z.object({
   // What devices are told to connect to (mqtt_hub_url); default: PUBLIC_URL's host and MQTT_PORT.
   MQTT_PUBLIC_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
   HUB_DATA_DIR: z.string().min(1).default("data/hub"),
+  // The device HTTP API as devices reach it (hub_url), and the same API for
+  // devices that pin a static certificate (hub_url_static_cert). Default: PUBLIC_URL.
+  DEVICE_API_URL: url.optional(),
+  DEVICE_API_STATIC_CERT_URL: url.optional(),
+  // Register Device API limits, requests per minute.
+  REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
+  REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
   MOSQUITTO_BIN: z.string().min(1).optional(),
 })
   .refine((e) => e.HUB_MODE === "embedded" || e.MQTT_EXTERNAL_URL, {
@@ -46,9 +53,14 @@ const envSchema = z.object({
   .transform((e) => {
     const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
     const brokerUrl = e.HUB_MODE === "external" ? e.MQTT_EXTERNAL_URL! : `mqtt://127.0.0.1:${e.MQTT_PORT}`;
+    const deviceApiUrl = (e.DEVICE_API_URL ?? publicUrl).replace(/\/$/, "");
     return {
       ...e,
       PUBLIC_URL: publicUrl,
+      DEVICE_API_URL: deviceApiUrl,
+      DEVICE_API_STATIC_CERT_URL: (e.DEVICE_API_STATIC_CERT_URL ?? deviceApiUrl).replace(/\/$/, ""),
+      /** How the portal calls its own API (the registration screen): never through a proxy. */
+      INTERNAL_URL: `http://127.0.0.1:${e.PORT}`,
       /** Where the portal itself (hub client, /mqtt relay) reaches the broker's TCP listener. */
       MQTT_BROKER_URL: brokerUrl,
       MQTT_PUBLIC_URL: e.MQTT_PUBLIC_URL ?? (e.HUB_MODE === "external" ? brokerUrl : `mqtt://${new URL(publicUrl).hostname}:${e.MQTT_PORT}`),

@@ -145,6 +145,7 @@ export class EmbeddedHub implements DeviceHub {
 
   /** Writes the files and makes the broker apply them; survives a broker restart in between. */
   private async applyToBroker(): Promise<void> {
+    if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
     this.writeCredentialFiles();
     if (this.supervisor.ready) {
       try {

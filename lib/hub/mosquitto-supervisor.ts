@@ -64,6 +64,11 @@ export class MosquittoSupervisor extends EventEmitter {
     return this.isReady;
   }
 
+  /** True once stop() was called: the broker will not come back. */
+  get isStopped(): boolean {
+    return this.isStopping;
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }

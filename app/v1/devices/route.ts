@@ -1,0 +1,18 @@
+import { apiError, clientAddress } from "@/lib/server/device-api/api-response";
+import { limitByAddress } from "@/lib/server/device-api/rate-limits";
+import { readJsonBody } from "@/lib/server/device-api/read-json-body";
+import { registerFromBody } from "@/lib/server/device-api/register-from-body";
+
+export const dynamic = "force-dynamic";
+
+/** Register Device API (Xyte-compatible): see /v1/openapi.json. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const ip = clientAddress(request);
+    await limitByAddress(ip);
+    const device = await registerFromBody(await readJsonBody(request), ip);
+    return Response.json(device, { status: 201, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return apiError(error);
+  }
+}

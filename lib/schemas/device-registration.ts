@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+// SemVer 2.0.0 (semver.org's regular expression, without the optional "v").
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+// Six octets, ":" or "-" separated, or twelve bare hex digits.
+const MAC = /^(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{12}$/;
+
+const text = (max: number) =>
+  z
+    .string({ error: "must be a string" })
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    // Control characters in identifiers end up in logs, CSV files and UIs.
+    // eslint-disable-next-line no-control-regex -- matching them is the point
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "must not contain control characters");
+
+/** "aa-bb-cc-dd-ee-ff", "AABBCCDDEEFF" → "AA:BB:CC:DD:EE:FF", so one MAC is one value. */
+export const normalizeMac = (mac: string): string =>
+  mac
+    .replace(/[:-]/g, "")
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, "$1:");
+
+/**
+ * The body of POST /v1/devices (Xyte-compatible). Unknown fields are dropped
+ * by z.object, so they are ignored and never stored.
+ */
+export const registerDeviceSchema = z.object({
+  sn: text(128).describe("Serial number, unique within the model."),
+  firmware_version: z
+    .string({ error: "must be a string" })
+    .trim()
+    .max(64, "must be at most 64 characters")
+    .regex(SEMVER, "must be SemVer like 1.2.3")
+    .describe("Firmware version, SemVer."),
+  hardware_key: z
+    .string({ error: "must be a string" })
+    .min(1, "must not be empty")
+    .max(200, "must be at most 200 characters")
+    .describe("The model's hardware key, from the partner portal."),
+  mac: z
+    .string({ error: "must be a string" })
+    .trim()
+    .regex(MAC, "must be a MAC address like AA:BB:CC:DD:EE:FF")
+    .transform(normalizeMac)
+    .optional()
+    .describe("MAC address, unique within the model."),
+  cloud_id: text(128).optional().describe("Your cloud's id for the device, unique within the model."),
+  name: text(128).optional().describe("Display name."),
+  details: z
+    .record(z.string(), z.unknown(), { error: "must be a JSON object" })
+    .refine((value) => JSON.stringify(value).length <= 16_384, "must be at most 16 KiB as JSON")
+    .optional()
+    .describe("Free-form device details (a JSON object)."),
+});
+export type RegisterDeviceInput = z.output<typeof registerDeviceSchema>;
+
+export const registerDeviceResponseSchema = z.object({
+  id: z.uuid().describe("Device id: the MQTT username and client id."),
+  access_key: z.string().describe("Shown once: the MQTT password and HTTP Authorization value."),
+  hub_url: z.url().describe("Base URL of the device HTTP API."),
+  hub_url_static_cert: z.url().describe("Same API for devices that pin a static certificate."),
+  mqtt_hub_url: z.string().describe("mqtt://host:port (or mqtts://) of the MQTT hub."),
+});
+export type RegisteredDevice = z.infer<typeof registerDeviceResponseSchema>;
+
+export const BULK_CREATE_LIMIT = 25;
+
+export const apiErrorSchema = z.object({ error: z.string().describe("What was wrong, naming the field.") });
+
+/** The first problem of a failed parse as "field: message", the API's error format. */
+export function describeIssue(error: z.ZodError, body: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return "body: invalid";
+  const field = issue.path.length ? issue.path.join(".") : "body";
+  const isMissing =
+    issue.code === "invalid_type" && issue.path.length === 1 && typeof body === "object" && body !== null && !(String(issue.path[0]) in body);
+  return `${field}: ${isMissing ? "is required" : issue.message}`;
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { env } from "@/lib/env";
+import { brokerPasswordHash } from "@/lib/hub/broker-password";
+import type { DeviceHub } from "@/lib/hub/hub";
+import type { RegisterDeviceInput, RegisteredDevice } from "@/lib/schemas/device-registration";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { generateSecret, hashSecret } from "../../secrets";
+import { recordAuditEvent } from "../audit/record-audit-event";
+
+export const ACCESS_KEY_PREFIX = "pdk";
+
+// Which unique constraint refused the insert, named as the API's field.
+const UNIQUE_FIELDS = [
+  ["sn", "sn"],
+  ["cloudId", "cloud_id"],
+  ["mac", "mac"],
+] as const;
+
+function duplicateField(error: Prisma.PrismaClientKnownRequestError): string {
+  const target = JSON.stringify(error.meta ?? {});
+  return UNIQUE_FIELDS.find(([column]) => target.includes(column))?.[1] ?? "device";
+}
+
+/**
+ * Registers a device for the model its hardware key belongs to, and admits it
+ * to the hub. Atomic across both: if the hub cannot take it, the row is
+ * removed again and the caller gets HUB_UNAVAILABLE. Duplicates are decided
+ * by the database's unique constraints, so concurrent identical requests
+ * create exactly one device.
+ */
+export async function registerDevice(options: { input: RegisterDeviceInput; hub: DeviceHub; ip?: string | null }): Promise<RegisteredDevice> {
+  const { input, hub } = options;
+  const key = await db.hardwareKey.findUnique({
+    where: { keyHash: hashSecret(input.hardware_key) },
+    select: { id: true, label: true, revokedAt: true, model: { select: { id: true, partnerId: true, communicationProtocol: true } } },
+  });
+  if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "hardware_key: unknown or revoked");
+
+  const id = randomUUID();
+  const accessKey = generateSecret(ACCESS_KEY_PREFIX);
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.device.create({
+        data: {
+          id,
+          partnerId: key.model.partnerId,
+          modelId: key.model.id,
+          hardwareKeyId: key.id,
+          sn: input.sn,
+          mac: input.mac ?? null,
+          cloudId: input.cloud_id ?? null,
+          name: input.name ?? null,
+          details: input.details ? JSON.stringify(input.details) : null,
+          firmwareVersion: input.firmware_version,
+          accessKeyHash: hashSecret(accessKey),
+          hubPasswordHash: brokerPasswordHash(accessKey),
+        },
+      });
+      await recordAuditEvent(tx, {
+        partnerId: key.model.partnerId,
+        actor: { userId: null, label: `hardware key "${key.label}"`, ip: options.ip ?? null },
+        action: "device.register",
+        targetType: "device",
+        targetId: id,
+        summary: `Registered device ${input.sn}`,
+      });
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("CONFLICT", `${duplicateField(error)}: already registered for this model`);
+    }
+    throw error;
+  }
+
+  if (key.model.communicationProtocol === "MQTT") {
+    try {
+      await hub.syncDevices([id]);
+    } catch (error) {
+      // No device the hub does not know: undo the row, and let the hub forget
+      // it too if it got as far as its files (it re-reads the row, now gone).
+      await db.device.delete({ where: { id } }).catch(() => undefined);
+      await db.auditEvent.deleteMany({ where: { targetId: id } }).catch(() => undefined);
+      void hub.syncDevices([id]).catch(() => undefined);
+      throw new AppError("HUB_UNAVAILABLE", `The MQTT hub is unavailable; retry shortly (${(error as Error).message})`, {
+        retryAfterSeconds: 5,
+      });
+    }
+  }
+
+  const config = env();
+  return {
+    id,
+    access_key: accessKey,
+    hub_url: config.DEVICE_API_URL,
+    hub_url_static_cert: config.DEVICE_API_STATIC_CERT_URL,
+    mqtt_hub_url: hub.publicUrl,
+  };
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { revokeHardwareKey } from "@/lib/server/data/hardware-keys/revoke-hardware-key";
+import { setRunningHub } from "@/lib/hub/registry";
+import { body, call, modelWithKey } from "./support/device-api";
+import { connectDevice, startTestHub } from "./support/hub";
+
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  setRunningHub(hub.hub);
+});
+
+afterAll(async () => {
+  setRunningHub(undefined);
+  await hub?.hub.stop();
+});
+
+describe("[API] POST /v1/devices", () => {
+  it("registers an MQTT device whose credentials connect to the hub at once", async () => {
+    const model = await modelWithKey("MQTT");
+    const { status, json, headers } = await call("register", body(model.hardwareKey, { mac: "aa-bb-cc-dd-ee-01", name: "Lobby", details: { floor: 3 } }));
+    expect(status).toBe(201);
+    expect(headers.get("cache-control")).toBe("no-store");
+    expect(Object.keys(json).sort()).toEqual(["access_key", "hub_url", "hub_url_static_cert", "id", "mqtt_hub_url"]);
+    expect(json.access_key).toMatch(/^pdk_[A-Za-z0-9_-]{43}$/);
+    expect(json.mqtt_hub_url).toBe(hub.url);
+    const row = await db.device.findUniqueOrThrow({ where: { id: json.id as string } });
+    expect(row).toMatchObject({ modelId: model.modelId, mac: "AA:BB:CC:DD:EE:01", name: "Lobby", details: '{"floor":3}', hardwareKeyId: model.keyId });
+    expect(JSON.stringify(row)).not.toContain(json.access_key as string);
+    const { client, reasonCode } = await connectDevice(hub.url, json.id as string, json.access_key as string);
+    expect(reasonCode).toBe(0);
+    client?.end(true);
+  });
+
+  it("registers an HTTP device, which the MQTT hub does not admit", async () => {
+    const model = await modelWithKey("HTTP");
+    const { status, json } = await call("register", body(model.hardwareKey));
+    expect(status).toBe(201);
+    expect((await connectDevice(hub.url, json.id as string, json.access_key as string)).reasonCode).toBe(135);
+  });
+
+  it("ignores unknown fields and stores none of them", async () => {
+    const model = await modelWithKey();
+    const { status, json } = await call("register", body(model.hardwareKey, { is_admin: true, partnerId: "someone-else" }));
+    expect(status).toBe(201);
+    const row = await db.device.findUniqueOrThrow({ where: { id: json.id as string } });
+    expect(row.partnerId).toBe(model.partnerId);
+    expect(JSON.stringify(row)).not.toContain("someone-else");
+  });
+
+  it.each([
+    [{ sn: undefined }, "sn: is required"],
+    [{ sn: "  " }, "sn: must not be empty"],
+    [{ sn: 42 }, "sn: must be a string"],
+    [{ firmware_version: "1.2" }, "firmware_version: must be SemVer like 1.2.3"],
+    [{ firmware_version: undefined }, "firmware_version: is required"],
+    [{ mac: "nope" }, "mac: must be a MAC address like AA:BB:CC:DD:EE:FF"],
+    [{ details: [1, 2] }, "details: must be a JSON object"],
+    [{ name: "x".repeat(129) }, "name: must be at most 128 characters"],
+    [{ hardware_key: undefined }, "hardware_key: is required"],
+  ])("422 for %o: %s", async (change, message) => {
+    const model = await modelWithKey();
+    const { status, json } = await call("register", { ...body(model.hardwareKey), ...change });
+    expect({ status, error: json.error }).toEqual({ status: 422, error: message });
+  });
+
+  it("422 for invalid JSON and for a body that is not an object; 415 for another type; 413 over 64 KiB", async () => {
+    expect(await call("register", null, { raw: '{"sn": ' })).toMatchObject({ status: 422, json: { error: "body: not valid JSON" } });
+    expect(await call("register", [1])).toMatchObject({ status: 422, json: { error: "body: must be a JSON object" } });
+    expect(await call("register", null, { raw: "sn=1", contentType: "application/x-www-form-urlencoded" })).toMatchObject({
+      status: 415,
+      json: { error: "body: Content-Type must be application/json" },
+    });
+    const huge = JSON.stringify({ sn: "x", details: { blob: "y".repeat(70_000) } });
+    expect(await call("register", null, { raw: huge })).toMatchObject({ status: 413, json: { error: "body: larger than 64 KiB" } });
+  });
+
+  it("401 for an unknown or revoked hardware key", async () => {
+    const model = await modelWithKey();
+    expect(await call("register", body("phk_not-a-key"))).toMatchObject({ status: 401, json: { error: "hardware_key: unknown or revoked" } });
+    await revokeHardwareKey({ partnerId: model.partnerId, actor: model.actor, keyId: model.keyId });
+    expect(await call("register", body(model.hardwareKey))).toMatchObject({ status: 401 });
+  });
+
+  it("409 for a serial number, MAC or cloud id already registered for the model", async () => {
+    const model = await modelWithKey();
+    const first = body(model.hardwareKey, { mac: "AA:BB:CC:00:00:01", cloud_id: "cloud-1" });
+    expect((await call("register", first)).status).toBe(201);
+    expect(await call("register", { ...first, mac: undefined, cloud_id: undefined })).toMatchObject({
+      status: 409,
+      json: { error: "sn: already registered for this model" },
+    });
+    expect(await call("register", body(model.hardwareKey, { mac: "aabbcc000001" }))).toMatchObject({
+      status: 409,
+      json: { error: "mac: already registered for this model" },
+    });
+    expect(await call("register", body(model.hardwareKey, { cloud_id: "cloud-1" }))).toMatchObject({
+      status: 409,
+      json: { error: "cloud_id: already registered for this model" },
+    });
+    const other = await modelWithKey();
+    expect((await call("register", { ...first, hardware_key: other.hardwareKey })).status).toBe(201);
+  });
+
+  it("50 concurrent identical registrations create exactly one device", async () => {
+    const model = await modelWithKey();
+    const same = body(model.hardwareKey);
+    const results = await Promise.all(Array.from({ length: 50 }, () => call("register", same)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(49);
+    expect(await db.device.count({ where: { modelId: model.modelId } })).toBe(1);
+  });
+
+  it("429 with Retry-After past the per-address limit", async () => {
+    const ip = "192.0.2.77";
+    const statuses: number[] = [];
+    for (let i = 0; i < 301; i++) statuses.push((await call("register", null, { ip, raw: "x", contentType: "text/plain" })).status);
+    expect(statuses.slice(0, 300).every((s) => s === 415)).toBe(true);
+    const limited = await call("register", null, { ip, raw: "x", contentType: "text/plain" });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("[API] POST /v1/devices/bulk_create", () => {
+  it("207 with a result per item, in order", async () => {
+    const model = await modelWithKey();
+    const ok = body(model.hardwareKey);
+    const { status, json } = await call("bulk", [ok, { ...ok }, { ...body(model.hardwareKey), firmware_version: "x" }]);
+    expect(status).toBe(207);
+    const results = json.results as Array<Record<string, unknown>>;
+    expect(results.map((r) => r.status)).toEqual([201, 409, 422]);
+    expect((results[0]?.device as { access_key?: string }).access_key).toMatch(/^pdk_/);
+    expect(results[2]?.error).toBe("firmware_version: must be SemVer like 1.2.3");
+  });
+
+  it("422 for more than 25 items or a body that is not an array", async () => {
+    const model = await modelWithKey();
+    const items = Array.from({ length: 26 }, () => body(model.hardwareKey));
+    expect(await call("bulk", items)).toMatchObject({ status: 422, json: { error: "body: at most 25 registrations per request" } });
+    expect(await call("bulk", body(model.hardwareKey))).toMatchObject({ status: 422 });
+    expect(await db.device.count({ where: { modelId: model.modelId } })).toBe(0);
+  });
+});
