@@ -79,3 +79,32 @@ export function describeIssue(error: z.ZodError, body: unknown): string {
     issue.code === "invalid_type" && issue.path.length === 1 && typeof body === "object" && body !== null && !(String(issue.path[0]) in body);
   return `${field}: ${isMissing ? "is required" : issue.message}`;
 }
+
+// The portal's registration form: the API's fields (empty inputs mean "not
+// given"), the hardware key chosen by id, and details typed as JSON text.
+const optionalField = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
+export const registerDeviceFormSchema = z.object({
+  modelId: z.string().min(1, "Model is required"),
+  hardwareKeyId: z.string({ error: "Choose a hardware key" }).min(1, "Choose a hardware key"),
+  sn: registerDeviceSchema.shape.sn,
+  firmware_version: registerDeviceSchema.shape.firmware_version,
+  mac: optionalField(registerDeviceSchema.shape.mac.unwrap()),
+  cloud_id: optionalField(registerDeviceSchema.shape.cloud_id.unwrap()),
+  name: optionalField(registerDeviceSchema.shape.name.unwrap()),
+  details: optionalField(
+    z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: 'must be valid JSON, e.g. {"floor": 3}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(registerDeviceSchema.shape.details.unwrap()),
+  ),
+});
+export type RegisterDeviceFormInput = z.output<typeof registerDeviceFormSchema>;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { findDevices } from "@/lib/server/data/devices/find-devices";
 import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-keys";
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
@@ -9,6 +10,7 @@ import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { DevicesSection } from "./_components/devices-section";
 import { EditModelDialog } from "./_components/edit-model-dialog";
 import { HardwareKeysSection } from "./_components/hardware-keys-section";
 
@@ -20,7 +22,10 @@ export default async function ModelPage({ params }: Props) {
   const { modelId } = await params;
   const viewer = await requireViewer();
   const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
-  const keys = await findHardwareKeys({ partnerId: viewer.partnerId, modelId });
+  const [keys, devices] = await Promise.all([
+    findHardwareKeys({ partnerId: viewer.partnerId, modelId }),
+    findDevices({ partnerId: viewer.partnerId, modelId }),
+  ]);
   const isWriter = canWrite(viewer);
   return (
     <>
@@ -60,6 +65,7 @@ export default async function ModelPage({ params }: Props) {
           </Detail>
         </dl>
       </section>
+      <DevicesSection modelId={model.id} devices={devices} total={model._count.devices} isWriter={isWriter} />
       <HardwareKeysSection modelId={model.id} keys={keys} isWriter={isWriter} />
     </>
   );

@@ -9,6 +9,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { generateSecret, hashSecret } from "../../secrets";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { readHardwareKeyToken } from "../hardware-keys/hardware-key-token";
 
 export const ACCESS_KEY_PREFIX = "pdk";
 
@@ -33,8 +34,9 @@ function duplicateField(error: Prisma.PrismaClientKnownRequestError): string {
  */
 export async function registerDevice(options: { input: RegisterDeviceInput; hub: DeviceHub; ip?: string | null }): Promise<RegisteredDevice> {
   const { input, hub } = options;
+  const tokenKeyId = readHardwareKeyToken(input.hardware_key);
   const key = await db.hardwareKey.findUnique({
-    where: { keyHash: hashSecret(input.hardware_key) },
+    where: tokenKeyId ? { id: tokenKeyId } : { keyHash: hashSecret(input.hardware_key) },
     select: { id: true, label: true, revokedAt: true, model: { select: { id: true, partnerId: true, communicationProtocol: true } } },
   });
   if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "hardware_key: unknown or revoked");

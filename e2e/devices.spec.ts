@@ -1,0 +1,55 @@
+import { expect, test, type Page } from "@playwright/test";
+import { addModel, signUp } from "./fixtures/partners";
+
+async function createKey(page: Page, label: string) {
+  await page.getByRole("button", { name: "Create hardware key" }).click();
+  await page.getByLabel("Label").fill(label);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("button", { name: "Done" }).click();
+}
+
+test("[DEVICES]: register from the screen, see the credentials once, and the device in the list", async ({ page }) => {
+  await signUp(page);
+  await addModel(page, { name: "Thermostat T9", protocol: "MQTT" });
+  await createKey(page, "Line A");
+  await page.getByRole("link", { name: "Register device" }).click();
+
+  await page.getByLabel("Serial number").fill("T9-000123");
+  await page.getByLabel("Firmware version").fill("2.0.1");
+  await page.getByLabel("MAC address (optional)").fill("aa-bb-cc-dd-ee-09");
+  await page.getByLabel("Details (optional JSON object)").fill('{"floor": 3}');
+  await page.getByRole("button", { name: "Register device" }).click();
+
+  const card = page.getByRole("region", { name: "Device registered" });
+  await expect(card).toBeVisible();
+  await expect(card.getByText("won't be shown again")).toBeVisible();
+  const id = (await card.getByTestId("credential-id").textContent()) ?? "";
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  await expect(card.getByTestId("credential-access_key")).toHaveText(/^pdk_[A-Za-z0-9_-]{43}$/);
+  await expect(card.getByTestId("credential-mqtt_hub_url")).toHaveText(/^mqtt:\/\/[^:]+:\d+$/);
+  await expect(card.getByRole("button", { name: "Copy Access key" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Back to the model" }).click();
+  const row = page.getByRole("table", { name: "Devices" }).getByRole("row", { name: /T9-000123/ });
+  await expect(row).toContainText(id);
+  await expect(row).toContainText("Never connected");
+});
+
+test("[DEVICES]: an error only the API can know appears under its field", async ({ page }) => {
+  await signUp(page);
+  await addModel(page, { name: "Meter M9", protocol: "HTTP" });
+  await createKey(page, "Line B");
+  await page.getByRole("link", { name: "Register device" }).click();
+  for (let i = 0; i < 2; i++) {
+    if (i === 1) await page.getByRole("button", { name: "Register another device" }).click();
+    await page.getByLabel("Serial number").fill("M9-1");
+    await page.getByLabel("Firmware version").fill("1.0.0");
+    await page.getByRole("button", { name: "Register device" }).click();
+  }
+  await expect(page.locator("#device-sn-error")).toHaveText("already registered for this model");
+  await expect(page.getByLabel("Serial number")).toHaveValue("M9-1");
+
+  await page.getByLabel("Firmware version").fill("1.0");
+  await page.getByRole("button", { name: "Register device" }).click();
+  await expect(page.locator("#device-firmware-error")).toHaveText("must be SemVer like 1.2.3");
+});
