@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { parseEnv, type Env } from "./lib/env";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
 import { stopRunningHub } from "./lib/hub/registry";
+import { runShutdownHooks } from "./lib/shutdown";
 import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
 
 const isDev = process.argv.includes("--dev");
@@ -65,8 +66,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     server.close();
     server.closeAllConnections();
-    void stopRunningHub()
-      .catch((error: unknown) => console.error(`Stopping the MQTT hub failed: ${String(error)}`))
+    void runShutdownHooks()
       .then(() => app.close())
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();

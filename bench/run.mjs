@@ -2,7 +2,7 @@
 // brokers on 127.0.0.1 only. Figures go to stdout; nothing here is a test.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 
 mkdirSync(".tmp", { recursive: true });
 const database = `.tmp/bench-${Date.now()}.db`;
@@ -13,9 +13,11 @@ const env = {
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
   KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
 };
+// The registration benchmark runs the production portal.
+if (!existsSync(".next/BUILD_ID")) execFileSync("npm", ["run", "build"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
 try {
   execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env, stdio: "ignore" });
-  for (const bench of process.argv.slice(2).length ? process.argv.slice(2) : ["bench/hub-admissions.bench.ts", "bench/hub-connect.bench.ts", "bench/hub-start.bench.ts"]) {
+  for (const bench of process.argv.slice(2).length ? process.argv.slice(2) : ["bench/hub-admissions.bench.ts", "bench/hub-connect.bench.ts", "bench/hub-start.bench.ts", "bench/registration.bench.ts"]) {
     execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], { env, stdio: "inherit" });
   }
 } finally {

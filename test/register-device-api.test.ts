@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { revokeHardwareKey } from "@/lib/server/data/hardware-keys/revoke-hardware-key";
 import { setRunningHub } from "@/lib/hub/registry";
+import { flushAuditEvents } from "@/lib/server/data/audit/audit-buffer";
 import { body, call, modelWithKey } from "./support/device-api";
 import { connectDevice, startTestHub } from "./support/hub";
 
@@ -142,5 +143,15 @@ describe("[API] POST /v1/devices/bulk_create", () => {
     expect(await call("bulk", items)).toMatchObject({ status: 422, json: { error: "body: at most 25 registrations per request" } });
     expect(await call("bulk", body(model.hardwareKey))).toMatchObject({ status: 422 });
     expect(await db.device.count({ where: { modelId: model.modelId } })).toBe(0);
+  });
+});
+
+describe("[API] audit", () => {
+  it("records who registered the device: the hardware key and the source address", async () => {
+    const model = await modelWithKey();
+    const { json } = await call("register", body(model.hardwareKey), { ip: "198.51.100.7" });
+    await flushAuditEvents();
+    const event = await db.auditEvent.findFirstOrThrow({ where: { targetId: json.id as string } });
+    expect(event).toMatchObject({ partnerId: model.partnerId, action: "device.register", actorLabel: 'hardware key "Batch"', ip: "198.51.100.7" });
   });
 });

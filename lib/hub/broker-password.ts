@@ -1,4 +1,5 @@
-import { pbkdf2Sync, randomBytes, timingSafeEqual } from "node:crypto";
+import { pbkdf2, pbkdf2Sync, randomBytes, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
 
 // Mosquitto's password-file form: "$7$<iterations>$<salt b64>$<hash b64>",
 // PBKDF2-SHA512 with a 12-byte salt and a 64-byte hash (what mosquitto_passwd
@@ -10,6 +11,15 @@ const ITERATIONS = 101;
 export function brokerPasswordHash(secret: string, iterations = ITERATIONS): string {
   const salt = randomBytes(12);
   const hash = pbkdf2Sync(secret, salt, iterations, 64, "sha512");
+  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+
+const pbkdf2Async = promisify(pbkdf2);
+
+/** brokerPasswordHash off the event loop (libuv's thread pool), for request paths. */
+export async function brokerPasswordHashAsync(secret: string, iterations = ITERATIONS): Promise<string> {
+  const salt = randomBytes(12);
+  const hash = await pbkdf2Async(secret, salt, iterations, 64, "sha512");
   return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
 }
 

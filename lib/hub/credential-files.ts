@@ -1,4 +1,5 @@
 import { renameSync, writeFileSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
 
 /** The portal's own broker account: readiness probes, reload checks, telemetry. */
 export const HUB_SUPERUSER = "partner-hub-portal";
@@ -21,4 +22,10 @@ export function writeFileAtomic(file: string, content: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, content, { mode: 0o600 });
   renameSync(temporary, file);
+}
+
+export async function writeFileAtomicAsync(file: string, content: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.async.tmp`;
+  await writeFile(temporary, content, { mode: 0o600 });
+  await rename(temporary, file);
 }

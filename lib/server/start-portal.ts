@@ -1,6 +1,9 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { startHub } from "@/lib/hub/start-hub";
+import { stopRunningHub } from "@/lib/hub/registry";
+import { onShutdown } from "@/lib/shutdown";
+import { flushAuditEvents } from "./data/audit/audit-buffer";
 import { prepareDatabase } from "./db";
 
 /**
@@ -13,6 +16,8 @@ export async function startPortal(): Promise<void> {
     env();
     await prepareDatabase();
     await startHub();
+    onShutdown(stopRunningHub);
+    onShutdown(flushAuditEvents);
   } catch (error) {
     console.error(`Partner Hub cannot start: ${(error as Error).message}`);
     process.exit(1);

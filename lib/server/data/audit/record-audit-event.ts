@@ -4,7 +4,7 @@ import { newId } from "../../ids";
 
 export type Actor = { userId: string | null; label: string; ip?: string | null };
 
-type AuditInput = {
+export type AuditInput = {
   partnerId: string;
   actor: Actor;
   action: string;
@@ -15,8 +15,11 @@ type AuditInput = {
 
 /** Writes an audit event inside the caller's transaction, so it exists iff the change does. */
 export async function recordAuditEvent(tx: Prisma.TransactionClient, input: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
+  await tx.auditEvent.create({ data: auditEventData(input) });
+}
+
+export function auditEventData(input: AuditInput) {
+  return {
       id: newId(),
       partnerId: input.partnerId,
       actorId: input.actor.userId,
@@ -26,6 +29,5 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, input: Audi
       targetId: input.targetId,
       summary: input.summary,
       ip: input.actor.ip ?? null,
-    },
-  });
+  };
 }

@@ -1,14 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
-import { brokerPasswordHash } from "@/lib/hub/broker-password";
+import { brokerPasswordHashAsync } from "@/lib/hub/broker-password";
 import type { DeviceHub } from "@/lib/hub/hub";
 import type { RegisterDeviceInput, RegisteredDevice } from "@/lib/schemas/device-registration";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { generateSecret, hashSecret } from "../../secrets";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { queueAuditEvent } from "../audit/audit-buffer";
+import { cachedHardwareKey } from "../hardware-keys/hardware-key-cache";
 import { readHardwareKeyToken } from "../hardware-keys/hardware-key-token";
 
 export const ACCESS_KEY_PREFIX = "pdk";
@@ -35,40 +36,38 @@ function duplicateField(error: Prisma.PrismaClientKnownRequestError): string {
 export async function registerDevice(options: { input: RegisterDeviceInput; hub: DeviceHub; ip?: string | null }): Promise<RegisteredDevice> {
   const { input, hub } = options;
   const tokenKeyId = readHardwareKeyToken(input.hardware_key);
-  const key = await db.hardwareKey.findUnique({
-    where: tokenKeyId ? { id: tokenKeyId } : { keyHash: hashSecret(input.hardware_key) },
-    select: { id: true, label: true, revokedAt: true, model: { select: { id: true, partnerId: true, communicationProtocol: true } } },
-  });
+  const where = tokenKeyId ? { id: tokenKeyId } : { keyHash: hashSecret(input.hardware_key) };
+  const key = await cachedHardwareKey(JSON.stringify(where), () =>
+    db.hardwareKey.findUnique({
+      where,
+      select: { id: true, label: true, revokedAt: true, model: { select: { id: true, partnerId: true, communicationProtocol: true } } },
+    }),
+  );
   if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "hardware_key: unknown or revoked");
 
   const id = randomUUID();
   const accessKey = generateSecret(ACCESS_KEY_PREFIX);
+  const hubPasswordHash = await brokerPasswordHashAsync(accessKey);
   try {
-    await db.$transaction(async (tx) => {
-      await tx.device.create({
-        data: {
-          id,
-          partnerId: key.model.partnerId,
-          modelId: key.model.id,
-          hardwareKeyId: key.id,
-          sn: input.sn,
-          mac: input.mac ?? null,
-          cloudId: input.cloud_id ?? null,
-          name: input.name ?? null,
-          details: input.details ? JSON.stringify(input.details) : null,
-          firmwareVersion: input.firmware_version,
-          accessKeyHash: hashSecret(accessKey),
-          hubPasswordHash: brokerPasswordHash(accessKey),
-        },
-      });
-      await recordAuditEvent(tx, {
+    // One autocommitted INSERT: registrations are the API's hot path, and with
+    // the libSQL driver every transaction opens a new SQLite connection
+    // (measured in bench/registration.bench.ts).
+    await db.device.create({
+      select: { id: true },
+      data: {
+        id,
         partnerId: key.model.partnerId,
-        actor: { userId: null, label: `hardware key "${key.label}"`, ip: options.ip ?? null },
-        action: "device.register",
-        targetType: "device",
-        targetId: id,
-        summary: `Registered device ${input.sn}`,
-      });
+        modelId: key.model.id,
+        hardwareKeyId: key.id,
+        sn: input.sn,
+        mac: input.mac ?? null,
+        cloudId: input.cloud_id ?? null,
+        name: input.name ?? null,
+        details: input.details ? JSON.stringify(input.details) : null,
+        firmwareVersion: input.firmware_version,
+        accessKeyHash: hashSecret(accessKey),
+        hubPasswordHash,
+      },
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -84,7 +83,6 @@ export async function registerDevice(options: { input: RegisterDeviceInput; hub:
       // No device the hub does not know: undo the row, and let the hub forget
       // it too if it got as far as its files (it re-reads the row, now gone).
       await db.device.delete({ where: { id } }).catch(() => undefined);
-      await db.auditEvent.deleteMany({ where: { targetId: id } }).catch(() => undefined);
       void hub.syncDevices([id]).catch(() => undefined);
       throw new AppError("HUB_UNAVAILABLE", `The MQTT hub is unavailable; retry shortly (${(error as Error).message})`, {
         retryAfterSeconds: 5,
@@ -92,6 +90,14 @@ export async function registerDevice(options: { input: RegisterDeviceInput; hub:
     }
   }
 
+  queueAuditEvent({
+    partnerId: key.model.partnerId,
+    actor: { userId: null, label: `hardware key "${key.label}"`, ip: options.ip ?? null },
+    action: "device.register",
+    targetType: "device",
+    targetId: id,
+    summary: `Registered device ${input.sn}`,
+  });
   const config = env();
   return {
     id,

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
+import { forgetHardwareKey } from "./hardware-key-cache";
 
 /**
  * Revokes a hardware key: firmware can no longer register with it. Devices it
@@ -13,7 +14,7 @@ export async function revokeHardwareKey(options: {
   keyId: string;
 }): Promise<{ modelId: string; label: string }> {
   const { partnerId, actor, keyId } = options;
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const key = await tx.hardwareKey.findFirst({
       where: { id: keyId, model: { partnerId } },
       select: { id: true, label: true, modelId: true, revokedAt: true },
@@ -29,6 +30,8 @@ export async function revokeHardwareKey(options: {
       targetId: key.id,
       summary: `Revoked hardware key "${key.label}"`,
     });
-    return { modelId: key.modelId, label: key.label };
+    return { id: key.id, modelId: key.modelId, label: key.label };
   });
+  forgetHardwareKey(result.id);
+  return { modelId: result.modelId, label: result.label };
 }

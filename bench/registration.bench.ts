@@ -1,0 +1,96 @@
+// Register Device API end to end: a production portal (npm start) with its
+// embedded hub and 10,000 devices already registered; 16 concurrent clients
+// on loopback (Node fetch, keep-alive) for 30 s. A 201 is only sent once the
+// device can connect to the hub, so request latency is time-to-connectable;
+// a sample of the created devices is connected to prove it. Afterwards the
+// device count in the database and in the hub's password file must equal
+// the existing devices plus the 201s.
+// Target: >= 300 registrations/s, p99 <= 150 ms, zero errors or lost devices.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { db } from "@/lib/server/db";
+import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
+import { connectDevice, freePort } from "../test/support/hub";
+import { modelWithDevices, ms, percentile } from "./support";
+
+const EXISTING = 10_000;
+const CLIENTS = 16;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+
+const modelId = await modelWithDevices(EXISTING);
+const model = await db.deviceModel.findUniqueOrThrow({ where: { id: modelId }, select: { partnerId: true } });
+const owner = await db.member.findFirstOrThrow({ where: { organizationId: model.partnerId }, select: { userId: true } });
+const key = await createHardwareKey({
+  partnerId: model.partnerId,
+  actor: { userId: owner.userId, label: "bench" },
+  input: { modelId, label: "bench", expectedDevices: null },
+});
+
+const [port, mqttPort, wsPort] = [await freePort(), await freePort(), await freePort()];
+const hubDir = `.tmp/bench-hub-${Date.now()}`;
+// BENCH_PROFILE=1 writes a CPU profile of the portal to .tmp/prof.
+const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : [];
+const portal = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    MQTT_HOST: "127.0.0.1",
+    MQTT_PORT: String(mqttPort),
+    MQTT_WS_PORT: String(wsPort),
+    HUB_DATA_DIR: hubDir,
+    REGISTRATION_RATE_PER_IP: "100000000",
+    REGISTRATION_RATE_PER_KEY: "100000000",
+  },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise<void>((resolve, reject) => {
+  portal.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready on") && resolve());
+  portal.once("exit", (code) => reject(new Error(`portal exited with ${code}; run npm run build first`)));
+});
+
+const url = `http://127.0.0.1:${port}/v1/devices`;
+const latencies: number[] = [];
+const errors = new Map<string, number>();
+const created: Array<{ id: string; access_key: string }> = [];
+let serial = 0;
+const deadline = performance.now() + SECONDS * 1000;
+const startedAt = performance.now();
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    while (performance.now() < deadline) {
+      const body = JSON.stringify({ sn: `BENCH-${serial++}`, firmware_version: "1.0.0", hardware_key: key.secret });
+      const t0 = performance.now();
+      try {
+        const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+        const json = (await response.json()) as { id: string; access_key: string; error?: string };
+        latencies.push(performance.now() - t0);
+        if (response.status === 201) created.push(json);
+        else errors.set(`${response.status} ${json.error}`, (errors.get(`${response.status} ${json.error}`) ?? 0) + 1);
+      } catch (error) {
+        errors.set(String(error), (errors.get(String(error)) ?? 0) + 1);
+      }
+    }
+  }),
+);
+const elapsed = (performance.now() - startedAt) / 1000;
+
+const sample = created.filter((_, i) => i % Math.max(1, Math.floor(created.length / 100)) === 0);
+let refused = 0;
+for (const device of sample) {
+  const { client, reasonCode } = await connectDevice(`mqtt://127.0.0.1:${mqttPort}`, device.id, device.access_key);
+  if (reasonCode !== 0) refused++;
+  client?.end(true);
+}
+const inDatabase = await db.device.count({ where: { modelId } });
+const inHub = readFileSync(`${hubDir}/passwords`, "utf8").trim().split("\n").length - 1; // minus the portal's own account
+portal.kill("SIGTERM");
+await new Promise((resolve) => portal.once("exit", resolve));
+
+console.log(`\nregistration end to end: ${CLIENTS} clients, ${SECONDS} s, ${EXISTING.toLocaleString("en-US")} devices existing (Node fetch load generator on the same 2 cores)`);
+console.log(`  throughput           ${(created.length / elapsed).toFixed(0)} registrations/s (${created.length} created)`);
+console.log(`  latency              p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`);
+console.log(`  errors               ${[...errors].map(([k, v]) => `${v}× ${k}`).join("; ") || "none"}`);
+console.log(`  sample connects      ${sample.length - refused}/${sample.length} connected right after their 201`);
+console.log(`  lost devices         database ${inDatabase - EXISTING} and hub ${inHub - EXISTING} for ${created.length} created`);
+process.exit(0);

@@ -1,0 +1,31 @@
+import "server-only";
+import { db } from "../../db";
+import { auditEventData, type AuditInput } from "./record-audit-event";
+
+// High-volume events (device registrations, one per API call) are written in
+// batches: one INSERT every 250 ms instead of a transaction per request,
+// which with the libSQL driver opens a new SQLite connection each time. An
+// event is queued only after the change it describes is complete; a crash
+// can lose at most the last 250 ms of these events, never the change itself.
+const FLUSH_MS = 250;
+
+const globalForBuffer = globalThis as unknown as { auditBuffer?: { pending: AuditInput[]; timer: NodeJS.Timeout | null } };
+const buffer = (globalForBuffer.auditBuffer ??= { pending: [], timer: null });
+
+export function queueAuditEvent(input: AuditInput): void {
+  buffer.pending.push(input);
+  buffer.timer ??= setTimeout(() => void flushAuditEvents(), FLUSH_MS);
+}
+
+/** Writes every queued event now (also used by tests and on shutdown). */
+export async function flushAuditEvents(): Promise<void> {
+  if (buffer.timer) clearTimeout(buffer.timer);
+  buffer.timer = null;
+  const events = buffer.pending.splice(0);
+  if (events.length === 0) return;
+  try {
+    await db.auditEvent.createMany({ data: events.map(auditEventData) });
+  } catch (error) {
+    console.error(`Writing ${events.length} audit events failed`, error);
+  }
+}
