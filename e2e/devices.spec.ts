@@ -53,3 +53,37 @@ test("[DEVICES]: an error only the API can know appears under its field", async 
   await page.getByRole("button", { name: "Register device" }).click();
   await expect(page.locator("#device-firmware-error")).toHaveText("must be SemVer like 1.2.3");
 });
+
+test("[DEVICES]: bulk CSV with a bad row: progress, the good rows created, the bad one reported, nothing twice", async ({ page }) => {
+  await signUp(page);
+  await addModel(page, { name: "Sensor S9", protocol: "MQTT" });
+  await createKey(page, "Line C");
+  await page.getByRole("link", { name: "Register device" }).click();
+  const csv = "sn,firmware_version,mac,name\nS9-1,1.0.0,aa:bb:cc:dd:ee:01,Hall\nS9-2,not-semver,,\nS9-3,1.0.1,,\n";
+  const upload = () => page.getByLabel("CSV file").setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const bulk = page.getByRole("region", { name: "Bulk registration from CSV" });
+
+  await upload();
+  await expect(bulk.getByText("2 valid rows, 1 invalid.")).toBeVisible();
+  const invalid = bulk.getByRole("table", { name: "Invalid rows (not sent)" });
+  await expect(invalid.getByRole("row", { name: /S9-2/ })).toContainText("firmware_version: must be SemVer like 1.2.3");
+  await bulk.getByRole("button", { name: "Register 2 devices" }).click();
+  await expect(bulk.getByRole("progressbar", { name: "Registration progress" })).toHaveAttribute("aria-valuenow", "2");
+  await expect(bulk.getByText("2 registered, 0 failed.")).toBeVisible();
+  const download = page.waitForEvent("download");
+  await bulk.getByRole("link", { name: /Download the credentials/ }).click();
+  const file = await (await download).path();
+  const { readFileSync } = await import("node:fs");
+  const lines = readFileSync(file, "utf8").trim().split("\r\n");
+  expect(lines[0]).toBe("sn,id,access_key,mqtt_hub_url,hub_url,hub_url_static_cert");
+  expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["S9-1", "S9-3"]);
+  expect(lines[1]).toMatch(/,pdk_[A-Za-z0-9_-]{43},mqtt:\/\//);
+
+  await page.reload();
+  await upload();
+  await bulk.getByRole("button", { name: "Register 2 devices" }).click();
+  await expect(bulk.getByText("0 registered, 2 failed.")).toBeVisible();
+  await expect(bulk.getByRole("table", { name: "Failed rows" }).getByRole("row", { name: /S9-1/ })).toContainText(/already registered for this model/);
+  await page.goto(page.url().replace(/\/devices\/new$/, ""));
+  await expect(page.getByRole("table", { name: "Devices" }).getByRole("row")).toHaveCount(3);
+});

@@ -108,3 +108,31 @@ export const registerDeviceFormSchema = z.object({
   ),
 });
 export type RegisterDeviceFormInput = z.output<typeof registerDeviceFormSchema>;
+
+/** One CSV row of a bulk registration, checked in the browser before anything is sent. */
+export const bulkRowSchema = registerDeviceSchema.pick({ sn: true, firmware_version: true }).extend({
+  mac: registerDeviceFormSchema.shape.mac,
+  name: registerDeviceFormSchema.shape.name,
+});
+export type BulkRow = z.output<typeof bulkRowSchema>;
+
+export const BULK_CSV_COLUMNS = ["sn", "firmware_version", "mac", "name"] as const;
+
+/** One batch (at most 25 rows) sent by the bulk registration screen. */
+export const bulkRegisterSchema = z.object({
+  modelId: z.string().min(1),
+  hardwareKeyId: z.string().min(1, "Choose a hardware key"),
+  rows: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "rows must be JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(bulkRowSchema).min(1).max(BULK_CREATE_LIMIT)),
+});
+
+export type BulkItemResult = { status: number; device?: RegisteredDevice; error?: string };

@@ -7,6 +7,7 @@ import { requireViewer } from "@/lib/server/session";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { BulkRegisterDevices } from "./_components/bulk-register-devices";
 import { RegisterDeviceForm } from "./_components/register-device-form";
 
 type Props = { params: Promise<{ modelId: string }> };
@@ -18,6 +19,7 @@ export default async function RegisterDevicePage({ params }: Props) {
   const viewer = await requireViewer();
   const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
   const keys = (await findHardwareKeys({ partnerId: viewer.partnerId, modelId })).filter((key) => !key.revokedAt);
+  const options = keys.map(({ id, label, keyPrefix }) => ({ id, label, keyPrefix }));
   return (
     <div className="max-w-2xl">
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
@@ -49,7 +51,10 @@ export default async function RegisterDevicePage({ params }: Props) {
           }
         />
       ) : (
-        <RegisterDeviceForm modelId={model.id} keys={keys.map(({ id, label, keyPrefix }) => ({ id, label, keyPrefix }))} />
+        <>
+          <RegisterDeviceForm modelId={model.id} keys={options} />
+          <BulkRegisterDevices modelId={model.id} keys={options} />
+        </>
       )}
     </div>
   );

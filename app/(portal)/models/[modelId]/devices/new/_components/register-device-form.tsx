@@ -8,9 +8,8 @@ import { DeviceCredentialsCard } from "@/components/devices/device-credentials-c
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import { Input, NativeSelect, Textarea } from "@/components/ui/input";
-
-type KeyOption = { id: string; label: string; keyPrefix: string };
+import { Input, Textarea } from "@/components/ui/input";
+import { HardwareKeySelect, type KeyOption } from "./hardware-key-select";
 
 /** The registration form; after success, the credentials card replaces it. */
 export function RegisterDeviceForm({ modelId, keys }: { modelId: string; keys: KeyOption[] }) {
@@ -47,17 +46,7 @@ function Fields({ modelId, keys, onRegistered }: { modelId: string; keys: KeyOpt
   return (
     <form action={form.formAction} onSubmit={form.onSubmit} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <input type="hidden" name="modelId" value={modelId} />
-      <FormField id="device-hardware-key" label="Hardware key" errors={errors.hardwareKeyId}>
-        {(control) => (
-          <NativeSelect {...control} name="hardwareKeyId" defaultValue={keys[0]?.id}>
-            {keys.map((key) => (
-              <option key={key.id} value={key.id}>
-                {key.label} ({key.keyPrefix}…)
-              </option>
-            ))}
-          </NativeSelect>
-        )}
-      </FormField>
+      <HardwareKeySelect id="device-hardware-key" keys={keys} errors={errors.hardwareKeyId} />
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="device-sn" label="Serial number" errors={errors.sn}>
           {(control) => <Input {...control} name="sn" autoComplete="off" required />}

@@ -1,0 +1,33 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { mintHardwareKeyToken } from "../data/hardware-keys/hardware-key-token";
+import { db } from "../db";
+import { AppError } from "../errors";
+
+/**
+ * For the portal's own screens: checks that the hardware key is one of this
+ * partner's model's active keys, and returns what to send as hardware_key
+ * (a one-minute signed token: the portal keeps only the key's hash).
+ */
+export async function hardwareKeyForPortal(options: { partnerId: string; modelId: string; hardwareKeyId: string }): Promise<string> {
+  const key = await db.hardwareKey.findFirst({
+    where: { id: options.hardwareKeyId, modelId: options.modelId, model: { partnerId: options.partnerId } },
+    select: { id: true, revokedAt: true },
+  });
+  if (!key) throw new AppError("NOT_FOUND", "Hardware key not found for this model.");
+  if (key.revokedAt) {
+    throw new AppError("CONFLICT", "That hardware key is revoked.", { fieldErrors: { hardwareKeyId: ["This key is revoked; choose an active one."] } });
+  }
+  return mintHardwareKeyToken(key.id);
+}
+
+/** POSTs JSON to the portal's own device API over HTTP, as firmware would. */
+export async function callDeviceApi(path: "/v1/devices" | "/v1/devices/bulk_create", body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${env().INTERNAL_URL}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    cache: "no-store",
+  });
+  return { status: response.status, body: (await response.json().catch(() => ({}))) as unknown };
+}
