@@ -1,19 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { defineConfig, devices } from "@playwright/test";
+import { freePort } from "./test/support/free-port";
 
 // End-to-end tests run against a production build on a free port with a
 // throw-away database, in Debian's Chromium (Playwright cannot download one here).
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 // Workers re-read this file; the port and database chosen by the main process
 // reach them through the environment.

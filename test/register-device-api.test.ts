@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { revokeHardwareKey } from "@/lib/server/data/hardware-keys/revoke-hardware-key";
-import { setRunningHub } from "@/lib/hub/registry";
 import { flushAuditEvents } from "@/lib/server/data/audit/audit-buffer";
 import { body, call, modelWithKey } from "./support/device-api";
-import { connectDevice, startTestHub } from "./support/hub";
+import { connectDevice } from "./support/hub";
+import { useRunningTestHub } from "./support/running-hub";
 
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-
-beforeAll(async () => {
-  hub = await startTestHub();
-  setRunningHub(hub.hub);
-});
-
-afterAll(async () => {
-  setRunningHub(undefined);
-  await hub?.hub.stop();
-});
+const running = useRunningTestHub();
 
 describe("[API] POST /v1/devices", () => {
   it("registers an MQTT device whose credentials connect to the hub at once", async () => {
@@ -26,11 +16,11 @@ describe("[API] POST /v1/devices", () => {
     expect(headers.get("cache-control")).toBe("no-store");
     expect(Object.keys(json).sort()).toEqual(["access_key", "hub_url", "hub_url_static_cert", "id", "mqtt_hub_url"]);
     expect(json.access_key).toMatch(/^pdk_[A-Za-z0-9_-]{43}$/);
-    expect(json.mqtt_hub_url).toBe(hub.url);
+    expect(json.mqtt_hub_url).toBe(running.current.url);
     const row = await db.device.findUniqueOrThrow({ where: { id: json.id as string } });
     expect(row).toMatchObject({ modelId: model.modelId, mac: "AA:BB:CC:DD:EE:01", name: "Lobby", details: '{"floor":3}', hardwareKeyId: model.keyId });
     expect(JSON.stringify(row)).not.toContain(json.access_key as string);
-    const { client, reasonCode } = await connectDevice(hub.url, json.id as string, json.access_key as string);
+    const { client, reasonCode } = await connectDevice(running.current.url, json.id as string, json.access_key as string);
     expect(reasonCode).toBe(0);
     client?.end(true);
   });
@@ -39,7 +29,7 @@ describe("[API] POST /v1/devices", () => {
     const model = await modelWithKey("HTTP");
     const { status, json } = await call("register", body(model.hardwareKey));
     expect(status).toBe(201);
-    expect((await connectDevice(hub.url, json.id as string, json.access_key as string)).reasonCode).toBe(135);
+    expect((await connectDevice(running.current.url, json.id as string, json.access_key as string)).reasonCode).toBe(135);
   });
 
   it("ignores unknown fields and stores none of them", async () => {

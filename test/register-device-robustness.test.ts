@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { setRunningHub } from "@/lib/hub/registry";
 import { body, call, modelWithKey } from "./support/device-api";
 import { startTestHub } from "./support/hub";
+import { useRunningTestHub } from "./support/running-hub";
 
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-
-beforeAll(async () => {
-  hub = await startTestHub();
-  setRunningHub(hub.hub);
-});
-
-afterAll(async () => {
-  setRunningHub(undefined);
-  await hub?.hub.stop();
-});
+const running = useRunningTestHub();
 
 // A small seeded generator, so a failure can be replayed.
 function random(seed: number) {
@@ -77,7 +68,7 @@ describe("[API] robustness", () => {
       expect(await db.device.count({ where: { modelId: model.modelId } })).toBe(0);
       expect(await db.auditEvent.count({ where: { partnerId: model.partnerId, action: "device.register" } })).toBe(0);
     } finally {
-      setRunningHub(hub.hub);
+      setRunningHub(running.current.hub);
     }
   });
 });

@@ -82,6 +82,20 @@ export function describeIssue(error: z.ZodError, body: unknown): string {
 
 // The portal's registration form: the API's fields (empty inputs mean "not
 // given"), the hardware key chosen by id, and details typed as JSON text.
+/** Text that must parse as JSON (a form field or a hidden field), then checked by `schema`. */
+const jsonText = <T extends z.ZodType>(schema: T, message: string) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
 const optionalField = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
 
@@ -93,19 +107,7 @@ export const registerDeviceFormSchema = z.object({
   mac: optionalField(registerDeviceSchema.shape.mac.unwrap()),
   cloud_id: optionalField(registerDeviceSchema.shape.cloud_id.unwrap()),
   name: optionalField(registerDeviceSchema.shape.name.unwrap()),
-  details: optionalField(
-    z
-      .string()
-      .transform((text, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: "custom", message: 'must be valid JSON, e.g. {"floor": 3}' });
-          return z.NEVER;
-        }
-      })
-      .pipe(registerDeviceSchema.shape.details.unwrap()),
-  ),
+  details: optionalField(jsonText(registerDeviceSchema.shape.details.unwrap(), 'must be valid JSON, e.g. {"floor": 3}')),
 });
 export type RegisterDeviceFormInput = z.output<typeof registerDeviceFormSchema>;
 
@@ -122,17 +124,7 @@ export const BULK_CSV_COLUMNS = ["sn", "firmware_version", "mac", "name"] as con
 export const bulkRegisterSchema = z.object({
   modelId: z.string().min(1),
   hardwareKeyId: z.string().min(1, "Choose a hardware key"),
-  rows: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "rows must be JSON" });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(bulkRowSchema).min(1).max(BULK_CREATE_LIMIT)),
+  rows: jsonText(z.array(bulkRowSchema).min(1).max(BULK_CREATE_LIMIT), "rows must be JSON"),
 });
 
 export type BulkItemResult = { status: number; device?: RegisteredDevice; error?: string };

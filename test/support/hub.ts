@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import { db } from "@/lib/server/db";
@@ -10,17 +9,10 @@ import { recordDevicePresence } from "@/lib/server/data/devices/record-device-pr
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
 import { hashSecret } from "@/lib/server/secrets";
+import { freePort } from "./free-port";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+export { freePort };
+
 
 /** A real embedded hub (Mosquitto) on free ports with a throw-away directory. */
 export async function startTestHub(options: { dir?: string; mqttPort?: number } = {}) {
@@ -94,3 +86,4 @@ export function closedWithin(client: MqttClient, ms: number): Promise<number> {
     });
   });
 }
+

@@ -1,20 +1,23 @@
 import "server-only";
 import { db } from "../../db";
 
+/** What a model's row shows: shared by the list and the model page. */
+export const MODEL_SUMMARY_SELECT = {
+  id: true,
+  name: true,
+  sku: true,
+  deviceType: true,
+  communicationProtocol: true,
+  createdAt: true,
+  _count: { select: { devices: true } },
+} as const;
+
 /** The partner's models, newest first, with their device counts. */
 export async function findModels(options: { partnerId: string }) {
   return db.deviceModel.findMany({
     where: { partnerId: options.partnerId },
     orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      name: true,
-      sku: true,
-      deviceType: true,
-      communicationProtocol: true,
-      createdAt: true,
-      _count: { select: { devices: true } },
-    },
+    select: MODEL_SUMMARY_SELECT,
   });
 }
 

@@ -1,22 +1,13 @@
 import "server-only";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { MODEL_SUMMARY_SELECT } from "./find-models";
 
 /** One model of this partner with its counts; NOT_FOUND for anyone else's id. */
 export async function getModelOrThrow(options: { partnerId: string; modelId: string }) {
   const model = await db.deviceModel.findFirst({
     where: { id: options.modelId, partnerId: options.partnerId },
-    select: {
-      id: true,
-      name: true,
-      sku: true,
-      deviceType: true,
-      communicationProtocol: true,
-      offlineThresholdMinutes: true,
-      createdAt: true,
-      updatedAt: true,
-      _count: { select: { devices: true } },
-    },
+    select: { ...MODEL_SUMMARY_SELECT, offlineThresholdMinutes: true, updatedAt: true },
   });
   if (!model) throw new AppError("NOT_FOUND", "Model not found.");
   return model;
