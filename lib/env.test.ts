@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { readFileSync } from "node:fs";
+import { ENV_NAMES, parseEnv } from "./env";
 
 const valid = { BETTER_AUTH_SECRET: "a".repeat(32), KEY_HASH_SECRET: "b".repeat(32) };
 
@@ -23,5 +24,11 @@ describe("[CONFIG] environment validation", () => {
     expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com", MQTT_PORT: "8883" }).MQTT_PUBLIC_URL).toBe(
       "mqtt://partners.example.com:8883",
     );
+  });
+
+  it(".env.example documents every variable", () => {
+    const example = readFileSync(".env.example", "utf8");
+    const missing = ENV_NAMES.filter((name) => name !== "NODE_ENV" && !new RegExp(`^#? ?${name}=`, "m").test(example));
+    expect(missing).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ const port = z.coerce.number({ error: "must be a port number" }).int().min(0).ma
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
-const envSchema = z.object({
+const variables = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
@@ -45,7 +45,12 @@ const envSchema = z.object({
   REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
   REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
   MOSQUITTO_BIN: z.string().min(1).optional(),
-})
+});
+
+/** Every variable the portal reads (for .env.example and its test). */
+export const ENV_NAMES = Object.keys(variables.shape);
+
+const envSchema = variables
   .refine((e) => e.HUB_MODE === "embedded" || e.MQTT_EXTERNAL_URL, {
     path: ["MQTT_EXTERNAL_URL"],
     error: 'MQTT_EXTERNAL_URL is required when HUB_MODE is "external"',
