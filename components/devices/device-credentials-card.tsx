@@ -36,6 +36,12 @@ export function DeviceCredentialsCard({ device }: { device: RegisteredDevice }) 
           </div>
         ))}
       </dl>
+      <a
+        href={`/devices/${device.id}#key=${encodeURIComponent(device.access_key)}`}
+        className="mt-4 inline-flex h-9 items-center rounded-md bg-brand-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+      >
+        Open the live connection check
+      </a>
     </section>
   );
 }

@@ -1,16 +1,10 @@
 import Link from "next/link";
 import type { DeviceRow } from "@/lib/server/data/devices/find-devices";
-import { Badge } from "@/components/ui/badge";
+import { DeviceStatusBadge } from "@/components/devices/device-status-badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { Table, Td, Th } from "@/components/ui/table";
 
-function Status({ device }: { device: DeviceRow }) {
-  if (!device.isEnabled) return <Badge tone="neutral">Disabled</Badge>;
-  if (device.isConnected) return <Badge tone="green">Online</Badge>;
-  if (device.lastSeenAt) return <Badge tone="amber">Offline</Badge>;
-  return <Badge tone="neutral">Never connected</Badge>;
-}
 
 /** The model's latest devices and the way to register more. */
 export function DevicesSection({ modelId, devices, total, isWriter }: { modelId: string; devices: DeviceRow[]; total: number; isWriter: boolean }) {
@@ -46,13 +40,15 @@ export function DevicesSection({ modelId, devices, total, isWriter }: { modelId:
             {devices.map((device) => (
               <tr key={device.id}>
                 <Td className="font-medium text-slate-900">
-                  {device.sn}
+                  <Link href={`/devices/${device.id}`} className="text-brand-700 hover:underline">
+                    {device.sn}
+                  </Link>
                   {device.name ? <span className="block text-xs font-normal text-slate-500">{device.name}</span> : null}
                 </Td>
                 <Td className="font-mono text-xs text-slate-600">{device.id}</Td>
                 <Td className="tabular-nums">{device.firmwareVersion}</Td>
                 <Td>
-                  <Status device={device} />
+                  <DeviceStatusBadge device={device} />
                 </Td>
                 <Td className="text-slate-600">
                   <DateTime value={device.createdAt} />

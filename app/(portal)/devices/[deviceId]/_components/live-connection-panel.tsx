@@ -1,0 +1,187 @@
+"use client";
+
+import { CheckCircle2Icon, CircleDashedIcon, EyeIcon, EyeOffIcon, LoaderIcon, XCircleIcon } from "lucide-react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { MqttClient } from "mqtt";
+import { REFUSAL_EXPLANATIONS, type RefusalCause } from "@/lib/schemas/connection-check";
+import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepKey } from "@/lib/mqtt/connection-check";
+import { reasonName } from "@/lib/mqtt/reason-codes";
+import { confirmDeviceOnlineAction } from "@/lib/server/actions/devices/confirm-device-online-action";
+import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+
+const STEP_KEYS = Object.keys(STEP_TITLES) as StepKey[];
+type Summary = { ok: true; ms: number } | { ok: false; text: string; next?: string };
+type Message = { at: string; topic: string; payload: string; qos: number };
+
+/**
+ * Connects from this browser as the device, over MQTT v5 on the portal's own
+ * /mqtt, and shows each step with its reason code and time. The key stays in
+ * this page: it is sent to the hub as the MQTT password and, only to explain
+ * a refusal, to the portal's diagnose action.
+ */
+export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
+  const [accessKey, setAccessKey] = useState("");
+  const [isKeyVisible, setIsKeyVisible] = useState(false);
+  const [steps, setSteps] = useState<Partial<Record<StepKey, Step>>>({});
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [isRunning, setIsRunning] = useState(false);
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [disconnectReason, setDisconnectReason] = useState<string | null>(null);
+  const clientRef = useRef<MqttClient | null>(null);
+
+  // Arriving from registration, the key is in the URL fragment (never sent to
+  // a server); take it and remove it from the address bar and history.
+  useEffect(() => {
+    const key = new URLSearchParams(window.location.hash.slice(1)).get("key");
+    if (key) {
+      setAccessKey(key);
+      history.replaceState(null, "", window.location.pathname);
+    }
+    return () => void clientRef.current?.end(true);
+  }, []);
+
+  async function connect(event: FormEvent) {
+    event.preventDefault();
+    clientRef.current?.end(true);
+    clientRef.current = null;
+    setSteps({});
+    setSummary(null);
+    setMessages([]);
+    setDisconnectReason(null);
+    setIsRunning(true);
+    const result = await runConnectionCheck({
+      url: hubWebSocketUrl(window.location),
+      deviceId,
+      accessKey,
+      onStep: (step) => setSteps((current) => ({ ...current, [step.key]: step })),
+      confirmWithHub: (since) => confirmDeviceOnlineAction({ deviceId, since: since.toISOString() }),
+    });
+    setIsRunning(false);
+    if (result.ok && result.client) {
+      clientRef.current = result.client;
+      setSummary({ ok: true, ms: result.totalMs });
+      result.client.on("message", (topic, payload, packet) =>
+        setMessages((current) => [{ at: new Date().toISOString().slice(11, 23), topic, payload: payload.toString(), qos: packet.qos }, ...current].slice(0, 200)),
+      );
+      result.client.on("packetreceive", (packet) => {
+        if (packet.cmd === "disconnect") setDisconnectReason(reasonName(packet.reasonCode ?? 0));
+      });
+      result.client.on("close", () => setDisconnectReason((current) => current ?? "Connection closed"));
+      return;
+    }
+    result.client?.end(true);
+    if (result.refusedWith === undefined) {
+      setSummary({ ok: false, text: "The hub could not be reached.", next: "Check that the portal's hub is running." });
+      return;
+    }
+    const diagnosis = await diagnoseConnectionAction({ deviceId, accessKey });
+    if (!diagnosis.ok) return setSummary({ ok: false, text: `Refused: ${reasonName(result.refusedWith)}. ${diagnosis.message}` });
+    const cause: RefusalCause = diagnosis.cause;
+    setSummary({ ok: false, text: REFUSAL_EXPLANATIONS[cause].title, next: REFUSAL_EXPLANATIONS[cause].next });
+  }
+
+  function disconnect() {
+    clientRef.current?.end();
+    clientRef.current = null;
+    setDisconnectReason("Disconnected by you");
+  }
+
+  return (
+    <section aria-labelledby="live-check" className="mt-8 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id="live-check" className="text-lg font-semibold text-slate-900">
+        Live connection check
+      </h2>
+      <p className="text-sm text-slate-600">Connect from this browser as the device (MQTT v5), exactly as its firmware would.</p>
+      <form onSubmit={(event) => void connect(event)} className="mt-4 flex flex-wrap items-end gap-2">
+        <div className="min-w-72 flex-1">
+          <label htmlFor="access-key" className="block text-sm font-medium text-slate-800">
+            Access key
+          </label>
+          <div className="mt-1.5 flex gap-1">
+            <Input
+              id="access-key"
+              type={isKeyVisible ? "text" : "password"}
+              autoComplete="off"
+              spellCheck={false}
+              value={accessKey}
+              onChange={(event) => setAccessKey(event.target.value)}
+              placeholder="pdk_…"
+              className="font-mono"
+            />
+            <Button type="button" variant="ghost" size="icon" aria-label={isKeyVisible ? "Hide access key" : "Show access key"} onClick={() => setIsKeyVisible((v) => !v)}>
+              {isKeyVisible ? <EyeOffIcon /> : <EyeIcon />}
+            </Button>
+          </div>
+        </div>
+        <Button type="submit" disabled={!accessKey || isRunning}>
+          {isRunning ? "Connecting…" : "Connect"}
+        </Button>
+        {clientRef.current && !disconnectReason ? (
+          <Button type="button" variant="secondary" onClick={disconnect}>
+            Disconnect
+          </Button>
+        ) : null}
+      </form>
+      {Object.keys(steps).length > 0 ? (
+        <ol aria-label="Connection steps" className="mt-4 space-y-2">
+          {STEP_KEYS.map((key) => (
+            <StepRow key={key} step={steps[key] ?? { key, title: STEP_TITLES[key], status: "pending" }} />
+          ))}
+        </ol>
+      ) : null}
+      <div role="status" aria-live="polite" className="mt-4">
+        {summary?.ok ? (
+          <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800">Credentials verified live in {Math.round(summary.ms)} ms</p>
+        ) : null}
+        {summary && !summary.ok ? (
+          <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            <p className="font-medium">{summary.text}</p>
+            {summary.next ? <p className="mt-1">{summary.next}</p> : null}
+          </div>
+        ) : null}
+        {summary?.ok && disconnectReason ? <p className="mt-2 text-sm text-amber-800">Disconnected: {disconnectReason}</p> : null}
+      </div>
+      {summary?.ok ? (
+        <div className="mt-4">
+          <h3 className="text-sm font-semibold text-slate-900">Messages</h3>
+          {messages.length === 0 ? (
+            <p className="text-sm text-slate-500">Nothing received since the check.</p>
+          ) : (
+            <ul aria-label="Message log" className="mt-1 max-h-72 space-y-1 overflow-y-auto font-mono text-xs">
+              {messages.map((message, i) => (
+                <li key={i} className="rounded bg-slate-50 px-2 py-1">
+                  <span className="text-slate-500">{message.at} ← </span>
+                  <span className="text-slate-900">{message.topic}</span> <span className="text-slate-500">QoS {message.qos}</span>
+                  <pre className="whitespace-pre-wrap text-slate-700">{message.payload}</pre>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function StepRow({ step }: { step: Step }) {
+  const icon = {
+    pending: <CircleDashedIcon aria-hidden className="size-4 text-slate-400" />,
+    running: <LoaderIcon aria-hidden className="size-4 animate-spin text-brand-600" />,
+    ok: <CheckCircle2Icon aria-hidden className="size-4 text-emerald-600" />,
+    failed: <XCircleIcon aria-hidden className="size-4 text-red-600" />,
+  }[step.status];
+  return (
+    <li data-step={step.key} data-status={step.status} className="flex items-start gap-2 text-sm">
+      <span className="mt-0.5">{icon}</span>
+      <span className="flex-1">
+        <span className="font-medium text-slate-900">{step.title}</span>
+        {step.code !== undefined ? <span className="ml-2 font-mono text-xs text-slate-600">reason {step.code}</span> : null}
+        {step.detail ? <span className="block text-xs text-slate-600">{step.detail}</span> : null}
+      </span>
+      {step.ms !== undefined ? <span className="font-mono text-xs text-slate-500 tabular-nums">{step.ms} ms</span> : null}
+      <span className="sr-only">{step.status}</span>
+    </li>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
+import { orNotFound } from "@/lib/server/not-found";
+import { requireViewer } from "@/lib/server/session";
+import { DeviceStatusBadge } from "@/components/devices/device-status-badge";
+import { ProtocolBadge } from "@/components/model-form/protocol-badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { LiveConnectionPanel } from "./_components/live-connection-panel";
+
+type Props = { params: Promise<{ deviceId: string }> };
+
+export const metadata: Metadata = { title: "Device" };
+
+export default async function DevicePage({ params }: Props) {
+  const { deviceId } = await params;
+  const viewer = await requireViewer();
+  const device = await orNotFound(getDeviceOrThrow({ partnerId: viewer.partnerId, deviceId }));
+  const details = device.details ? JSON.stringify(JSON.parse(device.details), null, 2) : null;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/models" className="hover:underline">
+          Models
+        </Link>{" "}
+        /{" "}
+        <Link href={`/models/${device.model.id}`} className="hover:underline">
+          {device.model.name}
+        </Link>{" "}
+        / <span className="text-slate-700">{device.name ?? device.sn}</span>
+      </nav>
+      <PageHeader
+        title={device.name ?? device.sn}
+        description={
+          <span className="flex items-center gap-1 font-mono text-xs">
+            Device ID <span data-testid="device-id">{device.id}</span>
+            <CopyButton value={device.id} label="Device ID" />
+          </span>
+        }
+        actions={<DeviceStatusBadge device={device} />}
+      />
+      <section aria-labelledby="device-details" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="device-details" className="sr-only">
+          Details
+        </h2>
+        <dl className="grid gap-x-8 gap-y-4 text-sm sm:grid-cols-3">
+          <Detail term="Serial number">{device.sn}</Detail>
+          <Detail term="Model">
+            <span className="flex items-center gap-2">
+              <Link href={`/models/${device.model.id}`} className="text-brand-700 hover:underline">
+                {device.model.name}
+              </Link>
+              <ProtocolBadge protocol={device.model.communicationProtocol} />
+            </span>
+          </Detail>
+          <Detail term="Firmware">{device.firmwareVersion}</Detail>
+          <Detail term="MAC">{device.mac ?? <span className="text-slate-400">None</span>}</Detail>
+          <Detail term="Cloud ID">{device.cloudId ?? <span className="text-slate-400">None</span>}</Detail>
+          <Detail term="Registered">
+            <DateTime value={device.createdAt} />
+          </Detail>
+          <Detail term="Last seen">{device.lastSeenAt ? <DateTime value={device.lastSeenAt} /> : <span className="text-slate-400">Never</span>}</Detail>
+          <Detail term="Last connect">{device.connectedAt ? <DateTime value={device.connectedAt} /> : <span className="text-slate-400">Never</span>}</Detail>
+          <Detail term="Last disconnect">
+            {device.disconnectedAt ? <DateTime value={device.disconnectedAt} /> : <span className="text-slate-400">Never</span>}
+          </Detail>
+        </dl>
+        {details ? (
+          <div className="mt-4">
+            <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Details</h3>
+            <pre className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs">{details}</pre>
+          </div>
+        ) : null}
+      </section>
+      {device.model.communicationProtocol === "MQTT" ? <LiveConnectionPanel deviceId={device.id} /> : null}
+    </>
+  );
+}
+
+function Detail({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
+      <dd className="mt-1 text-slate-900">{children}</dd>
+    </div>
+  );
+}

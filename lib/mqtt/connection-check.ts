@@ -1,0 +1,150 @@
+import mqtt, { type IConnackPacket, type MqttClient, type Packet } from "mqtt";
+import { reasonName } from "./reason-codes";
+
+export type StepStatus = "pending" | "running" | "ok" | "failed";
+export type Step = { key: StepKey; title: string; status: StepStatus; ms?: number; code?: number; detail?: string };
+export type StepKey = "websocket" | "connect" | "subscribe" | "publish" | "roundtrip" | "hub";
+
+export const STEP_TITLES: Record<StepKey, string> = {
+  websocket: "WebSocket to the hub opened",
+  connect: "CONNECT (MQTT v5) → CONNACK",
+  subscribe: "SUBSCRIBE to the device's topics → SUBACK",
+  publish: "PUBLISH QoS 1 telemetry → PUBACK",
+  roundtrip: "Telemetry received back",
+  hub: "Hub confirms the device is online",
+};
+
+export type CheckResult = { ok: boolean; totalMs: number; refusedWith?: number; client: MqttClient | null };
+
+/** The hub's WebSocket endpoint on this page's own origin (wss on https). */
+export function hubWebSocketUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/mqtt`;
+}
+
+const ms = (since: number) => Math.round((performance.now() - since) * 10) / 10;
+
+/**
+ * Connects as the device and walks the six steps, reporting each as it goes.
+ * Reason codes come from the packets themselves: MQTT.js's `granted` array
+ * repeats the requested QoS even when the broker refused (DESIGN.md §5).
+ */
+export async function runConnectionCheck(options: {
+  url: string;
+  deviceId: string;
+  accessKey: string;
+  onStep: (step: Step) => void;
+  confirmWithHub: (since: Date) => Promise<boolean>;
+}): Promise<CheckResult> {
+  const { url, deviceId, accessKey, onStep } = options;
+  const report = (key: StepKey, status: StepStatus, extra: Partial<Step> = {}) => onStep({ key, title: STEP_TITLES[key], status, ...extra });
+  const startedAt = performance.now();
+  const since = new Date();
+  let wsOpenedAt: number | null = null;
+
+  report("websocket", "running");
+  const client = mqtt.connect(url, {
+    protocolVersion: 5,
+    clientId: deviceId,
+    username: deviceId,
+    password: accessKey,
+    reconnectPeriod: 0,
+    connectTimeout: 5_000,
+    clean: true,
+    createWebsocket: (wsUrl: string, protocols: string[]) => {
+      const socket = new WebSocket(wsUrl, protocols);
+      socket.addEventListener("open", () => {
+        wsOpenedAt = performance.now();
+        report("websocket", "ok", { ms: ms(startedAt) });
+        report("connect", "running");
+      });
+      return socket;
+    },
+  });
+  const packets: Packet[] = [];
+  client.on("packetreceive", (packet) => packets.push(packet));
+
+  const connack = await new Promise<IConnackPacket | Error>((resolve) => {
+    client.once("connect", (packet) => resolve(packet));
+    client.once("error", (error) => resolve(error));
+    client.once("close", () => resolve(new Error("connection closed")));
+  });
+  if (wsOpenedAt === null) {
+    report("websocket", "failed", { ms: ms(startedAt), detail: "The hub's WebSocket endpoint could not be reached." });
+    client.end(true);
+    return { ok: false, totalMs: ms(startedAt), client: null };
+  }
+  if (connack instanceof Error) {
+    const code = (connack as Error & { code?: number }).code;
+    report("connect", "failed", {
+      ms: ms(wsOpenedAt),
+      ...(typeof code === "number" ? { code, detail: reasonName(code) } : { detail: connack.message }),
+    });
+    client.end(true);
+    return { ok: false, totalMs: ms(startedAt), ...(typeof code === "number" ? { refusedWith: code } : {}), client: null };
+  }
+  const props = connack.properties ?? {};
+  report("connect", "ok", {
+    ms: ms(wsOpenedAt),
+    code: connack.reasonCode ?? 0,
+    detail: [
+      `${reasonName(connack.reasonCode ?? 0)}; session present: ${connack.sessionPresent ? "yes" : "no"}`,
+      props.serverKeepAlive !== undefined ? `keep-alive ${props.serverKeepAlive} s` : null,
+      props.maximumPacketSize !== undefined ? `max packet ${props.maximumPacketSize} B` : null,
+      props.topicAliasMaximum !== undefined ? `topic alias max ${props.topicAliasMaximum}` : null,
+      props.receiveMaximum !== undefined ? `receive max ${props.receiveMaximum}` : null,
+      props.assignedClientIdentifier ? `assigned id ${props.assignedClientIdentifier}` : null,
+    ]
+      .filter(Boolean)
+      .join(" · "),
+  });
+
+  const step = async (key: StepKey, run: () => Promise<{ code: number; detail?: string }>) => {
+    report(key, "running");
+    const t0 = performance.now();
+    try {
+      const { code, detail } = await run();
+      const ok = code < 128;
+      report(key, ok ? "ok" : "failed", { ms: ms(t0), code, detail: detail ?? reasonName(code) });
+      return ok;
+    } catch (error) {
+      report(key, "failed", { ms: ms(t0), detail: (error as Error).message });
+      return false;
+    }
+  };
+
+  const prefix = `v1/device/${deviceId}`;
+  const marker = `partner-hub-check-${Math.random().toString(36).slice(2)}`;
+  const echoed = new Promise<void>((resolve) =>
+    client.on("message", (topic, payload) => topic === `${prefix}/telemetry` && payload.toString().includes(marker) && resolve()),
+  );
+  const isSubscribed = await step("subscribe", async () => {
+    const before = packets.length;
+    await client.subscribeAsync(`${prefix}/#`, { qos: 1 });
+    const suback = packets.slice(before).find((p) => p.cmd === "suback") as { granted?: number[] } | undefined;
+    const code = suback?.granted?.[0] ?? 128;
+    return { code, detail: `${reasonName(code)} for ${prefix}/#` };
+  });
+  let publishedAt = performance.now();
+  const isPublished =
+    isSubscribed &&
+    (await step("publish", async () => {
+      const before = packets.length;
+      publishedAt = performance.now();
+      await client.publishAsync(`${prefix}/telemetry`, JSON.stringify({ check: marker, at: new Date().toISOString() }), { qos: 1 }).catch(() => undefined);
+      const puback = packets.slice(before).find((p) => p.cmd === "puback") as { reasonCode?: number } | undefined;
+      return { code: puback?.reasonCode ?? 0 };
+    }));
+  const isEchoed =
+    isPublished &&
+    (await step("roundtrip", async () => {
+      await Promise.race([echoed, new Promise((_, reject) => setTimeout(() => reject(new Error("not received within 3 s")), 3_000))]);
+      return { code: 0, detail: `round trip ${ms(publishedAt)} ms` };
+    }));
+  const isConfirmed =
+    isEchoed &&
+    (await step("hub", async () => {
+      const confirmed = await options.confirmWithHub(since);
+      return confirmed ? { code: 0, detail: "Online, last seen just now" } : { code: 128, detail: "The portal did not see this connection" };
+    }));
+  return { ok: isConfirmed, totalMs: ms(startedAt), client };
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+export const presenceQuerySchema = z.object({
+  deviceId: z.uuid(),
+  since: z.iso.datetime(),
+});
+
+export const diagnoseSchema = z.object({
+  deviceId: z.uuid(),
+  accessKey: z.string().max(200),
+});
+
+/** Why the hub refused a device, as the portal can tell (the hub only says 135). */
+export type RefusalCause = "KEY_MISMATCH" | "DISABLED" | "DELETED" | "HTTP_MODEL" | "HUB_NOT_IN_SYNC";
+
+export const REFUSAL_EXPLANATIONS: Record<RefusalCause, { title: string; next: string }> = {
+  KEY_MISMATCH: { title: "The access key does not match this device.", next: "Check that the whole key was pasted, or rotate the key and use the new one." },
+  DISABLED: { title: "The device is disabled.", next: "Enable the device, then connect again." },
+  DELETED: { title: "The device was deleted.", next: "Register the device again to get new credentials." },
+  HTTP_MODEL: { title: "The device's model uses HTTP, so the MQTT hub does not admit it.", next: "Use the HTTP device API instead." },
+  HUB_NOT_IN_SYNC: { title: "The key matches, but the hub refused it.", next: "The hub may be restarting or out of sync; try again in a few seconds." },
+};
