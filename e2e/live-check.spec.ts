@@ -35,3 +35,54 @@ test("[LIVE CHECK]: from registration to verified live, then a wrong key explain
   await expect(page.locator('[data-step="connect"]')).toContainText("reason 135");
   await expect(page.getByText("The access key does not match this device.")).toBeVisible();
 });
+
+test("[LIVE CHECK]: rotating the key disconnects the panel, the old key is refused, the new one verifies; disabled is explained", async ({ page }) => {
+  await signUp(page);
+  await addModel(page, { name: "Live L2", protocol: "MQTT" });
+  const oldKey = await registerDevice(page, "L2-1");
+  await page.getByRole("link", { name: "Open the live connection check" }).click();
+  const connect = page.getByRole("button", { name: "Connect", exact: true });
+  await connect.click();
+  await expect(page.getByText(/^Credentials verified live in \d+ ms$/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Rotate access key" }).click();
+  await page.getByRole("button", { name: "Rotate key" }).click();
+  const newKey = (await page.getByTestId("rotated-access-key").textContent()) ?? "";
+  expect(newKey).toMatch(/^pdk_/);
+  await expect(page.getByText(/^Disconnected: /)).toBeVisible();
+  await page.getByRole("button", { name: "Done" }).click();
+
+  const keyInput = page.getByLabel("Access key", { exact: true });
+  await keyInput.fill(oldKey);
+  await connect.click();
+  await expect(page.getByText("The access key does not match this device.")).toBeVisible();
+  await keyInput.fill(newKey);
+  await connect.click();
+  await expect(page.getByText(/^Credentials verified live in \d+ ms$/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByRole("button", { name: "Enable" })).toBeVisible();
+  await connect.click();
+  await expect(page.getByText("The device is disabled.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("Rotated the access key of L2-1");
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("Disabled L2-1");
+});
+
+test("[DEVICES]: another partner's device page is a 404, and delete asks first", async ({ browser }) => {
+  const page = await browser.newPage();
+  await signUp(page);
+  await addModel(page, { name: "Live L3", protocol: "HTTP" });
+  await registerDevice(page, "L3-1");
+  const id = (await page.getByTestId("credential-id").textContent()) ?? "";
+
+  const other = await browser.newPage({ storageState: { cookies: [], origins: [] } });
+  await signUp(other);
+  expect((await other.goto(`/devices/${id}`))?.status()).toBe(404);
+
+  await page.goto(`/devices/${id}`);
+  await expect(page.getByRole("region", { name: "Live connection check" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog", { name: "Delete device L3-1?" }).getByRole("button", { name: "Delete device" }).click();
+  await expect(page.getByRole("heading", { name: "Live L3", level: 1 })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Devices" })).toHaveCount(0);
+});

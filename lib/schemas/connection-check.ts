@@ -20,3 +20,6 @@ export const REFUSAL_EXPLANATIONS: Record<RefusalCause, { title: string; next: s
   HTTP_MODEL: { title: "The device's model uses HTTP, so the MQTT hub does not admit it.", next: "Use the HTTP device API instead." },
   HUB_NOT_IN_SYNC: { title: "The key matches, but the hub refused it.", next: "The hub may be restarting or out of sync; try again in a few seconds." },
 };
+
+export const deviceIdSchema = z.object({ deviceId: z.uuid({ error: "Device is required" }) });
+export const setDeviceEnabledSchema = deviceIdSchema.extend({ isEnabled: z.enum(["true", "false"]).transform((v) => v === "true") });

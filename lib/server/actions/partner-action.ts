@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
+import { HubUnavailableError } from "@/lib/hub/hub";
 import { AppError } from "../errors";
 import { requireWriter, type Viewer } from "../session";
 
@@ -16,6 +17,7 @@ export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
 
 /** An expected failure (AppError) as the action result; anything else rethrown. */
 export function toFailure(error: unknown): ActionResult<never> {
+  if (error instanceof HubUnavailableError) return { ok: false, message: error.message };
   if (error instanceof AppError) {
     return { ok: false, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
   }

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
-import { requireViewer } from "@/lib/server/session";
+import { canWrite, requireViewer } from "@/lib/server/session";
 import { DeviceStatusBadge } from "@/components/devices/device-status-badge";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { AuditLog } from "./_components/audit-log";
+import { DeviceActions } from "./_components/device-actions";
 import { LiveConnectionPanel } from "./_components/live-connection-panel";
 
 type Props = { params: Promise<{ deviceId: string }> };
@@ -18,6 +21,7 @@ export default async function DevicePage({ params }: Props) {
   const { deviceId } = await params;
   const viewer = await requireViewer();
   const device = await orNotFound(getDeviceOrThrow({ partnerId: viewer.partnerId, deviceId }));
+  const events = await findAuditEvents({ partnerId: viewer.partnerId, targetId: device.id });
   const details = device.details ? JSON.stringify(JSON.parse(device.details), null, 2) : null;
   return (
     <>
@@ -39,7 +43,12 @@ export default async function DevicePage({ params }: Props) {
             <CopyButton value={device.id} label="Device ID" />
           </span>
         }
-        actions={<DeviceStatusBadge device={device} />}
+        actions={
+          <div className="flex flex-col items-end gap-2">
+            <DeviceStatusBadge device={device} />
+            {canWrite(viewer) ? <DeviceActions device={device} /> : null}
+          </div>
+        }
       />
       <section aria-labelledby="device-details" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="device-details" className="sr-only">
@@ -75,6 +84,7 @@ export default async function DevicePage({ params }: Props) {
         ) : null}
       </section>
       {device.model.communicationProtocol === "MQTT" ? <LiveConnectionPanel deviceId={device.id} /> : null}
+      <AuditLog events={events} />
     </>
   );
 }

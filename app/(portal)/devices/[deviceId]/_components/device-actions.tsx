@@ -1,0 +1,136 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import { deleteDeviceAction } from "@/lib/server/actions/devices/delete-device-action";
+import { rotateDeviceKeyAction } from "@/lib/server/actions/devices/rotate-device-key-action";
+import { setDeviceEnabledAction } from "@/lib/server/actions/devices/set-device-enabled-action";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { AlertDialog, AlertDialogCancel, AlertDialogContent, AlertDialogTrigger } from "@/components/ui/alert-dialog";
+
+/** Rotate the key, disable or enable, delete: each reaches the hub before it returns. */
+export function DeviceActions({ device }: { device: { id: string; sn: string; isEnabled: boolean } }) {
+  return (
+    <div className="flex flex-wrap gap-2">
+      <RotateKey deviceId={device.id} />
+      <ToggleEnabled deviceId={device.id} isEnabled={device.isEnabled} />
+      <DeleteDevice deviceId={device.id} sn={device.sn} />
+    </div>
+  );
+}
+
+function RotateKey({ deviceId }: { deviceId: string }) {
+  const router = useRouter();
+  const [isOpen, setIsOpen] = useState(false);
+  const [newKey, setNewKey] = useState<string | null>(null);
+  const onSuccess = useCallback(
+    (data: { accessKey: string }) => {
+      setNewKey(data.accessKey);
+      router.refresh();
+    },
+    [router],
+  );
+  const form = useFormAction(rotateDeviceKeyAction, { onSuccess });
+  return (
+    <AlertDialog
+      open={isOpen}
+      onOpenChange={(open) => {
+        setIsOpen(open);
+        if (!open) setNewKey(null);
+      }}
+    >
+      <AlertDialogTrigger asChild>
+        <Button variant="secondary">Rotate access key</Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent
+        title={newKey ? "New access key" : "Rotate the access key?"}
+        description={newKey ? "Copy it to the device now: it won't be shown again." : "The current key stops working at once and a session using it is disconnected."}
+      >
+        {newKey ? (
+          <div className="mt-4 flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
+            <code data-testid="rotated-access-key" className="flex-1 font-mono text-sm break-all">
+              {newKey}
+            </code>
+            <CopyButton value={newKey} label="new access key" />
+          </div>
+        ) : (
+          <form action={form.formAction} onSubmit={form.onSubmit}>
+            <input type="hidden" name="deviceId" value={deviceId} />
+            {form.formMessage ? (
+              <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+                {form.formMessage}
+              </p>
+            ) : null}
+            <div className="mt-6 flex justify-end gap-2">
+              <AlertDialogCancel asChild>
+                <Button type="button" variant="secondary">
+                  Cancel
+                </Button>
+              </AlertDialogCancel>
+              <Button type="submit" disabled={form.isPending}>
+                {form.isPending ? "Rotating…" : "Rotate key"}
+              </Button>
+            </div>
+          </form>
+        )}
+        {newKey ? (
+          <div className="mt-6 flex justify-end">
+            <AlertDialogCancel asChild>
+              <Button type="button">Done</Button>
+            </AlertDialogCancel>
+          </div>
+        ) : null}
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+function ToggleEnabled({ deviceId, isEnabled }: { deviceId: string; isEnabled: boolean }) {
+  const router = useRouter();
+  const onSuccess = useCallback(() => router.refresh(), [router]);
+  const form = useFormAction(setDeviceEnabledAction, { onSuccess });
+  return (
+    <form action={form.formAction} onSubmit={form.onSubmit}>
+      <input type="hidden" name="deviceId" value={deviceId} />
+      <input type="hidden" name="isEnabled" value={isEnabled ? "false" : "true"} />
+      <Button type="submit" variant="secondary" disabled={form.isPending}>
+        {isEnabled ? "Disable" : "Enable"}
+      </Button>
+    </form>
+  );
+}
+
+function DeleteDevice({ deviceId, sn }: { deviceId: string; sn: string }) {
+  const form = useFormAction(deleteDeviceAction);
+  return (
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        <Button variant="ghost" className="text-red-700 hover:bg-red-50">
+          Delete
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent title={`Delete device ${sn}?`} description="Its credentials stop working at once and it disappears from the portal. Its audit trail is kept. This cannot be undone.">
+        <form action={form.formAction} onSubmit={form.onSubmit}>
+          <input type="hidden" name="deviceId" value={deviceId} />
+          {form.formMessage ? (
+            <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+              {form.formMessage}
+            </p>
+          ) : null}
+          <div className="mt-6 flex justify-end gap-2">
+            <AlertDialogCancel asChild>
+              <Button type="button" variant="secondary">
+                Cancel
+              </Button>
+            </AlertDialogCancel>
+            <Button type="submit" variant="danger" disabled={form.isPending}>
+              Delete device
+            </Button>
+          </div>
+        </form>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}

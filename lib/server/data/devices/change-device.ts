@@ -1,0 +1,56 @@
+import "server-only";
+import { brokerPasswordHashAsync } from "@/lib/hub/broker-password";
+import type { DeviceHub } from "@/lib/hub/hub";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { generateSecret, hashSecret } from "../../secrets";
+import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
+import { ACCESS_KEY_PREFIX } from "./register-device";
+
+type Change = { partnerId: string; actor: Actor; deviceId: string; hub: DeviceHub };
+
+/**
+ * Runs one change to a device row with its audit event, then makes the hub
+ * agree before returning: a session using the old credentials is closed.
+ */
+async function changeDevice<T>(
+  options: Change,
+  apply: (tx: Prisma.TransactionClient, device: { id: string; sn: string }) => Promise<{ summary: string; action: string; result: T }>,
+): Promise<T> {
+  const { partnerId, actor, deviceId, hub } = options;
+  const outcome = await db.$transaction(async (tx) => {
+    const device = await tx.device.findFirst({ where: { id: deviceId, partnerId }, select: { id: true, sn: true } });
+    if (!device) throw new AppError("NOT_FOUND", "Device not found.");
+    const { summary, action, result } = await apply(tx, device);
+    await recordAuditEvent(tx, { partnerId, actor, action, targetType: "device", targetId: device.id, summary });
+    return result;
+  });
+  await hub.syncDevices([deviceId]);
+  return outcome;
+}
+
+/** A new access key, returned once; the old one stops working at once. */
+export async function rotateDeviceKey(options: Change): Promise<{ accessKey: string }> {
+  const accessKey = generateSecret(ACCESS_KEY_PREFIX);
+  const hubPasswordHash = await brokerPasswordHashAsync(accessKey);
+  return changeDevice(options, async (tx, device) => {
+    await tx.device.update({ where: { id: device.id }, data: { accessKeyHash: hashSecret(accessKey), hubPasswordHash } });
+    return { action: "device.rotate_key", summary: `Rotated the access key of ${device.sn}`, result: { accessKey } };
+  });
+}
+
+export async function setDeviceEnabled(options: Change & { isEnabled: boolean }): Promise<void> {
+  await changeDevice(options, async (tx, device) => {
+    await tx.device.update({ where: { id: device.id }, data: { isEnabled: options.isEnabled } });
+    return { action: options.isEnabled ? "device.enable" : "device.disable", summary: `${options.isEnabled ? "Enabled" : "Disabled"} ${device.sn}`, result: undefined };
+  });
+}
+
+/** Deletes the device; its audit trail stays. Returns its model, for navigation. */
+export async function deleteDevice(options: Change): Promise<{ modelId: string }> {
+  return changeDevice(options, async (tx, device) => {
+    const { modelId } = await tx.device.delete({ where: { id: device.id }, select: { modelId: true } });
+    return { action: "device.delete", summary: `Deleted device ${device.sn}`, result: { modelId } };
+  });
+}

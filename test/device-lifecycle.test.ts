@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
+import { body, call, modelWithKey } from "./support/device-api";
+import { closedWithin, connectDevice } from "./support/hub";
+import { makePartner } from "./support/partners";
+import { useRunningTestHub } from "./support/running-hub";
+
+const running = useRunningTestHub();
+
+async function registered() {
+  const model = await modelWithKey("MQTT");
+  const { json } = await call("register", body(model.hardwareKey));
+  return { ...model, deviceId: json.id as string, accessKey: json.access_key as string };
+}
+
+describe("[DEVICES] lifecycle reaches the hub before it returns", () => {
+  it("rotating closes the live session; the old key is refused, the new one connects", async () => {
+    const device = await registered();
+    const { client } = await connectDevice(running.current.url, device.deviceId, device.accessKey);
+    const closed = closedWithin(client!, 1_000);
+    const { accessKey } = await rotateDeviceKey({ ...device, hub: running.current.hub });
+    await closed;
+    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
+    const fresh = await connectDevice(running.current.url, device.deviceId, accessKey);
+    expect(fresh.reasonCode).toBe(0);
+    fresh.client?.end(true);
+  });
+
+  it("disable, enable and delete, each audited; another partner's id is not found", async () => {
+    const device = await registered();
+    const hub = running.current.hub;
+    await setDeviceEnabled({ ...device, hub, isEnabled: false });
+    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
+    await setDeviceEnabled({ ...device, hub, isEnabled: true });
+    const back = await connectDevice(running.current.url, device.deviceId, device.accessKey);
+    expect(back.reasonCode).toBe(0);
+    back.client?.end(true);
+
+    const stranger = await makePartner("Stranger");
+    await expect(rotateDeviceKey({ ...stranger, deviceId: device.deviceId, hub })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteDevice({ ...stranger, deviceId: device.deviceId, hub })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    await deleteDevice({ ...device, hub });
+    expect(await db.device.count({ where: { id: device.deviceId } })).toBe(0);
+    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
+    const actions = (await db.auditEvent.findMany({ where: { targetId: device.deviceId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["device.disable", "device.enable", "device.delete"]));
+  });
+});
