@@ -86,3 +86,21 @@ test("[DEVICES]: another partner's device page is a 404, and delete asks first",
   await expect(page.getByRole("heading", { name: "Live L3", level: 1 })).toBeVisible();
   await expect(page.getByRole("table", { name: "Devices" })).toHaveCount(0);
 });
+
+test("[LIVE CHECK]: an HTTP-model device's check passes with its key and fails with a wrong one", async ({ page }) => {
+  await signUp(page);
+  await addModel(page, { name: "Meter H1", protocol: "HTTP" });
+  const accessKey = await registerDevice(page, "H1-1");
+  await page.getByRole("link", { name: "Open the live connection check" }).click();
+  const panel = page.getByRole("region", { name: "HTTP connection check" });
+  await expect(panel.getByLabel("Access key", { exact: true })).toHaveValue(accessKey);
+  await panel.getByRole("button", { name: "Send test telemetry" }).click();
+  await expect(panel.getByText(/^HTTP 201 in \d+ ms: accepted, last seen updated$/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("Offline")).toBeVisible();
+
+  await panel.getByLabel("Access key", { exact: true }).fill("pdk_wrong");
+  await panel.getByRole("button", { name: "Send test telemetry" }).click();
+  await expect(panel.getByText(/^HTTP 401 in \d+ ms: refused$/)).toBeVisible();
+  await expect(panel).toContainText("unknown device or wrong access key");
+});

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { env } from "@/lib/env";
 import Link from "next/link";
 import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
@@ -11,6 +12,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditLog } from "./_components/audit-log";
 import { DeviceActions } from "./_components/device-actions";
+import { HttpCheckPanel } from "./_components/http-check-panel";
 import { LiveConnectionPanel } from "./_components/live-connection-panel";
 
 type Props = { params: Promise<{ deviceId: string }> };
@@ -83,7 +85,11 @@ export default async function DevicePage({ params }: Props) {
           </div>
         ) : null}
       </section>
-      {device.model.communicationProtocol === "MQTT" ? <LiveConnectionPanel deviceId={device.id} /> : null}
+      {device.model.communicationProtocol === "MQTT" ? (
+        <LiveConnectionPanel deviceId={device.id} />
+      ) : (
+        <HttpCheckPanel deviceId={device.id} hubUrl={env().DEVICE_API_URL} />
+      )}
       <AuditLog events={events} />
     </>
   );

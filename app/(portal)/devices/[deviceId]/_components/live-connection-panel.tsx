@@ -1,6 +1,6 @@
 "use client";
 
-import { CheckCircle2Icon, CircleDashedIcon, EyeIcon, EyeOffIcon, LoaderIcon, XCircleIcon } from "lucide-react";
+import { CheckCircle2Icon, CircleDashedIcon, LoaderIcon, XCircleIcon } from "lucide-react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { MqttClient } from "mqtt";
 import { REFUSAL_EXPLANATIONS, type RefusalCause } from "@/lib/schemas/connection-check";
@@ -8,8 +8,8 @@ import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepK
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { confirmDeviceOnlineAction } from "@/lib/server/actions/devices/confirm-device-online-action";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
+import { AccessKeyInput, useAccessKeyFromFragment } from "@/components/devices/access-key-input";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 
 const STEP_KEYS = Object.keys(STEP_TITLES) as StepKey[];
 type Summary = { ok: true; ms: number } | { ok: false; text: string; next?: string };
@@ -22,8 +22,7 @@ type Message = { at: string; topic: string; payload: string; qos: number };
  * a refusal, to the portal's diagnose action.
  */
 export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
-  const [accessKey, setAccessKey] = useState("");
-  const [isKeyVisible, setIsKeyVisible] = useState(false);
+  const [accessKey, setAccessKey] = useAccessKeyFromFragment();
   const [steps, setSteps] = useState<Partial<Record<StepKey, Step>>>({});
   const [summary, setSummary] = useState<Summary | null>(null);
   const [isRunning, setIsRunning] = useState(false);
@@ -31,16 +30,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
   const [disconnectReason, setDisconnectReason] = useState<string | null>(null);
   const clientRef = useRef<MqttClient | null>(null);
 
-  // Arriving from registration, the key is in the URL fragment (never sent to
-  // a server); take it and remove it from the address bar and history.
-  useEffect(() => {
-    const key = new URLSearchParams(window.location.hash.slice(1)).get("key");
-    if (key) {
-      setAccessKey(key);
-      history.replaceState(null, "", window.location.pathname);
-    }
-    return () => void clientRef.current?.end(true);
-  }, []);
+  useEffect(() => () => void clientRef.current?.end(true), []);
 
   async function connect(event: FormEvent) {
     event.preventDefault();
@@ -95,26 +85,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       </h2>
       <p className="text-sm text-slate-600">Connect from this browser as the device (MQTT v5), exactly as its firmware would.</p>
       <form onSubmit={(event) => void connect(event)} className="mt-4 flex flex-wrap items-end gap-2">
-        <div className="min-w-72 flex-1">
-          <label htmlFor="access-key" className="block text-sm font-medium text-slate-800">
-            Access key
-          </label>
-          <div className="mt-1.5 flex gap-1">
-            <Input
-              id="access-key"
-              type={isKeyVisible ? "text" : "password"}
-              autoComplete="off"
-              spellCheck={false}
-              value={accessKey}
-              onChange={(event) => setAccessKey(event.target.value)}
-              placeholder="pdk_…"
-              className="font-mono"
-            />
-            <Button type="button" variant="ghost" size="icon" aria-label={isKeyVisible ? "Hide access key" : "Show access key"} onClick={() => setIsKeyVisible((v) => !v)}>
-              {isKeyVisible ? <EyeOffIcon /> : <EyeIcon />}
-            </Button>
-          </div>
-        </div>
+        <AccessKeyInput value={accessKey} onChange={setAccessKey} />
         <Button type="submit" disabled={!accessKey || isRunning}>
           {isRunning ? "Connecting…" : "Connect"}
         </Button>
