@@ -29,6 +29,16 @@ test("[LIVE CHECK]: from registration to verified live, then a wrong key explain
   await expect(page.locator('[data-step="connect"]')).toContainText("reason 0");
   await expect(page.locator('[data-step="subscribe"]')).toContainText("Granted QoS 1");
 
+  // Real inbound traffic: the portal publishes to the device's command topic through the hub.
+  await page.getByRole("button", { name: "Send a test command from the portal" }).click();
+  await expect(page.getByRole("list", { name: "Message log" })).toContainText("/command");
+  await expect(page.getByRole("list", { name: "Message log" })).toContainText('"command":"ping"');
+  // A publish outside the device's prefix gets the hub's refusal.
+  const publish = page.getByRole("form", { name: "Publish as the device" });
+  await publish.getByLabel("Topic").fill("v1/device/someone-else/telemetry");
+  await publish.getByRole("button", { name: "Publish" }).click();
+  await expect(publish.getByRole("status")).toContainText("PUBACK 135 Not authorized");
+
   await page.getByLabel("Access key", { exact: true }).fill(`${accessKey.slice(0, -4)}AAAA`);
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.locator('[data-step="connect"]')).toHaveAttribute("data-status", "failed");

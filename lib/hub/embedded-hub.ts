@@ -101,6 +101,10 @@ export class EmbeddedHub implements DeviceHub {
     return this.requestFlush();
   }
 
+  publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void> {
+    return this.client.publish(`v1/device/${deviceId}/${suffix}`, payload);
+  }
+
   async stop(): Promise<void> {
     await this.presence.flush();
     this.client.close();

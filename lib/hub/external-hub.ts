@@ -22,6 +22,10 @@ export class ExternalHub implements DeviceHub {
     return Promise.resolve();
   }
 
+  publishToDevice(): Promise<void> {
+    return Promise.reject(new Error("Publishing to devices needs the embedded hub (HUB_MODE=embedded)."));
+  }
+
   stop(): Promise<void> {
     return Promise.resolve();
   }

@@ -53,6 +53,11 @@ export class PortalClient {
     }
   }
 
+  async publish(topic: string, payload: string): Promise<void> {
+    if (!this.client?.connected) throw new Error("portal client not connected");
+    await this.client.publishAsync(topic, payload, { qos: 1 });
+  }
+
   close(): void {
     this.client?.end(true);
     this.client = null;

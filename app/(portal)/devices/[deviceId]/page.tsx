@@ -11,6 +11,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditLog } from "./_components/audit-log";
+import { ConnectSnippets } from "./_components/connect-snippets";
 import { DeviceActions } from "./_components/device-actions";
 import { HttpCheckPanel } from "./_components/http-check-panel";
 import { LiveConnectionPanel } from "./_components/live-connection-panel";
@@ -90,6 +91,7 @@ export default async function DevicePage({ params }: Props) {
       ) : (
         <HttpCheckPanel deviceId={device.id} hubUrl={env().DEVICE_API_URL} />
       )}
+      <ConnectSnippets deviceId={device.id} mqttUrl={env().MQTT_PUBLIC_URL} hubUrl={env().DEVICE_API_URL} />
       <AuditLog events={events} />
     </>
   );

@@ -8,6 +8,9 @@ import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepK
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { confirmDeviceOnlineAction } from "@/lib/server/actions/devices/confirm-device-online-action";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
+import { sendTestCommandAction } from "@/lib/server/actions/devices/send-test-command-action";
+import { toast } from "@/components/ui/toaster";
+import { PublishForm } from "./publish-form";
 import { AccessKeyInput, useAccessKeyFromFragment } from "@/components/devices/access-key-input";
 import { Button } from "@/components/ui/button";
 
@@ -114,9 +117,23 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
         ) : null}
         {summary?.ok && disconnectReason ? <p className="mt-2 text-sm text-amber-800">Disconnected: {disconnectReason}</p> : null}
       </div>
+      {summary?.ok && clientRef.current && !disconnectReason ? <PublishForm client={clientRef.current} deviceId={deviceId} /> : null}
       {summary?.ok ? (
         <div className="mt-4">
-          <h3 className="text-sm font-semibold text-slate-900">Messages</h3>
+          <div className="flex items-center justify-between gap-2">
+            <h3 className="text-sm font-semibold text-slate-900">Messages</h3>
+            <Button
+              type="button"
+              variant="secondary"
+              size="sm"
+              disabled={Boolean(disconnectReason)}
+              onClick={() =>
+                void sendTestCommandAction({ deviceId }).then((result) => (result.ok ? toast.success(result.message) : toast.error(result.message)))
+              }
+            >
+              Send a test command from the portal
+            </Button>
+          </div>
           {messages.length === 0 ? (
             <p className="text-sm text-slate-500">Nothing received since the check.</p>
           ) : (

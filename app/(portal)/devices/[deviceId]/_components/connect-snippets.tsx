@@ -1,0 +1,40 @@
+"use client";
+
+import { useState } from "react";
+import { connectSnippets } from "@/lib/devices/connect-snippets";
+import { CopyButton } from "@/components/ui/copy-button";
+import { cn } from "@/lib/utils";
+
+/** Copy-paste ways to connect as this device, filled with its id and the hub's URLs. */
+export function ConnectSnippets({ deviceId, mqttUrl, hubUrl }: { deviceId: string; mqttUrl: string; hubUrl: string }) {
+  const snippets = connectSnippets({ deviceId, mqttUrl, hubUrl });
+  const [selected, setSelected] = useState(snippets[0]!.id);
+  const snippet = snippets.find((s) => s.id === selected) ?? snippets[0]!;
+  return (
+    <section aria-labelledby="snippets" className="mt-8">
+      <h2 id="snippets" className="mb-3 text-lg font-semibold text-slate-900">
+        Connect snippets
+      </h2>
+      <div role="tablist" aria-label="Snippet language" className="flex flex-wrap gap-1">
+        {snippets.map((s) => (
+          <button
+            key={s.id}
+            role="tab"
+            type="button"
+            aria-selected={s.id === selected}
+            onClick={() => setSelected(s.id)}
+            className={cn("rounded-md px-3 py-1.5 text-sm", s.id === selected ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100")}
+          >
+            {s.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="relative mt-2 rounded-lg bg-slate-900 p-4">
+        <div className="absolute top-2 right-2 rounded bg-white/90">
+          <CopyButton value={snippet.code} label={`${snippet.label} snippet`} />
+        </div>
+        <pre className="overflow-x-auto pr-10 text-xs text-slate-100">{snippet.code}</pre>
+      </div>
+    </section>
+  );
+}
