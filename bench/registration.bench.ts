@@ -6,12 +6,11 @@
 // device count in the database and in the hub's password file must equal
 // the existing devices plus the 201s.
 // Target: >= 300 registrations/s, p99 <= 150 ms, zero errors or lost devices.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { db } from "@/lib/server/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
-import { connectDevice, freePort } from "../test/support/hub";
-import { modelWithDevices, ms, percentile } from "./support";
+import { connectDevice } from "../test/support/hub";
+import { modelWithDevices, ms, percentile, startPortal } from "./support";
 
 const EXISTING = 10_000;
 const CLIENTS = 16;
@@ -26,29 +25,7 @@ const key = await createHardwareKey({
   input: { modelId, label: "bench", expectedDevices: null },
 });
 
-const [port, mqttPort, wsPort] = [await freePort(), await freePort(), await freePort()];
-const hubDir = `.tmp/bench-hub-${Date.now()}`;
-// BENCH_PROFILE=1 writes a CPU profile of the portal to .tmp/prof.
-const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : [];
-const portal = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    MQTT_HOST: "127.0.0.1",
-    MQTT_PORT: String(mqttPort),
-    MQTT_WS_PORT: String(wsPort),
-    HUB_DATA_DIR: hubDir,
-    REGISTRATION_RATE_PER_IP: "100000000",
-    REGISTRATION_RATE_PER_KEY: "100000000",
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise<void>((resolve, reject) => {
-  portal.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready on") && resolve());
-  portal.once("exit", (code) => reject(new Error(`portal exited with ${code}; run npm run build first`)));
-});
-
+const { port, mqttPort, hubDir, stop } = await startPortal();
 const url = `http://127.0.0.1:${port}/v1/devices`;
 const latencies: number[] = [];
 const errors = new Map<string, number>();
@@ -84,8 +61,7 @@ for (const device of sample) {
 }
 const inDatabase = await db.device.count({ where: { modelId } });
 const inHub = readFileSync(`${hubDir}/passwords`, "utf8").trim().split("\n").length - 1; // minus the portal's own account
-portal.kill("SIGTERM");
-await new Promise((resolve) => portal.once("exit", resolve));
+await stop();
 
 console.log(`\nregistration end to end: ${CLIENTS} clients, ${SECONDS} s, ${EXISTING.toLocaleString("en-US")} devices existing (Node fetch load generator on the same 2 cores)`);
 console.log(`  throughput           ${(created.length / elapsed).toFixed(0)} registrations/s (${created.length} created)`);

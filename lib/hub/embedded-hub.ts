@@ -73,6 +73,7 @@ export class EmbeddedHub implements DeviceHub {
       if (/^(Error|Warning)/.test(line) && !line.includes("run as root")) this.log(`mosquitto: ${line}`);
     });
     this.supervisor.on("ready", () => {
+      this.presence.resetLive();
       void options.markAllDisconnected(new Date()).catch((error: unknown) => this.log(`presence reset failed: ${String(error)}`));
     });
   }
@@ -99,6 +100,10 @@ export class EmbeddedHub implements DeviceHub {
   reconcile(): Promise<void> {
     this.isFullReconcilePending = true;
     return this.requestFlush();
+  }
+
+  presenceOf(deviceId: string): { isConnected: boolean; lastSeenAt: Date } | null {
+    return this.presence.current(deviceId);
   }
 
   publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void> {

@@ -22,6 +22,10 @@ export class ExternalHub implements DeviceHub {
     return Promise.resolve();
   }
 
+  presenceOf(): null {
+    return null;
+  }
+
   publishToDevice(): Promise<void> {
     return Promise.reject(new Error("Publishing to devices needs the embedded hub (HUB_MODE=embedded)."));
   }

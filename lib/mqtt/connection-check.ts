@@ -33,12 +33,12 @@ export async function runConnectionCheck(options: {
   deviceId: string;
   accessKey: string;
   onStep: (step: Step) => void;
-  confirmWithHub: (since: Date) => Promise<boolean>;
+  /** Asks the portal whether its hub saw this device since the check began `elapsedMs` ago. */
+  confirmWithHub: (elapsedMs: number) => Promise<boolean>;
 }): Promise<CheckResult> {
   const { url, deviceId, accessKey, onStep } = options;
   const report = (key: StepKey, status: StepStatus, extra: Partial<Step> = {}) => onStep({ key, title: STEP_TITLES[key], status, ...extra });
   const startedAt = performance.now();
-  const since = new Date();
   let wsOpenedAt: number | null = null;
 
   report("websocket", "running");
@@ -143,7 +143,7 @@ export async function runConnectionCheck(options: {
   const isConfirmed =
     isEchoed &&
     (await step("hub", async () => {
-      const confirmed = await options.confirmWithHub(since);
+      const confirmed = await options.confirmWithHub(Math.ceil(performance.now() - startedAt));
       return confirmed ? { code: 0, detail: "Online, last seen just now" } : { code: 128, detail: "The portal did not see this connection" };
     }));
   return { ok: isConfirmed, totalMs: ms(startedAt), client };

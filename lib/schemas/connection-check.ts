@@ -1,8 +1,10 @@
 import { z } from "zod";
 
+// How long ago (ms) the browser's check began: server time minus this is when
+// it began, whatever the browser's clock says.
 export const presenceQuerySchema = z.object({
   deviceId: z.uuid(),
-  since: z.iso.datetime(),
+  elapsedMs: z.number().int().min(0).max(60_000),
 });
 
 export const diagnoseSchema = z.object({

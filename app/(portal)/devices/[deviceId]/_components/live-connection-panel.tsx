@@ -6,7 +6,6 @@ import type { MqttClient } from "mqtt";
 import { REFUSAL_EXPLANATIONS, type RefusalCause } from "@/lib/schemas/connection-check";
 import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepKey } from "@/lib/mqtt/connection-check";
 import { reasonName } from "@/lib/mqtt/reason-codes";
-import { confirmDeviceOnlineAction } from "@/lib/server/actions/devices/confirm-device-online-action";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
 import { sendTestCommandAction } from "@/lib/server/actions/devices/send-test-command-action";
 import { toast } from "@/components/ui/toaster";
@@ -49,7 +48,10 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       deviceId,
       accessKey,
       onStep: (step) => setSteps((current) => ({ ...current, [step.key]: step })),
-      confirmWithHub: (since) => confirmDeviceOnlineAction({ deviceId, since: since.toISOString() }),
+      confirmWithHub: async (elapsedMs) => {
+        const response = await fetch(`/api/devices/${deviceId}/online?elapsedMs=${elapsedMs}`, { cache: "no-store" });
+        return response.ok && ((await response.json()) as { online?: boolean }).online === true;
+      },
     });
     setIsRunning(false);
     if (result.ok && result.client) {
@@ -161,7 +163,7 @@ function StepRow({ step }: { step: Step }) {
     failed: <XCircleIcon aria-hidden className="size-4 text-red-600" />,
   }[step.status];
   return (
-    <li data-step={step.key} data-status={step.status} className="flex items-start gap-2 text-sm">
+    <li data-step={step.key} data-status={step.status} data-ms={step.ms} className="flex items-start gap-2 text-sm">
       <span className="mt-0.5">{icon}</span>
       <span className="flex-1">
         <span className="font-medium text-slate-900">{step.title}</span>
