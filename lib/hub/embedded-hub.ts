@@ -24,6 +24,9 @@ export type EmbeddedHubOptions = {
   log?: (message: string) => void;
 };
 
+// The live check's telemetry: {"check":"partner-hub-check-<random>", ...}.
+const CHECK_MARKER = /"check":"(partner-hub-check-[a-z0-9]+)"/;
+
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 /**
@@ -44,6 +47,8 @@ export class EmbeddedHub implements DeviceHub {
   private readonly files: ReturnType<typeof hubFiles>;
   private readonly log: (message: string) => void;
 
+  // The last few live-check markers seen in each device's telemetry.
+  private readonly markers = new Map<string, string[]>();
   private pendingIds = new Set<string>();
   private isFullReconcilePending = false;
   private waiters: Waiter[] = [];
@@ -56,9 +61,11 @@ export class EmbeddedHub implements DeviceHub {
     const superuserPassword = randomBytes(24).toString("base64url");
     this.superuserHash = brokerPasswordHash(superuserPassword);
     this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
-    this.client = new PortalClient(`mqtt://127.0.0.1:${options.mqttPort}`, superuserPassword, (deviceId) =>
-      this.presence.record({ deviceId, kind: "seen", at: new Date() }),
-    );
+    this.client = new PortalClient(`mqtt://127.0.0.1:${options.mqttPort}`, superuserPassword, (deviceId, payload) => {
+      this.presence.record({ deviceId, kind: "seen", at: new Date() });
+      const marker = CHECK_MARKER.exec(payload.subarray(0, 200).toString())?.[1];
+      if (marker) this.markers.set(deviceId, [marker, ...(this.markers.get(deviceId) ?? [])].slice(0, 5));
+    });
     this.supervisor = new MosquittoSupervisor({
       bin: findMosquitto(options.mosquittoBin),
       configPath: this.files.config,
@@ -73,7 +80,6 @@ export class EmbeddedHub implements DeviceHub {
       if (/^(Error|Warning)/.test(line) && !line.includes("run as root")) this.log(`mosquitto: ${line}`);
     });
     this.supervisor.on("ready", () => {
-      this.presence.resetLive();
       void options.markAllDisconnected(new Date()).catch((error: unknown) => this.log(`presence reset failed: ${String(error)}`));
     });
   }
@@ -102,8 +108,8 @@ export class EmbeddedHub implements DeviceHub {
     return this.requestFlush();
   }
 
-  presenceOf(deviceId: string): { isConnected: boolean; lastSeenAt: Date } | null {
-    return this.presence.current(deviceId);
+  hasSeenMarker(deviceId: string, marker: string): boolean {
+    return this.markers.get(deviceId)?.includes(marker) ?? false;
   }
 
   publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void> {

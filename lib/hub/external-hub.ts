@@ -22,7 +22,7 @@ export class ExternalHub implements DeviceHub {
     return Promise.resolve();
   }
 
-  presenceOf(): null {
+  hasSeenMarker(): null {
     return null;
   }
 

@@ -20,8 +20,12 @@ export interface DeviceHub {
   syncDevices(ids: readonly string[]): Promise<void>;
   /** Rebuilds the broker's view of every device from the database. */
   reconcile(): Promise<void>;
-  /** What the hub itself saw of a device since it started (null: nothing, or not known here). */
-  presenceOf(deviceId: string): { isConnected: boolean; lastSeenAt: Date } | null;
+  /**
+   * Whether the hub received, from this device, telemetry carrying `marker`
+   * (the live check's proof that the hub sees the device); null if this hub
+   * cannot tell (an external broker).
+   */
+  hasSeenMarker(deviceId: string, marker: string): boolean | null;
   /** Publishes to one device's topic `v1/device/{id}/{suffix}` as the portal (QoS 1). */
   publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void>;
   stop(): Promise<void>;

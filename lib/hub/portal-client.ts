@@ -13,7 +13,7 @@ export class PortalClient {
   constructor(
     private readonly url: string,
     private readonly password: string,
-    private readonly onTelemetry: (deviceId: string) => void,
+    private readonly onTelemetry: (deviceId: string, payload: Buffer) => void,
   ) {}
 
   /** Connects (retrying until the broker answers) and subscribes to telemetry. */
@@ -32,9 +32,9 @@ export class PortalClient {
     }
     if (!this.client) throw new Error(`broker did not accept the portal's connection: ${String((lastError as Error | undefined)?.message ?? "aborted")}`);
     await this.client.subscribeAsync("v1/device/+/telemetry", { qos: 0 });
-    this.client.on("message", (topic) => {
+    this.client.on("message", (topic, payload) => {
       const id = topic.split("/")[2];
-      if (id) this.onTelemetry(id);
+      if (id) this.onTelemetry(id, payload);
     });
   }
 

@@ -31,8 +31,7 @@ export type PresenceUpdate = {
  */
 export class PresenceRecorder {
   private pending = new Map<string, PresenceUpdate>();
-  // The latest state per device, at once (the database gets it in batches).
-  private readonly live = new Map<string, { isConnected: boolean; lastSeenAt: Date }>();
+
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -48,21 +47,8 @@ export class PresenceRecorder {
     if (event.kind === "connected") Object.assign(update, { isConnected: true, connectedAt: event.at });
     if (event.kind === "disconnected") Object.assign(update, { isConnected: false, disconnectedAt: event.at });
     this.pending.set(event.deviceId, update);
-    const previous = this.live.get(event.deviceId);
-    this.live.set(event.deviceId, {
-      isConnected: event.kind === "seen" ? (previous?.isConnected ?? false) : event.kind === "connected",
-      lastSeenAt: event.at,
-    });
+
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
-  }
-
-  current(deviceId: string): { isConnected: boolean; lastSeenAt: Date } | null {
-    return this.live.get(deviceId) ?? null;
-  }
-
-  /** Forgets live state (after a broker restart, no session survives). */
-  resetLive(): void {
-    this.live.clear();
   }
 
   /** Writes everything recorded so far. */

@@ -33,8 +33,8 @@ export async function runConnectionCheck(options: {
   deviceId: string;
   accessKey: string;
   onStep: (step: Step) => void;
-  /** Asks the portal whether its hub saw this device since the check began `elapsedMs` ago. */
-  confirmWithHub: (elapsedMs: number) => Promise<boolean>;
+  /** Asks the portal whether its hub received the telemetry carrying `marker`. */
+  confirmWithHub: (marker: string) => Promise<boolean>;
 }): Promise<CheckResult> {
   const { url, deviceId, accessKey, onStep } = options;
   const report = (key: StepKey, status: StepStatus, extra: Partial<Step> = {}) => onStep({ key, title: STEP_TITLES[key], status, ...extra });
@@ -113,7 +113,7 @@ export async function runConnectionCheck(options: {
   };
 
   const prefix = `v1/device/${deviceId}`;
-  const marker = `partner-hub-check-${Math.random().toString(36).slice(2)}`;
+  const marker = `partner-hub-check-${Math.random().toString(36).slice(2, 14)}`;
   const echoed = new Promise<void>((resolve) =>
     client.on("message", (topic, payload) => topic === `${prefix}/telemetry` && payload.toString().includes(marker) && resolve()),
   );
@@ -143,7 +143,7 @@ export async function runConnectionCheck(options: {
   const isConfirmed =
     isEchoed &&
     (await step("hub", async () => {
-      const confirmed = await options.confirmWithHub(Math.ceil(performance.now() - startedAt));
+      const confirmed = await options.confirmWithHub(marker);
       return confirmed ? { code: 0, detail: "Online, last seen just now" } : { code: 128, detail: "The portal did not see this connection" };
     }));
   return { ok: isConfirmed, totalMs: ms(startedAt), client };

@@ -1,10 +1,9 @@
 import { z } from "zod";
 
-// How long ago (ms) the browser's check began: server time minus this is when
-// it began, whatever the browser's clock says.
+// The random marker the live check put in its telemetry.
 export const presenceQuerySchema = z.object({
   deviceId: z.uuid(),
-  elapsedMs: z.number().int().min(0).max(60_000),
+  marker: z.string().regex(/^partner-hub-check-[a-z0-9]{6,20}$/),
 });
 
 export const diagnoseSchema = z.object({

@@ -9,6 +9,7 @@ import { DeviceStatusBadge } from "@/components/devices/device-status-badge";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
+import { Detail } from "@/components/ui/detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditLog } from "./_components/audit-log";
 import { ConnectSnippets } from "./_components/connect-snippets";
@@ -94,14 +95,5 @@ export default async function DevicePage({ params }: Props) {
       <ConnectSnippets deviceId={device.id} mqttUrl={env().MQTT_PUBLIC_URL} hubUrl={env().DEVICE_API_URL} />
       <AuditLog events={events} />
     </>
-  );
-}
-
-function Detail({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
-      <dd className="mt-1 text-slate-900">{children}</dd>
-    </div>
   );
 }

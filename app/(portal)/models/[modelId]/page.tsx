@@ -9,6 +9,7 @@ import { DEVICE_TYPE_LABELS } from "@/lib/schemas/model";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
+import { Detail } from "@/components/ui/detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { DevicesSection } from "./_components/devices-section";
 import { EditModelDialog } from "./_components/edit-model-dialog";
@@ -68,14 +69,5 @@ export default async function ModelPage({ params }: Props) {
       <DevicesSection modelId={model.id} devices={devices} total={model._count.devices} isWriter={isWriter} />
       <HardwareKeysSection modelId={model.id} keys={keys} isWriter={isWriter} />
     </>
-  );
-}
-
-function Detail({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
-      <dd className="mt-1 text-slate-900">{children}</dd>
-    </div>
   );
 }

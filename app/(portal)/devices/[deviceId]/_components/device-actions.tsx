@@ -5,6 +5,7 @@ import { useCallback, useState } from "react";
 import { deleteDeviceAction } from "@/lib/server/actions/devices/delete-device-action";
 import { rotateDeviceKeyAction } from "@/lib/server/actions/devices/rotate-device-key-action";
 import { setDeviceEnabledAction } from "@/lib/server/actions/devices/set-device-enabled-action";
+import { ConfirmActionForm } from "@/components/forms/confirm-action-form";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -56,24 +57,7 @@ function RotateKey({ deviceId }: { deviceId: string }) {
             <CopyButton value={newKey} label="new access key" />
           </div>
         ) : (
-          <form action={form.formAction} onSubmit={form.onSubmit}>
-            <input type="hidden" name="deviceId" value={deviceId} />
-            {form.formMessage ? (
-              <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-                {form.formMessage}
-              </p>
-            ) : null}
-            <div className="mt-6 flex justify-end gap-2">
-              <AlertDialogCancel asChild>
-                <Button type="button" variant="secondary">
-                  Cancel
-                </Button>
-              </AlertDialogCancel>
-              <Button type="submit" disabled={form.isPending}>
-                {form.isPending ? "Rotating…" : "Rotate key"}
-              </Button>
-            </div>
-          </form>
+          <ConfirmActionForm form={form} fields={{ deviceId }} submitLabel="Rotate key" pendingLabel="Rotating…" />
         )}
         {newKey ? (
           <div className="mt-6 flex justify-end">
@@ -112,24 +96,7 @@ function DeleteDevice({ deviceId, sn }: { deviceId: string; sn: string }) {
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent title={`Delete device ${sn}?`} description="Its credentials stop working at once and it disappears from the portal. Its audit trail is kept. This cannot be undone.">
-        <form action={form.formAction} onSubmit={form.onSubmit}>
-          <input type="hidden" name="deviceId" value={deviceId} />
-          {form.formMessage ? (
-            <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-              {form.formMessage}
-            </p>
-          ) : null}
-          <div className="mt-6 flex justify-end gap-2">
-            <AlertDialogCancel asChild>
-              <Button type="button" variant="secondary">
-                Cancel
-              </Button>
-            </AlertDialogCancel>
-            <Button type="submit" variant="danger" disabled={form.isPending}>
-              Delete device
-            </Button>
-          </div>
-        </form>
+        <ConfirmActionForm form={form} fields={{ deviceId }} submitLabel="Delete device" pendingLabel="Deleting…" isDanger />
       </AlertDialogContent>
     </AlertDialog>
   );

@@ -48,8 +48,8 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       deviceId,
       accessKey,
       onStep: (step) => setSteps((current) => ({ ...current, [step.key]: step })),
-      confirmWithHub: async (elapsedMs) => {
-        const response = await fetch(`/api/devices/${deviceId}/online?elapsedMs=${elapsedMs}`, { cache: "no-store" });
+      confirmWithHub: async (marker) => {
+        const response = await fetch(`/api/devices/${deviceId}/online?marker=${marker}`, { cache: "no-store" });
         return response.ok && ((await response.json()) as { online?: boolean }).online === true;
       },
     });
