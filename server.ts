@@ -6,7 +6,6 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseEnv, type Env } from "./lib/env";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
-import { stopRunningHub } from "./lib/hub/registry";
 import { runShutdownHooks } from "./lib/shutdown";
 import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
 
@@ -38,14 +37,7 @@ async function main(): Promise<void> {
   applyMigrations();
   const { default: next } = await import("next");
   const app = next({ dev: isDev, hostname: config.HOST, port: config.PORT });
-  try {
-    await app.prepare();
-  } catch (error) {
-    // instrumentation.ts starts the hub; a missing mosquitto is reported in one line.
-    console.error((error as Error).message);
-    await stopRunningHub().catch(() => undefined);
-    process.exit(1);
-  }
+  await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     // The socket's address (behind a proxy, the proxy's), never the client's say-so.

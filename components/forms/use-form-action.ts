@@ -61,9 +61,5 @@ export function useFormAction<T>(
     isPending,
     fieldErrors,
     formMessage,
-    reset: () => {
-      setClientErrors(null);
-      handled.current = null;
-    },
   };
 }

@@ -8,10 +8,11 @@ import { promisify } from "node:util";
 // per-connect CPU in the broker.
 const ITERATIONS = 101;
 
+const format = (iterations: number, salt: Buffer, hash: Buffer) => `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+
 export function brokerPasswordHash(secret: string, iterations = ITERATIONS): string {
   const salt = randomBytes(12);
-  const hash = pbkdf2Sync(secret, salt, iterations, 64, "sha512");
-  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+  return format(iterations, salt, pbkdf2Sync(secret, salt, iterations, 64, "sha512"));
 }
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -19,8 +20,7 @@ const pbkdf2Async = promisify(pbkdf2);
 /** brokerPasswordHash off the event loop (libuv's thread pool), for request paths. */
 export async function brokerPasswordHashAsync(secret: string, iterations = ITERATIONS): Promise<string> {
   const salt = randomBytes(12);
-  const hash = await pbkdf2Async(secret, salt, iterations, 64, "sha512");
-  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+  return format(iterations, salt, await pbkdf2Async(secret, salt, iterations, 64, "sha512"));
 }
 
 /** Checks a secret against a "$7$" hash, as the broker does. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
-import { HUB_SUPERUSER, renderAclFile, renderPasswordFile, writeFileAtomic, writeFileAtomicAsync } from "./credential-files";
+import { HUB_SUPERUSER, renderAclFile, renderPasswordFile, writeFileAtomic } from "./credential-files";
 import { HubUnavailableError, type DeviceHub } from "./hub";
 import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
@@ -161,8 +161,7 @@ export class EmbeddedHub implements DeviceHub {
   /** Writes the files and makes the broker apply them; survives a broker restart in between. */
   private async applyToBroker(): Promise<void> {
     if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
-    // Off the event loop: at 100,000 devices the file is 12 MB.
-    await writeFileAtomicAsync(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash));
+    await this.writePasswordFile();
     if (this.supervisor.ready) {
       try {
         // Mosquitto notices SIGHUP only when its loop wakes, which on an idle
@@ -189,7 +188,8 @@ export class EmbeddedHub implements DeviceHub {
     for (const [id, hash] of fresh) this.credentials.set(id, hash);
   }
 
-  private writeAllFiles(): void {
+  /** Before every broker start: its config, the static ACL and the passwords. */
+  private async writeAllFiles(): Promise<void> {
     const config = renderMosquittoConfig({
       dir: this.options.dir,
       mqttHost: this.options.mqttHost,
@@ -199,12 +199,12 @@ export class EmbeddedHub implements DeviceHub {
       // the parent-death signal that guarantees it dies with the portal.
       runAsUser: process.getuid?.() === 0 ? "root" : null,
     });
-    writeFileAtomic(this.files.config, config);
-    this.writeCredentialFiles();
+    await writeFileAtomic(this.files.config, config);
+    await writeFileAtomic(this.files.acl, renderAclFile());
+    await this.writePasswordFile();
   }
 
-  private writeCredentialFiles(): void {
-    writeFileAtomic(this.files.acl, renderAclFile());
-    writeFileAtomic(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash));
+  private writePasswordFile(): Promise<void> {
+    return writeFileAtomic(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash));
   }
 }

@@ -31,7 +31,7 @@ type Options = {
   configPath: string;
   pidPath: string;
   /** Runs before every (re)start: writes the config and credential files. */
-  prepare: () => void;
+  prepare: () => Promise<void>;
   /** Resolves once the broker accepts the portal's own connection. */
   probe: (signal: AbortSignal) => Promise<void>;
   log: (message: string) => void;
@@ -134,7 +134,7 @@ export class MosquittoSupervisor extends EventEmitter {
   }
 
   private async launch(): Promise<void> {
-    this.options.prepare();
+    await this.options.prepare();
     const { bin, configPath } = this.options;
     const useSetpriv = existsSync("/usr/bin/setpriv");
     const [command, args] = useSetpriv

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // The random marker the live check put in its telemetry.
-export const presenceQuerySchema = z.object({
+export const onlineCheckQuerySchema = z.object({
   deviceId: z.uuid(),
   marker: z.string().regex(/^partner-hub-check-[a-z0-9]{6,20}$/),
 });

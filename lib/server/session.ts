@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { auth } from "./auth";
 import { db } from "./db";
 import { AppError } from "./errors";
@@ -63,6 +64,5 @@ export async function requireWriter(): Promise<Viewer> {
 
 /** How the viewer appears in the audit log. */
 export async function actorOf(viewer: Viewer): Promise<Actor> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  return { userId: viewer.userId, label: viewer.email, ip: forwarded?.split(",")[0]?.trim() ?? null };
+  return { userId: viewer.userId, label: viewer.email, ip: (await headers()).get(CLIENT_ADDRESS_HEADER) };
 }

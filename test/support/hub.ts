@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
@@ -6,9 +6,8 @@ import { db } from "@/lib/server/db";
 import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentials";
 import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
-import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
-import { hashSecret } from "@/lib/server/secrets";
+import { newAccessKey } from "@/lib/server/data/devices/new-access-key";
 import { freePort } from "./free-port";
 
 export { freePort };
@@ -37,7 +36,7 @@ export async function startTestHub(options: { dir?: string; mqttPort?: number } 
 export async function makeDevice(modelId: string): Promise<{ id: string; accessKey: string }> {
   const model = await db.deviceModel.findUniqueOrThrow({ where: { id: modelId }, select: { partnerId: true } });
   const id = randomUUID();
-  const accessKey = `pdk_${randomBytes(32).toString("base64url")}`;
+  const { accessKey, accessKeyHash, hubPasswordHash } = await newAccessKey();
   await db.device.create({
     data: {
       id,
@@ -45,8 +44,8 @@ export async function makeDevice(modelId: string): Promise<{ id: string; accessK
       modelId,
       sn: `SN-${id.slice(0, 8)}`,
       firmwareVersion: "1.0.0",
-      accessKeyHash: hashSecret(accessKey),
-      hubPasswordHash: brokerPasswordHash(accessKey),
+      accessKeyHash,
+      hubPasswordHash,
     },
   });
   return { id, accessKey };

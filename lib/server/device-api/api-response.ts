@@ -3,18 +3,22 @@ import { HubUnavailableError } from "@/lib/hub/hub";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { AppError } from "../errors";
 
-/** The device API's error body, {"error": "..."}, with Retry-After where it helps. */
-export function apiError(error: unknown): Response {
-  if (error instanceof HubUnavailableError) {
-    return Response.json({ error: error.message }, { status: 503, headers: { "Retry-After": "5" } });
-  }
+/** What the device API answers for a failure: status, message and when to retry. */
+export function describeApiError(error: unknown): { status: number; error: string; retryAfterSeconds?: number } {
+  if (error instanceof HubUnavailableError) return { status: 503, error: error.message, retryAfterSeconds: 5 };
   if (error instanceof AppError) {
-    const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
-    return Response.json({ error: error.message }, { status: error.status, headers });
+    return { status: error.status, error: error.message, ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}) };
   }
   // A bug, not bad input: log it, and say nothing about internals.
   console.error("device API error", error);
-  return Response.json({ error: "internal error" }, { status: 500 });
+  return { status: 500, error: "internal error" };
+}
+
+/** The device API's error body, {"error": "..."}, with Retry-After where it helps. */
+export function apiError(error: unknown): Response {
+  const { status, error: message, retryAfterSeconds } = describeApiError(error);
+  const headers: Record<string, string> = retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {};
+  return Response.json({ error: message }, { status, headers });
 }
 
 /** The caller's address as the portal's server saw it (set by server.ts, not by the client). */

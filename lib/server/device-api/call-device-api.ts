@@ -21,13 +21,21 @@ export async function hardwareKeyForPortal(options: { partnerId: string; modelId
   return mintHardwareKeyToken(key.id);
 }
 
-/** POSTs JSON to the portal's own device API over HTTP, as firmware would. */
-export async function callDeviceApi(path: "/v1/devices" | "/v1/devices/bulk_create", body: unknown): Promise<{ status: number; body: unknown }> {
+/**
+ * POSTs JSON to the portal's own device API over HTTP, as firmware would.
+ * `error` is the API's {"error"} message, or says what status came back.
+ */
+export async function callDeviceApi(
+  path: "/v1/devices" | "/v1/devices/bulk_create",
+  body: unknown,
+): Promise<{ status: number; body: unknown; error: string }> {
   const response = await fetch(`${env().INTERNAL_URL}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
     cache: "no-store",
   });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as unknown };
+  const json = (await response.json().catch(() => ({}))) as unknown;
+  const error = typeof json === "object" && json && "error" in json ? String(json.error) : `The API answered ${response.status}.`;
+  return { status: response.status, body: json, error };
 }

@@ -1,5 +1,5 @@
 import { BULK_CREATE_LIMIT } from "@/lib/schemas/device-registration";
-import { apiError, clientAddress } from "@/lib/server/device-api/api-response";
+import { apiError, clientAddress, describeApiError } from "@/lib/server/device-api/api-response";
 import { limitByAddress } from "@/lib/server/device-api/rate-limits";
 import { readJsonBody } from "@/lib/server/device-api/read-json-body";
 import { registerFromBody } from "@/lib/server/device-api/register-from-body";
@@ -25,8 +25,8 @@ export async function POST(request: Request): Promise<Response> {
       try {
         results.push({ status: 201, device: await registerFromBody(item, ip) });
       } catch (error) {
-        const response = apiError(error);
-        results.push({ status: response.status, ...((await response.json()) as { error: string }) });
+        const { status, error: message } = describeApiError(error);
+        results.push({ status, error: message });
       }
     }
     return Response.json({ results }, { status: 207, headers: { "Cache-Control": "no-store" } });

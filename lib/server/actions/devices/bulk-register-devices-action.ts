@@ -8,9 +8,8 @@ import { partnerAction } from "../partner-action";
 
 const run = partnerAction(bulkRegisterSchema, async ({ modelId, hardwareKeyId, rows }, viewer): Promise<ActionResult<BulkItemResult[]>> => {
   const hardwareKey = await hardwareKeyForPortal({ partnerId: viewer.partnerId, modelId, hardwareKeyId });
-  const { status, body } = await callDeviceApi("/v1/devices/bulk_create", rows.map((row) => ({ ...row, hardware_key: hardwareKey })));
+  const { status, body, error } = await callDeviceApi("/v1/devices/bulk_create", rows.map((row) => ({ ...row, hardware_key: hardwareKey })));
   if (status !== 207 || typeof body !== "object" || !body || !("results" in body) || !Array.isArray(body.results)) {
-    const error = typeof body === "object" && body && "error" in body ? String(body.error) : `The API answered ${status}.`;
     return { ok: false, message: error };
   }
   revalidatePath(`/models/${modelId}`);

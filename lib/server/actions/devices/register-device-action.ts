@@ -13,12 +13,11 @@ const run = partnerAction(registerDeviceFormSchema, async (input, viewer): Promi
   const { modelId, hardwareKeyId, ...fields } = input;
   const hardwareKey = await hardwareKeyForPortal({ partnerId: viewer.partnerId, modelId, hardwareKeyId });
   // The same HTTP API firmware uses, so this screen exercises the real thing.
-  const { status, body } = await callDeviceApi("/v1/devices", { ...fields, hardware_key: hardwareKey });
+  const { status, body, error } = await callDeviceApi("/v1/devices", { ...fields, hardware_key: hardwareKey });
   if (status === 201) {
     revalidatePath(`/models/${modelId}`);
     return { ok: true, data: registerDeviceResponseSchema.parse(body), message: "Device registered" };
   }
-  const error = typeof body === "object" && body && "error" in body ? String(body.error) : `The API answered ${status}.`;
   const field = /^([a-z_]+): (.*)$/.exec(error);
   if (field?.[1] && field[2] && field[1] !== "body") {
     return { ok: false, message: error, fieldErrors: { [FORM_FIELD[field[1]] ?? field[1]]: [field[2]] } };

@@ -1,12 +1,10 @@
 import "server-only";
-import { brokerPasswordHashAsync } from "@/lib/hub/broker-password";
 import type { DeviceHub } from "@/lib/hub/hub";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { generateSecret, hashSecret } from "../../secrets";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
-import { ACCESS_KEY_PREFIX } from "./register-device";
+import { newAccessKey } from "./new-access-key";
 
 type Change = { partnerId: string; actor: Actor; deviceId: string; hub: DeviceHub };
 
@@ -32,10 +30,9 @@ async function changeDevice<T>(
 
 /** A new access key, returned once; the old one stops working at once. */
 export async function rotateDeviceKey(options: Change): Promise<{ accessKey: string }> {
-  const accessKey = generateSecret(ACCESS_KEY_PREFIX);
-  const hubPasswordHash = await brokerPasswordHashAsync(accessKey);
+  const { accessKey, accessKeyHash, hubPasswordHash } = await newAccessKey();
   return changeDevice(options, async (tx, device) => {
-    await tx.device.update({ where: { id: device.id }, data: { accessKeyHash: hashSecret(accessKey), hubPasswordHash } });
+    await tx.device.update({ where: { id: device.id }, data: { accessKeyHash, hubPasswordHash } });
     return { action: "device.rotate_key", summary: `Rotated the access key of ${device.sn}`, result: { accessKey } };
   });
 }

@@ -1,18 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
-import { brokerPasswordHashAsync } from "@/lib/hub/broker-password";
 import type { DeviceHub } from "@/lib/hub/hub";
 import type { RegisterDeviceInput, RegisteredDevice } from "@/lib/schemas/device-registration";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { generateSecret, hashSecret } from "../../secrets";
+import { hashSecret } from "../../secrets";
 import { queueAuditEvent } from "../audit/audit-buffer";
 import { cachedHardwareKey } from "../hardware-keys/hardware-key-cache";
 import { readHardwareKeyToken } from "../hardware-keys/hardware-key-token";
+import { newAccessKey } from "./new-access-key";
 
-export const ACCESS_KEY_PREFIX = "pdk";
 
 // Which unique constraint refused the insert, named as the API's field.
 const UNIQUE_FIELDS = [
@@ -46,8 +45,7 @@ export async function registerDevice(options: { input: RegisterDeviceInput; hub:
   if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "hardware_key: unknown or revoked");
 
   const id = randomUUID();
-  const accessKey = generateSecret(ACCESS_KEY_PREFIX);
-  const hubPasswordHash = await brokerPasswordHashAsync(accessKey);
+  const { accessKey, accessKeyHash, hubPasswordHash } = await newAccessKey();
   try {
     // One autocommitted INSERT: registrations are the API's hot path, and with
     // the libSQL driver every transaction opens a new SQLite connection
@@ -65,7 +63,7 @@ export async function registerDevice(options: { input: RegisterDeviceInput; hub:
         name: input.name ?? null,
         details: input.details ? JSON.stringify(input.details) : null,
         firmwareVersion: input.firmware_version,
-        accessKeyHash: hashSecret(accessKey),
+        accessKeyHash,
         hubPasswordHash,
       },
     });
