@@ -11,6 +11,8 @@ process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATABASE ??= `.tmp/e2e-${Date.now()}.db`;
 process.env.E2E_MQTT_PORT ??= String(await freePort());
 process.env.E2E_MQTT_WS_PORT ??= String(await freePort());
+// The hub's operator account lets tests publish to a device's topics as a backend would.
+process.env.E2E_OPERATOR_PASSWORD ??= randomBytes(24).toString("base64url");
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -19,8 +21,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // next dev compiles each route on its first visit: slower, so longer limits there.
+  timeout: process.env.E2E_DEV ? 180_000 : 30_000,
+  expect: { timeout: process.env.E2E_DEV ? 60_000 : 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,
@@ -39,13 +42,14 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "npm run build && npm start",
+    // E2E_DEV=1 runs the same specs against `npm run dev` (next dev behind the same server).
+    command: process.env.E2E_DEV ? "npm run dev" : "npm run build && npm start",
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
-      NODE_ENV: "production",
+      NODE_ENV: process.env.E2E_DEV ? "development" : "production",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
       HOST: "127.0.0.1",
@@ -55,6 +59,7 @@ export default defineConfig({
       MQTT_HOST: "127.0.0.1",
       MQTT_PORT: process.env.E2E_MQTT_PORT,
       MQTT_WS_PORT: process.env.E2E_MQTT_WS_PORT,
+      HUB_OPERATOR_PASSWORD: process.env.E2E_OPERATOR_PASSWORD,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
     },

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import mqtt from "mqtt";
 import { addModel, signUp } from "./fixtures/partners";
 
 async function registerDevice(page: Page, sn: string) {
@@ -29,12 +30,61 @@ test("[LIVE CHECK]: from registration to verified live, then a wrong key explain
   await expect(page.locator('[data-step="connect"]')).toContainText("reason 0");
   await expect(page.locator('[data-step="subscribe"]')).toContainText("Granted QoS 1");
 
-  // Real inbound traffic: the portal publishes to the device's command topic through the hub.
+  // The snippets below now carry the key that is in the panel.
+  await expect(page.getByRole("tabpanel")).toContainText(accessKey);
+  const deviceId = (await page.getByTestId("device-id").textContent()) ?? "";
+
+  // Real inbound traffic from a test-side MQTT client (the hub's operator account), with user properties...
+  const operator = await mqtt.connectAsync(`mqtt://127.0.0.1:${process.env.E2E_MQTT_PORT}`, {
+    protocolVersion: 5,
+    username: "partner-hub-operator",
+    password: process.env.E2E_OPERATOR_PASSWORD,
+    clientId: `e2e-operator-${Date.now()}`,
+  });
+  await operator.publishAsync(`v1/device/${deviceId}/command`, JSON.stringify({ command: "reboot", delay: 5 }), {
+    qos: 1,
+    properties: { userProperties: { "trace-id": "e2e-42" } },
+  });
+  await operator.endAsync();
+  const log = page.getByRole("list", { name: "Message log" });
+  const inbound = log.locator('li[data-direction="in"]').filter({ hasText: "/command" });
+  await expect(inbound).toContainText('"command": "reboot"');
+  await expect(inbound).toContainText("trace-id:e2e-42");
+  await expect(inbound).toContainText("QoS 1");
+  // ...and from the portal itself, through the hub.
   await page.getByRole("button", { name: "Send a test command from the portal" }).click();
-  await expect(page.getByRole("list", { name: "Message log" })).toContainText("/command");
-  await expect(page.getByRole("list", { name: "Message log" })).toContainText('"command":"ping"');
-  // A publish outside the device's prefix gets the hub's refusal.
+  await expect(log).toContainText('"command": "ping"');
+
+  // A publish under the prefix, with user properties, is logged as sent and comes back.
   const publish = page.getByRole("form", { name: "Publish as the device" });
+  await publish.getByLabel("Topic").fill("state");
+  await publish.getByLabel("Payload").fill('{"on":true}');
+  await publish.getByLabel(/User properties/).fill("source: e2e");
+  await publish.getByRole("button", { name: "Publish" }).click();
+  await expect(publish.getByRole("status")).toContainText("PUBACK 0 Success");
+  await expect(log.locator('li[data-direction="out"]').filter({ hasText: `v1/device/${deviceId}/state` })).toContainText("source:e2e");
+  await expect(log.locator('li[data-direction="in"]').filter({ hasText: `v1/device/${deviceId}/state` })).toContainText('"on": true');
+
+  // Filter and clear.
+  await page.getByLabel("Filter messages").fill("reboot");
+  await expect(log.locator("li")).toHaveCount(1);
+  await page.getByLabel("Filter messages").fill("");
+  await page.getByLabel("Direction").selectOption("out");
+  await expect(log.locator("li")).toHaveCount(1);
+  await page.getByLabel("Direction").selectOption("all");
+  await page.getByRole("button", { name: "Clear log" }).click();
+  await expect(page.getByText("Nothing sent or received since the check.")).toBeVisible();
+
+  // An extra subscription under the prefix shows its SUBACK.
+  const subscribe = page.getByRole("form", { name: "Subscribe as the device" });
+  await subscribe.getByLabel("Topic filter").fill("config/+");
+  await subscribe.getByRole("button", { name: "Subscribe" }).click();
+  const subscription = subscribe.getByRole("list", { name: "Subscriptions" }).locator("li");
+  await expect(subscription).toContainText(`v1/device/${deviceId}/config/+`);
+  await expect(subscription).toContainText("SUBACK 1 Granted QoS 1");
+
+  // A publish outside the device's prefix gets the hub's refusal.
+  await publish.getByLabel(/Outside the device/).check();
   await publish.getByLabel("Topic").fill("v1/device/someone-else/telemetry");
   await publish.getByRole("button", { name: "Publish" }).click();
   await expect(publish.getByRole("status")).toContainText("PUBACK 135 Not authorized");

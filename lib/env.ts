@@ -45,6 +45,10 @@ const variables = z.object({
   REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
   REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
   MOSQUITTO_BIN: z.string().min(1).optional(),
+  // Optional account "partner-hub-operator" on the embedded hub, for a
+  // partner's backend (or a test harness) that sends commands to devices: it
+  // may read and write every device's topics, nothing else. Unset: no account.
+  HUB_OPERATOR_PASSWORD: z.string().min(24, "HUB_OPERATOR_PASSWORD must be at least 24 characters").optional(),
 });
 
 /** Every variable the portal reads (for .env.example and its test). */

@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Packet } from "mqtt";
 import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
 import { db } from "@/lib/server/db";
+import { HUB_OPERATOR } from "@/lib/hub/credential-files";
 import { closedWithin, connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
 
+const OPERATOR_PASSWORD = "operator-password-for-the-hub-tests";
 let hub: Awaited<ReturnType<typeof startTestHub>>;
 let relay: Server;
 let mqttModel: string;
@@ -14,7 +16,7 @@ let httpModel: string;
 const urls = { tcp: "", relay: "" };
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHub({ operatorPassword: OPERATOR_PASSWORD });
   relay = createServer();
   attachMqttRelay(relay, { host: "127.0.0.1", port: hub.mqttPort });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
@@ -157,5 +159,27 @@ describe.each([
       await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, { timeout: 3_000 }).toBe(false);
       expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).disconnectedAt).toBeInstanceOf(Date);
     });
+  });
+});
+
+describe("[HUB] the operator account (HUB_OPERATOR_PASSWORD)", () => {
+  it("commands any device on its prefix, but reaches nothing of the portal's and is not a device", async () => {
+    const device = await admitted();
+    const { client: deviceClient } = await connectDevice(urls.tcp, device.id, device.accessKey);
+    const received: string[] = [];
+    deviceClient!.on("message", (topic, payload) => received.push(`${topic} ${payload.toString()}`));
+    await deviceClient!.subscribeAsync(`v1/device/${device.id}/command`, { qos: 1 });
+
+    expect((await connectDevice(urls.tcp, HUB_OPERATOR, "wrong-operator-password")).reasonCode).toBe(135);
+    const { client: operator, reasonCode } = await connectDevice(urls.tcp, HUB_OPERATOR, OPERATOR_PASSWORD);
+    expect(reasonCode).toBe(0);
+    const pubacks: number[] = [];
+    operator!.on("packetreceive", (packet: Packet) => packet.cmd === "puback" && pubacks.push(packet.reasonCode ?? 0));
+    await operator!.publishAsync(`v1/device/${device.id}/command`, "reboot", { qos: 1 });
+    await operator!.publishAsync("partner-hub/portal/ping", "x", { qos: 1 }).catch(() => undefined);
+    expect(pubacks).toEqual([0, 135]);
+    await expect.poll(() => received, { timeout: 2_000 }).toEqual([`v1/device/${device.id}/command reboot`]);
+    operator!.end(true);
+    deviceClient!.end(true);
   });
 });

@@ -1,28 +1,41 @@
 "use client";
 
 import { EyeIcon, EyeOffIcon } from "lucide-react";
-import { useEffect, useState } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
+type AccessKeyState = [string, (key: string) => void];
+const AccessKeyContext = createContext<AccessKeyState | null>(null);
+
 /**
- * The access key, taken once from the URL fragment when arriving from
- * registration (a fragment is never sent to a server) and then removed from
- * the address bar and history.
+ * The access key a partner is working with on a device page, shared by the
+ * check panel and the connect snippets so both use the key just entered. It
+ * is taken once from the URL fragment when arriving from registration (a
+ * fragment is never sent to a server), then removed from the address bar and
+ * history. It lives only in this page's memory.
  */
-export function useAccessKeyFromFragment(): [string, (key: string) => void] {
-  const [accessKey, setAccessKey] = useState("");
+export function AccessKeyProvider({ children }: { children: ReactNode }) {
+  const state = useState("");
+  const setAccessKey = state[1];
   useEffect(() => {
     const key = new URLSearchParams(window.location.hash.slice(1)).get("key");
     if (!key) return;
     setAccessKey(key);
     history.replaceState(null, "", window.location.pathname);
-  }, []);
-  return [accessKey, setAccessKey];
+  }, [setAccessKey]);
+  return <AccessKeyContext.Provider value={state}>{children}</AccessKeyContext.Provider>;
 }
 
-/** A masked access-key field with show/hide. */
-export function AccessKeyInput({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+export function useAccessKey(): AccessKeyState {
+  const state = useContext(AccessKeyContext);
+  if (!state) throw new Error("useAccessKey needs an <AccessKeyProvider> above it");
+  return state;
+}
+
+/** A masked access-key field with show/hide, bound to the page's key. */
+export function AccessKeyInput() {
+  const [value, onChange] = useAccessKey();
   const [isVisible, setIsVisible] = useState(false);
   return (
     <div className="min-w-72 flex-1">

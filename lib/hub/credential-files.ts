@@ -3,17 +3,30 @@ import { rename, writeFile } from "node:fs/promises";
 /** The portal's own broker account: readiness probes, reload checks, telemetry. */
 export const HUB_SUPERUSER = "partner-hub-portal";
 
-/** One line per admitted device; the superuser first. */
-export function renderPasswordFile(devices: ReadonlyMap<string, string>, superuserHash: string): string {
-  const lines = [`${HUB_SUPERUSER}:${superuserHash}`];
+/** The optional account a partner's backend uses to command devices (HUB_OPERATOR_PASSWORD). */
+export const HUB_OPERATOR = "partner-hub-operator";
+
+/** One line per admitted device; the portal's own accounts first. */
+export function renderPasswordFile(devices: ReadonlyMap<string, string>, superuserHash: string, operatorHash?: string): string {
+  const lines = [`${HUB_SUPERUSER}:${superuserHash}`, ...(operatorHash ? [`${HUB_OPERATOR}:${operatorHash}`] : [])];
   for (const [id, hash] of devices) lines.push(`${id}:${hash}`);
   return lines.join("\n") + "\n";
 }
 
 // %u is the username, which is the device id: each device gets its own prefix
-// and nothing else (not other devices, not $SYS).
+// and nothing else (not other devices, not $SYS). The operator gets every
+// device's topics and nothing of the portal's own.
 export function renderAclFile(): string {
-  return [`user ${HUB_SUPERUSER}`, "topic readwrite #", "", "pattern readwrite v1/device/%u/#", ""].join("\n");
+  return [
+    `user ${HUB_SUPERUSER}`,
+    "topic readwrite #",
+    "",
+    `user ${HUB_OPERATOR}`,
+    "topic readwrite v1/device/#",
+    "",
+    "pattern readwrite v1/device/%u/#",
+    "",
+  ].join("\n");
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
-import { HUB_SUPERUSER, renderAclFile, renderPasswordFile, writeFileAtomic } from "./credential-files";
+import { HUB_OPERATOR, HUB_SUPERUSER, renderAclFile, renderPasswordFile, writeFileAtomic } from "./credential-files";
 import { HubUnavailableError, type DeviceHub } from "./hub";
 import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
@@ -16,6 +16,8 @@ export type EmbeddedHubOptions = {
   wsPort: number;
   publicUrl: string;
   mosquittoBin?: string | undefined;
+  /** Admits the operator account (HUB_OPERATOR) with this password. */
+  operatorPassword?: string | undefined;
   /** Broker credentials from the database; with ids, only those devices. */
   loadCredentials: (ids?: readonly string[]) => Promise<Map<string, string>>;
   recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
@@ -41,6 +43,7 @@ export class EmbeddedHub implements DeviceHub {
   readonly publicUrl: string;
   private readonly credentials = new Map<string, string>();
   private readonly superuserHash: string;
+  private readonly operatorHash: string | undefined;
   private readonly supervisor: MosquittoSupervisor;
   private readonly client: PortalClient;
   private readonly presence: PresenceRecorder;
@@ -60,6 +63,7 @@ export class EmbeddedHub implements DeviceHub {
     this.files = hubFiles(path.resolve(options.dir));
     const superuserPassword = randomBytes(24).toString("base64url");
     this.superuserHash = brokerPasswordHash(superuserPassword);
+    this.operatorHash = options.operatorPassword ? brokerPasswordHash(options.operatorPassword) : undefined;
     this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
     this.client = new PortalClient(`mqtt://127.0.0.1:${options.mqttPort}`, superuserPassword, (deviceId, payload) => {
       this.presence.record({ deviceId, kind: "seen", at: new Date() });
@@ -76,7 +80,7 @@ export class EmbeddedHub implements DeviceHub {
     });
     this.supervisor.on("line", (line: string) => {
       const event = parsePresenceLine(line);
-      if (event && event.deviceId !== HUB_SUPERUSER) this.presence.record(event);
+      if (event && event.deviceId !== HUB_SUPERUSER && event.deviceId !== HUB_OPERATOR) this.presence.record(event);
       if (/^(Error|Warning)/.test(line) && !line.includes("run as root")) this.log(`mosquitto: ${line}`);
     });
     this.supervisor.on("ready", () => {
@@ -205,6 +209,6 @@ export class EmbeddedHub implements DeviceHub {
   }
 
   private writePasswordFile(): Promise<void> {
-    return writeFileAtomic(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash));
+    return writeFileAtomic(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash, this.operatorHash));
   }
 }

@@ -21,6 +21,7 @@ export async function startHub(): Promise<DeviceHub> {
           wsPort: config.MQTT_WS_PORT,
           publicUrl: config.MQTT_PUBLIC_URL,
           mosquittoBin: config.MOSQUITTO_BIN,
+          operatorPassword: config.HUB_OPERATOR_PASSWORD,
           loadCredentials: findHubCredentials,
           recordPresence: recordDevicePresence,
           markAllDisconnected: markDevicesDisconnected,

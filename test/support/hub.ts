@@ -14,7 +14,7 @@ export { freePort };
 
 
 /** A real embedded hub (Mosquitto) on free ports with a throw-away directory. */
-export async function startTestHub(options: { dir?: string; mqttPort?: number } = {}) {
+export async function startTestHub(options: { dir?: string; mqttPort?: number; operatorPassword?: string } = {}) {
   const mqttPort = options.mqttPort ?? (await freePort());
   const wsPort = await freePort();
   const hub = new EmbeddedHub({
@@ -23,6 +23,7 @@ export async function startTestHub(options: { dir?: string; mqttPort?: number } 
     mqttPort,
     wsPort,
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    operatorPassword: options.operatorPassword,
     loadCredentials: findHubCredentials,
     recordPresence: recordDevicePresence,
     markAllDisconnected: markDevicesDisconnected,

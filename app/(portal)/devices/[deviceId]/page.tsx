@@ -5,6 +5,7 @@ import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
 import { canWrite, requireViewer } from "@/lib/server/session";
+import { AccessKeyProvider } from "@/components/devices/access-key-input";
 import { DeviceStatusBadge } from "@/components/devices/device-status-badge";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -87,12 +88,14 @@ export default async function DevicePage({ params }: Props) {
           </div>
         ) : null}
       </section>
-      {device.model.communicationProtocol === "MQTT" ? (
-        <LiveConnectionPanel deviceId={device.id} />
-      ) : (
-        <HttpCheckPanel deviceId={device.id} hubUrl={env().DEVICE_API_URL} />
-      )}
-      <ConnectSnippets deviceId={device.id} mqttUrl={env().MQTT_PUBLIC_URL} hubUrl={env().DEVICE_API_URL} />
+      <AccessKeyProvider>
+        {device.model.communicationProtocol === "MQTT" ? (
+          <LiveConnectionPanel deviceId={device.id} />
+        ) : (
+          <HttpCheckPanel deviceId={device.id} hubUrl={env().DEVICE_API_URL} />
+        )}
+        <ConnectSnippets deviceId={device.id} mqttUrl={env().MQTT_PUBLIC_URL} hubUrl={env().DEVICE_API_URL} />
+      </AccessKeyProvider>
       <AuditLog events={events} />
     </>
   );

@@ -2,19 +2,27 @@
 
 import { useState } from "react";
 import { connectSnippets } from "@/lib/devices/connect-snippets";
+import { useAccessKey } from "@/components/devices/access-key-input";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/utils";
 
-/** Copy-paste ways to connect as this device, filled with its id and the hub's URLs. */
+/**
+ * Copy-paste ways to connect as this device, filled with its id and the hub's
+ * URLs, and with the key entered in the check above (a placeholder otherwise).
+ */
 export function ConnectSnippets({ deviceId, mqttUrl, hubUrl }: { deviceId: string; mqttUrl: string; hubUrl: string }) {
-  const snippets = connectSnippets({ deviceId, mqttUrl, hubUrl });
+  const [accessKey] = useAccessKey();
+  const snippets = connectSnippets({ deviceId, mqttUrl, hubUrl, accessKey });
   const [selected, setSelected] = useState(snippets[0]!.id);
   const snippet = snippets.find((s) => s.id === selected) ?? snippets[0]!;
   return (
     <section aria-labelledby="snippets" className="mt-8">
-      <h2 id="snippets" className="mb-3 text-lg font-semibold text-slate-900">
+      <h2 id="snippets" className="text-lg font-semibold text-slate-900">
         Connect snippets
       </h2>
+      <p className="mb-3 text-sm text-slate-600">
+        {accessKey ? "Filled with the access key entered above; it stays in this page." : "The access key is a placeholder: enter it above to fill it in."}
+      </p>
       <div role="tablist" aria-label="Snippet language" className="flex flex-wrap gap-1">
         {snippets.map((s) => (
           <button

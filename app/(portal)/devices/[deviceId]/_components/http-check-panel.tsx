@@ -1,14 +1,14 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { AccessKeyInput, useAccessKeyFromFragment } from "@/components/devices/access-key-input";
+import { AccessKeyInput, useAccessKey } from "@/components/devices/access-key-input";
 import { Button } from "@/components/ui/button";
 
 type Outcome = { status: number; body: string; ms: number } | { error: string };
 
 /** For HTTP models: sends test telemetry exactly as the device would, from this browser. */
 export function HttpCheckPanel({ deviceId, hubUrl }: { deviceId: string; hubUrl: string }) {
-  const [accessKey, setAccessKey] = useAccessKeyFromFragment();
+  const [accessKey] = useAccessKey();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [isRunning, setIsRunning] = useState(false);
   const url = `${hubUrl}/v1/devices/${deviceId}/telemetry`;
@@ -40,7 +40,7 @@ export function HttpCheckPanel({ deviceId, hubUrl }: { deviceId: string; hubUrl:
         Sends test telemetry to <code className="text-xs">POST {url}</code> with <code className="text-xs">Authorization: &lt;access key&gt;</code>, as the device would.
       </p>
       <form onSubmit={(event) => void send(event)} className="mt-4 flex flex-wrap items-end gap-2">
-        <AccessKeyInput value={accessKey} onChange={setAccessKey} />
+        <AccessKeyInput />
         <Button type="submit" disabled={!accessKey || isRunning}>
           {isRunning ? "Sending…" : "Send test telemetry"}
         </Button>

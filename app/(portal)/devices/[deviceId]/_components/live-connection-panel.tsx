@@ -9,13 +9,15 @@ import { reasonName } from "@/lib/mqtt/reason-codes";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
 import { sendTestCommandAction } from "@/lib/server/actions/devices/send-test-command-action";
 import { toast } from "@/components/ui/toaster";
-import { PublishForm } from "./publish-form";
-import { AccessKeyInput, useAccessKeyFromFragment } from "@/components/devices/access-key-input";
+import { clockTime, MESSAGE_LOG_LIMIT, type LoggedMessage } from "@/lib/mqtt/message-log";
+import { MessageLog } from "./message-log";
+import { PublishForm, type PublishedMessage } from "./publish-form";
+import { SubscribeForm } from "./subscribe-form";
+import { AccessKeyInput, useAccessKey } from "@/components/devices/access-key-input";
 import { Button } from "@/components/ui/button";
 
 const STEP_KEYS = Object.keys(STEP_TITLES) as StepKey[];
 type Summary = { ok: true; ms: number } | { ok: false; text: string; next?: string };
-type Message = { at: string; topic: string; payload: string; qos: number };
 
 /**
  * Connects from this browser as the device, over MQTT v5 on the portal's own
@@ -24,13 +26,25 @@ type Message = { at: string; topic: string; payload: string; qos: number };
  * a refusal, to the portal's diagnose action.
  */
 export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
-  const [accessKey, setAccessKey] = useAccessKeyFromFragment();
+  const [accessKey] = useAccessKey();
   const [steps, setSteps] = useState<Partial<Record<StepKey, Step>>>({});
   const [summary, setSummary] = useState<Summary | null>(null);
   const [isRunning, setIsRunning] = useState(false);
-  const [messages, setMessages] = useState<Message[]>([]);
+  const [messages, setMessages] = useState<LoggedMessage[]>([]);
   const [disconnectReason, setDisconnectReason] = useState<string | null>(null);
   const clientRef = useRef<MqttClient | null>(null);
+  const nextMessageId = useRef(0);
+  const prefix = `v1/device/${deviceId}`;
+
+  function log(message: Omit<LoggedMessage, "id" | "at">) {
+    const entry = { ...message, id: nextMessageId.current++, at: clockTime() };
+    setMessages((current) => [entry, ...current].slice(0, MESSAGE_LOG_LIMIT));
+  }
+
+  function logPublished(message: PublishedMessage) {
+    const payload = new TextEncoder().encode(message.payload);
+    log({ direction: "out", topic: message.topic, qos: message.qos, retain: message.retain, size: payload.length, payload, userProperties: message.userProperties });
+  }
 
   useEffect(() => () => void clientRef.current?.end(true), []);
 
@@ -58,7 +72,15 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       clientRef.current = result.client;
       setSummary({ ok: true, ms: result.totalMs });
       result.client.on("message", (topic, payload, packet) =>
-        setMessages((current) => [{ at: new Date().toISOString().slice(11, 23), topic, payload: payload.toString(), qos: packet.qos }, ...current].slice(0, 200)),
+        log({
+          direction: "in",
+          topic,
+          qos: packet.qos,
+          retain: packet.retain,
+          size: payload.length,
+          payload: new Uint8Array(payload),
+          userProperties: packet.properties?.userProperties ?? {},
+        }),
       );
       result.client.on("packetreceive", (packet) => {
         if (packet.cmd === "disconnect") setDisconnectReason(reasonName(packet.reasonCode ?? 0));
@@ -90,7 +112,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       </h2>
       <p className="text-sm text-slate-600">Connect from this browser as the device (MQTT v5), exactly as its firmware would.</p>
       <form onSubmit={(event) => void connect(event)} className="mt-4 flex flex-wrap items-end gap-2">
-        <AccessKeyInput value={accessKey} onChange={setAccessKey} />
+        <AccessKeyInput />
         <Button type="submit" disabled={!accessKey || isRunning}>
           {isRunning ? "Connecting…" : "Connect"}
         </Button>
@@ -119,7 +141,12 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
         ) : null}
         {summary?.ok && disconnectReason ? <p className="mt-2 text-sm text-amber-800">Disconnected: {disconnectReason}</p> : null}
       </div>
-      {summary?.ok && clientRef.current && !disconnectReason ? <PublishForm client={clientRef.current} deviceId={deviceId} /> : null}
+      {summary?.ok && clientRef.current && !disconnectReason ? (
+        <>
+          <PublishForm client={clientRef.current} prefix={prefix} onPublished={logPublished} />
+          <SubscribeForm client={clientRef.current} prefix={prefix} />
+        </>
+      ) : null}
       {summary?.ok ? (
         <div className="mt-4">
           <div className="flex items-center justify-between gap-2">
@@ -136,19 +163,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
               Send a test command from the portal
             </Button>
           </div>
-          {messages.length === 0 ? (
-            <p className="text-sm text-slate-500">Nothing received since the check.</p>
-          ) : (
-            <ul aria-label="Message log" className="mt-1 max-h-72 space-y-1 overflow-y-auto font-mono text-xs">
-              {messages.map((message, i) => (
-                <li key={i} className="rounded bg-slate-50 px-2 py-1">
-                  <span className="text-slate-500">{message.at} ← </span>
-                  <span className="text-slate-900">{message.topic}</span> <span className="text-slate-500">QoS {message.qos}</span>
-                  <pre className="whitespace-pre-wrap text-slate-700">{message.payload}</pre>
-                </li>
-              ))}
-            </ul>
-          )}
+          <MessageLog messages={messages} onClear={() => setMessages([])} />
         </div>
       ) : null}
     </section>
