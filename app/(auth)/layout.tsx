@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { getViewer } from "@/lib/server/session";
 
 export default async function AuthLayout({ children }: { children: ReactNode }) {
-  if (await getViewer()) redirect("/models");
+  if (await getViewer()) redirect("/");
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
       <div className="mb-8 flex items-center gap-2 text-xl font-semibold text-slate-900">

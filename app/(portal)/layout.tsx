@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/lib/server/actions/auth/sign-out-action";
 import { requireViewer } from "@/lib/server/session";
+import { NavLink } from "@/components/ui/nav-link";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { Button } from "@/components/ui/button";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
@@ -10,14 +12,14 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
-          <Link href="/models" className="flex items-center gap-2 font-semibold">
+          <Link href="/" className="flex items-center gap-2 font-semibold">
             <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white">P</span>
             Partner Hub
           </Link>
           <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-            <Link href="/models" className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100">
-              Models
-            </Link>
+            <NavLink href="/">Overview</NavLink>
+            <NavLink href="/models">Models</NavLink>
+            <NavLink href="/devices">Devices</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-right sm:block">
@@ -34,7 +36,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8">
+        <QueryProvider>{children}</QueryProvider>
+      </main>
     </div>
   );
 }

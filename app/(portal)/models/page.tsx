@@ -4,7 +4,7 @@ import { findModels } from "@/lib/server/data/models/find-models";
 import { canWrite, requireViewer } from "@/lib/server/session";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { AddModelDialog } from "./_components/add-model-dialog";
+import { AddModelDialog } from "@/components/model-form/add-model-dialog";
 import { ModelsTable } from "./_components/models-table";
 
 export const metadata: Metadata = { title: "Models" };

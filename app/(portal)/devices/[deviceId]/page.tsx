@@ -6,6 +6,7 @@ import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw"
 import { orNotFound } from "@/lib/server/not-found";
 import { canWrite, requireViewer } from "@/lib/server/session";
 import { AccessKeyProvider } from "@/components/devices/access-key-input";
+import { deviceStatus } from "@/lib/devices/device-status";
 import { DeviceStatusBadge } from "@/components/devices/device-status-badge";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -50,7 +51,7 @@ export default async function DevicePage({ params }: Props) {
         }
         actions={
           <div className="flex flex-col items-end gap-2">
-            <DeviceStatusBadge device={device} />
+            <DeviceStatusBadge status={deviceStatus(device, device.model, new Date())} />
             {canWrite(viewer) ? <DeviceActions device={device} /> : null}
           </div>
         }

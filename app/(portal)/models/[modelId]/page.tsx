@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { findDevices } from "@/lib/server/data/devices/find-devices";
 import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-keys";
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
 import { canWrite, requireViewer } from "@/lib/server/session";
 import { DEVICE_TYPE_LABELS } from "@/lib/schemas/model";
+import { DeviceList } from "@/components/devices/list/device-list";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
@@ -15,18 +15,15 @@ import { DevicesSection } from "./_components/devices-section";
 import { EditModelDialog } from "./_components/edit-model-dialog";
 import { HardwareKeysSection } from "./_components/hardware-keys-section";
 
-type Props = { params: Promise<{ modelId: string }> };
+type Props = { params: Promise<{ modelId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export const metadata: Metadata = { title: "Model" };
 
-export default async function ModelPage({ params }: Props) {
+export default async function ModelPage({ params, searchParams }: Props) {
   const { modelId } = await params;
   const viewer = await requireViewer();
   const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
-  const [keys, devices] = await Promise.all([
-    findHardwareKeys({ partnerId: viewer.partnerId, modelId }),
-    findDevices({ partnerId: viewer.partnerId, modelId }),
-  ]);
+  const keys = await findHardwareKeys({ partnerId: viewer.partnerId, modelId });
   const isWriter = canWrite(viewer);
   return (
     <>
@@ -66,7 +63,9 @@ export default async function ModelPage({ params }: Props) {
           </Detail>
         </dl>
       </section>
-      <DevicesSection modelId={model.id} devices={devices} total={model._count.devices} isWriter={isWriter} />
+      <DevicesSection modelId={model.id} total={model._count.devices} isWriter={isWriter}>
+        <DeviceList viewer={viewer} searchParams={await searchParams} basePath={`/models/${model.id}`} modelId={model.id} />
+      </DevicesSection>
       <HardwareKeysSection modelId={model.id} keys={keys} isWriter={isWriter} />
     </>
   );

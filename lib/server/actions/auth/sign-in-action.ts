@@ -21,5 +21,5 @@ export async function signInAction(_previous: ActionResult | null, formData: For
     if (error instanceof APIError) return { ok: false, message: "Email or password is incorrect." };
     throw error;
   }
-  redirect(parsed.data.next ?? "/models");
+  redirect(parsed.data.next ?? "/");
 }

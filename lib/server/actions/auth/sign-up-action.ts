@@ -35,5 +35,5 @@ export async function signUpAction(_previous: ActionResult | null, formData: For
     await db.user.delete({ where: { id: userId } });
     throw error;
   }
-  redirect("/models");
+  redirect("/");
 }

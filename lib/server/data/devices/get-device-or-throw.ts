@@ -20,7 +20,7 @@ export async function getDeviceOrThrow(options: { partnerId: string; deviceId: s
       lastSeenAt: true,
       connectedAt: true,
       disconnectedAt: true,
-      model: { select: { id: true, name: true, communicationProtocol: true } },
+      model: { select: { id: true, name: true, communicationProtocol: true, offlineThresholdMinutes: true } },
     },
   });
   if (!device) throw new AppError("NOT_FOUND", "Device not found.");

@@ -2,9 +2,33 @@ import "server-only";
 import type { PresenceUpdate } from "@/lib/hub/presence";
 import { db } from "../../db";
 
-/** Stores a batch of presence updates; ids that are not devices are skipped. */
+/**
+ * Stores a batch of presence updates (ids that are not devices are skipped)
+ * and adds the batch's connections to each partner's count for the day.
+ */
 export async function recordDevicePresence(updates: readonly PresenceUpdate[]): Promise<void> {
+  await db.$transaction(updates.map(({ deviceId, ...data }) => db.device.updateMany({ where: { id: deviceId }, data })));
+  const connects = updates.filter((update) => update.connectedAt);
+  if (connects.length === 0) return;
+  const owners = await db.device.findMany({ where: { id: { in: connects.map((update) => update.deviceId) } }, select: { id: true, partnerId: true } });
+  const partnerOf = new Map(owners.map((owner) => [owner.id, owner.partnerId]));
+  const counts = new Map<string, { partnerId: string; day: string; connections: number }>();
+  for (const update of connects) {
+    const partnerId = partnerOf.get(update.deviceId);
+    if (!partnerId) continue;
+    const day = update.connectedAt!.toISOString().slice(0, 10);
+    const key = `${partnerId}/${day}`;
+    const entry = counts.get(key) ?? { partnerId, day, connections: 0 };
+    entry.connections += 1;
+    counts.set(key, entry);
+  }
   await db.$transaction(
-    updates.map(({ deviceId, ...data }) => db.device.updateMany({ where: { id: deviceId }, data })),
+    [...counts.values()].map(({ partnerId, day, connections }) =>
+      db.partnerDailyStat.upsert({
+        where: { partnerId_day: { partnerId, day } },
+        create: { partnerId, day, connections },
+        update: { connections: { increment: connections } },
+      }),
+    ),
   );
 }

@@ -1,0 +1,21 @@
+import { describeQueryError, deviceListQuerySchema, searchParamsToObject } from "@/lib/schemas/device-list";
+import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
+import { getViewer } from "@/lib/server/session";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/devices/export?<the list's filters>: every matching device as CSV, streamed. */
+export async function GET(request: Request): Promise<Response> {
+  const viewer = await getViewer();
+  if (!viewer) return Response.json({ error: "sign in" }, { status: 401 });
+  const parsed = deviceListQuerySchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
+  if (!parsed.success) return Response.json({ error: describeQueryError(parsed.error) }, { status: 422 });
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, "");
+  return new Response(exportDevicesCsv({ partnerId: viewer.partnerId, query: { ...parsed.data, cursor: undefined } }), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="devices-${stamp}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,102 @@
+import { DownloadIcon } from "lucide-react";
+import Link from "next/link";
+import { deviceListHref, deviceListQuerySchema, describeQueryError, searchParamsToObject, type DeviceListQuery } from "@/lib/schemas/device-list";
+import { AppError } from "@/lib/server/errors";
+import { countDevices, findFirmwareVersions, findModelRules, listDevices } from "@/lib/server/data/devices/list-devices";
+import { canWrite, type Viewer } from "@/lib/server/session";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { DeviceFilters } from "./device-filters";
+import { DeviceTable } from "./device-table";
+
+type Props = {
+  viewer: Viewer;
+  searchParams: Record<string, string | string[] | undefined>;
+  /** Where the list lives; its URL carries the filters. */
+  basePath: string;
+  /** On a model's page: the list is that model's, and the model filter is hidden. */
+  modelId?: string;
+};
+
+/**
+ * The partner's devices, searched, filtered, sorted and paged on the server
+ * from the URL's state; statuses update live in the browser.
+ */
+export async function DeviceList({ viewer, searchParams, basePath, modelId }: Props) {
+  const parsed = deviceListQuerySchema.safeParse({ ...searchParamsToObject(searchParams), ...(modelId ? { model: modelId } : {}) });
+  if (!parsed.success) return <ListProblem basePath={basePath} message={`This link's filters are not valid: ${describeQueryError(parsed.error)}.`} />;
+  const query = parsed.data;
+  const models = await findModelRules(viewer.partnerId);
+  const now = new Date();
+  let page: Awaited<ReturnType<typeof listDevices>>;
+  let total: number;
+  let firmwareVersions: string[];
+  try {
+    [page, total, firmwareVersions] = await Promise.all([
+      listDevices({ partnerId: viewer.partnerId, query, models, now }),
+      countDevices({ partnerId: viewer.partnerId, query, models, now }),
+      findFirmwareVersions(viewer.partnerId, modelId),
+    ]);
+  } catch (error) {
+    if (error instanceof AppError) return <ListProblem basePath={basePath} message={error.message} />;
+    throw error;
+  }
+  const isFiltered = Boolean(query.q || query.status || query.firmware || (!modelId && query.model));
+  const exportQuery: Partial<DeviceListQuery> = { ...query, cursor: undefined };
+  return (
+    <div className="space-y-4">
+      <DeviceFilters basePath={basePath} query={query} models={modelId ? null : models.map(({ id, name }) => ({ id, name }))} firmwareVersions={firmwareVersions} />
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <p className="text-slate-600" aria-live="polite">
+          {isFiltered ? `${total.toLocaleString("en-US")} matching device${total === 1 ? "" : "s"}` : `${total.toLocaleString("en-US")} device${total === 1 ? "" : "s"}`}
+          {query.cursor ? " · later page" : ""}
+        </p>
+        {total > 0 ? (
+          <Button asChild variant="secondary" size="sm">
+            <a href={deviceListHref("/api/devices/export", exportQuery)} download>
+              <DownloadIcon aria-hidden /> Export CSV
+            </a>
+          </Button>
+        ) : null}
+      </div>
+      {page.rows.length === 0 ? (
+        isFiltered || query.cursor ? (
+          <EmptyState title="No devices match" description="Try another search or clear the filters." />
+        ) : (
+          <EmptyState title="No devices yet" description="Register a device from its model's page; it appears here with its live status." />
+        )
+      ) : (
+        <DeviceTable key={page.rows.map((row) => row.id).join()} rows={page.rows} isWriter={canWrite(viewer)} showModel={!modelId} />
+      )}
+      <nav aria-label="Pages" className="flex justify-between gap-2">
+        {query.cursor ? (
+          <Button asChild variant="secondary" size="sm">
+            <Link href={deviceListHref(basePath, { ...query, cursor: undefined, model: modelId ? undefined : query.model })} scroll={false}>
+              First page
+            </Link>
+          </Button>
+        ) : (
+          <span />
+        )}
+        {page.nextCursor ? (
+          <Button asChild variant="secondary" size="sm">
+            <Link href={deviceListHref(basePath, { ...query, cursor: page.nextCursor, model: modelId ? undefined : query.model })} scroll={false}>
+              Next page
+            </Link>
+          </Button>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
+
+function ListProblem({ basePath, message }: { basePath: string; message: string }) {
+  return (
+    <div role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+      {message}{" "}
+      <Link href={basePath} className="font-medium underline">
+        Show all devices
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import { cn } from "@/lib/utils";
+
+/** A main-navigation link, marked current on its section's pages. */
+export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const pathname = usePathname();
+  const isCurrent = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <Link
+      href={href}
+      aria-current={isCurrent ? "page" : undefined}
+      className={cn("rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100", isCurrent && "bg-slate-100 text-slate-900")}
+    >
+      {children}
+    </Link>
+  );
+}

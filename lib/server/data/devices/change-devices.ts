@@ -1,0 +1,38 @@
+import "server-only";
+import type { DeviceHub } from "@/lib/hub/hub";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { auditEventData, type Actor } from "../audit/record-audit-event";
+
+export type BulkDeviceAction = "disable" | "enable" | "delete";
+
+const AUDIT = {
+  disable: { action: "device.disable", verb: "Disabled" },
+  enable: { action: "device.enable", verb: "Enabled" },
+  delete: { action: "device.delete", verb: "Deleted device" },
+} as const;
+
+/**
+ * The list's bulk actions: one transaction changes the partner's selected
+ * devices and writes an audit event for each, then the hub is brought in line
+ * in one sync (one reload), so disabled or deleted devices are kicked at once.
+ * Ids of other partners or of devices already gone are not touched.
+ */
+export async function changeDevices(options: { partnerId: string; actor: Actor; deviceIds: readonly string[]; action: BulkDeviceAction; hub: DeviceHub }): Promise<{ count: number }> {
+  const { partnerId, actor, action, hub } = options;
+  const changed = await db.$transaction(async (tx) => {
+    const devices = await tx.device.findMany({ where: { partnerId, id: { in: [...options.deviceIds] } }, select: { id: true, sn: true } });
+    if (devices.length === 0) throw new AppError("NOT_FOUND", "None of the selected devices exist any more.");
+    const ids = devices.map((device) => device.id);
+    if (action === "delete") await tx.device.deleteMany({ where: { partnerId, id: { in: ids } } });
+    else await tx.device.updateMany({ where: { partnerId, id: { in: ids } }, data: { isEnabled: action === "enable" } });
+    await tx.auditEvent.createMany({
+      data: devices.map((device) =>
+        auditEventData({ partnerId, actor, action: AUDIT[action].action, targetType: "device", targetId: device.id, summary: `${AUDIT[action].verb} ${device.sn}` }),
+      ),
+    });
+    return ids;
+  });
+  await hub.syncDevices(changed);
+  return { count: changed.length };
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import { deviceStatus, type DeviceStatus, type StatusRule } from "@/lib/devices/device-status";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { DEVICE_PAGE_SIZE, type DeviceListQuery, type DeviceSort } from "@/lib/schemas/device-list";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { deviceListWhere, type ModelRule } from "./device-list-where";
+
+// Keyset pagination: the cursor is the last row's sort value and id, so a
+// deep page costs the same as the first (no OFFSET over 100,000 rows).
+type Cursor = { value: string | null; id: string };
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString("base64url");
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(text, "base64url").toString()) as unknown[];
+    if ((value === null || (typeof value === "string" && !Number.isNaN(Date.parse(value)))) && typeof id === "string") return { value, id };
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new AppError("VALIDATION", "The page link is not valid any more; start from the first page.");
+}
+
+const ORDER: Record<DeviceSort, Prisma.DeviceOrderByWithRelationInput[]> = {
+  created_desc: [{ createdAt: "desc" }, { id: "desc" }],
+  created_asc: [{ createdAt: "asc" }, { id: "asc" }],
+  last_seen_desc: [{ lastSeenAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+};
+
+function afterCursor(sort: DeviceSort, cursor: Cursor): Prisma.DeviceWhereInput {
+  if (sort === "last_seen_desc") {
+    if (cursor.value === null) return { lastSeenAt: null, id: { lt: cursor.id } };
+    const at = new Date(cursor.value);
+    return { OR: [{ lastSeenAt: { lt: at } }, { lastSeenAt: at, id: { lt: cursor.id } }, { lastSeenAt: null }] };
+  }
+  const at = new Date(cursor.value ?? 0);
+  return sort === "created_desc"
+    ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }] }
+    : { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: cursor.id } }] };
+}
+
+const ROW_SELECT = {
+  id: true,
+  sn: true,
+  name: true,
+  mac: true,
+  cloudId: true,
+  firmwareVersion: true,
+  isEnabled: true,
+  isConnected: true,
+  lastSeenAt: true,
+  createdAt: true,
+  model: { select: { id: true, name: true, communicationProtocol: true, offlineThresholdMinutes: true } },
+} satisfies Prisma.DeviceSelect;
+
+export type DeviceListRow = Prisma.DeviceGetPayload<{ select: typeof ROW_SELECT }> & { status: DeviceStatus; rule: StatusRule };
+
+/** The partner's models with what decides their devices' status. */
+export async function findModelRules(partnerId: string): Promise<(ModelRule & { name: string })[]> {
+  return db.deviceModel.findMany({
+    where: { partnerId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, communicationProtocol: true, offlineThresholdMinutes: true },
+  });
+}
+
+/**
+ * One page of the partner's devices for the list's filters, with each row's
+ * status as of `now` and the cursor of the next page (null on the last).
+ */
+export async function listDevices(options: {
+  partnerId: string;
+  query: DeviceListQuery;
+  models?: ModelRule[];
+  take?: number;
+  now?: Date;
+}): Promise<{ rows: DeviceListRow[]; nextCursor: string | null }> {
+  const { partnerId, query } = options;
+  const now = options.now ?? new Date();
+  const take = options.take ?? DEVICE_PAGE_SIZE;
+  const models = options.models ?? (await findModelRules(partnerId));
+  const where = deviceListWhere(partnerId, query, models, now);
+  const found = await db.device.findMany({
+    where: query.cursor ? { AND: [where, afterCursor(query.sort, decodeCursor(query.cursor))] } : where,
+    orderBy: ORDER[query.sort],
+    take: take + 1,
+    select: ROW_SELECT,
+  });
+  const page = found.slice(0, take);
+  const last = page.at(-1);
+  const nextCursor =
+    found.length > take && last
+      ? encodeCursor({ value: (query.sort === "last_seen_desc" ? last.lastSeenAt : last.createdAt)?.toISOString() ?? null, id: last.id })
+      : null;
+  const rows = page.map((device) => ({ ...device, rule: device.model, status: deviceStatus(device, device.model, now) }));
+  return { rows, nextCursor };
+}
+
+/** How many devices match the filters (the list's "N devices"). */
+export async function countDevices(options: { partnerId: string; query: DeviceListQuery; models: ModelRule[]; now?: Date }): Promise<number> {
+  return db.device.count({ where: deviceListWhere(options.partnerId, { ...options.query, cursor: undefined }, options.models, options.now ?? new Date()) });
+}
+
+/** The firmware versions in the partner's fleet, for the filter. */
+export async function findFirmwareVersions(partnerId: string, modelId?: string): Promise<string[]> {
+  const groups = await db.device.groupBy({ by: ["firmwareVersion"], where: { partnerId, ...(modelId ? { modelId } : {}) }, orderBy: { firmwareVersion: "desc" } });
+  return groups.map((group) => group.firmwareVersion);
+}

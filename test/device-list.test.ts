@@ -1,0 +1,201 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deviceStatus } from "@/lib/devices/device-status";
+import { deviceListQuerySchema, type DeviceListQuery } from "@/lib/schemas/device-list";
+import { db } from "@/lib/server/db";
+import { changeDevices } from "@/lib/server/data/devices/change-devices";
+import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
+import { findDevicePresenceChanges } from "@/lib/server/data/devices/find-device-presence";
+import { countDevices, findFirmwareVersions, findModelRules, listDevices } from "@/lib/server/data/devices/list-devices";
+import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
+import { getOverview } from "@/lib/server/data/overview/get-overview";
+import { parseCsv } from "@/lib/csv";
+import type { DeviceHub } from "@/lib/hub/hub";
+import { makeModel, makePartner } from "./support/partners";
+
+const NOW = new Date("2026-06-15T12:00:00.000Z");
+const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
+
+type Partner = Awaited<ReturnType<typeof makePartner>>;
+let alpha: Partner;
+let beta: Partner;
+let mqttModel: string;
+let httpModel: string;
+
+async function addDevice(partner: Partner, modelId: string, fields: Partial<{ sn: string; name: string; mac: string; cloudId: string; firmwareVersion: string; isEnabled: boolean; isConnected: boolean; lastSeenAt: Date; createdAt: Date }> = {}) {
+  const id = randomUUID();
+  await db.device.create({
+    data: {
+      id,
+      partnerId: partner.partnerId,
+      modelId,
+      sn: fields.sn ?? `SN-${id.slice(0, 8)}`,
+      firmwareVersion: fields.firmwareVersion ?? "1.0.0",
+      accessKeyHash: randomUUID(),
+      hubPasswordHash: "$7$101$x$y",
+      ...fields,
+    },
+  });
+  return id;
+}
+
+const query = (fields: Record<string, string> = {}): DeviceListQuery => deviceListQuerySchema.parse(fields);
+
+async function all(partner: Partner, fields: Record<string, string> = {}, take = 3) {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listDevices({ partnerId: partner.partnerId, query: { ...query(fields), cursor }, take, now: NOW });
+    ids.push(...page.rows.map((row) => row.sn));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return ids;
+}
+
+// Devices (MQTT model, threshold 10 min unless said): online, stale (connected but silent), offline, never, disabled; one HTTP.
+beforeAll(async () => {
+  alpha = await makePartner("Alpha");
+  beta = await makePartner("Beta");
+  mqttModel = await makeModel(alpha, { name: "Thermostat", protocol: "MQTT" });
+  httpModel = await makeModel(alpha, { name: "Meter", protocol: "HTTP" });
+  const at = (minutes: number) => new Date(NOW.getTime() - 60 * 60_000 + minutes * 60_000);
+  await addDevice(alpha, mqttModel, { sn: "T-ONLINE", name: "Lobby thermostat", isConnected: true, lastSeenAt: minutesAgo(1), createdAt: at(1), mac: "AA:BB:CC:00:00:01", firmwareVersion: "2.0.0" });
+  await addDevice(alpha, mqttModel, { sn: "T-STALE", isConnected: true, lastSeenAt: minutesAgo(30), createdAt: at(2), cloudId: "cloud-xyz-7" });
+  await addDevice(alpha, mqttModel, { sn: "T-OFFLINE", isConnected: false, lastSeenAt: minutesAgo(2), createdAt: at(3) });
+  await addDevice(alpha, mqttModel, { sn: "T-NEVER", createdAt: at(4) });
+  await addDevice(alpha, mqttModel, { sn: "T-DISABLED", isEnabled: false, isConnected: true, lastSeenAt: minutesAgo(1.5), createdAt: at(5) });
+  await addDevice(alpha, httpModel, { sn: "M-RECENT", lastSeenAt: minutesAgo(3), createdAt: at(6), firmwareVersion: "2.0.0" });
+  // Same serial numbers at another partner: never visible to Alpha.
+  const betaModel = await makeModel(beta, { name: "Thermostat" });
+  await addDevice(beta, betaModel, { sn: "T-ONLINE", isConnected: true, lastSeenAt: minutesAgo(1) });
+  await addDevice(beta, betaModel, { sn: "T-STALE-B" });
+});
+
+describe("[FLEET] the device list", () => {
+  it("pages through everything with a keyset cursor, in every sort, without repeats or gaps", async () => {
+    const newest = ["M-RECENT", "T-DISABLED", "T-NEVER", "T-OFFLINE", "T-STALE", "T-ONLINE"];
+    expect(await all(alpha)).toEqual(newest);
+    expect(await all(alpha, { sort: "created_asc" })).toEqual([...newest].reverse());
+    expect(await all(alpha, { sort: "last_seen_desc" }, 2)).toEqual(["T-ONLINE", "T-DISABLED", "T-OFFLINE", "M-RECENT", "T-STALE", "T-NEVER"]);
+  });
+
+  it("computes status per model threshold: stale-connected is offline, HTTP needs no session, never and disabled are their own", async () => {
+    const page = await listDevices({ partnerId: alpha.partnerId, query: query(), now: NOW });
+    expect(Object.fromEntries(page.rows.map((row) => [row.sn, row.status]))).toEqual({
+      "T-ONLINE": "online",
+      "T-STALE": "offline",
+      "T-OFFLINE": "offline",
+      "T-NEVER": "never",
+      "T-DISABLED": "disabled",
+      "M-RECENT": "online",
+    });
+    // The SQL filter agrees with the row-by-row rule.
+    for (const status of ["online", "offline", "never", "disabled"]) {
+      const filtered = await listDevices({ partnerId: alpha.partnerId, query: query({ status }), now: NOW });
+      expect(filtered.rows.every((row) => row.status === status)).toBe(true);
+      expect(filtered.rows.length).toBe(page.rows.filter((row) => row.status === status).length);
+    }
+    // The same device turns offline once silent past the threshold.
+    const online = page.rows.find((row) => row.sn === "T-ONLINE")!;
+    expect(deviceStatus(online, online.rule, new Date(NOW.getTime() + 10 * 60_000))).toBe("offline");
+  });
+
+  it("searches serial number, name, id, MAC and Cloud ID by prefix and substring, inside the partner only", async () => {
+    const search = (q: string) => all(alpha, { q });
+    expect(await search("T-ON")).toEqual(["T-ONLINE"]);
+    expect(await search("lobby")).toEqual(["T-ONLINE"]);
+    expect(await search("CC:00")).toEqual(["T-ONLINE"]);
+    expect(await search("xyz")).toEqual(["T-STALE"]);
+    const [someone] = await listDevices({ partnerId: alpha.partnerId, query: query({ q: "T-NEVER" }), now: NOW }).then((p) => p.rows);
+    expect(await search(someone!.id.slice(4, 14))).toEqual(["T-NEVER"]);
+    expect(await search("STALE")).toEqual(["T-STALE"]);
+    expect(await all(beta, { q: "T-ONLINE" })).toEqual(["T-ONLINE"]);
+    expect(await all(alpha, { q: "T-STALE-B" })).toEqual([]);
+  });
+
+  it("filters by model and firmware, counts what matches, lists firmware versions", async () => {
+    expect(await all(alpha, { model: httpModel })).toEqual(["M-RECENT"]);
+    expect(await all(alpha, { firmware: "2.0.0" })).toEqual(["M-RECENT", "T-ONLINE"]);
+    expect(await all(alpha, { firmware: "2.0.0", model: mqttModel, status: "online" })).toEqual(["T-ONLINE"]);
+    const models = await findModelRules(alpha.partnerId);
+    expect(await countDevices({ partnerId: alpha.partnerId, query: query({ status: "offline" }), models, now: NOW })).toBe(2);
+    expect(await findFirmwareVersions(alpha.partnerId)).toEqual(["2.0.0", "1.0.0"]);
+    // Another partner's model id finds nothing.
+    const betaModel = (await findModelRules(beta.partnerId))[0]!.id;
+    expect(await all(alpha, { model: betaModel })).toEqual([]);
+  });
+
+  it("refuses a malformed cursor and bad filters with a message", async () => {
+    await expect(listDevices({ partnerId: alpha.partnerId, query: { ...query(), cursor: "not-a-cursor" } })).rejects.toThrow(/not valid/);
+    expect(deviceListQuerySchema.safeParse({ status: "sleeping" }).error?.issues[0]?.message).toMatch(/status must be one of/);
+    expect(deviceListQuerySchema.safeParse({ q: "x".repeat(101) }).success).toBe(false);
+  });
+
+  it("exports the filtered list as CSV, every row once", async () => {
+    const text = await new Response(exportDevicesCsv({ partnerId: alpha.partnerId, query: query({ model: mqttModel }) })).text();
+    const [header, ...rows] = parseCsv(text);
+    expect(header).toEqual(["id", "sn", "name", "model", "status", "last_seen_at", "firmware_version", "mac", "cloud_id", "created_at"]);
+    expect(rows.map((row) => row[1])).toEqual(["T-DISABLED", "T-NEVER", "T-OFFLINE", "T-STALE", "T-ONLINE"]);
+    expect(rows.find((row) => row[1] === "T-ONLINE")?.[2]).toBe("Lobby thermostat");
+  });
+});
+
+describe("[FLEET] live status, bulk actions and overview", () => {
+  it("the change feed answers only what changed since, for the partner's own devices", async () => {
+    const partner = await makePartner("Feed");
+    const model = await makeModel(partner);
+    const id = await addDevice(partner, model);
+    const foreign = await addDevice(alpha, mqttModel);
+    const first = await findDevicePresenceChanges({ partnerId: partner.partnerId, ids: [id, foreign] });
+    expect(first.devices.map((d) => d.id)).toEqual([id]);
+    const quiet = await findDevicePresenceChanges({ partnerId: partner.partnerId, ids: [id], since: first.at + 10_000 });
+    expect(quiet.devices).toEqual([]);
+    await recordDevicePresence([{ deviceId: id, isConnected: true, connectedAt: new Date(), lastSeenAt: new Date() }]);
+    const changed = await findDevicePresenceChanges({ partnerId: partner.partnerId, ids: [id], since: first.at });
+    expect(changed.devices).toMatchObject([{ id, isConnected: true }]);
+  });
+
+  it("bulk disable, enable and delete touch only the partner's devices, audit each and sync the hub once", async () => {
+    const partner = await makePartner("Bulk");
+    const model = await makeModel(partner);
+    const ids = [await addDevice(partner, model), await addDevice(partner, model)];
+    const foreign = await addDevice(alpha, mqttModel);
+    const synced: string[][] = [];
+    const hub = { syncDevices: (changed: readonly string[]) => Promise.resolve(void synced.push([...changed])) } as unknown as DeviceHub;
+    const run = (action: "disable" | "enable" | "delete") => changeDevices({ partnerId: partner.partnerId, actor: partner.actor, deviceIds: [...ids, foreign], action, hub });
+
+    expect(await run("disable")).toEqual({ count: 2 });
+    expect(await db.device.count({ where: { id: { in: ids }, isEnabled: false } })).toBe(2);
+    expect((await db.device.findUniqueOrThrow({ where: { id: foreign } })).isEnabled).toBe(true);
+    await run("enable");
+    expect(await db.device.count({ where: { id: { in: ids }, isEnabled: true } })).toBe(2);
+    await run("delete");
+    expect(await db.device.count({ where: { id: { in: ids } } })).toBe(0);
+    expect(await db.device.count({ where: { id: foreign } })).toBe(1);
+    expect(synced).toEqual([ids.toSorted(), ids.toSorted(), ids.toSorted()].map((s) => expect.arrayContaining(s)));
+    expect(await db.auditEvent.count({ where: { partnerId: partner.partnerId, targetId: { in: ids } } })).toBe(6);
+    await expect(run("delete")).rejects.toThrow(/None of the selected devices/);
+  });
+
+  it("the overview counts, charts registrations and connections per day, and ranks models by offline devices", async () => {
+    const partner = await makePartner("Overview");
+    const busy = await makeModel(partner, { name: "Busy" });
+    const quiet = await makeModel(partner, { name: "Quiet" });
+    const today = new Date();
+    const yesterday = new Date(today.getTime() - 86_400_000);
+    const a = await addDevice(partner, busy, { createdAt: yesterday, lastSeenAt: yesterday });
+    await addDevice(partner, busy, { createdAt: yesterday, lastSeenAt: yesterday });
+    await addDevice(partner, quiet, { createdAt: today });
+    await recordDevicePresence([
+      { deviceId: a, isConnected: true, connectedAt: today, lastSeenAt: today },
+      { deviceId: a, isConnected: true, connectedAt: today, lastSeenAt: today },
+    ]);
+    const overview = await getOverview({ partnerId: partner.partnerId, now: today });
+    expect(overview.counts).toEqual({ models: 2, devices: 3, online: 1, registeredToday: 1 });
+    expect(overview.perDay).toHaveLength(30);
+    expect(overview.perDay.at(-1)).toMatchObject({ registrations: 1, connections: 2 });
+    expect(overview.perDay.at(-2)).toMatchObject({ registrations: 2, connections: 0 });
+    expect(overview.latest[0]?.model.name).toBe("Quiet");
+    expect(overview.mostOffline).toEqual([{ modelId: busy, name: "Busy", offline: 1 }]);
+  });
+});
