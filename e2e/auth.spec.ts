@@ -3,8 +3,8 @@ import { newPartner, signUp } from "./fixtures/partners";
 
 test("[AUTH]: sign up creates the partner, sign out ends the session, sign in resumes it", async ({ page }) => {
   const partner = await signUp(page);
-  await expect(page.getByText(partner.company)).toBeVisible();
-  await expect(page.getByRole("heading", { name: "No models yet" })).toBeVisible();
+  await expect(page.getByText(partner.company, { exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Start with a device model" })).toBeVisible();
 
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name.endsWith("session_token"));
@@ -22,7 +22,7 @@ test("[AUTH]: sign up creates the partner, sign out ends the session, sign in re
 
   await page.getByLabel("Password").fill(partner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Models", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
 });
 
 test("[AUTH]: sign-up validates its fields and refuses a taken email", async ({ page }) => {
