@@ -36,7 +36,7 @@ await page.goto(`${portal.baseUrl}/sign-in`);
 await page.getByLabel("Email").fill(email);
 await page.getByLabel("Password").fill(password);
 await page.getByRole("button", { name: "Sign in" }).click();
-await page.getByRole("heading", { name: "Models", level: 1 }).waitFor();
+await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
 await page.goto(`${portal.baseUrl}/devices/${device.id}`);
 await page.getByLabel("Access key", { exact: true }).fill(device.access_key);
 

@@ -66,5 +66,5 @@ export async function startPortal() {
     portal.kill("SIGTERM");
     await new Promise((resolve) => portal.once("exit", resolve));
   };
-  return { port, mqttPort, hubDir, baseUrl: `http://127.0.0.1:${port}`, stop };
+  return { port, mqttPort, hubDir, pid: portal.pid!, baseUrl: `http://127.0.0.1:${port}`, stop };
 }

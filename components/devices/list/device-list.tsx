@@ -29,18 +29,21 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
   const models = await findModelRules(viewer.partnerId);
   const now = new Date();
   let page: Awaited<ReturnType<typeof listDevices>>;
-  let total: number;
+  let total: number | null;
   let firmwareVersions: string[];
   try {
     [page, total, firmwareVersions] = await Promise.all([
       listDevices({ partnerId: viewer.partnerId, query, models, now }),
-      countDevices({ partnerId: viewer.partnerId, query, models, now }),
+      // A substring search scans the fleet; counting its matches would scan it
+      // again, so a search that spills past one page says "more than" instead.
+      query.q ? Promise.resolve(null) : countDevices({ partnerId: viewer.partnerId, query, models, now }),
       findFirmwareVersions(viewer.partnerId, modelId),
     ]);
   } catch (error) {
     if (error instanceof AppError) return <ListProblem basePath={basePath} message={error.message} />;
     throw error;
   }
+  if (total === null && !query.cursor && !page.nextCursor) total = page.rows.length;
   const isFiltered = Boolean(query.q || query.status || query.firmware || (!modelId && query.model));
   const exportQuery: Partial<DeviceListQuery> = { ...query, cursor: undefined };
   return (
@@ -48,10 +51,12 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
       <DeviceFilters basePath={basePath} query={query} models={modelId ? null : models.map(({ id, name }) => ({ id, name }))} firmwareVersions={firmwareVersions} />
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <p className="text-slate-600" aria-live="polite">
-          {isFiltered ? `${total.toLocaleString("en-US")} matching device${total === 1 ? "" : "s"}` : `${total.toLocaleString("en-US")} device${total === 1 ? "" : "s"}`}
+          {total === null
+            ? `More than ${page.rows.length} matching devices; refine the search, or export them all`
+            : `${total.toLocaleString("en-US")}${isFiltered ? " matching" : ""} device${total === 1 ? "" : "s"}`}
           {query.cursor ? " · later page" : ""}
         </p>
-        {total > 0 ? (
+        {total !== 0 ? (
           <Button asChild variant="secondary" size="sm">
             <a href={deviceListHref("/api/devices/export", exportQuery)} download>
               <DownloadIcon aria-hidden /> Export CSV

@@ -1,10 +1,12 @@
 import "server-only";
-import { DEVICE_STATUS_LABELS } from "@/lib/devices/device-status";
+import { DEVICE_STATUS_LABELS, deviceStatus } from "@/lib/devices/device-status";
 import { toCsv } from "@/lib/csv";
 import type { DeviceListQuery } from "@/lib/schemas/device-list";
-import { findModelRules, listDevices } from "./list-devices";
+import { findDevicePage, findModelRules } from "./list-devices";
 
-const BATCH = 1_000;
+// 2,000 rows a query: Prisma costs ~20 µs a row either way and fewer queries
+// save time, while smaller batches keep each burst of short-lived objects small.
+const BATCH = 2_000;
 const HEADER = ["id", "sn", "name", "model", "status", "last_seen_at", "firmware_version", "mac", "cloud_id", "created_at"];
 
 /**
@@ -17,29 +19,37 @@ export function exportDevicesCsv(options: { partnerId: string; query: DeviceList
   const now = new Date();
   let cursor: string | undefined;
   let models: Awaited<ReturnType<typeof findModelRules>> | undefined;
+  let byId = new Map<string, Awaited<ReturnType<typeof findModelRules>>[number]>();
   let isDone = false;
   return new ReadableStream<Uint8Array>(
     {
       async start(controller) {
         models = await findModelRules(options.partnerId);
+        byId = new Map(models.map((model) => [model.id, model]));
         controller.enqueue(encoder.encode(toCsv([HEADER])));
       },
       async pull(controller) {
         if (isDone) return;
-        const page = await listDevices({ partnerId: options.partnerId, query: { ...options.query, cursor }, models, take: BATCH, now });
-        const lines = page.rows.map((row) => [
-          row.id,
-          row.sn,
-          row.name ?? "",
-          row.model.name,
-          DEVICE_STATUS_LABELS[row.status],
-          row.lastSeenAt?.toISOString() ?? "",
-          row.firmwareVersion,
-          row.mac ?? "",
-          row.cloudId ?? "",
-          row.createdAt.toISOString(),
-        ]);
-        if (lines.length > 0) controller.enqueue(encoder.encode(toCsv(lines)));
+        const page = await findDevicePage({ partnerId: options.partnerId, query: { ...options.query, cursor }, models: models!, take: BATCH, now });
+        let text = "";
+        for (const row of page.rows) {
+          const model = byId.get(row.modelId);
+          text += toCsv([
+            [
+              row.id,
+              row.sn,
+              row.name ?? "",
+              model?.name ?? "",
+              model ? DEVICE_STATUS_LABELS[deviceStatus(row, model, now)] : "",
+              row.lastSeenAt?.toISOString() ?? "",
+              row.firmwareVersion,
+              row.mac ?? "",
+              row.cloudId ?? "",
+              row.createdAt.toISOString(),
+            ],
+          ]);
+        }
+        if (text) controller.enqueue(encoder.encode(text));
         cursor = page.nextCursor ?? undefined;
         if (!page.nextCursor) {
           isDone = true;

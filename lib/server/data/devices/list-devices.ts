@@ -51,18 +51,36 @@ const ROW_SELECT = {
   isConnected: true,
   lastSeenAt: true,
   createdAt: true,
-  model: { select: { id: true, name: true, communicationProtocol: true, offlineThresholdMinutes: true } },
+  modelId: true,
 } satisfies Prisma.DeviceSelect;
 
-export type DeviceListRow = Prisma.DeviceGetPayload<{ select: typeof ROW_SELECT }> & { status: DeviceStatus; rule: StatusRule };
+type ListedModel = ModelRule & { name: string };
+
+export type DeviceListRow = Prisma.DeviceGetPayload<{ select: typeof ROW_SELECT }> & { model: ListedModel; status: DeviceStatus; rule: StatusRule };
 
 /** The partner's models with what decides their devices' status. */
-export async function findModelRules(partnerId: string): Promise<(ModelRule & { name: string })[]> {
+export async function findModelRules(partnerId: string): Promise<ListedModel[]> {
   return db.deviceModel.findMany({
     where: { partnerId },
     orderBy: { name: "asc" },
     select: { id: true, name: true, communicationProtocol: true, offlineThresholdMinutes: true },
   });
+}
+
+/** The raw rows of one keyset page and the next page's cursor (the export reads these directly). */
+export async function findDevicePage(options: { partnerId: string; query: DeviceListQuery; models: readonly ModelRule[]; take: number; now: Date }) {
+  const { query, take } = options;
+  const where = deviceListWhere(options.partnerId, query, options.models, options.now);
+  const found = await db.device.findMany({
+    where: query.cursor ? { AND: [where, afterCursor(query.sort, decodeCursor(query.cursor))] } : where,
+    orderBy: ORDER[query.sort],
+    take: take + 1,
+    select: ROW_SELECT,
+  });
+  const last = found.length > take ? found[take - 1] : undefined;
+  if (last) found.length = take;
+  const nextCursor = last ? encodeCursor({ value: (query.sort === "last_seen_desc" ? last.lastSeenAt : last.createdAt)?.toISOString() ?? null, id: last.id }) : null;
+  return { rows: found, nextCursor };
 }
 
 /**
@@ -72,7 +90,7 @@ export async function findModelRules(partnerId: string): Promise<(ModelRule & { 
 export async function listDevices(options: {
   partnerId: string;
   query: DeviceListQuery;
-  models?: ModelRule[];
+  models?: ListedModel[];
   take?: number;
   now?: Date;
 }): Promise<{ rows: DeviceListRow[]; nextCursor: string | null }> {
@@ -80,20 +98,15 @@ export async function listDevices(options: {
   const now = options.now ?? new Date();
   const take = options.take ?? DEVICE_PAGE_SIZE;
   const models = options.models ?? (await findModelRules(partnerId));
-  const where = deviceListWhere(partnerId, query, models, now);
-  const found = await db.device.findMany({
-    where: query.cursor ? { AND: [where, afterCursor(query.sort, decodeCursor(query.cursor))] } : where,
-    orderBy: ORDER[query.sort],
-    take: take + 1,
-    select: ROW_SELECT,
+  const { rows: page, nextCursor } = await findDevicePage({ partnerId, query, models, take, now });
+  // Rows carry their model from the list already loaded: no join per page.
+  let byId = new Map(models.map((model) => [model.id, model]));
+  // A model created since `models` was read: read them again (rare).
+  if (page.some((device) => !byId.has(device.modelId))) byId = new Map((await findModelRules(partnerId)).map((model) => [model.id, model]));
+  const rows = page.map((device) => {
+    const model = byId.get(device.modelId)!;
+    return { ...device, model, rule: model, status: deviceStatus(device, model, now) };
   });
-  const page = found.slice(0, take);
-  const last = page.at(-1);
-  const nextCursor =
-    found.length > take && last
-      ? encodeCursor({ value: (query.sort === "last_seen_desc" ? last.lastSeenAt : last.createdAt)?.toISOString() ?? null, id: last.id })
-      : null;
-  const rows = page.map((device) => ({ ...device, rule: device.model, status: deviceStatus(device, device.model, now) }));
   return { rows, nextCursor };
 }
 
@@ -102,8 +115,21 @@ export async function countDevices(options: { partnerId: string; query: DeviceLi
   return db.device.count({ where: deviceListWhere(options.partnerId, { ...options.query, cursor: undefined }, options.models, options.now ?? new Date()) });
 }
 
-/** The firmware versions in the partner's fleet, for the filter. */
-export async function findFirmwareVersions(partnerId: string, modelId?: string): Promise<string[]> {
-  const groups = await db.device.groupBy({ by: ["firmwareVersion"], where: { partnerId, ...(modelId ? { modelId } : {}) }, orderBy: { firmwareVersion: "desc" } });
-  return groups.map((group) => group.firmwareVersion);
+// The firmware filter's options walk the whole fleet's index (about 10 ms at
+// 100,000 devices) and change only when new firmware appears: kept briefly.
+const FIRMWARE_TTL_MS = 30_000;
+const firmwareCache = new Map<string, { at: number; versions: Promise<string[]> }>();
+
+/** The firmware versions in the partner's fleet (or one model's), for the filter; at most 30 s old. */
+export function findFirmwareVersions(partnerId: string, modelId?: string): Promise<string[]> {
+  const key = `${partnerId}/${modelId ?? ""}`;
+  const cached = firmwareCache.get(key);
+  if (cached && Date.now() - cached.at < FIRMWARE_TTL_MS) return cached.versions;
+  const versions = db.device
+    .groupBy({ by: ["firmwareVersion"], where: { partnerId, ...(modelId ? { modelId } : {}) }, orderBy: { firmwareVersion: "desc" } })
+    .then((groups) => groups.map((group) => group.firmwareVersion));
+  if (firmwareCache.size > 1_000) firmwareCache.clear();
+  firmwareCache.set(key, { at: Date.now(), versions });
+  versions.catch(() => firmwareCache.delete(key));
+  return versions;
 }
