@@ -1,7 +1,8 @@
-// Regenerates the README's screenshots in docs/: the Models page, a verified
-// live check and an explained refusal. Signs in as the seeded demo user on a
-// running portal (default http://127.0.0.1:3000) and works through the UI.
-//   npm run db:seed && npm start   # in another shell
+// Regenerates the README's screenshots in docs/: the overview and devices page
+// of a large fleet, the Models page, a verified live check and an explained
+// refusal. Signs in as the seeded demo user on a running portal (default
+// http://127.0.0.1:3000) and works through the UI.
+//   npm run db:seed && npx tsx --conditions=react-server scripts/seed-fleet.ts 100000 && npm start   # in another shell
 //   npx tsx scripts/capture-screenshot.ts [base-url]
 import { chromium, type Page } from "@playwright/test";
 import { DEMO_USER } from "../prisma/demo-user";
@@ -25,6 +26,14 @@ try {
   await page.getByLabel("Email").fill(DEMO_USER.email);
   await page.getByLabel("Password").fill(DEMO_USER.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await shot(page, "overview");
+  await page.goto(`${baseUrl}/devices?sort=last_seen_desc`);
+  await page.getByRole("table", { name: "Devices" }).waitFor();
+  await shot(page, "devices-page");
+  await page.setViewportSize({ width: 1280, height: 640 });
+  await page.goto(`${baseUrl}/models`);
   await page.getByRole("table", { name: "Models" }).waitFor();
   await shot(page, "models-page");
 
