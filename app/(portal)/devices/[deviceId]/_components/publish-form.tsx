@@ -5,9 +5,10 @@ import type { MqttClient, Packet } from "mqtt";
 import { parseUserProperties, type UserProperties } from "@/lib/mqtt/message-log";
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { Button } from "@/components/ui/button";
-import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { QosSelect, type Qos } from "./qos-select";
+import { Input, Textarea } from "@/components/ui/input";
 
-export type PublishedMessage = { topic: string; payload: string; qos: 0 | 1 | 2; retain: boolean; userProperties: UserProperties };
+export type PublishedMessage = { topic: string; payload: string; qos: Qos; retain: boolean; userProperties: UserProperties };
 
 /**
  * Publishes as the device under its prefix. "Outside the device's prefix" lifts the restriction
@@ -19,7 +20,7 @@ export function PublishForm({ client, prefix, onPublished }: { client: MqttClien
   const [isAnyTopic, setIsAnyTopic] = useState(false);
   const [topic, setTopic] = useState(`${prefix}/telemetry`);
   const [payload, setPayload] = useState('{"temperature": 21.5}');
-  const [qos, setQos] = useState<0 | 1 | 2>(1);
+  const [qos, setQos] = useState<Qos>(1);
   const [isRetained, setIsRetained] = useState(false);
   const [properties, setProperties] = useState("");
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -69,14 +70,7 @@ export function PublishForm({ client, prefix, onPublished }: { client: MqttClien
             </span>
           </label>
         )}
-        <label className="text-xs text-slate-600">
-          QoS
-          <NativeSelect value={qos} onChange={(event) => setQos(Number(event.target.value) as 0 | 1 | 2)} className="mt-1">
-            <option value={0}>0</option>
-            <option value={1}>1</option>
-            <option value={2}>2</option>
-          </NativeSelect>
-        </label>
+        <QosSelect label="QoS" value={qos} onChange={setQos} />
         <label className="flex items-end gap-1 pb-2 text-xs text-slate-600">
           <input type="checkbox" checked={isRetained} onChange={(event) => setIsRetained(event.target.checked)} /> Retain
         </label>

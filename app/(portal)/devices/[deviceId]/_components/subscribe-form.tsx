@@ -6,7 +6,8 @@ import type { MqttClient, Packet } from "mqtt";
 import { filterUnderPrefix } from "@/lib/mqtt/message-log";
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { Button } from "@/components/ui/button";
-import { Input, NativeSelect } from "@/components/ui/input";
+import { QosSelect, type Qos } from "./qos-select";
+import { Input } from "@/components/ui/input";
 
 type Subscription = { filter: string; qos: 0 | 1 | 2; code: number };
 
@@ -16,7 +17,7 @@ type Subscription = { filter: string; qos: 0 | 1 | 2; code: number };
  */
 export function SubscribeForm({ client, prefix }: { client: MqttClient; prefix: string }) {
   const [suffix, setSuffix] = useState("command/#");
-  const [qos, setQos] = useState<0 | 1 | 2>(1);
+  const [qos, setQos] = useState<Qos>(1);
   const [subscriptions, setSubscriptions] = useState<Subscription[]>([]);
   const [error, setError] = useState<string | null>(null);
 
@@ -59,14 +60,7 @@ export function SubscribeForm({ client, prefix }: { client: MqttClient; prefix: 
             <Input value={suffix} onChange={(event) => setSuffix(event.target.value)} className="rounded-l-none font-mono" aria-invalid={Boolean(error)} />
           </span>
         </label>
-        <label className="text-xs text-slate-600">
-          Max QoS
-          <NativeSelect value={qos} onChange={(event) => setQos(Number(event.target.value) as 0 | 1 | 2)} className="mt-1">
-            <option value={0}>0</option>
-            <option value={1}>1</option>
-            <option value={2}>2</option>
-          </NativeSelect>
-        </label>
+        <QosSelect label="Max QoS" value={qos} onChange={setQos} />
         <Button type="submit" size="sm" className="mb-0.5">
           Subscribe
         </Button>
