@@ -31,7 +31,8 @@ test("[DEVICES]: register from the screen, see the credentials once, and the dev
 
   await page.getByRole("link", { name: "Back to the model" }).click();
   const row = page.getByRole("table", { name: "Devices" }).getByRole("row", { name: /T9-000123/ });
-  await expect(row).toContainText(id);
+  await expect(row).toHaveAttribute("data-device-id", id);
+  await expect(row).toContainText(id.slice(0, 8));
   await expect(row).toContainText("Never connected");
 });
 
