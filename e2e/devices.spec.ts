@@ -1,17 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { addModel, signUp } from "./fixtures/partners";
-
-async function createKey(page: Page, label: string) {
-  await page.getByRole("button", { name: "Create hardware key" }).click();
-  await page.getByLabel("Label").fill(label);
-  await page.getByRole("button", { name: "Create key" }).click();
-  await page.getByRole("button", { name: "Done" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 test("[DEVICES]: register from the screen, see the credentials once, and the device in the list", async ({ page }) => {
   await signUp(page);
   await addModel(page, { name: "Thermostat T9", protocol: "MQTT" });
-  await createKey(page, "Line A");
+  await createHardwareKey(page, "Line A");
   await page.getByRole("link", { name: "Register device" }).click();
 
   await page.getByLabel("Serial number").fill("T9-000123");
@@ -39,7 +32,7 @@ test("[DEVICES]: register from the screen, see the credentials once, and the dev
 test("[DEVICES]: an error only the API can know appears under its field", async ({ page }) => {
   await signUp(page);
   await addModel(page, { name: "Meter M9", protocol: "HTTP" });
-  await createKey(page, "Line B");
+  await createHardwareKey(page, "Line B");
   await page.getByRole("link", { name: "Register device" }).click();
   for (let i = 0; i < 2; i++) {
     if (i === 1) await page.getByRole("button", { name: "Register another device" }).click();
@@ -58,7 +51,7 @@ test("[DEVICES]: an error only the API can know appears under its field", async 
 test("[DEVICES]: bulk CSV with a bad row: progress, the good rows created, the bad one reported, nothing twice", async ({ page }) => {
   await signUp(page);
   await addModel(page, { name: "Sensor S9", protocol: "MQTT" });
-  await createKey(page, "Line C");
+  await createHardwareKey(page, "Line C");
   await page.getByRole("link", { name: "Register device" }).click();
   const csv = "sn,firmware_version,mac,name\nS9-1,1.0.0,aa:bb:cc:dd:ee:01,Hall\nS9-2,not-semver,,\nS9-3,1.0.1,,\n";
   const upload = () => page.getByLabel("CSV file").setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });

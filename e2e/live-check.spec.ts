@@ -1,12 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import mqtt from "mqtt";
-import { addModel, signUp } from "./fixtures/partners";
+import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 async function registerDevice(page: Page, sn: string) {
-  await page.getByRole("button", { name: "Create hardware key" }).click();
-  await page.getByLabel("Label").fill("Line L");
-  await page.getByRole("button", { name: "Create key" }).click();
-  await page.getByRole("button", { name: "Done" }).click();
+  await createHardwareKey(page, "Line L");
   await page.getByRole("link", { name: "Register device" }).click();
   await page.getByLabel("Serial number").fill(sn);
   await page.getByLabel("Firmware version").fill("1.0.0");

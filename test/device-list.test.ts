@@ -97,7 +97,7 @@ describe("[FLEET] the device list", () => {
     }
     // The same device turns offline once silent past the threshold.
     const online = page.rows.find((row) => row.sn === "T-ONLINE")!;
-    expect(deviceStatus(online, online.rule, new Date(NOW.getTime() + 10 * 60_000))).toBe("offline");
+    expect(deviceStatus(online, online.model, new Date(NOW.getTime() + 10 * 60_000))).toBe("offline");
   });
 
   it("searches serial number, name, id, MAC and Cloud ID by prefix and substring, inside the partner only", async () => {

@@ -61,20 +61,27 @@ export function deviceListHref(path: string, query: Partial<DeviceListQuery>): s
 
 export const describeQueryError = (error: z.ZodError): string => error.issues.map((issue) => issue.message).join("; ");
 
+/** Device ids sent as one comma-separated value (a query parameter or a form field). */
+const deviceIdList = (required: string, ids: z.ZodArray<z.ZodUUID>) =>
+  z
+    .string({ error: required })
+    .transform((value) => value.split(",").filter(Boolean))
+    .pipe(ids);
+
 /** Change feed: the devices on screen and the time of the last answer. */
 export const devicePresenceQuerySchema = z.object({
-  ids: z
-    .string({ error: "ids is required: the ids of the devices on screen, comma-separated" })
-    .transform((value) => value.split(",").filter(Boolean))
-    .pipe(z.array(z.uuid({ error: "ids must be device ids" })).max(DEVICE_PAGE_SIZE, `at most ${DEVICE_PAGE_SIZE} ids`)),
+  ids: deviceIdList(
+    "ids is required: the ids of the devices on screen, comma-separated",
+    z.array(z.uuid({ error: "ids must be device ids" })).max(DEVICE_PAGE_SIZE, `at most ${DEVICE_PAGE_SIZE} ids`),
+  ),
   since: z.coerce.number({ error: "since must be a time in ms" }).int().nonnegative().optional(),
 });
 
 /** Bulk actions on the devices selected in the list. */
 export const bulkDeviceActionSchema = z.object({
   action: z.enum(["disable", "enable", "delete"], { error: "Choose disable, enable or delete" }),
-  deviceIds: z
-    .string()
-    .transform((value) => value.split(",").filter(Boolean))
-    .pipe(z.array(z.uuid({ error: "Unknown device" })).min(1, "Select at least one device").max(DEVICE_PAGE_SIZE * 4, "Too many devices at once")),
+  deviceIds: deviceIdList(
+    "Select at least one device",
+    z.array(z.uuid({ error: "Unknown device" })).min(1, "Select at least one device").max(DEVICE_PAGE_SIZE * 4, "Too many devices at once"),
+  ),
 });

@@ -7,6 +7,7 @@ import { DEVICE_STATUS_LABELS, DEVICE_STATUSES } from "@/lib/devices/device-stat
 import { DEVICE_SORT_LABELS, DEVICE_SORTS, deviceListHref, type DeviceListQuery } from "@/lib/schemas/device-list";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
 
 type Props = {
   basePath: string;
@@ -79,51 +80,20 @@ export function DeviceFilters({ basePath, query, models, firmwareVersions }: Pro
         </span>
       </label>
       {models ? (
-        <label className="text-xs font-medium text-slate-600">
-          Model
-          <NativeSelect name="model" defaultValue={query.model ?? ""} key={`model-${query.model ?? ""}`} onChange={applyNow} className="mt-1 max-w-48">
-            <option value="">All models</option>
-            {models.map((model) => (
-              <option key={model.id} value={model.id}>
-                {model.name}
-              </option>
-            ))}
-          </NativeSelect>
-        </label>
+        <FilterSelect name="model" label="Model" value={query.model} anyLabel="All models" options={models.map((m) => [m.id, m.name])} onChange={applyNow} className="max-w-48" />
       ) : null}
-      <label className="text-xs font-medium text-slate-600">
-        Status
-        <NativeSelect name="status" defaultValue={query.status ?? ""} key={`status-${query.status ?? ""}`} onChange={applyNow} className="mt-1">
-          <option value="">Any status</option>
-          {DEVICE_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {DEVICE_STATUS_LABELS[status]}
-            </option>
-          ))}
-        </NativeSelect>
-      </label>
-      <label className="text-xs font-medium text-slate-600">
-        Firmware
-        <NativeSelect name="firmware" defaultValue={query.firmware ?? ""} key={`firmware-${query.firmware ?? ""}`} onChange={applyNow} className="mt-1 max-w-40">
-          <option value="">Any firmware</option>
-          {firmwareVersions.map((version) => (
-            <option key={version} value={version}>
-              {version}
-            </option>
-          ))}
-          {query.firmware && !firmwareVersions.includes(query.firmware) ? <option value={query.firmware}>{query.firmware}</option> : null}
-        </NativeSelect>
-      </label>
-      <label className="text-xs font-medium text-slate-600">
-        Sort
-        <NativeSelect name="sort" defaultValue={query.sort} key={`sort-${query.sort}`} onChange={applyNow} className="mt-1">
-          {DEVICE_SORTS.map((sort) => (
-            <option key={sort} value={sort}>
-              {DEVICE_SORT_LABELS[sort]}
-            </option>
-          ))}
-        </NativeSelect>
-      </label>
+      <FilterSelect name="status" label="Status" value={query.status} anyLabel="Any status" options={DEVICE_STATUSES.map((s) => [s, DEVICE_STATUS_LABELS[s]])} onChange={applyNow} />
+      <FilterSelect
+        name="firmware"
+        label="Firmware"
+        value={query.firmware}
+        anyLabel="Any firmware"
+        // A version from a shared link stays selectable even if no device has it any more.
+        options={[...new Set([...firmwareVersions, ...(query.firmware ? [query.firmware] : [])])].map((v) => [v, v])}
+        onChange={applyNow}
+        className="max-w-40"
+      />
+      <FilterSelect name="sort" label="Sort" value={query.sort} options={DEVICE_SORTS.map((s) => [s, DEVICE_SORT_LABELS[s]])} onChange={applyNow} />
       <Button type="submit" variant="secondary" className="mb-0.5">
         Search
       </Button>
@@ -133,5 +103,34 @@ export function DeviceFilters({ basePath, query, models, firmwareVersions }: Pro
         </Button>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * One labelled filter. Uncontrolled, and keyed by the URL's value, so a
+ * back-button navigation resets it to what the URL says.
+ */
+function FilterSelect(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  /** The "no filter" choice; omitted for a setting that always has a value (sort). */
+  anyLabel?: string;
+  options: [value: string, label: string][];
+  onChange: () => void;
+  className?: string;
+}) {
+  return (
+    <label className="text-xs font-medium text-slate-600">
+      {props.label}
+      <NativeSelect name={props.name} defaultValue={props.value ?? ""} key={props.value ?? ""} onChange={props.onChange} className={cn("mt-1", props.className)}>
+        {props.anyLabel ? <option value="">{props.anyLabel}</option> : null}
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </NativeSelect>
+    </label>
   );
 }

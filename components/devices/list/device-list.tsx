@@ -45,7 +45,8 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
   }
   if (total === null && !query.cursor && !page.nextCursor) total = page.rows.length;
   const isFiltered = Boolean(query.q || query.status || query.firmware || (!modelId && query.model));
-  const exportQuery: Partial<DeviceListQuery> = { ...query, cursor: undefined };
+  // Links back to this list carry its filters; on a model's page the model is the path.
+  const linkQuery: Partial<DeviceListQuery> = modelId ? { ...query, model: undefined } : query;
   return (
     <div className="space-y-4">
       <DeviceFilters basePath={basePath} query={query} models={modelId ? null : models.map(({ id, name }) => ({ id, name }))} firmwareVersions={firmwareVersions} />
@@ -58,7 +59,7 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
         </p>
         {total !== 0 ? (
           <Button asChild variant="secondary" size="sm">
-            <a href={deviceListHref("/api/devices/export", exportQuery)} download>
+            <a href={deviceListHref("/api/devices/export", { ...query, cursor: undefined })} download>
               <DownloadIcon aria-hidden /> Export CSV
             </a>
           </Button>
@@ -76,7 +77,7 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
       <nav aria-label="Pages" className="flex justify-between gap-2">
         {query.cursor ? (
           <Button asChild variant="secondary" size="sm">
-            <Link href={deviceListHref(basePath, { ...query, cursor: undefined, model: modelId ? undefined : query.model })} scroll={false}>
+            <Link href={deviceListHref(basePath, { ...linkQuery, cursor: undefined })} scroll={false}>
               First page
             </Link>
           </Button>
@@ -85,7 +86,7 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
         )}
         {page.nextCursor ? (
           <Button asChild variant="secondary" size="sm">
-            <Link href={deviceListHref(basePath, { ...query, cursor: page.nextCursor, model: modelId ? undefined : query.model })} scroll={false}>
+            <Link href={deviceListHref(basePath, { ...linkQuery, cursor: page.nextCursor })} scroll={false}>
               Next page
             </Link>
           </Button>

@@ -49,7 +49,7 @@ export function DeviceTable({ rows, isWriter, showModel }: { rows: Row[]; isWrit
         <tbody>
           {rows.map((row) => {
             const presence = { ...row, ...updates.get(row.id) };
-            const status = deviceStatus(presence, row.rule, now);
+            const status = deviceStatus(presence, row.model, now);
             return (
               <tr key={row.id} data-device-id={row.id} data-status={status} className={selected.has(row.id) ? "bg-brand-50" : undefined}>
                 {isWriter ? (

@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
+import { deviceChangeAudit } from "./change-devices";
 import { newAccessKey } from "./new-access-key";
 
 type Change = { partnerId: string; actor: Actor; deviceId: string; hub: DeviceHub };
@@ -40,7 +41,7 @@ export async function rotateDeviceKey(options: Change): Promise<{ accessKey: str
 export async function setDeviceEnabled(options: Change & { isEnabled: boolean }): Promise<void> {
   await changeDevice(options, async (tx, device) => {
     await tx.device.update({ where: { id: device.id }, data: { isEnabled: options.isEnabled } });
-    return { action: options.isEnabled ? "device.enable" : "device.disable", summary: `${options.isEnabled ? "Enabled" : "Disabled"} ${device.sn}`, result: undefined };
+    return { ...deviceChangeAudit(options.isEnabled ? "enable" : "disable", device.sn), result: undefined };
   });
 }
 
@@ -48,6 +49,6 @@ export async function setDeviceEnabled(options: Change & { isEnabled: boolean })
 export async function deleteDevice(options: Change): Promise<{ modelId: string }> {
   return changeDevice(options, async (tx, device) => {
     const { modelId } = await tx.device.delete({ where: { id: device.id }, select: { modelId: true } });
-    return { action: "device.delete", summary: `Deleted device ${device.sn}`, result: { modelId } };
+    return { ...deviceChangeAudit("delete", device.sn), result: { modelId } };
   });
 }

@@ -6,11 +6,11 @@ import { auditEventData, type Actor } from "../audit/record-audit-event";
 
 export type BulkDeviceAction = "disable" | "enable" | "delete";
 
-const AUDIT = {
-  disable: { action: "device.disable", verb: "Disabled" },
-  enable: { action: "device.enable", verb: "Enabled" },
-  delete: { action: "device.delete", verb: "Deleted device" },
-} as const;
+/** How a disable, enable or delete is recorded, for one device or many. */
+export function deviceChangeAudit(action: BulkDeviceAction, sn: string): { action: string; summary: string } {
+  const verb = { disable: "Disabled", enable: "Enabled", delete: "Deleted device" }[action];
+  return { action: `device.${action}`, summary: `${verb} ${sn}` };
+}
 
 /**
  * The list's bulk actions: one transaction changes the partner's selected
@@ -28,7 +28,7 @@ export async function changeDevices(options: { partnerId: string; actor: Actor; 
     else await tx.device.updateMany({ where: { partnerId, id: { in: ids } }, data: { isEnabled: action === "enable" } });
     await tx.auditEvent.createMany({
       data: devices.map((device) =>
-        auditEventData({ partnerId, actor, action: AUDIT[action].action, targetType: "device", targetId: device.id, summary: `${AUDIT[action].verb} ${device.sn}` }),
+        auditEventData({ partnerId, actor, targetType: "device", targetId: device.id, ...deviceChangeAudit(action, device.sn) }),
       ),
     });
     return ids;

@@ -18,9 +18,8 @@ export function exportDevicesCsv(options: { partnerId: string; query: DeviceList
   const encoder = new TextEncoder();
   const now = new Date();
   let cursor: string | undefined;
-  let models: Awaited<ReturnType<typeof findModelRules>> | undefined;
-  let byId = new Map<string, Awaited<ReturnType<typeof findModelRules>>[number]>();
-  let isDone = false;
+  let models: Awaited<ReturnType<typeof findModelRules>> = [];
+  let byId = new Map<string, (typeof models)[number]>();
   return new ReadableStream<Uint8Array>(
     {
       async start(controller) {
@@ -29,8 +28,7 @@ export function exportDevicesCsv(options: { partnerId: string; query: DeviceList
         controller.enqueue(encoder.encode(toCsv([HEADER])));
       },
       async pull(controller) {
-        if (isDone) return;
-        const page = await findDevicePage({ partnerId: options.partnerId, query: { ...options.query, cursor }, models: models!, take: BATCH, now });
+        const page = await findDevicePage({ partnerId: options.partnerId, query: { ...options.query, cursor }, models, take: BATCH, now });
         let text = "";
         for (const row of page.rows) {
           const model = byId.get(row.modelId);
@@ -52,8 +50,7 @@ export function exportDevicesCsv(options: { partnerId: string; query: DeviceList
         if (text) controller.enqueue(encoder.encode(text));
         cursor = page.nextCursor ?? undefined;
         if (!page.nextCursor) {
-          isDone = true;
-          controller.close();
+          controller.close(); // the stream calls pull no more
         }
       },
     },

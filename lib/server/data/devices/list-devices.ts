@@ -1,5 +1,5 @@
 import "server-only";
-import { deviceStatus, type DeviceStatus, type StatusRule } from "@/lib/devices/device-status";
+import { deviceStatus, type DeviceStatus } from "@/lib/devices/device-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEVICE_PAGE_SIZE, type DeviceListQuery, type DeviceSort } from "@/lib/schemas/device-list";
 import { db } from "../../db";
@@ -60,7 +60,7 @@ const ROW_SELECT = {
 
 type ListedModel = ModelRule & { name: string };
 
-export type DeviceListRow = Prisma.DeviceGetPayload<{ select: typeof ROW_SELECT }> & { model: ListedModel; status: DeviceStatus; rule: StatusRule };
+export type DeviceListRow = Prisma.DeviceGetPayload<{ select: typeof ROW_SELECT }> & { model: ListedModel; status: DeviceStatus };
 
 /** The partner's models with what decides their devices' status. */
 export async function findModelRules(partnerId: string): Promise<ListedModel[]> {
@@ -109,7 +109,7 @@ export async function listDevices(options: {
   if (page.some((device) => !byId.has(device.modelId))) byId = new Map((await findModelRules(partnerId)).map((model) => [model.id, model]));
   const rows = page.map((device) => {
     const model = byId.get(device.modelId)!;
-    return { ...device, model, rule: model, status: deviceStatus(device, model, now) };
+    return { ...device, model, status: deviceStatus(device, model, now) };
   });
   return { rows, nextCursor };
 }
