@@ -8,7 +8,7 @@ import { createModelAction } from "@/lib/server/actions/models/create-model-acti
 import { ModelFields } from "@/components/model-form/model-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
 import { FieldErrors } from "@/components/ui/form-field";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 
@@ -58,16 +58,7 @@ function AddModelForm({ onDone }: { onDone: () => void }) {
           {form.formMessage}
         </p>
       ) : null}
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" disabled={form.isPending}>
-          {form.isPending ? "Creating…" : "Create model"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={form.isPending} submitLabel="Create model" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { XIcon } from "lucide-react";
 import { Dialog as DialogPrimitive } from "radix-ui";
 import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/lib/utils";
+import { Button } from "./button";
 
 // Radix Dialog: focus is trapped inside, Escape and the close button close it,
 // and the title labels it for assistive technology.
@@ -49,4 +50,20 @@ export function DialogContent({
 
 export function DialogFooter({ className, ...props }: ComponentProps<"div">) {
   return <div className={cn("mt-6 flex justify-end gap-2", className)} {...props} />;
+}
+
+/** A dialog form's footer: Cancel closes the dialog, the submit button shows progress. */
+export function DialogFormFooter({ isPending, submitLabel, pendingLabel }: { isPending: boolean; submitLabel: string; pendingLabel: string }) {
+  return (
+    <DialogFooter>
+      <DialogClose asChild>
+        <Button type="button" variant="secondary">
+          Cancel
+        </Button>
+      </DialogClose>
+      <Button type="submit" disabled={isPending}>
+        {isPending ? pendingLabel : submitLabel}
+      </Button>
+    </DialogFooter>
+  );
 }

@@ -11,7 +11,7 @@ import {
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogContent, DialogFooter, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
@@ -99,16 +99,7 @@ function CreateKeyForm({ modelId, onCreated }: { modelId: string; onCreated: (ke
           {form.formMessage}
         </p>
       ) : null}
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" disabled={form.isPending}>
-          {form.isPending ? "Creating…" : "Create key"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={form.isPending} submitLabel="Create key" pendingLabel="Creating…" />
     </form>
   );
 }

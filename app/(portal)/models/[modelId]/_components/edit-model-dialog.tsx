@@ -8,7 +8,7 @@ import { updateModelAction } from "@/lib/server/actions/models/update-model-acti
 import { ModelFields, type ModelFieldValues } from "@/components/model-form/model-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
 
 type EditableModel = ModelFieldValues & { id: string };
 
@@ -47,16 +47,7 @@ function EditModelForm({ model, onDone }: { model: EditableModel; onDone: () => 
           {form.fieldErrors.communicationProtocol?.join(" ") ?? form.formMessage}
         </p>
       ) : null}
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" disabled={form.isPending}>
-          {form.isPending ? "Saving…" : "Save changes"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={form.isPending} submitLabel="Save changes" pendingLabel="Saving…" />
     </form>
   );
 }
