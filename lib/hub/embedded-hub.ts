@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
+import { CheckMarkers } from "./check-markers";
 import { HUB_OPERATOR, HUB_SUPERUSER, renderAclFile, renderPasswordFile, writeFileAtomic } from "./credential-files";
 import { HubUnavailableError, type DeviceHub } from "./hub";
 import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
@@ -26,9 +27,6 @@ export type EmbeddedHubOptions = {
   log?: (message: string) => void;
 };
 
-// The live check's telemetry: {"check":"partner-hub-check-<random>", ...}.
-const CHECK_MARKER = /"check":"(partner-hub-check-[a-z0-9]+)"/;
-
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 /**
@@ -50,8 +48,7 @@ export class EmbeddedHub implements DeviceHub {
   private readonly files: ReturnType<typeof hubFiles>;
   private readonly log: (message: string) => void;
 
-  // The last few live-check markers seen in each device's telemetry.
-  private readonly markers = new Map<string, string[]>();
+  private readonly markers = new CheckMarkers();
   private pendingIds = new Set<string>();
   private isFullReconcilePending = false;
   private waiters: Waiter[] = [];
@@ -67,8 +64,7 @@ export class EmbeddedHub implements DeviceHub {
     this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
     this.client = new PortalClient(`mqtt://127.0.0.1:${options.mqttPort}`, superuserPassword, (deviceId, payload) => {
       this.presence.record({ deviceId, kind: "seen", at: new Date() });
-      const marker = CHECK_MARKER.exec(payload.subarray(0, 200).toString())?.[1];
-      if (marker) this.markers.set(deviceId, [marker, ...(this.markers.get(deviceId) ?? [])].slice(0, 5));
+      this.markers.record(deviceId, payload);
     });
     this.supervisor = new MosquittoSupervisor({
       bin: findMosquitto(options.mosquittoBin),
@@ -112,8 +108,8 @@ export class EmbeddedHub implements DeviceHub {
     return this.requestFlush();
   }
 
-  hasSeenMarker(deviceId: string, marker: string): boolean {
-    return this.markers.get(deviceId)?.includes(marker) ?? false;
+  waitForMarker(deviceId: string, marker: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.markers.waitFor(deviceId, marker, timeoutMs, signal);
   }
 
   publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void> {

@@ -22,7 +22,7 @@ export class ExternalHub implements DeviceHub {
     return Promise.resolve();
   }
 
-  hasSeenMarker(): null {
+  waitForMarker(): null {
     return null;
   }
 

@@ -21,11 +21,11 @@ export interface DeviceHub {
   /** Rebuilds the broker's view of every device from the database. */
   reconcile(): Promise<void>;
   /**
-   * Whether the hub received, from this device, telemetry carrying `marker`
-   * (the live check's proof that the hub sees the device); null if this hub
-   * cannot tell (an external broker).
+   * Resolves true once the hub has received, from this device, telemetry
+   * carrying `marker` (the live check's proof that the hub sees the device),
+   * false on timeout or abort; null if this hub cannot tell (an external broker).
    */
-  hasSeenMarker(deviceId: string, marker: string): boolean | null;
+  waitForMarker(deviceId: string, marker: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> | null;
   /** Publishes to one device's topic `v1/device/{id}/{suffix}` as the portal (QoS 1). */
   publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void>;
   stop(): Promise<void>;

@@ -33,13 +33,26 @@ export async function runConnectionCheck(options: {
   deviceId: string;
   accessKey: string;
   onStep: (step: Step) => void;
-  /** Asks the portal whether its hub received the telemetry carrying `marker`. */
-  confirmWithHub: (marker: string) => Promise<boolean>;
+  /** Asks the portal to answer once its hub has received the telemetry carrying `marker`. */
+  confirmWithHub: (marker: string, signal: AbortSignal) => Promise<boolean>;
 }): Promise<CheckResult> {
   const { url, deviceId, accessKey, onStep } = options;
   const report = (key: StepKey, status: StepStatus, extra: Partial<Step> = {}) => onStep({ key, title: STEP_TITLES[key], status, ...extra });
   const startedAt = performance.now();
   let wsOpenedAt: number | null = null;
+
+  // The portal is asked as soon as the WebSocket is open (asking earlier
+  // delays the upgrade on the same server): its request (session, ownership)
+  // runs while the MQTT steps do, and it answers when the hub sees this
+  // marker. Dropped if the check fails first.
+  const prefix = `v1/device/${deviceId}`;
+  const marker = `partner-hub-check-${Math.random().toString(36).slice(2, 14)}`;
+  const hubAsked = new AbortController();
+  let hubConfirmed: Promise<boolean> = Promise.resolve(false);
+  const fail = (result: CheckResult): CheckResult => {
+    hubAsked.abort();
+    return result;
+  };
 
   report("websocket", "running");
   const client = mqtt.connect(url, {
@@ -54,6 +67,7 @@ export async function runConnectionCheck(options: {
       const socket = new WebSocket(wsUrl, protocols);
       socket.addEventListener("open", () => {
         wsOpenedAt = performance.now();
+        hubConfirmed = options.confirmWithHub(marker, hubAsked.signal).catch(() => false);
         report("websocket", "ok", { ms: ms(startedAt) });
         report("connect", "running");
       });
@@ -71,7 +85,7 @@ export async function runConnectionCheck(options: {
   if (wsOpenedAt === null) {
     report("websocket", "failed", { ms: ms(startedAt), detail: "The hub's WebSocket endpoint could not be reached." });
     client.end(true);
-    return { ok: false, totalMs: ms(startedAt), client: null };
+    return fail({ ok: false, totalMs: ms(startedAt), client: null });
   }
   if (connack instanceof Error) {
     const code = (connack as Error & { code?: number }).code;
@@ -80,7 +94,7 @@ export async function runConnectionCheck(options: {
       ...(typeof code === "number" ? { code, detail: reasonName(code) } : { detail: connack.message }),
     });
     client.end(true);
-    return { ok: false, totalMs: ms(startedAt), ...(typeof code === "number" ? { refusedWith: code } : {}), client: null };
+    return fail({ ok: false, totalMs: ms(startedAt), ...(typeof code === "number" ? { refusedWith: code } : {}), client: null });
   }
   const props = connack.properties ?? {};
   report("connect", "ok", {
@@ -112,8 +126,6 @@ export async function runConnectionCheck(options: {
     }
   };
 
-  const prefix = `v1/device/${deviceId}`;
-  const marker = `partner-hub-check-${Math.random().toString(36).slice(2, 14)}`;
   const echoed = new Promise<void>((resolve) =>
     client.on("message", (topic, payload) => topic === `${prefix}/telemetry` && payload.toString().includes(marker) && resolve()),
   );
@@ -143,8 +155,8 @@ export async function runConnectionCheck(options: {
   const isConfirmed =
     isEchoed &&
     (await step("hub", async () => {
-      const confirmed = await options.confirmWithHub(marker);
+      const confirmed = await hubConfirmed;
       return confirmed ? { code: 0, detail: "Online, last seen just now" } : { code: 128, detail: "The portal did not see this connection" };
     }));
-  return { ok: isConfirmed, totalMs: ms(startedAt), client };
+  return isConfirmed ? { ok: true, totalMs: ms(startedAt), client } : fail({ ok: false, totalMs: ms(startedAt), client });
 }

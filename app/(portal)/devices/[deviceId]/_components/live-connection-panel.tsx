@@ -62,8 +62,8 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       deviceId,
       accessKey,
       onStep: (step) => setSteps((current) => ({ ...current, [step.key]: step })),
-      confirmWithHub: async (marker) => {
-        const response = await fetch(`/api/devices/${deviceId}/online?marker=${marker}`, { cache: "no-store" });
+      confirmWithHub: async (marker, signal) => {
+        const response = await fetch(`/api/devices/${deviceId}/online?marker=${marker}`, { cache: "no-store", signal });
         return response.ok && ((await response.json()) as { online?: boolean }).online === true;
       },
     });

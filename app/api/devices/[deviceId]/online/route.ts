@@ -9,7 +9,8 @@ type Context = { params: Promise<{ deviceId: string }> };
 /**
  * The live check's last step: has the portal's hub received this check's
  * telemetry from the device? A route handler, not a server action, because
- * it is on the check's timed path.
+ * it is on the check's timed path. The panel asks before it connects and
+ * drops the request if the check fails earlier.
  */
 export async function GET(request: Request, context: Context): Promise<Response> {
   const viewer = await getViewer();
@@ -17,6 +18,6 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const { deviceId } = await context.params;
   const parsed = onlineCheckQuerySchema.safeParse({ deviceId, marker: new URL(request.url).searchParams.get("marker") });
   if (!parsed.success) return Response.json({ error: "marker: a live-check marker is required" }, { status: 422 });
-  const isOnline = await waitForDeviceOnline({ partnerId: viewer.partnerId, ...parsed.data });
+  const isOnline = await waitForDeviceOnline({ partnerId: viewer.partnerId, ...parsed.data, signal: request.signal });
   return Response.json({ online: isOnline }, { headers: { "Cache-Control": "no-store" } });
 }
