@@ -29,6 +29,8 @@ export default defineConfig({
       // Low enough that the rate-limit tests reach them quickly.
       REGISTRATION_RATE_PER_IP: "300",
       REGISTRATION_RATE_PER_KEY: "200",
+      // The EMQX auth endpoints' shared secret (test/hub-auth.test.ts).
+      HUB_AUTH_SECRET: randomBytes(32).toString("base64url"),
     },
   },
 });

@@ -17,7 +17,7 @@ const env = {
 if (!existsSync(".next/BUILD_ID")) execFileSync("npm", ["run", "build"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
 try {
   execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env, stdio: "ignore" });
-  for (const bench of process.argv.slice(2).length ? process.argv.slice(2) : ["bench/hub-admissions.bench.ts", "bench/hub-connect.bench.ts", "bench/hub-start.bench.ts", "bench/registration.bench.ts", "bench/live-check.bench.ts", "bench/devices-page.bench.ts"]) {
+  for (const bench of process.argv.slice(2).length ? process.argv.slice(2) : ["bench/hub-admissions.bench.ts", "bench/hub-connect.bench.ts", "bench/hub-start.bench.ts", "bench/registration.bench.ts", "bench/live-check.bench.ts", "bench/devices-page.bench.ts", "bench/hub-auth.bench.ts"]) {
     execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], { env, stdio: "inherit" });
   }
 } finally {

@@ -37,7 +37,7 @@ export async function modelWithDevices(count: number): Promise<string> {
  * The production portal (npm run build first) on free ports with its own hub
  * directory, limits raised for load. BENCH_PROFILE=1 writes a CPU profile to .tmp/prof.
  */
-export async function startPortal() {
+export async function startPortal(extraEnv: Record<string, string> = {}) {
   const [port, mqttPort, wsPort] = [await freePort(), await freePort(), await freePort()];
   const hubDir = `.tmp/bench-hub-${Date.now()}`;
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : [];
@@ -53,6 +53,7 @@ export async function startPortal() {
       HUB_DATA_DIR: hubDir,
       REGISTRATION_RATE_PER_IP: "100000000",
       REGISTRATION_RATE_PER_KEY: "100000000",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

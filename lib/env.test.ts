@@ -26,6 +26,14 @@ describe("[CONFIG] environment validation", () => {
     );
   });
 
+  it("lets an EMQX cluster ask the portal only with a shared secret, and the management API only with its key", () => {
+    const emqx = { ...valid, HUB_MODE: "emqx", MQTT_EXTERNAL_URL: "mqtt://emqx.internal:1883" };
+    expect(() => parseEnv(emqx)).toThrow(/HUB_AUTH_SECRET: HUB_AUTH_SECRET is required when HUB_MODE is "emqx"/);
+    expect(() => parseEnv({ ...emqx, HUB_AUTH_SECRET: "c".repeat(32), EMQX_API_URL: "http://emqx.internal:18083" })).toThrow(/EMQX_API_KEY and EMQX_API_SECRET are required/);
+    const env = parseEnv({ ...emqx, HUB_AUTH_SECRET: "c".repeat(32), MQTT_PUBLIC_URL: "mqtts://mqtt.example.com:8883" });
+    expect(env).toMatchObject({ MQTT_BROKER_URL: "mqtt://emqx.internal:1883", MQTT_PUBLIC_URL: "mqtts://mqtt.example.com:8883" });
+  });
+
   it(".env.example documents every variable", () => {
     const example = readFileSync(".env.example", "utf8");
     const missing = ENV_NAMES.filter((name) => name !== "NODE_ENV" && !new RegExp(`^#? ?${name}=`, "m").test(example));

@@ -26,8 +26,10 @@ const variables = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
 
   // The MQTT hub (lib/hub). "embedded": the portal runs Mosquitto itself;
-  // "external": it uses the broker at MQTT_EXTERNAL_URL and spawns nothing.
-  HUB_MODE: z.enum(["embedded", "external"], { error: 'must be "embedded" or "external"' }).default("embedded"),
+  // "external": it uses the broker at MQTT_EXTERNAL_URL and spawns nothing;
+  // "emqx": like external, and the broker authenticates devices by calling
+  // the portal's /api/hub/authn and /api/hub/authz (docs/deploy.md).
+  HUB_MODE: z.enum(["embedded", "external", "emqx"], { error: 'must be "embedded", "external" or "emqx"' }).default("embedded"),
   MQTT_PORT: port.default(1883),
   MQTT_HOST: z.string().min(1).default("0.0.0.0"),
   // Mosquitto's own WebSocket listener, bound to the loopback interface only;
@@ -49,6 +51,13 @@ const variables = z.object({
   // partner's backend (or a test harness) that sends commands to devices: it
   // may read and write every device's topics, nothing else. Unset: no account.
   HUB_OPERATOR_PASSWORD: z.string().min(24, "HUB_OPERATOR_PASSWORD must be at least 24 characters").optional(),
+  // The shared secret the broker sends as "Authorization: Bearer ..." to the
+  // auth endpoints (HUB_MODE=emqx); without it they answer 404.
+  HUB_AUTH_SECRET: z.string().min(32, "HUB_AUTH_SECRET must be at least 32 characters").optional(),
+  // EMQX's management API, to end the session of a rotated, disabled or deleted device at once.
+  EMQX_API_URL: url.optional(),
+  EMQX_API_KEY: z.string().min(1).optional(),
+  EMQX_API_SECRET: z.string().min(1).optional(),
 });
 
 /** Every variable the portal reads (for .env.example and its test). */
@@ -57,11 +66,19 @@ export const ENV_NAMES = Object.keys(variables.shape);
 const envSchema = variables
   .refine((e) => e.HUB_MODE === "embedded" || e.MQTT_EXTERNAL_URL, {
     path: ["MQTT_EXTERNAL_URL"],
-    error: 'MQTT_EXTERNAL_URL is required when HUB_MODE is "external"',
+    error: 'MQTT_EXTERNAL_URL is required when HUB_MODE is "external" or "emqx"',
+  })
+  .refine((e) => e.HUB_MODE !== "emqx" || e.HUB_AUTH_SECRET, {
+    path: ["HUB_AUTH_SECRET"],
+    error: 'HUB_AUTH_SECRET is required when HUB_MODE is "emqx"',
+  })
+  .refine((e) => !e.EMQX_API_URL || (e.EMQX_API_KEY && e.EMQX_API_SECRET), {
+    path: ["EMQX_API_KEY"],
+    error: "EMQX_API_KEY and EMQX_API_SECRET are required with EMQX_API_URL",
   })
   .transform((e) => {
     const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
-    const brokerUrl = e.HUB_MODE === "external" ? e.MQTT_EXTERNAL_URL! : `mqtt://127.0.0.1:${e.MQTT_PORT}`;
+    const brokerUrl = e.HUB_MODE === "embedded" ? `mqtt://127.0.0.1:${e.MQTT_PORT}` : e.MQTT_EXTERNAL_URL!;
     const deviceApiUrl = (e.DEVICE_API_URL ?? publicUrl).replace(/\/$/, "");
     return {
       ...e,
@@ -72,7 +89,7 @@ const envSchema = variables
       INTERNAL_URL: `http://127.0.0.1:${e.PORT}`,
       /** Where the portal itself (hub client, /mqtt relay) reaches the broker's TCP listener. */
       MQTT_BROKER_URL: brokerUrl,
-      MQTT_PUBLIC_URL: e.MQTT_PUBLIC_URL ?? (e.HUB_MODE === "external" ? brokerUrl : `mqtt://${new URL(publicUrl).hostname}:${e.MQTT_PORT}`),
+      MQTT_PUBLIC_URL: e.MQTT_PUBLIC_URL ?? (e.HUB_MODE === "embedded" ? `mqtt://${new URL(publicUrl).hostname}:${e.MQTT_PORT}` : brokerUrl),
     };
   });
 

@@ -9,15 +9,16 @@
  * repaired by the `reconcile()` that runs on every start.
  */
 export interface DeviceHub {
-  readonly kind: "embedded" | "external";
+  readonly kind: "embedded" | "external" | "emqx";
   /** What devices are told to connect to (mqtt_hub_url). */
   readonly publicUrl: string;
   start(): Promise<void>;
   /**
    * Resolves once the broker matches the database for these devices: admitted
    * ones can connect, and sessions of disabled, removed or re-keyed ones are closed.
+   * `isNew`: just registered, so there is no session to close.
    */
-  syncDevices(ids: readonly string[]): Promise<void>;
+  syncDevices(ids: readonly string[], options?: { isNew?: boolean }): Promise<void>;
   /** Rebuilds the broker's view of every device from the database. */
   reconcile(): Promise<void>;
   /**

@@ -1,9 +1,11 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { findDeviceAccess } from "@/lib/server/data/devices/find-device-access";
 import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentials";
 import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { EmbeddedHub } from "./embedded-hub";
+import { EmqxHub } from "./emqx-hub";
 import { ExternalHub } from "./external-hub";
 import { HubUnavailableError, type DeviceHub } from "./hub";
 import { getRunningHub, setRunningHub } from "./registry";
@@ -11,10 +13,13 @@ import { getRunningHub, setRunningHub } from "./registry";
 /** Starts the hub the environment asks for and makes it the running one. */
 export async function startHub(): Promise<DeviceHub> {
   const config = env();
+  const emqxApi = config.EMQX_API_URL ? { url: config.EMQX_API_URL, key: config.EMQX_API_KEY!, secret: config.EMQX_API_SECRET! } : undefined;
   const hub: DeviceHub =
     config.HUB_MODE === "external"
       ? new ExternalHub(config.MQTT_PUBLIC_URL)
-      : new EmbeddedHub({
+      : config.HUB_MODE === "emqx"
+        ? new EmqxHub({ publicUrl: config.MQTT_PUBLIC_URL, loadAccess: findDeviceAccess, api: emqxApi })
+        : new EmbeddedHub({
           dir: config.HUB_DATA_DIR,
           mqttHost: config.MQTT_HOST,
           mqttPort: config.MQTT_PORT,

@@ -76,7 +76,7 @@ export async function registerDevice(options: { input: RegisterDeviceInput; hub:
 
   if (key.model.communicationProtocol === "MQTT") {
     try {
-      await hub.syncDevices([id]);
+      await hub.syncDevices([id], { isNew: true });
     } catch (error) {
       // No device the hub does not know: undo the row, and let the hub forget
       // it too if it got as far as its files (it re-reads the row, now gone).

@@ -1,0 +1,84 @@
+import { DeviceAccessCache, type DeviceAccess } from "./device-access-cache";
+import type { DeviceHub } from "./hub";
+
+export type EmqxHubOptions = {
+  publicUrl: string;
+  loadAccess: (deviceId: string) => Promise<DeviceAccess>;
+  /** EMQX's management API (optional): used only to end sessions of changed devices. */
+  api?: { url: string; key: string; secret: string } | undefined;
+  cacheTtlMs?: number;
+  log?: (message: string) => void;
+};
+
+/**
+ * A clustered broker (EMQX) that asks the portal: its HTTP authenticator and
+ * authorizer call /api/hub/authn and /api/hub/authz (docs/deploy.md), so no
+ * credential is ever written into the broker. Registration needs no broker
+ * call; a rotated, disabled or deleted device is refused at its next connect
+ * (its cached row is dropped at once) and, when the management API is
+ * configured, its session is ended now.
+ */
+export class EmqxHub implements DeviceHub {
+  readonly kind = "emqx" as const;
+  readonly publicUrl: string;
+  private readonly cache: DeviceAccessCache;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: EmqxHubOptions) {
+    this.publicUrl = options.publicUrl;
+    this.cache = new DeviceAccessCache(options.cacheTtlMs);
+    this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
+  }
+
+  start(): Promise<void> {
+    this.log(`EMQX mode: devices are authenticated by /api/hub/authn${this.options.api ? `; sessions ended through ${this.options.api.url}` : ""}`);
+    return Promise.resolve();
+  }
+
+  /** The device's access as the auth hooks see it (cached). */
+  deviceAccess(deviceId: string): Promise<DeviceAccess> {
+    return this.cache.get(deviceId, this.options.loadAccess);
+  }
+
+  async syncDevices(ids: readonly string[], options: { isNew?: boolean } = {}): Promise<void> {
+    this.cache.invalidate(ids);
+    // A new device has no session to end.
+    if (!this.options.api || options.isNew) return;
+    await Promise.all(ids.map((id) => this.endSession(id)));
+  }
+
+  reconcile(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  waitForMarker(): null {
+    return null;
+  }
+
+  publishToDevice(): Promise<void> {
+    return Promise.reject(new Error("Publishing to devices needs the embedded hub (HUB_MODE=embedded)."));
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
+   * DELETE /api/v5/clients/{clientid}: 204 ended, 404 not connected. Best
+   * effort: the change is already in the database and the next connect is
+   * refused, so a management API outage is logged, not a failed change.
+   */
+  private async endSession(deviceId: string): Promise<void> {
+    const api = this.options.api!;
+    try {
+      const response = await fetch(`${api.url.replace(/\/$/, "")}/api/v5/clients/${encodeURIComponent(deviceId)}`, {
+        method: "DELETE",
+        headers: { authorization: `Basic ${Buffer.from(`${api.key}:${api.secret}`).toString("base64")}` },
+        signal: AbortSignal.timeout(3_000),
+      });
+      if (response.status !== 204 && response.status !== 404) this.log(`ending ${deviceId}'s session: EMQX answered ${response.status}`);
+    } catch (error) {
+      this.log(`ending ${deviceId}'s session failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import type { z } from "zod";
+import { env } from "@/lib/env";
+import { apiError } from "../device-api/api-response";
+import { readJsonBody } from "../device-api/read-json-body";
+import { AppError } from "../errors";
+import { runningEmqxHub } from "./check-device-access";
+
+function requireBrokerSecret(request: Request): void {
+  runningEmqxHub();
+  const expected = Buffer.from(`Bearer ${env().HUB_AUTH_SECRET ?? ""}`);
+  const presented = Buffer.from(request.headers.get("authorization") ?? "");
+  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+    throw new AppError("UNAUTHENTICATED", "authorization: the hub's shared secret is required");
+  }
+}
+
+/**
+ * One EMQX auth hook call: the broker's shared secret, then the body, then
+ * the decision as {"result": "allow" | "deny", ...}. Anything but 200 makes
+ * EMQX "ignore" this source and go on down its chain (which ends in deny).
+ */
+export async function answerHubAuth<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  decide: (input: z.infer<Schema>) => Promise<boolean>,
+  extra: Record<string, unknown> = {},
+): Promise<Response> {
+  try {
+    requireBrokerSecret(request);
+    const parsed = schema.safeParse(await readJsonBody(request, 70 * 1024));
+    if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? "body: invalid");
+    const isAllowed = await decide(parsed.data);
+    return Response.json({ result: isAllowed ? "allow" : "deny", ...extra }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return apiError(error);
+  }
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { isDeviceTopic } from "@/lib/hub/device-access-cache";
+import type { EmqxHub } from "@/lib/hub/emqx-hub";
+import { getRunningHub } from "@/lib/hub/registry";
+import type { HubAuthnInput, HubAuthzInput } from "@/lib/schemas/hub-auth";
+import { AppError } from "../errors";
+import { secretMatches } from "../secrets";
+
+// Device ids are UUIDs; anything else is not a device (and cannot smuggle
+// MQTT wildcards or levels into the prefix check).
+const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function runningEmqxHub(): EmqxHub {
+  const hub = getRunningHub();
+  if (hub?.kind !== "emqx") throw new AppError("NOT_FOUND", "the hub auth endpoints are enabled by HUB_MODE=emqx");
+  return hub as EmqxHub;
+}
+
+const isDevice = (input: { clientid: string; username: string }) => DEVICE_ID.test(input.username) && input.clientid === input.username;
+
+/** CONNECT: the device's own id as username and client id, its current key, and admitted (enabled, MQTT model). */
+export async function authenticateDevice(input: HubAuthnInput): Promise<boolean> {
+  if (!isDevice(input)) return false;
+  const access = await runningEmqxHub().deviceAccess(input.username);
+  return Boolean(access?.isAdmitted && secretMatches(input.password, access.accessKeyHash));
+}
+
+/** PUBLISH/SUBSCRIBE: only under the device's own prefix, and only while it is admitted. */
+export async function authorizeDevice(input: HubAuthzInput): Promise<boolean> {
+  if (!isDevice(input) || !isDeviceTopic(input.username, input.topic)) return false;
+  const access = await runningEmqxHub().deviceAccess(input.username);
+  return Boolean(access?.isAdmitted);
+}

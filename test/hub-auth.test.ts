@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as authn } from "@/app/api/hub/authn/route";
+import { POST as authz } from "@/app/api/hub/authz/route";
+import { EmqxHub } from "@/lib/hub/emqx-hub";
+import { setRunningHub } from "@/lib/hub/registry";
+import { db } from "@/lib/server/db";
+import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
+import { findDeviceAccess } from "@/lib/server/data/devices/find-device-access";
+import { body, call, modelWithKey } from "./support/device-api";
+
+// EMQX itself is not installed here: its management API is played by a local
+// HTTP server that records what the portal asks of it.
+const ended: Array<{ method: string; url: string; authorization: string | undefined }> = [];
+const managementApi = createServer((req: IncomingMessage, res) => {
+  ended.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization });
+  res.writeHead(req.url?.includes("not-connected") ? 404 : 204).end();
+});
+let hub: EmqxHub;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => managementApi.listen(0, "127.0.0.1", resolve));
+  const { port } = managementApi.address() as AddressInfo;
+  // A long TTL: every refusal after a change below proves the invalidation, not an expiry.
+  hub = new EmqxHub({ publicUrl: "mqtt://emqx.test:1883", loadAccess: findDeviceAccess, api: { url: `http://127.0.0.1:${port}`, key: "k", secret: "s" }, cacheTtlMs: 60_000, log: () => undefined });
+  setRunningHub(hub);
+});
+afterAll(() => {
+  setRunningHub(undefined);
+  managementApi.close();
+});
+
+const SECRET = `Bearer ${process.env.HUB_AUTH_SECRET}`;
+const hook = async (route: typeof authn, payload: unknown, authorization: string | null = SECRET) => {
+  const response = await route(
+    new Request("http://portal.test/api/hub", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(payload),
+    }),
+  );
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+};
+const connect = (id: string, password: string, clientid = id) => hook(authn, { clientid, username: id, password });
+const access = (id: string, topic: string, action = "publish") => hook(authz, { clientid: id, username: id, topic, action });
+
+async function registered(protocol: "MQTT" | "HTTP" = "MQTT") {
+  const model = await modelWithKey(protocol);
+  const { status, json } = await call("register", body(model.hardwareKey));
+  expect(status).toBe(201);
+  return { ...model, hub, deviceId: json.id as string, accessKey: json.access_key as string };
+}
+
+describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
+  it("admit a registered device with its key, with no broker call; refuse a wrong key, another client id, an unknown id", async () => {
+    ended.length = 0;
+    const device = await registered();
+    expect(ended).toEqual([]);
+    expect(await connect(device.deviceId, device.accessKey)).toEqual({ status: 200, json: { result: "allow", is_superuser: false } });
+    expect((await connect(device.deviceId, "pdk_wrong")).json.result).toBe("deny");
+    expect((await connect(device.deviceId, device.accessKey, "someone-else")).json.result).toBe("deny");
+    expect((await connect("00000000-0000-4000-8000-000000000000", device.accessKey)).json.result).toBe("deny");
+  });
+
+  it("refuse an HTTP model's device, and a disabled or deleted one at once (cache invalidated, session ended)", async () => {
+    const http = await registered("HTTP");
+    expect((await connect(http.deviceId, http.accessKey)).json.result).toBe("deny");
+
+    const device = await registered();
+    expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("allow");
+    ended.length = 0;
+    await setDeviceEnabled({ ...device, isEnabled: false });
+    expect(ended).toEqual([{ method: "DELETE", url: `/api/v5/clients/${device.deviceId}`, authorization: `Basic ${Buffer.from("k:s").toString("base64")}` }]);
+    expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("deny");
+    expect((await access(device.deviceId, `v1/device/${device.deviceId}/telemetry`)).json.result).toBe("deny");
+    await setDeviceEnabled({ ...device, isEnabled: true });
+    expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("allow");
+    await deleteDevice(device);
+    expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("deny");
+  });
+
+  it("rotation: the old key is refused and the new one admitted immediately", async () => {
+    const device = await registered();
+    expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("allow");
+    const { accessKey } = await rotateDeviceKey(device);
+    expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("deny");
+    expect((await connect(device.deviceId, accessKey)).json.result).toBe("allow");
+  });
+
+  it("authorize only the device's own prefix, for publish and subscribe", async () => {
+    const device = await registered();
+    const other = await registered();
+    const id = device.deviceId;
+    expect((await access(id, `v1/device/${id}/telemetry`)).json.result).toBe("allow");
+    expect((await access(id, `v1/device/${id}/#`, "subscribe")).json.result).toBe("allow");
+    expect((await access(id, `v1/device/${other.deviceId}/telemetry`)).json.result).toBe("deny");
+    expect((await access(id, "v1/device/+/telemetry", "subscribe")).json.result).toBe("deny");
+    expect((await access(id, "$SYS/#", "subscribe")).json.result).toBe("deny");
+    expect((await hook(authz, { clientid: "x", username: id, topic: `v1/device/${id}/a`, action: "publish" })).json.result).toBe("deny");
+  });
+
+  it("refuse calls without the shared secret (401) and malformed bodies (422), never a 5xx", async () => {
+    const device = await registered();
+    expect((await hook(authn, { clientid: device.deviceId, username: device.deviceId, password: device.accessKey }, null)).status).toBe(401);
+    expect((await hook(authn, { clientid: device.deviceId, username: device.deviceId, password: device.accessKey }, "Bearer wrong")).status).toBe(401);
+    expect((await hook(authz, { clientid: device.deviceId, username: device.deviceId, topic: "t", action: "publish" }, null)).status).toBe(401);
+    for (const bad of [{}, { clientid: 1, username: "u", password: "p" }, { clientid: "c", username: "u" }, [1], "text", null]) {
+      const { status, json } = await hook(authn, bad);
+      expect(status).toBe(422);
+      expect(typeof json.error).toBe("string");
+    }
+    expect((await hook(authz, { clientid: "c", username: "c", topic: "t", action: "delete" })).status).toBe(422);
+  });
+
+  it("answer 404 when the running hub is not the EMQX one", async () => {
+    setRunningHub(undefined);
+    try {
+      expect((await connect("00000000-0000-4000-8000-000000000000", "k")).status).toBe(404);
+    } finally {
+      setRunningHub(hub);
+    }
+    expect(await db.device.count({ where: { id: "00000000-0000-4000-8000-000000000000" } })).toBe(0);
+  });
+});
