@@ -3,11 +3,14 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as authn } from "@/app/api/hub/authn/route";
 import { POST as authz } from "@/app/api/hub/authz/route";
+import { POST as events } from "@/app/api/hub/events/route";
 import { EmqxHub } from "@/lib/hub/emqx-hub";
 import { setRunningHub } from "@/lib/hub/registry";
 import { db } from "@/lib/server/db";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
 import { findDeviceAccess } from "@/lib/server/data/devices/find-device-access";
+import { findDevicePresenceChanges } from "@/lib/server/data/devices/find-device-presence";
+import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { body, call, modelWithKey } from "./support/device-api";
 
 // EMQX itself is not installed here: its management API is played by a local
@@ -23,7 +26,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => managementApi.listen(0, "127.0.0.1", resolve));
   const { port } = managementApi.address() as AddressInfo;
   // A long TTL: every refusal after a change below proves the invalidation, not an expiry.
-  hub = new EmqxHub({ publicUrl: "mqtt://emqx.test:1883", loadAccess: findDeviceAccess, api: { url: `http://127.0.0.1:${port}`, key: "k", secret: "s" }, cacheTtlMs: 60_000, log: () => undefined });
+  hub = new EmqxHub({ publicUrl: "mqtt://emqx.test:1883", loadAccess: findDeviceAccess, recordPresence: recordDevicePresence, api: { url: `http://127.0.0.1:${port}`, key: "k", secret: "s" }, cacheTtlMs: 60_000, log: () => undefined });
   setRunningHub(hub);
 });
 afterAll(() => {
@@ -111,6 +114,23 @@ describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
       expect(typeof json.error).toBe("string");
     }
     expect((await hook(authz, { clientid: "c", username: "c", topic: "t", action: "delete" })).status).toBe(422);
+  });
+
+  it("store presence from EMQX's webhook, so the device list's feed (in any portal process) sees it", async () => {
+    const device = await registered();
+    const since = Date.now();
+    expect((await hook(events, { event: "client.connected", clientid: device.deviceId, username: device.deviceId, connected_at: since })).json).toEqual({ recorded: true });
+    expect((await hook(events, { event: "client.connected", clientid: "dashboard-user" })).json).toEqual({ recorded: false });
+    expect((await hook(events, { event: "client.connected", clientid: device.deviceId }, null)).status).toBe(401);
+    expect((await hook(events, { event: "session.created", clientid: device.deviceId })).status).toBe(422);
+    await hub.stop(); // flushes the batched presence writes
+    const feed = await findDevicePresenceChanges({ partnerId: device.partnerId, ids: [device.deviceId], since });
+    expect(feed.devices).toMatchObject([{ id: device.deviceId, isConnected: true }]);
+    await hook(events, { event: "client.disconnected", clientid: device.deviceId, reason: "normal" });
+    await hub.stop();
+    const row = await db.device.findUniqueOrThrow({ where: { id: device.deviceId } });
+    expect(row.isConnected).toBe(false);
+    expect(row.disconnectedAt).toBeInstanceOf(Date);
   });
 
   it("answer 404 when the running hub is not the EMQX one", async () => {

@@ -1,9 +1,11 @@
 import { DeviceAccessCache, type DeviceAccess } from "./device-access-cache";
 import type { DeviceHub } from "./hub";
+import { PresenceRecorder, type PresenceEvent, type PresenceUpdate } from "./presence";
 
 export type EmqxHubOptions = {
   publicUrl: string;
   loadAccess: (deviceId: string) => Promise<DeviceAccess>;
+  recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
   /** EMQX's management API (optional): used only to end sessions of changed devices. */
   api?: { url: string; key: string; secret: string } | undefined;
   cacheTtlMs?: number;
@@ -16,18 +18,21 @@ export type EmqxHubOptions = {
  * credential is ever written into the broker. Registration needs no broker
  * call; a rotated, disabled or deleted device is refused at its next connect
  * (its cached row is dropped at once) and, when the management API is
- * configured, its session is ended now.
+ * configured, its session is ended now. Presence arrives by EMQX's webhook
+ * (/api/hub/events) into the database, so every portal process sees it.
  */
 export class EmqxHub implements DeviceHub {
   readonly kind = "emqx" as const;
   readonly publicUrl: string;
   private readonly cache: DeviceAccessCache;
+  private readonly presence: PresenceRecorder;
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: EmqxHubOptions) {
     this.publicUrl = options.publicUrl;
     this.cache = new DeviceAccessCache(options.cacheTtlMs);
     this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
+    this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
   }
 
   start(): Promise<void> {
@@ -38,6 +43,11 @@ export class EmqxHub implements DeviceHub {
   /** The device's access as the auth hooks see it (cached). */
   deviceAccess(deviceId: string): Promise<DeviceAccess> {
     return this.cache.get(deviceId, this.options.loadAccess);
+  }
+
+  /** A connect, disconnect or message reported by the broker's webhook (batched like the embedded hub's). */
+  recordPresence(event: PresenceEvent): void {
+    this.presence.record(event);
   }
 
   async syncDevices(ids: readonly string[], options: { isNew?: boolean } = {}): Promise<void> {
@@ -60,7 +70,7 @@ export class EmqxHub implements DeviceHub {
   }
 
   stop(): Promise<void> {
-    return Promise.resolve();
+    return this.presence.flush();
   }
 
   /**

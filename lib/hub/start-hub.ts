@@ -18,7 +18,7 @@ export async function startHub(): Promise<DeviceHub> {
     config.HUB_MODE === "external"
       ? new ExternalHub(config.MQTT_PUBLIC_URL)
       : config.HUB_MODE === "emqx"
-        ? new EmqxHub({ publicUrl: config.MQTT_PUBLIC_URL, loadAccess: findDeviceAccess, api: emqxApi })
+        ? new EmqxHub({ publicUrl: config.MQTT_PUBLIC_URL, loadAccess: findDeviceAccess, recordPresence: recordDevicePresence, api: emqxApi })
         : new EmbeddedHub({
           dir: config.HUB_DATA_DIR,
           mqttHost: config.MQTT_HOST,

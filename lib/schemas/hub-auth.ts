@@ -19,5 +19,15 @@ export const hubAuthzSchema = z.object({
   action: z.enum(["publish", "subscribe", "all"], { error: 'action: must be "publish" or "subscribe"' }),
 });
 
+// EMQX's webhook (rule engine) for the client.connected, client.disconnected
+// and message.publish events: SELECT * FROM "$events/client_connected", ...
+export const hubEventSchema = z.object({
+  event: z.enum(["client.connected", "client.disconnected", "message.publish"], {
+    error: 'event: must be "client.connected", "client.disconnected" or "message.publish"',
+  }),
+  clientid: z.string({ error: "clientid: required" }).max(256, "clientid: too long"),
+});
+
+export type HubEventInput = z.infer<typeof hubEventSchema>;
 export type HubAuthnInput = z.infer<typeof hubAuthnSchema>;
 export type HubAuthzInput = z.infer<typeof hubAuthzSchema>;

@@ -17,23 +17,24 @@ function requireBrokerSecret(request: Request): void {
 }
 
 /**
- * One EMQX auth hook call: the broker's shared secret, then the body, then
- * the decision as {"result": "allow" | "deny", ...}. Anything but 200 makes
- * EMQX "ignore" this source and go on down its chain (which ends in deny).
+ * One call from the EMQX cluster: the broker's shared secret, then the body,
+ * then the answer. For the auth hooks anything but 200 makes EMQX "ignore"
+ * this source and go on down its chain (which ends in deny).
  */
-export async function answerHubAuth<Schema extends z.ZodType>(
+export async function answerHubCall<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
-  decide: (input: z.infer<Schema>) => Promise<boolean>,
-  extra: Record<string, unknown> = {},
+  answer: (input: z.infer<Schema>) => Promise<Record<string, unknown>>,
 ): Promise<Response> {
   try {
     requireBrokerSecret(request);
     const parsed = schema.safeParse(await readJsonBody(request, 70 * 1024));
     if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? "body: invalid");
-    const isAllowed = await decide(parsed.data);
-    return Response.json({ result: isAllowed ? "allow" : "deny", ...extra }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(await answer(parsed.data), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return apiError(error);
   }
 }
+
+/** An auth hook's answer, as EMQX reads it. */
+export const hookResult = (isAllowed: boolean) => ({ result: isAllowed ? "allow" : "deny" });

@@ -2,7 +2,7 @@ import "server-only";
 import { isDeviceTopic } from "@/lib/hub/device-access-cache";
 import type { EmqxHub } from "@/lib/hub/emqx-hub";
 import { getRunningHub } from "@/lib/hub/registry";
-import type { HubAuthnInput, HubAuthzInput } from "@/lib/schemas/hub-auth";
+import type { HubAuthnInput, HubAuthzInput, HubEventInput } from "@/lib/schemas/hub-auth";
 import { AppError } from "../errors";
 import { secretMatches } from "../secrets";
 
@@ -30,4 +30,14 @@ export async function authorizeDevice(input: HubAuthzInput): Promise<boolean> {
   if (!isDevice(input) || !isDeviceTopic(input.username, input.topic)) return false;
   const access = await runningEmqxHub().deviceAccess(input.username);
   return Boolean(access?.isAdmitted);
+}
+
+const EVENT_KIND = { "client.connected": "connected", "client.disconnected": "disconnected", "message.publish": "seen" } as const;
+
+/** A broker event about a device (other clients are not devices and are skipped): its presence, stamped with the portal's clock. */
+export function recordDeviceEvent(input: HubEventInput): boolean {
+  const hub = runningEmqxHub();
+  if (!isDevice({ clientid: input.clientid, username: input.clientid })) return false;
+  hub.recordPresence({ deviceId: input.clientid, kind: EVENT_KIND[input.event], at: new Date() });
+  return true;
 }
