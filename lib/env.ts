@@ -46,6 +46,9 @@ const variables = z.object({
   // Register Device API limits, requests per minute.
   REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
   REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
+  // Where those limits are counted: "memory" (one portal process) or
+  // "database" (shared by several processes on one database).
+  RATE_LIMIT_STORE: z.enum(["memory", "database"], { error: 'must be "memory" or "database"' }).default("memory"),
   MOSQUITTO_BIN: z.string().min(1).optional(),
   // Optional account "partner-hub-operator" on the embedded hub, for a
   // partner's backend (or a test harness) that sends commands to devices: it

@@ -1,21 +1,30 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { db } from "../db";
 import { AppError } from "../errors";
 
-// In-memory limiters: right for one portal process. A fleet of portals would
-// share them through rate-limiter-flexible's Redis or Postgres stores.
-const globalForLimits = globalThis as unknown as { registrationLimits?: { perIp: RateLimiterMemory; perKey: RateLimiterMemory } };
+// RATE_LIMIT_STORE=memory (default) counts in this process: right for one
+// portal. "database" keeps the counters in the RateLimit table, so several
+// portal processes share one limit; if the database cannot answer, the
+// process falls back to counting in memory rather than refusing everyone.
+const globalForLimits = globalThis as unknown as { registrationLimits?: { perIp: RateLimiterAbstract; perKey: RateLimiterAbstract } };
+
+function limiter(keyPrefix: string, points: number): RateLimiterAbstract {
+  const options = { keyPrefix, points, duration: 60 };
+  if (env().RATE_LIMIT_STORE === "memory") return new RateLimiterMemory(options);
+  return new RateLimiterPrisma({ ...options, storeClient: db, tableName: "rateLimit", insuranceLimiter: new RateLimiterMemory(options) });
+}
 
 function limits() {
   globalForLimits.registrationLimits ??= {
-    perIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: env().REGISTRATION_RATE_PER_IP, duration: 60 }),
-    perKey: new RateLimiterMemory({ keyPrefix: "register-key", points: env().REGISTRATION_RATE_PER_KEY, duration: 60 }),
+    perIp: limiter("register-ip", env().REGISTRATION_RATE_PER_IP),
+    perKey: limiter("register-key", env().REGISTRATION_RATE_PER_KEY),
   };
   return globalForLimits.registrationLimits;
 }
 
-async function consume(limiter: RateLimiterMemory, key: string, points: number, what: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract, key: string, points: number, what: string): Promise<void> {
   try {
     await limiter.consume(key, points);
   } catch (error) {

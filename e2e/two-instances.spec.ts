@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { freePort } from "../test/support/free-port";
+import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+
+// Two portal processes (production build, HUB_MODE=emqx, so no broker of
+// their own) on one database: what one counts or hears, the other sees.
+// The build is the one the webServer made; `next dev` has none.
+test.skip(Boolean(process.env.E2E_DEV), "needs the production build");
+
+const database = `.tmp/e2e-two-${Date.now()}.db`;
+const hubSecret = randomBytes(32).toString("base64url");
+const shared: Record<string, string> = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  HOST: "127.0.0.1",
+  DATABASE_URL: `file:${database}`,
+  BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+  KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
+  HUB_MODE: "emqx",
+  HUB_AUTH_SECRET: hubSecret,
+  MQTT_EXTERNAL_URL: "mqtt://127.0.0.1:1",
+  RATE_LIMIT_STORE: "database",
+  REGISTRATION_RATE_PER_IP: "4",
+};
+const portals: ChildProcess[] = [];
+
+async function startPortal(): Promise<string> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const portal = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, ...shared, PORT: String(port), PUBLIC_URL: url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  portals.push(portal);
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => ((output += chunk.toString()), output.includes("ready on") && resolve());
+    portal.stdout.on("data", onData);
+    portal.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    portal.once("exit", (code) => reject(new Error(`portal exited with ${code}:\n${output}`)));
+  });
+  return url;
+}
+
+let first: string;
+let second: string;
+test.beforeAll(async () => {
+  // One after the other: each applies the migrations at start.
+  first = await startPortal();
+  second = await startPortal();
+});
+test.afterAll(() => {
+  for (const portal of portals) portal.kill("SIGTERM");
+});
+
+test("[SCALE]: two portal processes on one database share the registration rate limit and a device's presence", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const page = await (await browser.newContext({ baseURL: first })).newPage();
+  await signUp(page);
+  await addModel(page, { name: "Shared S1", protocol: "MQTT" });
+  const hardwareKey = await createHardwareKey(page);
+
+  // The limit is 4 a minute from one address, counted across both processes.
+  const register = (portal: string, sn: string) => page.request.post(`${portal}/v1/devices`, { data: { sn, firmware_version: "1.0.0", hardware_key: hardwareKey } });
+  const statuses: number[] = [];
+  let deviceId = "";
+  for (const [i, portal] of [first, second, first, second, second, first].entries()) {
+    const response = await register(portal, `S1-${i}`);
+    statuses.push(response.status());
+    if (i === 0) deviceId = ((await response.json()) as { id: string }).id;
+  }
+  expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
+
+  // EMQX's webhook reaches the first process; the second one's list shows the device online.
+  const event = await page.request.post(`${first}/api/hub/events`, {
+    headers: { authorization: `Bearer ${hubSecret}` },
+    data: { event: "client.connected", clientid: deviceId },
+  });
+  expect(await event.json()).toEqual({ recorded: true });
+  await page.goto(`${second}/devices`);
+  await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "online", { timeout: 3_000 });
+  const other = await page.request.post(`${second}/api/hub/events`, {
+    headers: { authorization: `Bearer ${hubSecret}` },
+    data: { event: "client.disconnected", clientid: deviceId },
+  });
+  expect(other.status()).toBe(200);
+  await page.goto(`${first}/devices`);
+  await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "offline", { timeout: 3_000 });
+});
