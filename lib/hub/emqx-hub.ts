@@ -1,5 +1,5 @@
 import { DeviceAccessCache, type DeviceAccess } from "./device-access-cache";
-import type { DeviceHub } from "./hub";
+import { ExternalHub } from "./external-hub";
 import { PresenceRecorder, type PresenceEvent, type PresenceUpdate } from "./presence";
 
 export type EmqxHubOptions = {
@@ -21,21 +21,20 @@ export type EmqxHubOptions = {
  * configured, its session is ended now. Presence arrives by EMQX's webhook
  * (/api/hub/events) into the database, so every portal process sees it.
  */
-export class EmqxHub implements DeviceHub {
-  readonly kind = "emqx" as const;
-  readonly publicUrl: string;
+export class EmqxHub extends ExternalHub {
+  override readonly kind = "emqx" as const;
   private readonly cache: DeviceAccessCache;
   private readonly presence: PresenceRecorder;
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: EmqxHubOptions) {
-    this.publicUrl = options.publicUrl;
+    super(options.publicUrl);
     this.cache = new DeviceAccessCache(options.cacheTtlMs);
     this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
     this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
   }
 
-  start(): Promise<void> {
+  override start(): Promise<void> {
     this.log(`EMQX mode: devices are authenticated by /api/hub/authn${this.options.api ? `; sessions ended through ${this.options.api.url}` : ""}`);
     return Promise.resolve();
   }
@@ -50,26 +49,14 @@ export class EmqxHub implements DeviceHub {
     this.presence.record(event);
   }
 
-  async syncDevices(ids: readonly string[], options: { isNew?: boolean } = {}): Promise<void> {
+  override async syncDevices(ids: readonly string[], options: { isNew?: boolean } = {}): Promise<void> {
     this.cache.invalidate(ids);
     // A new device has no session to end.
     if (!this.options.api || options.isNew) return;
     await Promise.all(ids.map((id) => this.endSession(id)));
   }
 
-  reconcile(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  waitForMarker(): null {
-    return null;
-  }
-
-  publishToDevice(): Promise<void> {
-    return Promise.reject(new Error("Publishing to devices needs the embedded hub (HUB_MODE=embedded)."));
-  }
-
-  stop(): Promise<void> {
+  override stop(): Promise<void> {
     return this.presence.flush();
   }
 

@@ -2,11 +2,11 @@ import type { DeviceHub } from "./hub";
 
 /**
  * A broker the portal does not run (HUB_MODE=external). It authenticates
- * devices itself, so there is nothing to push; this is the seam where a
- * clustered broker's integration (e.g. EMQX HTTP auth hooks) plugs in.
+ * devices itself, so there is nothing to push. EmqxHub builds on it for a
+ * cluster that asks the portal.
  */
 export class ExternalHub implements DeviceHub {
-  readonly kind = "external" as const;
+  readonly kind: "external" | "emqx" = "external";
 
   constructor(readonly publicUrl: string) {}
 
@@ -14,7 +14,7 @@ export class ExternalHub implements DeviceHub {
     return Promise.resolve();
   }
 
-  syncDevices(): Promise<void> {
+  syncDevices(_ids: readonly string[], _options?: { isNew?: boolean }): Promise<void> {
     return Promise.resolve();
   }
 
