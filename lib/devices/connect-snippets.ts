@@ -1,5 +1,6 @@
 // Ready-to-run ways to connect as one device, filled with its id and URLs.
 // The key stays a placeholder unless the caller passes it.
+import { deviceTopicPrefix } from "../mqtt/device-topics";
 
 export type Snippet = { id: string; label: string; code: string };
 
@@ -11,7 +12,7 @@ export function connectSnippets(options: { deviceId: string; mqttUrl: string; hu
   const mqtt = new URL(options.mqttUrl);
   const host = mqtt.hostname;
   const port = mqtt.port || (mqtt.protocol === "mqtts:" ? "8883" : "1883");
-  const prefix = `v1/device/${id}`;
+  const prefix = deviceTopicPrefix(id);
   const shellKey = `'${key.replace(/'/g, `'\\''`)}'`;
   return [
     {

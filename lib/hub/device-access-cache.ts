@@ -1,9 +1,9 @@
-/** What the broker's auth hooks need to know about one device id. */
-export type DeviceAccess = { accessKeyHash: string; isAdmitted: boolean } | null;
+/** What the broker's auth hooks need to know about one device id: its key's hash while it is admitted, else null. */
+export type DeviceAccess = { accessKeyHash: string } | null;
 
 /**
- * The auth endpoints' short-lived memory of device rows (null = no such
- * device, also remembered, so unknown ids cannot hammer the database). Each
+ * The auth endpoints' short-lived memory of device rows (null = unknown or
+ * not admitted, also remembered, so unknown ids cannot hammer the database). Each
  * credential change invalidates its ids at once through the hub; the TTL
  * bounds how long another portal process can serve what it read before.
  */
@@ -29,11 +29,3 @@ export class DeviceAccessCache {
   }
 }
 
-/**
- * The device's own prefix, as Mosquitto's `pattern readwrite v1/device/%u/#`:
- * the prefix itself or anything under it, wildcards included only below it.
- */
-export function isDeviceTopic(deviceId: string, topic: string): boolean {
-  const prefix = `v1/device/${deviceId}`;
-  return topic === prefix || topic.startsWith(`${prefix}/`);
-}

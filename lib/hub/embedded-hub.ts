@@ -9,6 +9,7 @@ import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
 import { PortalClient } from "./portal-client";
 import { parsePresenceLine, PresenceRecorder, type PresenceUpdate } from "./presence";
+import { deviceTopicPrefix } from "../mqtt/device-topics";
 
 export type EmbeddedHubOptions = {
   dir: string;
@@ -113,7 +114,7 @@ export class EmbeddedHub implements DeviceHub {
   }
 
   publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void> {
-    return this.client.publish(`v1/device/${deviceId}/${suffix}`, payload);
+    return this.client.publish(`${deviceTopicPrefix(deviceId)}/${suffix}`, payload);
   }
 
   async stop(): Promise<void> {

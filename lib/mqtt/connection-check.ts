@@ -1,5 +1,6 @@
 import mqtt, { type IConnackPacket, type MqttClient, type Packet } from "mqtt";
 import { reasonName } from "./reason-codes";
+import { deviceTopicPrefix } from "./device-topics";
 
 export type StepStatus = "pending" | "running" | "ok" | "failed";
 export type Step = { key: StepKey; title: string; status: StepStatus; ms?: number; code?: number; detail?: string };
@@ -45,7 +46,7 @@ export async function runConnectionCheck(options: {
   // delays the upgrade on the same server): its request (session, ownership)
   // runs while the MQTT steps do, and it answers when the hub sees this
   // marker. Dropped if the check fails first.
-  const prefix = `v1/device/${deviceId}`;
+  const prefix = deviceTopicPrefix(deviceId);
   const marker = `partner-hub-check-${Math.random().toString(36).slice(2, 14)}`;
   const hubAsked = new AbortController();
   let hubConfirmed: Promise<boolean> = Promise.resolve(false);

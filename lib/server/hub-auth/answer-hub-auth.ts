@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { runningEmqxHub } from "./check-device-access";
 
 function requireBrokerSecret(request: Request): void {
-  runningEmqxHub();
+  runningEmqxHub(); // 404 unless HUB_MODE=emqx, so HUB_AUTH_SECRET is set below
   const expected = Buffer.from(`Bearer ${env().HUB_AUTH_SECRET ?? ""}`);
   const presented = Buffer.from(request.headers.get("authorization") ?? "");
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {

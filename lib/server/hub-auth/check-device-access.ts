@@ -1,5 +1,5 @@
 import "server-only";
-import { isDeviceTopic } from "@/lib/hub/device-access-cache";
+import { isDeviceTopic } from "@/lib/mqtt/device-topics";
 import type { EmqxHub } from "@/lib/hub/emqx-hub";
 import { getRunningHub } from "@/lib/hub/registry";
 import type { HubAuthnInput, HubAuthzInput, HubEventInput } from "@/lib/schemas/hub-auth";
@@ -22,14 +22,13 @@ const isDevice = (input: { clientid: string; username: string }) => DEVICE_ID.te
 export async function authenticateDevice(input: HubAuthnInput): Promise<boolean> {
   if (!isDevice(input)) return false;
   const access = await runningEmqxHub().deviceAccess(input.username);
-  return Boolean(access?.isAdmitted && secretMatches(input.password, access.accessKeyHash));
+  return access !== null && secretMatches(input.password, access.accessKeyHash);
 }
 
 /** PUBLISH/SUBSCRIBE: only under the device's own prefix, and only while it is admitted. */
 export async function authorizeDevice(input: HubAuthzInput): Promise<boolean> {
   if (!isDevice(input) || !isDeviceTopic(input.username, input.topic)) return false;
-  const access = await runningEmqxHub().deviceAccess(input.username);
-  return Boolean(access?.isAdmitted);
+  return (await runningEmqxHub().deviceAccess(input.username)) !== null;
 }
 
 const EVENT_KIND = { "client.connected": "connected", "client.disconnected": "disconnected", "message.publish": "seen" } as const;

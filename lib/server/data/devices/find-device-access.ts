@@ -1,13 +1,9 @@
 import "server-only";
 import type { DeviceAccess } from "@/lib/hub/device-access-cache";
 import { db } from "../../db";
+import { admittedDeviceWhere } from "./find-hub-credentials";
 
-/** What the broker's auth hooks decide on: the key's hash and whether the hub admits the device at all. */
-export async function findDeviceAccess(deviceId: string): Promise<DeviceAccess> {
-  const device = await db.device.findUnique({
-    where: { id: deviceId },
-    select: { accessKeyHash: true, isEnabled: true, model: { select: { communicationProtocol: true } } },
-  });
-  if (!device) return null;
-  return { accessKeyHash: device.accessKeyHash, isAdmitted: device.isEnabled && device.model.communicationProtocol === "MQTT" };
+/** What the broker's auth hooks decide on: the key's hash of an admitted device, or null (unknown or not admitted). */
+export function findDeviceAccess(deviceId: string): Promise<DeviceAccess> {
+  return db.device.findFirst({ where: { id: deviceId, ...admittedDeviceWhere }, select: { accessKeyHash: true } });
 }

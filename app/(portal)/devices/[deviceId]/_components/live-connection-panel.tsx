@@ -6,6 +6,7 @@ import type { MqttClient } from "mqtt";
 import { REFUSAL_EXPLANATIONS, type RefusalCause } from "@/lib/schemas/connection-check";
 import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepKey } from "@/lib/mqtt/connection-check";
 import { reasonName } from "@/lib/mqtt/reason-codes";
+import { deviceTopicPrefix } from "@/lib/mqtt/device-topics";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
 import { sendTestCommandAction } from "@/lib/server/actions/devices/send-test-command-action";
 import { toast } from "@/components/ui/toaster";
@@ -34,7 +35,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
   const [disconnectReason, setDisconnectReason] = useState<string | null>(null);
   const clientRef = useRef<MqttClient | null>(null);
   const nextMessageId = useRef(0);
-  const prefix = `v1/device/${deviceId}`;
+  const prefix = deviceTopicPrefix(deviceId);
 
   function log(message: Omit<LoggedMessage, "id" | "at">) {
     const entry = { ...message, id: nextMessageId.current++, at: clockTime() };
