@@ -25,6 +25,7 @@ const shared: Record<string, string> = {
   REGISTRATION_RATE_PER_IP: "4",
 };
 const portals: ChildProcess[] = [];
+const logs: { text: string }[] = [];
 
 async function startPortal(): Promise<string> {
   const port = await freePort();
@@ -34,12 +35,14 @@ async function startPortal(): Promise<string> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   portals.push(portal);
-  let output = "";
+  const log = { text: "" };
+  logs.push(log);
+  const append = (chunk: Buffer) => (log.text += chunk.toString());
+  portal.stdout.on("data", append);
+  portal.stderr.on("data", append);
   await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => ((output += chunk.toString()), output.includes("ready on") && resolve());
-    portal.stdout.on("data", onData);
-    portal.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    portal.once("exit", (code) => reject(new Error(`portal exited with ${code}:\n${output}`)));
+    portal.stdout.on("data", () => log.text.includes("ready on") && resolve());
+    portal.once("exit", (code) => reject(new Error(`portal exited with ${code}:\n${log.text}`)));
   });
   return url;
 }
@@ -50,6 +53,12 @@ test.beforeAll(async () => {
   // One after the other: each applies the migrations at start.
   first = await startPortal();
   second = await startPortal();
+});
+// A failure's cause is usually in a portal's log, not in the page.
+test.afterEach(async () => {
+  const testInfo = test.info();
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const [i, log] of logs.entries()) await testInfo.attach(`portal-${i + 1}.log`, { body: log.text, contentType: "text/plain" });
 });
 test.afterAll(() => {
   for (const portal of portals) portal.kill("SIGTERM");

@@ -3,29 +3,33 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseUrl } from "@/lib/database-url";
 import { env } from "@/lib/env";
+import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
 
-// One Prisma client per process. In development Next.js re-evaluates modules
-// on every change, so the client is kept on globalThis instead of leaking a
-// new connection each time.
+// One Prisma client per process, kept on globalThis: Next.js bundles this
+// module into several layers (instrumentation, pages, route handlers), each
+// with its own copy, and in development re-evaluates it on every change.
+// Separate clients would each open their own connections, and only the one
+// prepared at start would have prepareDatabase's settings (seen in a
+// production build: route handlers failed at once with SQLITE_BUSY while
+// another process wrote, as with busy_timeout 0).
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaLibSQL({ url: resolveDatabaseUrl(env().DATABASE_URL) });
+  const url = resolveDatabaseUrl(env().DATABASE_URL);
+  const adapter = url.startsWith("file:") ? new LocalSqliteAdapter({ url }) : new PrismaLibSQL({ url });
   return new PrismaClient({ adapter });
 }
 
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-if (env().NODE_ENV !== "production") globalForPrisma.prisma = db;
+export const db: PrismaClient = (globalForPrisma.prisma ??= createClient());
 
 /**
- * Per-database settings that are not part of the schema. WAL lets readers run
- * beside the single writer (DESIGN.md §8: 126 → ~200 inserts/s under load).
+ * Per-database settings that are not part of the schema. WAL (kept in the
+ * file) lets readers run beside the single writer (DESIGN.md §8: 126 → ~200
+ * inserts/s under load).
  */
 export async function prepareDatabase(): Promise<void> {
   if (!resolveDatabaseUrl(env().DATABASE_URL).startsWith("file:")) return;
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout=5000");
-  // In WAL mode NORMAL cannot corrupt the database; it skips an fsync per
-  // commit, and a power cut can lose only the last commits (not a crash).
-  await db.$queryRawUnsafe("PRAGMA synchronous=NORMAL");
+  // The connection opened at start; later ones get these from the adapter.
+  await applyConnectionPragmas((sql) => db.$queryRawUnsafe(sql));
 }

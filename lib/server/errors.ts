@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   HUB_UNAVAILABLE: 503,
+  DATABASE_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -38,6 +39,20 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+}
+
+/**
+ * The failure as an expected one, or undefined for a bug. A database that
+ * stayed locked past its wait (SQLite's busy timeout under several writing
+ * processes: Prisma's P1008; a pool with no free connection: P2024) is a
+ * moment's overload, answered with a retry hint rather than as a bug.
+ */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P1008" || error.code === "P2024")) {
+    return new AppError("DATABASE_BUSY", "the database is busy; retry in a moment", { retryAfterSeconds: 1 });
+  }
+  return undefined;
 }
 
 /** True when Prisma refused a write because of a unique constraint. */

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { HubUnavailableError } from "@/lib/hub/hub";
-import { AppError } from "../errors";
+import { asAppError } from "../errors";
 import { requireWriter, type Viewer } from "../session";
 
 /** Zod issues as { field: [messages] }, for errors under form fields. */
@@ -18,8 +18,9 @@ export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
 /** An expected failure (AppError) as the action result; anything else rethrown. */
 export function toFailure(error: unknown): ActionResult<never> {
   if (error instanceof HubUnavailableError) return { ok: false, message: error.message };
-  if (error instanceof AppError) {
-    return { ok: false, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+  const expected = asAppError(error);
+  if (expected) {
+    return { ok: false, message: expected.message, ...(expected.fieldErrors ? { fieldErrors: expected.fieldErrors } : {}) };
   }
   throw error;
 }

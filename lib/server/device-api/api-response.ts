@@ -1,13 +1,14 @@
 import "server-only";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
-import { AppError } from "../errors";
+import { asAppError } from "../errors";
 
 /** What the device API answers for a failure: status, message and when to retry. */
 export function describeApiError(error: unknown): { status: number; error: string; retryAfterSeconds?: number } {
   if (error instanceof HubUnavailableError) return { status: 503, error: error.message, retryAfterSeconds: 5 };
-  if (error instanceof AppError) {
-    return { status: error.status, error: error.message, ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}) };
+  const expected = asAppError(error);
+  if (expected) {
+    return { status: expected.status, error: expected.message, ...(expected.retryAfterSeconds ? { retryAfterSeconds: expected.retryAfterSeconds } : {}) };
   }
   // A bug, not bad input: log it, and say nothing about internals.
   console.error("device API error", error);

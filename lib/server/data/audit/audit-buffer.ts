@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../../db";
+import { asAppError } from "../../errors";
 import { auditEventData, type AuditInput } from "./record-audit-event";
 
 // High-volume events (device registrations, one per API call) are written in
@@ -8,6 +9,10 @@ import { auditEventData, type AuditInput } from "./record-audit-event";
 // event is queued only after the change it describes is complete; a crash
 // can lose at most the last 250 ms of these events, never the change itself.
 const FLUSH_MS = 250;
+// A write that failed because the database was busy past its wait is retried
+// with the next batch; past this many waiting events the oldest are dropped,
+// so a database that stays busy cannot exhaust memory.
+const MAX_PENDING = 50_000;
 
 const globalForBuffer = globalThis as unknown as { auditBuffer?: { pending: AuditInput[]; timer: NodeJS.Timeout | null } };
 const buffer = (globalForBuffer.auditBuffer ??= { pending: [], timer: null });
@@ -26,6 +31,13 @@ export async function flushAuditEvents(): Promise<void> {
   try {
     await db.auditEvent.createMany({ data: events.map(auditEventData) });
   } catch (error) {
-    console.error(`Writing ${events.length} audit events failed`, error);
+    if (asAppError(error)?.code !== "DATABASE_BUSY") {
+      console.error(`Writing ${events.length} audit events failed`, error);
+      return;
+    }
+    buffer.pending.unshift(...events);
+    const dropped = buffer.pending.splice(0, Math.max(0, buffer.pending.length - MAX_PENDING)).length;
+    console.error(`The database was busy; ${events.length} audit events wait for the next batch${dropped ? ` (${dropped} oldest dropped)` : ""}`);
+    buffer.timer ??= setTimeout(() => void flushAuditEvents(), FLUSH_MS);
   }
 }

@@ -1,0 +1,20 @@
+import { randomUUID } from "node:crypto";
+import { expect, it } from "vitest";
+import { flushAuditEvents, queueAuditEvent } from "@/lib/server/data/audit/audit-buffer";
+import { db } from "@/lib/server/db";
+import { holdWriteLock } from "./support/hold-write-lock";
+import { makePartner } from "./support/partners";
+
+it("keeps queued audit events when the database stays busy past its wait, and writes them with the next batch", async () => {
+  const partner = await makePartner("Busy");
+  const targetId = randomUUID();
+  queueAuditEvent({ ...partner, action: "device.registered", targetType: "device", targetId, summary: "registered while busy" });
+
+  const { released } = await holdWriteLock(6_000); // longer than the 5 s busy timeout
+  await flushAuditEvents();
+  expect(await db.auditEvent.count({ where: { targetId } })).toBe(0);
+
+  await released;
+  await flushAuditEvents();
+  expect(await db.auditEvent.count({ where: { targetId } })).toBe(1);
+});

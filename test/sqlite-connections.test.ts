@@ -1,0 +1,35 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/server/db";
+import { describeApiError } from "@/lib/server/device-api/api-response";
+import { holdWriteLock } from "./support/hold-write-lock";
+
+// Several portal processes may share one SQLite file (RATE_LIMIT_STORE=database,
+// docs/deploy.md). Each must wait for another's write instead of failing.
+describe("the SQLite connection", () => {
+  it("keeps its busy timeout and sync level after a transaction", async () => {
+    await db.$transaction(async (tx) => tx.$queryRawUnsafe("SELECT 1"));
+    await db.$transaction(async (tx) => tx.$queryRawUnsafe("SELECT 1"));
+    expect(await db.$queryRawUnsafe("PRAGMA busy_timeout")).toEqual([{ timeout: 5000 }]);
+    expect(await db.$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 1 }]);
+  });
+
+  it("waits for another process's write lock in a transaction that reads first", async () => {
+    await db.$transaction(async (tx) => tx.$queryRawUnsafe("SELECT 1")); // the connection after a transaction is the one at risk
+    const key = `lock-${randomUUID()}`;
+    await db.rateLimit.create({ data: { key, points: 1 } });
+    const { released } = await holdWriteLock(300);
+    const counted = await db.$transaction(async (tx) => {
+      const row = await tx.rateLimit.findUnique({ where: { key } });
+      return tx.rateLimit.update({ where: { key }, data: { points: (row?.points ?? 0) + 1 } });
+    });
+    await released;
+    expect(counted.points).toBe(2);
+  });
+
+  it("still locked after the wait, answers 503 with a retry hint, not a 500", () => {
+    const timedOut = new Prisma.PrismaClientKnownRequestError("Operation has timed out", { code: "P1008", clientVersion: Prisma.prismaVersion.client });
+    expect(describeApiError(timedOut)).toEqual({ status: 503, error: "the database is busy; retry in a moment", retryAfterSeconds: 1 });
+  });
+});
