@@ -2,19 +2,25 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { defineConfig } from "prisma/config";
-import { resolveDatabaseUrl } from "./lib/database-url";
+import { isPostgresUrl, resolveDatabaseUrl } from "./lib/database-url";
+import { MigratePrismaPg } from "./prisma/postgres/migrate-adapter";
 
 // The Prisma CLI does not read .env when a config file exists; Next.js does.
 if (existsSync(".env")) process.loadEnvFile(".env");
 
 // Prisma 6.19 runs migrations on its WebAssembly engine through this adapter;
 // the native schema engine cannot be downloaded on our machines (DESIGN.md §8).
+// A postgresql:// DATABASE_URL selects the PostgreSQL schema (generated from
+// prisma/schema.prisma) and its own migrations.
+const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+const folder = isPostgresUrl(url) ? path.join("prisma", "postgres") : "prisma";
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations"), seed: "tsx --conditions=react-server prisma/seed.ts" },
+  schema: path.join(folder, "schema.prisma"),
+  migrations: { path: path.join(folder, "migrations"), seed: "tsx --conditions=react-server prisma/seed.ts" },
   adapter() {
-    return Promise.resolve(new PrismaLibSQL({ url: resolveDatabaseUrl(process.env.DATABASE_URL) }));
+    return Promise.resolve(isPostgresUrl(url) ? new MigratePrismaPg(url) : new PrismaLibSQL({ url }));
   },
 });

@@ -2,12 +2,26 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-// Integration tests share one throw-away SQLite database, migrated once by the
+// Integration tests run twice: on SQLite (the embedded default: a throw-away
+// file) and on PostgreSQL (a throw-away database on the server at
+// TEST_POSTGRES_URL, which .ci/run starts). Each is migrated once by its
 // global setup; each test makes its own partners, so they never collide.
-const databaseFile = `.tmp/vitest-${process.pid}-${Date.now()}.db`;
-process.env.VITEST_DATABASE_URL ??= `file:${databaseFile}`;
+const run = `${process.pid}_${Date.now()}`;
+process.env.VITEST_DATABASE_URL ??= `file:.tmp/vitest-${run}.db`;
+const postgresServer = process.env.TEST_POSTGRES_URL ?? "postgresql://partner_hub:partner_hub@127.0.0.1:5432/postgres";
+process.env.VITEST_POSTGRES_URL ??= Object.assign(new URL(postgresServer), { pathname: `/partner_hub_test_${run}` }).toString();
 
-export default defineConfig({
+const env = {
+  NODE_ENV: "test" as const,
+  BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+  KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
+  // Low enough that the rate-limit tests reach them quickly.
+  REGISTRATION_RATE_PER_IP: "300",
+  REGISTRATION_RATE_PER_KEY: "200",
+  // The EMQX auth endpoints' shared secret (test/hub-auth.test.ts).
+  HUB_AUTH_SECRET: randomBytes(32).toString("base64url"),
+};
+const shared = {
   resolve: {
     alias: {
       "@": path.resolve(import.meta.dirname),
@@ -15,22 +29,34 @@ export default defineConfig({
       "server-only": path.resolve(import.meta.dirname, "test/support/empty-module.ts"),
     },
   },
+};
+const test = { setupFiles: ["test/support/prepare-database.ts"], testTimeout: 20_000, hookTimeout: 60_000 };
+
+export default defineConfig({
   test: {
-    include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
-    setupFiles: ["test/support/prepare-database.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-    env: {
-      NODE_ENV: "test",
-      DATABASE_URL: process.env.VITEST_DATABASE_URL,
-      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-      KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
-      // Low enough that the rate-limit tests reach them quickly.
-      REGISTRATION_RATE_PER_IP: "300",
-      REGISTRATION_RATE_PER_KEY: "200",
-      // The EMQX auth endpoints' shared secret (test/hub-auth.test.ts).
-      HUB_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    },
+    projects: [
+      {
+        ...shared,
+        test: {
+          ...test,
+          name: "sqlite",
+          include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          env: { ...env, DATABASE_URL: process.env.VITEST_DATABASE_URL },
+        },
+      },
+      {
+        ...shared,
+        test: {
+          ...test,
+          name: "postgres",
+          // The data layer and the APIs; unit tests and SQLite's own locking need no second run.
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/sqlite-connections.test.ts", "test/audit-buffer.test.ts"],
+          globalSetup: ["test/support/global-setup-postgres.ts"],
+          env: { ...env, DATABASE_URL: process.env.VITEST_POSTGRES_URL },
+        },
+      },
+    ],
   },
 });

@@ -1,21 +1,36 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 import { freePort } from "../test/support/free-port";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 // Two portal processes (production build, HUB_MODE=emqx, so no broker of
-// their own) on one database: what one counts or hears, the other sees.
-// The build is the one the webServer made; `next dev` has none.
+// their own) on one database, SQLite then PostgreSQL: what one counts or
+// hears, the other sees. The build is the one the webServer made; `next dev`
+// has none.
 test.skip(Boolean(process.env.E2E_DEV), "needs the production build");
+test.describe.configure({ mode: "serial" });
 
-const database = `.tmp/e2e-two-${Date.now()}.db`;
+const run = Date.now();
+const postgresServer = new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://partner_hub:partner_hub@127.0.0.1:5432/postgres");
+const postgresDatabase = `partner_hub_e2e_two_${run}`;
+const DATABASES = {
+  SQLite: `file:.tmp/e2e-two-${run}.db`,
+  PostgreSQL: Object.assign(new URL(postgresServer), { pathname: `/${postgresDatabase}` }).toString(),
+};
+
+async function onPostgresServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresServer.toString() });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
 const hubSecret = randomBytes(32).toString("base64url");
 const shared: Record<string, string> = {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
   HOST: "127.0.0.1",
-  DATABASE_URL: `file:${database}`,
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
   KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
   HUB_MODE: "emqx",
@@ -27,11 +42,11 @@ const shared: Record<string, string> = {
 const portals: ChildProcess[] = [];
 const logs: { text: string }[] = [];
 
-async function startPortal(): Promise<string> {
+async function startPortal(databaseUrl: string): Promise<string> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const portal = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, ...shared, PORT: String(port), PUBLIC_URL: url },
+    env: { ...process.env, ...shared, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: url },
     stdio: ["ignore", "pipe", "pipe"],
   });
   portals.push(portal);
@@ -47,54 +62,64 @@ async function startPortal(): Promise<string> {
   return url;
 }
 
-let first: string;
-let second: string;
-test.beforeAll(async () => {
-  // One after the other: each applies the migrations at start.
-  first = await startPortal();
-  second = await startPortal();
-});
-// A failure's cause is usually in a portal's log, not in the page.
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status === testInfo.expectedStatus) return;
-  for (const [i, log] of logs.entries()) await testInfo.attach(`portal-${i + 1}.log`, { body: log.text, contentType: "text/plain" });
-});
-test.afterAll(() => {
-  for (const portal of portals) portal.kill("SIGTERM");
-});
+for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
+  test.describe(engine, () => {
+    let first: string;
+    let second: string;
+    test.beforeAll(async () => {
+      if (engine === "PostgreSQL") await onPostgresServer(`CREATE DATABASE "${postgresDatabase}"`);
+      // One after the other: each applies the migrations at start.
+      first = await startPortal(databaseUrl);
+      second = await startPortal(databaseUrl);
+    });
+    // A failure's cause is usually in a portal's log, not in the page.
+    test.afterEach(async () => {
+      const testInfo = test.info();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      for (const [i, log] of logs.entries()) await testInfo.attach(`portal-${i + 1}.log`, { body: log.text, contentType: "text/plain" });
+    });
+    test.afterAll(async () => {
+      const running = portals.splice(0);
+      const stopped = running.map((portal) => new Promise((resolve) => portal.once("exit", resolve)));
+      for (const portal of running) portal.kill("SIGTERM");
+      logs.length = 0;
+      await Promise.all(stopped);
+      if (engine === "PostgreSQL") await onPostgresServer(`DROP DATABASE IF EXISTS "${postgresDatabase}" WITH (FORCE)`);
+    });
 
-test("[SCALE]: two portal processes on one database share the registration rate limit and a device's presence", async ({ browser }) => {
-  test.setTimeout(60_000);
-  const page = await (await browser.newContext({ baseURL: first })).newPage();
-  await signUp(page);
-  await addModel(page, { name: "Shared S1", protocol: "MQTT" });
-  const hardwareKey = await createHardwareKey(page);
+    test(`[SCALE]: two portal processes on one ${engine} database share the registration rate limit and a device's presence`, async ({ browser }) => {
+      test.setTimeout(60_000);
+      const page = await (await browser.newContext({ baseURL: first })).newPage();
+      await signUp(page);
+      await addModel(page, { name: "Shared S1", protocol: "MQTT" });
+      const hardwareKey = await createHardwareKey(page);
 
-  // The limit is 4 a minute from one address, counted across both processes.
-  const register = (portal: string, sn: string) => page.request.post(`${portal}/v1/devices`, { data: { sn, firmware_version: "1.0.0", hardware_key: hardwareKey } });
-  const statuses: number[] = [];
-  let deviceId = "";
-  for (const [i, portal] of [first, second, first, second, second, first].entries()) {
-    const response = await register(portal, `S1-${i}`);
-    statuses.push(response.status());
-    if (i === 0) deviceId = ((await response.json()) as { id: string }).id;
-  }
-  expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
+      // The limit is 4 a minute from one address, counted across both processes.
+      const register = (portal: string, sn: string) => page.request.post(`${portal}/v1/devices`, { data: { sn, firmware_version: "1.0.0", hardware_key: hardwareKey } });
+      const statuses: number[] = [];
+      let deviceId = "";
+      for (const [i, portal] of [first, second, first, second, second, first].entries()) {
+        const response = await register(portal, `S1-${i}`);
+        statuses.push(response.status());
+        if (i === 0) deviceId = ((await response.json()) as { id: string }).id;
+      }
+      expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
 
-  // EMQX's webhook reaches the first process; the second one's list shows the device online.
-  const event = await page.request.post(`${first}/api/hub/events`, {
-    headers: { authorization: `Bearer ${hubSecret}` },
-    data: { event: "client.connected", clientid: deviceId },
+      // EMQX's webhook reaches the first process; the second one's list shows the device online.
+      const event = await page.request.post(`${first}/api/hub/events`, {
+        headers: { authorization: `Bearer ${hubSecret}` },
+        data: { event: "client.connected", clientid: deviceId },
+      });
+      expect(await event.json()).toEqual({ recorded: true });
+      await page.goto(`${second}/devices`);
+      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "online", { timeout: 3_000 });
+      const other = await page.request.post(`${second}/api/hub/events`, {
+        headers: { authorization: `Bearer ${hubSecret}` },
+        data: { event: "client.disconnected", clientid: deviceId },
+      });
+      expect(other.status()).toBe(200);
+      await page.goto(`${first}/devices`);
+      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "offline", { timeout: 3_000 });
+    });
   });
-  expect(await event.json()).toEqual({ recorded: true });
-  await page.goto(`${second}/devices`);
-  await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "online", { timeout: 3_000 });
-  const other = await page.request.post(`${second}/api/hub/events`, {
-    headers: { authorization: `Bearer ${hubSecret}` },
-    data: { event: "client.disconnected", clientid: deviceId },
-  });
-  expect(other.status()).toBe(200);
-  await page.goto(`${first}/devices`);
-  await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "offline", { timeout: 3_000 });
-});
+}

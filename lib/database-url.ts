@@ -15,3 +15,8 @@ export function resolveDatabaseUrl(url: string | undefined): string {
   }
   return resolved;
 }
+
+/** True for a PostgreSQL URL (postgres:// or postgresql://); anything else is libSQL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}

@@ -16,7 +16,7 @@ const variables = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|libsql:|https?:)/, "must be a libSQL URL such as file:data/partner-hub.db")
+    .regex(/^(file:|libsql:|https?:|postgres(ql)?:\/\/)/, "must be a libSQL URL such as file:data/partner-hub.db or a PostgreSQL URL such as postgresql://user:password@host/db")
     .default(DEFAULT_DATABASE_URL),
   BETTER_AUTH_SECRET: secret("BETTER_AUTH_SECRET"),
   KEY_HASH_SECRET: secret("KEY_HASH_SECRET"),

@@ -30,4 +30,5 @@ async function seed(): Promise<void> {
   console.log(`Seed: created partner "${DEMO_USER.partnerName}"; sign in as ${DEMO_USER.email} / ${DEMO_USER.password}`);
 }
 
-await seed();
+// PostgreSQL's connection pool would keep the process alive for its idle timeout.
+await seed().finally(() => db.$disconnect());

@@ -10,7 +10,7 @@ describe("[PROTOCOL] the communication protocol cannot change", () => {
     const partner = await makePartner();
     const modelId = await makeModel(partner, { protocol: "MQTT" });
     await expect(
-      db.$executeRawUnsafe(`UPDATE "DeviceModel" SET "communicationProtocol" = 'HTTP' WHERE "id" = ?`, modelId),
+      db.$executeRaw`UPDATE "DeviceModel" SET "communicationProtocol" = 'HTTP' WHERE "id" = ${modelId}`,
     ).rejects.toThrow(/PROTOCOL_IMMUTABLE/);
     const row = await db.deviceModel.findUniqueOrThrow({ where: { id: modelId } });
     expect(row.communicationProtocol).toBe("MQTT");
@@ -23,7 +23,7 @@ describe("[PROTOCOL] the communication protocol cannot change", () => {
       .update({ where: { id: modelId }, data: { communicationProtocol: "MQTT" } })
       .catch((e: unknown) => e);
     expect(isProtocolGuardViolation(error)).toBe(true);
-    await db.$executeRawUnsafe(`UPDATE "DeviceModel" SET "communicationProtocol" = 'HTTP', "name" = 'same protocol' WHERE "id" = ?`, modelId);
+    await db.$executeRaw`UPDATE "DeviceModel" SET "communicationProtocol" = 'HTTP', "name" = 'same protocol' WHERE "id" = ${modelId}`;
     const row = await db.deviceModel.findUniqueOrThrow({ where: { id: modelId } });
     expect(row).toMatchObject({ name: "same protocol", communicationProtocol: "HTTP" });
   });

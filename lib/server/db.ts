@@ -1,7 +1,9 @@
 import "server-only";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { resolveDatabaseUrl } from "@/lib/database-url";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
+import { isPostgresUrl, resolveDatabaseUrl } from "@/lib/database-url";
 import { env } from "@/lib/env";
 import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
 
@@ -16,6 +18,11 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient(): PrismaClient {
   const url = resolveDatabaseUrl(env().DATABASE_URL);
+  if (isPostgresUrl(url)) {
+    // Generated from the same schema (scripts/postgres-schema.mjs), so its
+    // models and queries are the SQLite client's; only the types are separate.
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  }
   const adapter = url.startsWith("file:") ? new LocalSqliteAdapter({ url }) : new PrismaLibSQL({ url });
   return new PrismaClient({ adapter });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { silentBefore, type DeviceStatus, type StatusRule } from "@/lib/devices/device-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DeviceListQuery } from "@/lib/schemas/device-list";
+import { containsIgnoringCase } from "../../db-dialect";
 
 export type ModelRule = StatusRule & { id: string };
 
@@ -41,9 +42,9 @@ export function deviceListWhere(partnerId: string, query: DeviceListQuery, model
   if (query.firmware) and.push({ firmwareVersion: query.firmware });
   if (query.status) and.push(statusWhere(query.status, query.model ? models.filter((m) => m.id === query.model) : models, now));
   if (query.q) {
-    const q = query.q;
+    const q = containsIgnoringCase(query.q);
     // Substring (and so prefix) match on every identifier a partner searches by.
-    and.push({ OR: [{ sn: { contains: q } }, { name: { contains: q } }, { id: { contains: q } }, { mac: { contains: q } }, { cloudId: { contains: q } }] });
+    and.push({ OR: [{ sn: q }, { name: q }, { id: q }, { mac: q }, { cloudId: q }] });
   }
   return { AND: and };
 }

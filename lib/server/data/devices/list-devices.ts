@@ -3,6 +3,7 @@ import { deviceStatus, type DeviceStatus } from "@/lib/devices/device-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEVICE_PAGE_SIZE, type DeviceListQuery, type DeviceSort } from "@/lib/schemas/device-list";
 import { db } from "../../db";
+import { descNullsLast } from "../../db-dialect";
 import { AppError } from "../../errors";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
 
@@ -22,14 +23,11 @@ function decodeCursor(text: string): Cursor {
   throw new AppError("VALIDATION", "The page link is not valid any more; start from the first page.");
 }
 
-const ORDER: Record<DeviceSort, Prisma.DeviceOrderByWithRelationInput[]> = {
-  created_desc: [{ createdAt: "desc" }, { id: "desc" }],
-  created_asc: [{ createdAt: "asc" }, { id: "asc" }],
-  // SQLite sorts NULL (never seen) last in DESC by itself, and an explicit
-  // NULLS LAST made Prisma's query skip the index (4x slower at 100,000). On
-  // PostgreSQL, where NULLs sort first in DESC, this needs NULLS LAST and an
-  // index declared the same way.
-  last_seen_desc: [{ lastSeenAt: "desc" }, { id: "desc" }],
+const ORDER: Record<DeviceSort, () => Prisma.DeviceOrderByWithRelationInput[]> = {
+  created_desc: () => [{ createdAt: "desc" }, { id: "desc" }],
+  created_asc: () => [{ createdAt: "asc" }, { id: "asc" }],
+  // Never seen (NULL) after every seen device, as afterCursor assumes.
+  last_seen_desc: () => [{ lastSeenAt: descNullsLast() }, { id: "desc" }],
 };
 
 function afterCursor(sort: DeviceSort, cursor: Cursor): Prisma.DeviceWhereInput {
@@ -77,7 +75,7 @@ export async function findDevicePage(options: { partnerId: string; query: Device
   const where = deviceListWhere(options.partnerId, query, options.models, options.now);
   const found = await db.device.findMany({
     where: query.cursor ? { AND: [where, afterCursor(query.sort, decodeCursor(query.cursor))] } : where,
-    orderBy: ORDER[query.sort],
+    orderBy: ORDER[query.sort](),
     take: take + 1,
     select: ROW_SELECT,
   });
