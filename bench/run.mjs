@@ -1,25 +1,51 @@
 // npm run bench: runs every benchmark against a throw-away database and real
 // brokers on 127.0.0.1 only. Figures go to stdout; nothing here is a test.
+//   npm run bench                        all, on SQLite; then registration and
+//                                        the auth hooks again on PostgreSQL
+//   npm run bench -- bench/x.bench.ts    one, on SQLite
+//   BENCH_DATABASE=postgres npm run bench -- bench/x.bench.ts   one, on PostgreSQL
+// PostgreSQL is the server at TEST_POSTGRES_URL, as for the tests.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
+import pg from "pg";
 
 mkdirSync(".tmp", { recursive: true });
-const database = `.tmp/bench-${Date.now()}.db`;
-const env = {
-  ...process.env,
-  NODE_ENV: "production",
-  DATABASE_URL: `file:${database}`,
-  BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-  KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
-};
+const run = Date.now();
+const secrets = { BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"), KEY_HASH_SECRET: randomBytes(32).toString("base64url") };
+const env = { ...process.env, NODE_ENV: "production", ...secrets };
+const postgresServer = new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://partner_hub:partner_hub@127.0.0.1:5432/postgres");
+
+async function onPostgresServer(sql) {
+  const client = new pg.Client({ connectionString: postgresServer.toString() });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+/** Runs the benchmarks on a fresh, migrated database of the given engine, then removes it. */
+async function runOn(engine, benches) {
+  const name = `partner_hub_bench_${run}`;
+  const file = `.tmp/bench-${run}.db`;
+  const url = engine === "postgres" ? Object.assign(new URL(postgresServer), { pathname: `/${name}` }).toString() : `file:${file}`;
+  if (engine === "postgres") await onPostgresServer(`CREATE DATABASE "${name}"`);
+  try {
+    execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...env, DATABASE_URL: url }, stdio: "ignore" });
+    for (const bench of benches) {
+      console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}] ${bench}`);
+      execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], { env: { ...env, DATABASE_URL: url }, stdio: "inherit" });
+    }
+  } finally {
+    if (engine === "postgres") await onPostgresServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    else for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  }
+}
+
 // The registration benchmark runs the production portal.
 if (!existsSync(".next/BUILD_ID")) execFileSync("npm", ["run", "build"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
-try {
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env, stdio: "ignore" });
-  for (const bench of process.argv.slice(2).length ? process.argv.slice(2) : ["bench/hub-admissions.bench.ts", "bench/hub-connect.bench.ts", "bench/hub-start.bench.ts", "bench/registration.bench.ts", "bench/live-check.bench.ts", "bench/devices-page.bench.ts", "bench/hub-auth.bench.ts"]) {
-    execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], { env, stdio: "inherit" });
-  }
-} finally {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
+const chosen = process.argv.slice(2);
+if (chosen.length > 0) {
+  await runOn(process.env.BENCH_DATABASE === "postgres" ? "postgres" : "sqlite", chosen);
+} else {
+  await runOn("sqlite", ["bench/hub-admissions.bench.ts", "bench/hub-connect.bench.ts", "bench/hub-start.bench.ts", "bench/registration.bench.ts", "bench/live-check.bench.ts", "bench/devices-page.bench.ts", "bench/hub-auth.bench.ts"]);
+  await runOn("postgres", ["bench/registration.bench.ts", "bench/hub-auth.bench.ts"]);
 }
