@@ -57,7 +57,7 @@ const authn = await load("/api/hub/authn", (i) => ({ clientid: ids[i], username:
 const authz = await load("/api/hub/authz", (i) => ({ clientid: ids[i], username: ids[i], topic: `v1/device/${ids[i]}/telemetry`, action: "publish" }));
 await portal.stop();
 
-console.log(`\nEMQX auth hooks: ${DEVICES.toLocaleString("en-US")} devices (SQLite, seeded in ${(seedMs / 1000).toFixed(1)} s), ${CALLERS} callers, ${SECONDS} s each, loopback (Node fetch load generator on the same 2 cores)`);
+console.log(`\nEMQX auth hooks: ${DEVICES.toLocaleString("en-US")} devices (${process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : "SQLite"}, seeded in ${(seedMs / 1000).toFixed(1)} s), ${CALLERS} callers, ${SECONDS} s each, loopback (Node fetch load generator on the same 2 cores)`);
 for (const [name, run] of [["authn (CONNECT)", authn], ["authz (PUBLISH)", authz]] as const) {
   console.log(`  ${name.padEnd(16)} ${run.rate.toFixed(0)} checks/s, p50 ${ms(percentile(run.latencies, 50))}, p99 ${ms(percentile(run.latencies, 99))}, wrong answers ${run.wrong}. Target >= 5,000/s, p99 <= 20 ms`);
 }

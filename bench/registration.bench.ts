@@ -63,7 +63,7 @@ const inDatabase = await db.device.count({ where: { modelId } });
 const inHub = readFileSync(`${hubDir}/passwords`, "utf8").trim().split("\n").length - 1; // minus the portal's own account
 await stop();
 
-console.log(`\nregistration end to end: ${CLIENTS} clients, ${SECONDS} s, ${EXISTING.toLocaleString("en-US")} devices existing (Node fetch load generator on the same 2 cores)`);
+console.log(`\nregistration end to end on ${process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : "SQLite"}: ${CLIENTS} clients, ${SECONDS} s, ${EXISTING.toLocaleString("en-US")} devices existing (Node fetch load generator on the same 2 cores)`);
 console.log(`  throughput           ${(created.length / elapsed).toFixed(0)} registrations/s (${created.length} created)`);
 console.log(`  latency              p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`);
 console.log(`  errors               ${[...errors].map(([k, v]) => `${v}× ${k}`).join("; ") || "none"}`);
