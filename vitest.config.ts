@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { postgresDatabaseUrl } from "./test/support/postgres-server";
 
 // Integration tests run twice: on SQLite (the embedded default: a throw-away
 // file) and on PostgreSQL (a throw-away database on the server at
@@ -8,8 +9,7 @@ import { defineConfig } from "vitest/config";
 // global setup; each test makes its own partners, so they never collide.
 const run = `${process.pid}_${Date.now()}`;
 process.env.VITEST_DATABASE_URL ??= `file:.tmp/vitest-${run}.db`;
-const postgresServer = process.env.TEST_POSTGRES_URL ?? "postgresql://partner_hub:partner_hub@127.0.0.1:5432/postgres";
-process.env.VITEST_POSTGRES_URL ??= Object.assign(new URL(postgresServer), { pathname: `/partner_hub_test_${run}` }).toString();
+process.env.VITEST_POSTGRES_URL ??= postgresDatabaseUrl(`partner_hub_test_${run}`);
 
 const env = {
   NODE_ENV: "test" as const,

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { freePort } from "../test/support/free-port";
+import { onPostgresServer, postgresDatabaseUrl } from "../test/support/postgres-server";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 // Two portal processes (production build, HUB_MODE=emqx, so no broker of
@@ -13,18 +13,8 @@ test.skip(Boolean(process.env.E2E_DEV), "needs the production build");
 test.describe.configure({ mode: "serial" });
 
 const run = Date.now();
-const postgresServer = new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://partner_hub:partner_hub@127.0.0.1:5432/postgres");
 const postgresDatabase = `partner_hub_e2e_two_${run}`;
-const DATABASES = {
-  SQLite: `file:.tmp/e2e-two-${run}.db`,
-  PostgreSQL: Object.assign(new URL(postgresServer), { pathname: `/${postgresDatabase}` }).toString(),
-};
-
-async function onPostgresServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresServer.toString() });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
+const DATABASES = { SQLite: `file:.tmp/e2e-two-${run}.db`, PostgreSQL: postgresDatabaseUrl(postgresDatabase) };
 
 const hubSecret = randomBytes(32).toString("base64url");
 const shared: Record<string, string> = {

@@ -4,6 +4,7 @@ import { createClient } from "@libsql/client";
 import pg from "pg";
 import { expect, it } from "vitest";
 import { isPostgresUrl } from "@/lib/database-url";
+import { onPostgresServer, postgresDatabaseUrl } from "./support/postgres-server";
 
 // The committed migrations (hand-written: Prisma 6.19's WebAssembly engine
 // cannot diff migrations without a shadow database) must build exactly the
@@ -55,20 +56,15 @@ async function describePostgres(databaseUrl: string): Promise<string[]> {
 it(`[SCHEMA] the committed ${postgres ? "PostgreSQL" : "SQLite"} migrations build exactly what ${schemaFile} declares`, async () => {
   const script = schemaScript();
   if (postgres) {
-    const reference = Object.assign(new URL(url), { pathname: `${new URL(url).pathname}_reference` });
-    const server = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
-    await server.connect();
-    const name = reference.pathname.slice(1);
-    await server.query(`CREATE DATABASE "${name}"`);
+    const name = `${new URL(url).pathname.slice(1)}_reference`;
+    await onPostgresServer(`CREATE DATABASE "${name}"`);
     try {
-      const client = new pg.Client({ connectionString: reference.toString() });
+      const client = new pg.Client({ connectionString: postgresDatabaseUrl(name) });
       await client.connect();
-      await client.query(script);
-      await client.end();
-      expect(await describePostgres(url)).toEqual(await describePostgres(reference.toString()));
+      await client.query(script).finally(() => client.end());
+      expect(await describePostgres(url)).toEqual(await describePostgres(postgresDatabaseUrl(name)));
     } finally {
-      await server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await server.end();
+      await onPostgresServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
   } else {
     const file = `${url.slice("file:".length)}-reference.db`;

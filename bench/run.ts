@@ -1,4 +1,4 @@
-// npm run bench: runs every benchmark against a throw-away database and real
+// npm run bench (tsx bench/run.ts): runs every benchmark against a throw-away database and real
 // brokers on 127.0.0.1 only. Figures go to stdout; nothing here is a test.
 //   npm run bench                        all, on SQLite; then registration and
 //                                        the auth hooks again on PostgreSQL
@@ -8,25 +8,18 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import pg from "pg";
+import { onPostgresServer, postgresDatabaseUrl } from "../test/support/postgres-server";
 
 mkdirSync(".tmp", { recursive: true });
 const run = Date.now();
 const secrets = { BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"), KEY_HASH_SECRET: randomBytes(32).toString("base64url") };
-const env = { ...process.env, NODE_ENV: "production", ...secrets };
-const postgresServer = new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://partner_hub:partner_hub@127.0.0.1:5432/postgres");
-
-async function onPostgresServer(sql) {
-  const client = new pg.Client({ connectionString: postgresServer.toString() });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
+const env = { ...process.env, NODE_ENV: "production" as const, ...secrets };
 
 /** Runs the benchmarks on a fresh, migrated database of the given engine, then removes it. */
-async function runOn(engine, benches) {
+async function runOn(engine: "sqlite" | "postgres", benches: string[]) {
   const name = `partner_hub_bench_${run}`;
   const file = `.tmp/bench-${run}.db`;
-  const url = engine === "postgres" ? Object.assign(new URL(postgresServer), { pathname: `/${name}` }).toString() : `file:${file}`;
+  const url = engine === "postgres" ? postgresDatabaseUrl(name) : `file:${file}`;
   if (engine === "postgres") await onPostgresServer(`CREATE DATABASE "${name}"`);
   try {
     execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...env, DATABASE_URL: url }, stdio: "ignore" });
