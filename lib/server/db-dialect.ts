@@ -1,5 +1,5 @@
 import "server-only";
-import { isPostgresUrl, resolveDatabaseUrl } from "@/lib/database-url";
+import { isPostgresUrl } from "@/lib/database-url";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Prisma as PostgresPrisma } from "@/lib/generated/prisma-postgres/client";
@@ -7,7 +7,9 @@ import type { Prisma as PostgresPrisma } from "@/lib/generated/prisma-postgres/c
 // The few places where the same Prisma query means different things on SQLite
 // and PostgreSQL. Everything else is written once for both.
 
-export const onPostgres = (): boolean => isPostgresUrl(resolveDatabaseUrl(env().DATABASE_URL));
+// env() is parsed once; resolveDatabaseUrl is not needed here (it creates an
+// SQLite file's folder, which is start-up work, not per-query work).
+export const onPostgres = (): boolean => isPostgresUrl(env().DATABASE_URL);
 
 /**
  * A case-insensitive substring match. SQLite's LIKE ignores ASCII case by
@@ -17,7 +19,6 @@ export function containsIgnoringCase(text: string): Prisma.StringFilter {
   if (!onPostgres()) return { contains: text };
   const filter: PostgresPrisma.StringFilter = { contains: text, mode: "insensitive" };
   return filter;
-
 }
 
 /**

@@ -49,10 +49,13 @@ export class AppError extends Error {
  */
 export function asAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P1008" || error.code === "P2024")) {
-    return new AppError("DATABASE_BUSY", "the database is busy; retry in a moment", { retryAfterSeconds: 1 });
-  }
+  if (isDatabaseBusy(error)) return new AppError("DATABASE_BUSY", "the database is busy; retry in a moment", { retryAfterSeconds: 1 });
   return undefined;
+}
+
+/** True when the database stayed locked (or its pool full) past the wait; see asAppError. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P1008" || error.code === "P2024");
 }
 
 /** True when Prisma refused a write because of a unique constraint. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Client, Config, Transaction, TransactionMode } from "@libsql/client";
+import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 
 // Settings SQLite keeps per connection, not in the file. Without a busy
@@ -29,21 +29,19 @@ export class LocalSqliteAdapter extends PrismaLibSQL {
     const client = super.createClient(config);
     const begin = client.transaction.bind(client);
     client.transaction = async (mode?: TransactionMode) => {
-      const prepareNext = () => applyConnectionPragmas((sql) => client.execute(sql));
-      let transaction: Transaction;
       try {
-        transaction = await begin(mode === "deferred" ? "write" : mode);
+        return await begin(mode === "deferred" ? "write" : mode);
       } catch (error) {
         // A connection whose BEGIN IMMEDIATE timed out is left on a stale
         // snapshot (libSQL does not reset the failed statement): every write
         // in its next transaction fails at once. Hand it to a throw-away
         // transaction so that the client opens a fresh connection.
         (await begin("deferred")).close();
-        await prepareNext();
         throw error;
+      } finally {
+        // Either way the client's next connection is a new one.
+        await applyConnectionPragmas((sql) => client.execute(sql));
       }
-      await prepareNext();
-      return transaction;
     };
     return client;
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../../db";
-import { asAppError } from "../../errors";
+import { isDatabaseBusy } from "../../errors";
 import { auditEventData, type AuditInput } from "./record-audit-event";
 
 // High-volume events (device registrations, one per API call) are written in
@@ -31,7 +31,7 @@ export async function flushAuditEvents(): Promise<void> {
   try {
     await db.auditEvent.createMany({ data: events.map(auditEventData) });
   } catch (error) {
-    if (asAppError(error)?.code !== "DATABASE_BUSY") {
+    if (!isDatabaseBusy(error)) {
       console.error(`Writing ${events.length} audit events failed`, error);
       return;
     }
