@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseEnv, type Env } from "./lib/env";
+import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
 import { runShutdownHooks } from "./lib/shutdown";
 import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     // The socket's address (behind a proxy, the proxy's), never the client's say-so.
     req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
-    void handle(req, res);
+    const fastRoute = findFastRoute(req);
+    if (fastRoute) void serveFastRoute(fastRoute, req, res);
+    else void handle(req, res);
   });
   const broker = new URL(config.MQTT_BROKER_URL);
   attachMqttRelay(

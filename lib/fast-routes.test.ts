@@ -1,0 +1,47 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { addFastRoutes, findFastRoute, serveFastRoute } from "./fast-routes";
+
+const server = createServer((req, res) => {
+  const route = findFastRoute(req);
+  if (route) void serveFastRoute(route, req, res);
+  else res.writeHead(404).end("next.js");
+});
+let base = "";
+
+beforeAll(async () => {
+  addFastRoutes({
+    "POST /test/echo": async (request) =>
+      Response.json({ body: await request.text(), type: request.headers.get("content-type"), url: request.url }, { status: 201, headers: { "Retry-After": "3" } }),
+    "POST /test/broken": () => Promise.reject(new Error("a bug")),
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => void server.close());
+
+describe("fast routes (served by server.ts ahead of Next.js)", () => {
+  it("hand the handler the request and write back its status, headers and body", async () => {
+    const response = await fetch(`${base}/test/echo?x=1`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":"é"}' });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("retry-after")).toBe("3");
+    expect(await response.json()).toEqual({ body: '{"a":"é"}', type: "application/json", url: expect.stringMatching(/\/test\/echo\?x=1$/) as unknown });
+  });
+
+  it("leave other methods and paths to Next.js", async () => {
+    expect(await (await fetch(`${base}/test/echo`)).text()).toBe("next.js");
+    expect(await (await fetch(`${base}/test/echo/more`, { method: "POST" })).text()).toBe("next.js");
+  });
+
+  it("refuse an endless body with 413 and a handler's bug with a bare 500", async () => {
+    const huge = await fetch(`${base}/test/echo`, { method: "POST", body: "x".repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const broken = await fetch(`${base}/test/broken`, { method: "POST", body: "{}" });
+    expect(broken.status).toBe(500);
+    expect(await broken.json()).toEqual({ error: "internal error" });
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
+  });
+});
