@@ -1,14 +1,16 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as authn } from "@/app/api/hub/authn/route";
 import { POST as authz } from "@/app/api/hub/authz/route";
 import { POST as events } from "@/app/api/hub/events/route";
-import { EmqxHub } from "@/lib/hub/emqx-hub";
+import { addFastRoutes, findFastRoute, serveFastRoute } from "@/lib/fast-routes";
+import { EmqxHub, type EmqxHubOptions } from "@/lib/hub/emqx-hub";
 import { setRunningHub } from "@/lib/hub/registry";
 import { db } from "@/lib/server/db";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
-import { findDeviceAccess } from "@/lib/server/data/devices/find-device-access";
+import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "@/lib/server/data/devices/find-device-access";
+import { newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
 import { findDevicePresenceChanges } from "@/lib/server/data/devices/find-device-presence";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { body, call, modelWithKey } from "./support/device-api";
@@ -21,28 +23,45 @@ const managementApi = createServer((req: IncomingMessage, res) => {
   res.writeHead(req.url?.includes("not-connected") ? 404 : 204).end();
 });
 let hub: EmqxHub;
+let hubOptions: EmqxHubOptions;
+// The hooks are called as server.ts serves them: over HTTP, through the fast routes.
+const portal: Server = createServer((req, res) => void serveFastRoute(findFastRoute(req)!, req, res));
+let portalUrl = "";
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => managementApi.listen(0, "127.0.0.1", resolve));
   const { port } = managementApi.address() as AddressInfo;
-  // A long TTL: every refusal after a change below proves the invalidation, not an expiry.
-  hub = new EmqxHub({ publicUrl: "mqtt://emqx.test:1883", loadAccess: findDeviceAccess, recordPresence: recordDevicePresence, api: { url: `http://127.0.0.1:${port}`, key: "k", secret: "s" }, cacheTtlMs: 60_000, log: () => undefined });
+  hubOptions = {
+    publicUrl: "mqtt://emqx.test:1883",
+    newCredentials: newDeviceCredentials,
+    loadAccess: findDeviceAccess,
+    listAccess: listDeviceAccess,
+    readAccessChanges: findDeviceAccessChanges,
+    recordPresence: recordDevicePresence,
+    api: { url: `http://127.0.0.1:${port}`, key: "k", secret: "s" },
+    log: () => undefined,
+  };
+  // Not started: every refusal after a change below proves this process's own invalidation, not the change feed.
+  hub = new EmqxHub(hubOptions);
   setRunningHub(hub);
+  addFastRoutes({ "POST /api/hub/authn": authn, "POST /api/hub/authz": authz, "POST /api/hub/events": events });
+  await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
 });
 afterAll(() => {
   setRunningHub(undefined);
   managementApi.close();
+  portal.close();
 });
 
 const SECRET = `Bearer ${process.env.HUB_AUTH_SECRET}`;
+const PATHS = new Map([[authn, "/api/hub/authn"], [authz, "/api/hub/authz"], [events, "/api/hub/events"]]);
 const hook = async (route: typeof authn, payload: unknown, authorization: string | null = SECRET) => {
-  const response = await route(
-    new Request("http://portal.test/api/hub", {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify(payload),
-    }),
-  );
+  const response = await fetch(`${portalUrl}${PATHS.get(route)}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify(payload),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 };
 const connect = (id: string, password: string, clientid = id) => hook(authn, { clientid, username: id, password });
@@ -89,6 +108,28 @@ describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
     const { accessKey } = await rotateDeviceKey(device);
     expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("deny");
     expect((await connect(device.deviceId, accessKey)).json.result).toBe("allow");
+  });
+
+  it("another portal process's change reaches this one through the change feed; a started hub holds every admitted device", async () => {
+    const device = await registered();
+    let reads = 0;
+    const other = new EmqxHub({ ...hubOptions, api: undefined, loadAccess: (id) => (reads++, findDeviceAccess(id)) });
+    await other.fillCache();
+    setRunningHub(other);
+    try {
+      expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("allow");
+      expect(reads).toBe(0); // held since the fill
+      await other.start();
+      await rotateDeviceKey(device); // made in "this" process: the other one learns it from the audit log
+      const startedAt = Date.now();
+      while ((await connect(device.deviceId, device.accessKey)).json.result === "allow") {
+        expect(Date.now() - startedAt).toBeLessThan(3_000);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await other.stop();
+      setRunningHub(hub);
+    }
   });
 
   it("authorize only the device's own prefix, for publish and subscribe", async () => {

@@ -1,4 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Packet } from "mqtt";
@@ -181,5 +183,35 @@ describe("[HUB] the operator account (HUB_OPERATOR_PASSWORD)", () => {
     await expect.poll(() => received, { timeout: 2_000 }).toEqual([`v1/device/${device.id}/command reboot`]);
     operator!.end(true);
     deviceClient!.end(true);
+  });
+});
+
+describe("[HUB] credentials for new devices (the pool registration takes from)", () => {
+  it("are admitted before they are handed out; unused ones go back; a restart drops those never used", async () => {
+    const dir = mkdtempSync(path.join(".tmp", "hub-"));
+    const first = await startTestHub({ dir });
+    let issued: Awaited<ReturnType<typeof first.hub.issueCredentials>>;
+    try {
+      issued = await first.hub.issueCredentials();
+      const { client, reasonCode } = await connectDevice(first.url, issued.id, issued.accessKey);
+      expect(reasonCode).toBe(0); // no reload waited for: the pool's batch was admitted earlier
+      client?.end(true);
+      await first.hub.reconcile(); // a handed-out credential survives a rebuild from the database
+      expect((await connectDevice(first.url, issued.id, issued.accessKey)).reasonCode).toBe(0);
+      issued.settle(false);
+      expect((await first.hub.issueCredentials()).id).toBe(issued.id);
+    } finally {
+      await first.hub.stop();
+    }
+    const file = () => readFileSync(path.join(dir, "passwords"), "utf8");
+    expect(file()).toContain(issued.id);
+    const second = await startTestHub({ dir });
+    try {
+      // Rewritten from the database, then the new process's own pool: the old key is gone with the old process.
+      expect(file()).not.toContain(issued.id);
+      expect((await connectDevice(second.url, issued.id, issued.accessKey)).reasonCode).toBe(135);
+    } finally {
+      await second.hub.stop();
+    }
   });
 });

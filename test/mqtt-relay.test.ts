@@ -68,6 +68,7 @@ describe("[HUB] without mosquitto", () => {
         publicUrl: "mqtt://x:1",
         mosquittoBin: "/nonexistent/mosquitto",
         loadCredentials: () => Promise.resolve(new Map()),
+        newCredentials: () => Promise.reject(new Error("not used")),
         recordPresence: () => Promise.resolve(),
         markAllDisconnected: () => Promise.resolve(),
       });

@@ -6,10 +6,10 @@ export const HUB_SUPERUSER = "partner-hub-portal";
 /** The optional account a partner's backend uses to command devices (HUB_OPERATOR_PASSWORD). */
 export const HUB_OPERATOR = "partner-hub-operator";
 
-/** One line per admitted device; the portal's own accounts first. */
-export function renderPasswordFile(devices: ReadonlyMap<string, string>, superuserHash: string, operatorHash?: string): string {
+/** One line per admitted id (devices, then pooled credentials); the portal's own accounts first. */
+export function renderPasswordFile(admitted: ReadonlyArray<ReadonlyMap<string, string>>, superuserHash: string, operatorHash?: string): string {
   const lines = [`${HUB_SUPERUSER}:${superuserHash}`, ...(operatorHash ? [`${HUB_OPERATOR}:${operatorHash}`] : [])];
-  for (const [id, hash] of devices) lines.push(`${id}:${hash}`);
+  for (const ids of admitted) for (const [id, hash] of ids) lines.push(`${id}:${hash}`);
   return lines.join("\n") + "\n";
 }
 

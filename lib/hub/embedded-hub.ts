@@ -3,8 +3,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
 import { CheckMarkers } from "./check-markers";
+import { CredentialPool, type DeviceCredentials } from "./credential-pool";
 import { HUB_OPERATOR, HUB_SUPERUSER, renderAclFile, renderPasswordFile, writeFileAtomic } from "./credential-files";
-import { HubUnavailableError, type DeviceHub } from "./hub";
+import { HubUnavailableError, type DeviceHub, type IssuedCredentials } from "./hub";
 import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
 import { PortalClient } from "./portal-client";
@@ -22,6 +23,10 @@ export type EmbeddedHubOptions = {
   operatorPassword?: string | undefined;
   /** Broker credentials from the database; with ids, only those devices. */
   loadCredentials: (ids?: readonly string[]) => Promise<Map<string, string>>;
+  /** Fresh credentials for new devices (admitted ahead of registrations, see CredentialPool). */
+  newCredentials: () => Promise<DeviceCredentials>;
+  /** How many admitted credentials to keep ready for registrations (default 128). */
+  poolSize?: number;
   recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
   /** Marks every device offline (after a broker start, no session survives). */
   markAllDisconnected: (at: Date) => Promise<void>;
@@ -32,15 +37,18 @@ type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 /**
  * Mosquitto run by the portal, fed from a password file and an ACL pattern.
- * Changes are batched: every sync that arrives while a reload is in flight
- * shares the next one, so a burst of admissions costs one file write and one
- * SIGHUP per batch, not per device (DESIGN.md §5: the dynamic-security plugin
+ * Changes are batched: every sync that arrives while a batch is being
+ * applied shares the next one, so a burst of admissions costs one file write
+ * and one SIGHUP per batch, not per device (DESIGN.md §5: the dynamic-security plugin
  * stalls the broker per device instead).
  */
 export class EmbeddedHub implements DeviceHub {
   readonly kind = "embedded" as const;
   readonly publicUrl: string;
   private readonly credentials = new Map<string, string>();
+  /** Admitted ids that are not devices yet: the pool's, and those handed out until settled. */
+  private readonly pooled = new Map<string, string>();
+  private readonly pool: CredentialPool;
   private readonly superuserHash: string;
   private readonly operatorHash: string | undefined;
   private readonly supervisor: MosquittoSupervisor;
@@ -54,6 +62,8 @@ export class EmbeddedHub implements DeviceHub {
   private isFullReconcilePending = false;
   private waiters: Waiter[] = [];
   private isFlushing = false;
+  /** The broker's reload in progress: one SIGHUP at a time. */
+  private lastReload: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EmbeddedHubOptions) {
     this.publicUrl = options.publicUrl;
@@ -62,6 +72,14 @@ export class EmbeddedHub implements DeviceHub {
     const superuserPassword = randomBytes(24).toString("base64url");
     this.superuserHash = brokerPasswordHash(superuserPassword);
     this.operatorHash = options.operatorPassword ? brokerPasswordHash(options.operatorPassword) : undefined;
+    this.pool = new CredentialPool({
+      size: options.poolSize ?? 128,
+      generate: options.newCredentials,
+      admit: (batch) => {
+        for (const credentials of batch) this.pooled.set(credentials.id, credentials.hubPasswordHash);
+        return this.requestFlush();
+      },
+    });
     this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
     this.client = new PortalClient(`mqtt://127.0.0.1:${options.mqttPort}`, superuserPassword, (deviceId, payload) => {
       this.presence.record({ deviceId, kind: "seen", at: new Date() });
@@ -97,6 +115,21 @@ export class EmbeddedHub implements DeviceHub {
     const startedAt = Date.now();
     await this.supervisor.start();
     this.log(`mosquitto ready in ${Date.now() - startedAt} ms with ${this.credentials.size} devices (mqtt ${this.options.mqttHost}:${this.options.mqttPort})`);
+    this.pool.topUp();
+  }
+
+  async issueCredentials(): Promise<IssuedCredentials> {
+    if (!this.supervisor.ready) throw new HubUnavailableError(this.supervisor.isStopped ? "it has been stopped" : "the broker is restarting");
+    const credentials = await this.pool.take();
+    return {
+      ...credentials,
+      settle: (isStored) => {
+        if (!isStored) return this.pool.giveBack(credentials);
+        // The same line in the file, now as a device: reconcile and sync read it from its row.
+        this.pooled.delete(credentials.id);
+        this.credentials.set(credentials.id, credentials.hubPasswordHash);
+      },
+    };
   }
 
   syncDevices(ids: readonly string[]): Promise<void> {
@@ -140,8 +173,19 @@ export class EmbeddedHub implements DeviceHub {
       try {
         if (isFull) this.replaceCredentials(await this.options.loadCredentials());
         else await this.applyRows(ids);
-        await this.applyToBroker();
-        for (const waiter of batch) waiter.resolve();
+        if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
+        // Written while the broker may still be reloading for the previous
+        // batch (it reads one whole file or the other: this one only adds to
+        // that batch's changes), so the file write and the reload overlap
+        // instead of adding up (bench/registration.bench.ts).
+        await this.writePasswordFile();
+        await this.lastReload;
+        const reload = this.reloadBroker();
+        this.lastReload = reload.catch(() => undefined);
+        reload.then(
+          () => batch.forEach((waiter) => waiter.resolve()),
+          (error: unknown) => batch.forEach((waiter) => waiter.reject(error)),
+        );
       } catch (error) {
         for (const waiter of batch) waiter.reject(error);
       }
@@ -159,10 +203,8 @@ export class EmbeddedHub implements DeviceHub {
     }
   }
 
-  /** Writes the files and makes the broker apply them; survives a broker restart in between. */
-  private async applyToBroker(): Promise<void> {
-    if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
-    await this.writePasswordFile();
+  /** Makes the broker apply the files as written; survives a broker restart in between. */
+  private async reloadBroker(): Promise<void> {
     if (this.supervisor.ready) {
       try {
         // Mosquitto notices SIGHUP only when its loop wakes, which on an idle
@@ -206,6 +248,6 @@ export class EmbeddedHub implements DeviceHub {
   }
 
   private writePasswordFile(): Promise<void> {
-    return writeFileAtomic(this.files.passwords, renderPasswordFile(this.credentials, this.superuserHash, this.operatorHash));
+    return writeFileAtomic(this.files.passwords, renderPasswordFile([this.credentials, this.pooled], this.superuserHash, this.operatorHash));
   }
 }

@@ -1,14 +1,22 @@
-import { DeviceAccessCache, type DeviceAccess } from "./device-access-cache";
+import { AccessChangeFeed, type AccessChange } from "./access-change-feed";
+import type { DeviceCredentials } from "./credential-pool";
+import { DeviceAccessCache, type DeviceAccess, type DeviceAccessRow } from "./device-access-cache";
 import { ExternalHub } from "./external-hub";
 import { PresenceRecorder, type PresenceEvent, type PresenceUpdate } from "./presence";
 
 export type EmqxHubOptions = {
   publicUrl: string;
+  newCredentials: () => Promise<DeviceCredentials>;
   loadAccess: (deviceId: string) => Promise<DeviceAccess>;
+  /** A page of admitted devices after `afterId`, in id order (the cache's start-up fill). */
+  listAccess: (afterId?: string) => Promise<DeviceAccessRow[]>;
+  /** Credential changes since a time, by any portal process. */
+  readAccessChanges: (since: Date) => Promise<AccessChange[]>;
   recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
   /** EMQX's management API (optional): used only to end sessions of changed devices. */
   api?: { url: string; key: string; secret: string } | undefined;
-  cacheTtlMs?: number;
+  /** How long an unknown or refused id is remembered. */
+  refusedTtlMs?: number;
   log?: (message: string) => void;
 };
 
@@ -17,26 +25,48 @@ export type EmqxHubOptions = {
  * authorizer call /api/hub/authn and /api/hub/authz (docs/deploy.md), so no
  * credential is ever written into the broker. Registration needs no broker
  * call; a rotated, disabled or deleted device is refused at its next connect
- * (its cached row is dropped at once) and, when the management API is
- * configured, its session is ended now. Presence arrives by EMQX's webhook
+ * (its cached row is dropped at once, in other portal processes within the
+ * change feed's second) and, when the management API is configured, its
+ * session is ended now. Presence arrives by EMQX's webhook
  * (/api/hub/events) into the database, so every portal process sees it.
  */
 export class EmqxHub extends ExternalHub {
   override readonly kind = "emqx" as const;
   private readonly cache: DeviceAccessCache;
+  private readonly changes: AccessChangeFeed;
+  private isStopped = false;
   private readonly presence: PresenceRecorder;
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: EmqxHubOptions) {
-    super(options.publicUrl);
-    this.cache = new DeviceAccessCache(options.cacheTtlMs);
+    super(options.publicUrl, options.newCredentials);
+    this.cache = new DeviceAccessCache(options.refusedTtlMs);
     this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
+    this.changes = new AccessChangeFeed({ read: options.readAccessChanges, onChange: (ids) => this.cache.invalidate(ids), log: this.log });
     this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
   }
 
   override start(): Promise<void> {
     this.log(`EMQX mode: devices are authenticated by /api/hub/authn${this.options.api ? `; sessions ended through ${this.options.api.url}` : ""}`);
+    this.changes.start();
+    // In the background: until it is done, a device not held yet is read on its own.
+    void this.fillCache().catch((error: unknown) => this.log(`filling the auth cache failed, devices are read one by one: ${String(error)}`));
     return Promise.resolve();
+  }
+
+  /** Every admitted device into the cache, a page at a time. */
+  async fillCache(): Promise<void> {
+    const startedAt = performance.now();
+    let afterId: string | undefined;
+    while (!this.isStopped) {
+      const count = await this.cache.fill(async () => {
+        const rows = await this.options.listAccess(afterId);
+        afterId = rows.at(-1)?.id;
+        return rows;
+      });
+      if (count === 0) break;
+    }
+    this.log(`auth cache holds ${this.cache.size} admitted devices (read in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
   }
 
   /** The device's access as the auth hooks see it (cached). */
@@ -49,14 +79,15 @@ export class EmqxHub extends ExternalHub {
     this.presence.record(event);
   }
 
-  override async syncDevices(ids: readonly string[], options: { isNew?: boolean } = {}): Promise<void> {
+  override async syncDevices(ids: readonly string[]): Promise<void> {
     this.cache.invalidate(ids);
-    // A new device has no session to end.
-    if (!this.options.api || options.isNew) return;
+    if (!this.options.api) return;
     await Promise.all(ids.map((id) => this.endSession(id)));
   }
 
   override stop(): Promise<void> {
+    this.isStopped = true;
+    this.changes.stop();
     return this.presence.flush();
   }
 

@@ -1,4 +1,5 @@
-import type { DeviceHub } from "./hub";
+import type { DeviceCredentials } from "./credential-pool";
+import type { DeviceHub, IssuedCredentials } from "./hub";
 
 /**
  * A broker the portal does not run (HUB_MODE=external). It authenticates
@@ -8,13 +9,21 @@ import type { DeviceHub } from "./hub";
 export class ExternalHub implements DeviceHub {
   readonly kind: "external" | "emqx" = "external";
 
-  constructor(readonly publicUrl: string) {}
+  constructor(
+    readonly publicUrl: string,
+    private readonly newCredentials: () => Promise<DeviceCredentials>,
+  ) {}
 
   start(): Promise<void> {
     return Promise.resolve();
   }
 
-  syncDevices(_ids: readonly string[], _options?: { isNew?: boolean }): Promise<void> {
+  /** Nothing to admit: the broker asks (EMQX) or is told elsewhere. */
+  async issueCredentials(): Promise<IssuedCredentials> {
+    return { ...(await this.newCredentials()), settle: () => undefined };
+  }
+
+  syncDevices(_ids: readonly string[]): Promise<void> {
     return Promise.resolve();
   }
 

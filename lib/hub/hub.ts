@@ -1,9 +1,15 @@
+import type { DeviceCredentials } from "./credential-pool";
+
+/** Credentials handed to a registration, settled once its device row is stored (true) or not (false). */
+export type IssuedCredentials = DeviceCredentials & { settle: (isStored: boolean) => void };
+
 /**
  * The MQTT hub boundary: the rest of the portal talks to the hub only through
  * this interface. The database is the source of truth for who may connect;
  * a hub makes the broker agree with it.
  *
- * Every credential change (admit, rotate a key, disable, enable, remove) is:
+ * A new device gets credentials the hub admits already (`issueCredentials`).
+ * Every later credential change (rotate a key, disable, enable, remove) is:
  * change the device row, then `syncDevices([id])`. The hub re-reads those rows,
  * so there is one path for all of them and a crash between the two steps is
  * repaired by the `reconcile()` that runs on every start.
@@ -14,11 +20,16 @@ export interface DeviceHub {
   readonly publicUrl: string;
   start(): Promise<void>;
   /**
+   * An id and key for a new device of an MQTT model, which the broker admits
+   * from the moment they are returned (so a 201 means "can connect now").
+   * Fails with HubUnavailableError when the broker is down.
+   */
+  issueCredentials(): Promise<IssuedCredentials>;
+  /**
    * Resolves once the broker matches the database for these devices: admitted
    * ones can connect, and sessions of disabled, removed or re-keyed ones are closed.
-   * `isNew`: just registered, so there is no session to close.
    */
-  syncDevices(ids: readonly string[], options?: { isNew?: boolean }): Promise<void>;
+  syncDevices(ids: readonly string[]): Promise<void>;
   /** Rebuilds the broker's view of every device from the database. */
   reconcile(): Promise<void>;
   /**

@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { findDeviceAccess } from "@/lib/server/data/devices/find-device-access";
+import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "@/lib/server/data/devices/find-device-access";
 import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentials";
+import { newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
 import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { EmbeddedHub } from "./embedded-hub";
@@ -16,9 +17,17 @@ export async function startHub(): Promise<DeviceHub> {
   const emqxApi = config.EMQX_API_URL ? { url: config.EMQX_API_URL, key: config.EMQX_API_KEY!, secret: config.EMQX_API_SECRET! } : undefined;
   const hub: DeviceHub =
     config.HUB_MODE === "external"
-      ? new ExternalHub(config.MQTT_PUBLIC_URL)
+      ? new ExternalHub(config.MQTT_PUBLIC_URL, newDeviceCredentials)
       : config.HUB_MODE === "emqx"
-        ? new EmqxHub({ publicUrl: config.MQTT_PUBLIC_URL, loadAccess: findDeviceAccess, recordPresence: recordDevicePresence, api: emqxApi })
+        ? new EmqxHub({
+          publicUrl: config.MQTT_PUBLIC_URL,
+          newCredentials: newDeviceCredentials,
+          loadAccess: findDeviceAccess,
+          listAccess: listDeviceAccess,
+          readAccessChanges: findDeviceAccessChanges,
+          recordPresence: recordDevicePresence,
+          api: emqxApi,
+        })
         : new EmbeddedHub({
           dir: config.HUB_DATA_DIR,
           mqttHost: config.MQTT_HOST,
@@ -28,6 +37,7 @@ export async function startHub(): Promise<DeviceHub> {
           mosquittoBin: config.MOSQUITTO_BIN,
           operatorPassword: config.HUB_OPERATOR_PASSWORD,
           loadCredentials: findHubCredentials,
+          newCredentials: newDeviceCredentials,
           recordPresence: recordDevicePresence,
           markAllDisconnected: markDevicesDisconnected,
         });

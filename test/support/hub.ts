@@ -7,7 +7,7 @@ import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentia
 import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
-import { newAccessKey } from "@/lib/server/data/devices/new-access-key";
+import { newAccessKey, newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
 import { freePort } from "./free-port";
 
 export { freePort };
@@ -25,6 +25,7 @@ export async function startTestHub(options: { dir?: string; mqttPort?: number; o
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
     operatorPassword: options.operatorPassword,
     loadCredentials: findHubCredentials,
+    newCredentials: newDeviceCredentials,
     recordPresence: recordDevicePresence,
     markAllDisconnected: markDevicesDisconnected,
     log: () => undefined,

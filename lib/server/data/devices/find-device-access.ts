@@ -1,9 +1,34 @@
 import "server-only";
-import type { DeviceAccess } from "@/lib/hub/device-access-cache";
+import type { AccessChange } from "@/lib/hub/access-change-feed";
+import type { DeviceAccess, DeviceAccessRow } from "@/lib/hub/device-access-cache";
 import { db } from "../../db";
 import { admittedDeviceWhere } from "./find-hub-credentials";
 
 /** What the broker's auth hooks decide on: the key's hash of an admitted device, or null (unknown or not admitted). */
 export function findDeviceAccess(deviceId: string): Promise<DeviceAccess> {
   return db.device.findFirst({ where: { id: deviceId, ...admittedDeviceWhere }, select: { accessKeyHash: true } });
+}
+
+/** One page of admitted devices in id order, after `afterId`: the auth cache's start-up fill. */
+export function listDeviceAccess(afterId?: string, take = 5_000): Promise<DeviceAccessRow[]> {
+  return db.device.findMany({
+    where: { ...admittedDeviceWhere, ...(afterId ? { id: { gt: afterId } } : {}) },
+    select: { id: true, accessKeyHash: true },
+    orderBy: { id: "asc" },
+    take,
+  });
+}
+
+// Every change that can end a device's admission writes one of these audit
+// events in its own transaction (change-device.ts, change-devices.ts), so the
+// audit log doubles as the change feed other portal processes read.
+const ACCESS_CHANGES = ["device.rotate_key", "device.disable", "device.enable", "device.delete"];
+
+/** Credential changes recorded since `since`, by any portal process. */
+export async function findDeviceAccessChanges(since: Date): Promise<AccessChange[]> {
+  const events = await db.auditEvent.findMany({
+    where: { action: { in: ACCESS_CHANGES }, createdAt: { gte: since } },
+    select: { id: true, targetId: true, createdAt: true },
+  });
+  return events.map((event) => ({ eventId: event.id, deviceId: event.targetId, at: event.createdAt }));
 }

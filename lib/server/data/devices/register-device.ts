@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import type { DeviceHub } from "@/lib/hub/hub";
 import type { RegisterDeviceInput, RegisteredDevice } from "@/lib/schemas/device-registration";
@@ -10,7 +9,7 @@ import { hashSecret } from "../../secrets";
 import { queueAuditEvent } from "../audit/audit-buffer";
 import { cachedHardwareKey } from "../hardware-keys/hardware-key-cache";
 import { readHardwareKeyToken } from "../hardware-keys/hardware-key-token";
-import { newAccessKey } from "./new-access-key";
+import { newDeviceCredentials } from "./new-access-key";
 
 
 // Which unique constraint refused the insert, named as the API's field.
@@ -26,11 +25,12 @@ function duplicateField(error: Prisma.PrismaClientKnownRequestError): string {
 }
 
 /**
- * Registers a device for the model its hardware key belongs to, and admits it
- * to the hub. Atomic across both: if the hub cannot take it, the row is
- * removed again and the caller gets HUB_UNAVAILABLE. Duplicates are decided
- * by the database's unique constraints, so concurrent identical requests
- * create exactly one device.
+ * Registers a device for the model its hardware key belongs to. An MQTT
+ * model's device gets credentials the hub admits already, so the 201 means
+ * "can connect now"; if the row cannot be stored they go back to the hub
+ * unused, and a hub that is down refuses before anything is written
+ * (HubUnavailableError: 503). Duplicates are decided by the database's unique
+ * constraints, so concurrent identical requests create exactly one device.
  */
 export async function registerDevice(options: { input: RegisterDeviceInput; hub: DeviceHub; ip?: string | null }): Promise<RegisteredDevice> {
   const { input, hub } = options;
@@ -44,8 +44,9 @@ export async function registerDevice(options: { input: RegisterDeviceInput; hub:
   );
   if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "hardware_key: unknown or revoked");
 
-  const id = randomUUID();
-  const { accessKey, accessKeyHash, hubPasswordHash } = await newAccessKey();
+  // An HTTP model's device is never admitted to the broker.
+  const credentials = key.model.communicationProtocol === "MQTT" ? await hub.issueCredentials() : { ...(await newDeviceCredentials()), settle: () => undefined };
+  const { id, accessKey, accessKeyHash, hubPasswordHash } = credentials;
   try {
     // One autocommitted INSERT: registrations are the API's hot path, and with
     // the libSQL driver every transaction opens a new SQLite connection
@@ -68,25 +69,13 @@ export async function registerDevice(options: { input: RegisterDeviceInput; hub:
       },
     });
   } catch (error) {
+    credentials.settle(false);
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new AppError("CONFLICT", `${duplicateField(error)}: already registered for this model`);
     }
     throw error;
   }
-
-  if (key.model.communicationProtocol === "MQTT") {
-    try {
-      await hub.syncDevices([id], { isNew: true });
-    } catch (error) {
-      // No device the hub does not know: undo the row, and let the hub forget
-      // it too if it got as far as its files (it re-reads the row, now gone).
-      await db.device.delete({ where: { id } }).catch(() => undefined);
-      void hub.syncDevices([id]).catch(() => undefined);
-      throw new AppError("HUB_UNAVAILABLE", `The MQTT hub is unavailable; retry shortly (${(error as Error).message})`, {
-        retryAfterSeconds: 5,
-      });
-    }
-  }
+  credentials.settle(true);
 
   queueAuditEvent({
     partnerId: key.model.partnerId,

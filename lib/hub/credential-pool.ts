@@ -1,0 +1,61 @@
+/** A new device's id and access key, with the two hashes its row stores. */
+export type DeviceCredentials = { id: string; accessKey: string; accessKeyHash: string; hubPasswordHash: string };
+
+export type CredentialPoolOptions = {
+  /** How many admitted credentials to keep ready; a refill starts below half. */
+  size: number;
+  generate: () => Promise<DeviceCredentials>;
+  /** Resolves once the broker admits these credentials. */
+  admit: (batch: DeviceCredentials[]) => Promise<void>;
+};
+
+/**
+ * Credentials the broker already admits, waiting for the next registrations.
+ * A broker reload costs tens of ms and grows with the fleet (DESIGN.md §5),
+ * so registration does not wait for one: it takes credentials admitted in
+ * an earlier batch. Their keys exist only in this process's memory until they
+ * are handed out, so nobody can connect with one that is not a device yet;
+ * they go with the process and are left out of the files at the next start.
+ */
+export class CredentialPool {
+  private readonly ready: DeviceCredentials[] = [];
+  private refill: Promise<void> | undefined;
+
+  constructor(private readonly options: CredentialPoolOptions) {
+    if (options.size < 1) throw new Error("a credential pool holds at least one");
+  }
+
+  get available(): number {
+    return this.ready.length;
+  }
+
+  /** One admitted credential; waits for a refill when none is ready (and fails with it). */
+  async take(): Promise<DeviceCredentials> {
+    for (;;) {
+      const credentials = this.ready.pop();
+      this.topUp();
+      if (credentials) return credentials;
+      await this.refill;
+    }
+  }
+
+  /** Credentials handed out but not used (the registration failed): still admitted, still secret. */
+  giveBack(credentials: DeviceCredentials): void {
+    this.ready.push(credentials);
+  }
+
+  /** Starts a refill if the pool is below half and none is under way. */
+  topUp(): void {
+    if (this.refill || this.ready.length >= this.options.size / 2) return;
+    this.refill = this.fill().finally(() => (this.refill = undefined));
+    // A failed refill is reported to the takers waiting on it; nobody else needs it.
+    this.refill.catch(() => undefined);
+  }
+
+  private async fill(): Promise<void> {
+    const count = Math.max(1, this.options.size - this.ready.length);
+    const fresh = await Promise.all(Array.from({ length: count }, () => this.options.generate()));
+    await this.options.admit(fresh);
+    this.ready.push(...fresh);
+  }
+}
