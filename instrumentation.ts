@@ -5,18 +5,17 @@ export async function register(): Promise<void> {
   const { startPortal } = await import("./lib/server/start-portal");
   await startPortal();
   // The machine-to-machine hot paths, served by server.ts ahead of Next.js's
-  // router (lib/fast-routes.ts says why). The same handlers as the routes.
-  const { addFastRoutes } = await import("./lib/fast-routes");
-  const [registration, authn, authz, events] = await Promise.all([
+  // router (lib/fast-routes.ts says why): the Register Device API's route
+  // handler, and the EMQX hooks, which exist only as fast routes.
+  const [{ addFastRoutes, fetchRoute, jsonRoute }, registration, hooks] = await Promise.all([
+    import("./lib/fast-routes"),
     import("./app/v1/devices/route"),
-    import("./app/api/hub/authn/route"),
-    import("./app/api/hub/authz/route"),
-    import("./app/api/hub/events/route"),
+    import("./lib/server/hub-auth/hub-hooks"),
   ]);
   addFastRoutes({
-    "POST /v1/devices": registration.POST,
-    "POST /api/hub/authn": authn.POST,
-    "POST /api/hub/authz": authz.POST,
-    "POST /api/hub/events": events.POST,
+    "POST /v1/devices": fetchRoute(registration.POST),
+    "POST /api/hub/authn": jsonRoute(hooks.hubAuthn),
+    "POST /api/hub/authz": jsonRoute(hooks.hubAuthz),
+    "POST /api/hub/events": jsonRoute(hooks.hubEvents),
   });
 }

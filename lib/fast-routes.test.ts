@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { addFastRoutes, findFastRoute, serveFastRoute } from "./fast-routes";
+import { addFastRoutes, fetchRoute, findFastRoute, jsonRoute, serveFastRoute } from "./fast-routes";
 
 const server = createServer((req, res) => {
   const route = findFastRoute(req);
@@ -12,9 +12,11 @@ let base = "";
 
 beforeAll(async () => {
   addFastRoutes({
-    "POST /test/echo": async (request) =>
+    "POST /test/echo": fetchRoute(async (request) =>
       Response.json({ body: await request.text(), type: request.headers.get("content-type"), url: request.url }, { status: 201, headers: { "Retry-After": "3" } }),
-    "POST /test/broken": () => Promise.reject(new Error("a bug")),
+    ),
+    "POST /test/json": jsonRoute((call) => Promise.resolve({ status: 202, json: { got: call.body.toString(), auth: call.headers.authorization }, headers: { "Cache-Control": "no-store" } })),
+    "POST /test/broken": jsonRoute(() => Promise.reject(new Error("a bug"))),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -27,6 +29,14 @@ describe("fast routes (served by server.ts ahead of Next.js)", () => {
     expect(response.status).toBe(201);
     expect(response.headers.get("retry-after")).toBe("3");
     expect(await response.json()).toEqual({ body: '{"a":"é"}', type: "application/json", url: expect.stringMatching(/\/test\/echo\?x=1$/) as unknown });
+  });
+
+  it("hand a JSON route the headers and raw body, and write its answer as JSON", async () => {
+    const response = await fetch(`${base}/test/json`, { method: "POST", headers: { authorization: "Bearer x" }, body: "raw" });
+    expect(response.status).toBe(202);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(await response.json()).toEqual({ got: "raw", auth: "Bearer x" });
   });
 
   it("leave other methods and paths to Next.js", async () => {

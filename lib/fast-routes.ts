@@ -1,44 +1,71 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 
 // The machine-to-machine hot paths (the Register Device API, EMQX's auth
-// hooks) are the portal's own route handlers, but server.ts calls them
-// directly instead of going through Next.js's router, which costs several ms
-// of CPU per request (bench/hub-auth.bench.ts: ~370 checks/s through Next.js
-// on 2 cores). instrumentation.ts registers them from inside Next.js and
-// server.ts, bundled separately, looks them up: hence a global symbol.
+// hooks) are served by server.ts directly instead of through Next.js's
+// router, which costs several ms of CPU per request (bench/hub-auth.bench.ts:
+// ~370 checks/s through Next.js on 2 cores). instrumentation.ts registers
+// them from inside Next.js and server.ts, bundled separately, looks them up:
+// hence a global symbol.
+
+/** A route as server.ts runs it: the request with its whole (bounded) body. */
+export type FastRoute = (req: IncomingMessage, body: Buffer, res: ServerResponse) => Promise<void>;
+
+/** A Web-standard route handler (app/**\/route.ts), served as a fast route by `fetchRoute`. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-const KEY = Symbol.for("partner-hub.fast-routes");
-const holder = globalThis as typeof globalThis & { [KEY]?: Map<string, FetchHandler> };
+/** A JSON endpoint with no need for Web Request/Response objects (they cost ~60 µs a call): `jsonRoute`. */
+export type JsonCall = { headers: IncomingHttpHeaders; body: Buffer };
+export type JsonAnswer = { status: number; json: unknown; headers?: Record<string, string> };
 
-/** Routes as "METHOD /exact/path" → handler. */
-export function addFastRoutes(routes: Record<string, FetchHandler>): void {
+const KEY = Symbol.for("partner-hub.fast-routes");
+const holder = globalThis as typeof globalThis & { [KEY]?: Map<string, FastRoute> };
+
+/** Routes as "METHOD /exact/path" → route. */
+export function addFastRoutes(routes: Record<string, FastRoute>): void {
   const table = (holder[KEY] ??= new Map());
   for (const [route, handler] of Object.entries(routes)) table.set(route, handler);
 }
 
-/** The handler for this request, if it is one of the fast routes (the query string is ignored). */
-export function findFastRoute(req: IncomingMessage): FetchHandler | undefined {
+/** The route for this request, if it is one of the fast routes (the query string is ignored). */
+export function findFastRoute(req: IncomingMessage): FastRoute | undefined {
   const table = holder[KEY];
   if (!table || !req.url) return undefined;
   const query = req.url.indexOf("?");
   return table.get(`${req.method} ${query === -1 ? req.url : req.url.slice(0, query)}`);
 }
 
-// Above the device API's own 64 KiB limit, so the handler still gives its 413;
-// the cap only stops a client streaming without end into memory.
-const MAX_BUFFERED_BYTES = 1024 * 1024;
-
-/** Runs a Web-standard handler for a Node request: the body is buffered (bounded), the response written back. */
-export async function serveFastRoute(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  try {
-    const body = await readBounded(req);
+export function fetchRoute(handler: FetchHandler): FastRoute {
+  return async (req, body, res) => {
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { method: req.method, headers, body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : null });
+    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
+      method: req.method,
+      headers,
+      body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : null,
+    });
     const response = await handler(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
+  };
+}
+
+export function jsonRoute(handler: (call: JsonCall) => Promise<JsonAnswer>): FastRoute {
+  return async (req, body, res) => {
+    const answer = await handler({ headers: req.headers, body });
+    const text = JSON.stringify(answer.json);
+    res.writeHead(answer.status, { ...answer.headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    res.end(text);
+  };
+}
+
+// Above the device API's own 64 KiB limit, so the route still gives its 413;
+// the cap only stops a client streaming without end into memory.
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/** Runs a fast route: the body is buffered (bounded); a failure the route did not answer is a bare 500. */
+export async function serveFastRoute(route: FastRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    await route(req, await readBounded(req), res);
   } catch (error) {
     const tooLarge = error instanceof BodyTooLargeError;
     if (!tooLarge) console.error("fast route failed", error);
@@ -61,7 +88,7 @@ function readBounded(req: IncomingMessage): Promise<Buffer> {
         reject(new BodyTooLargeError());
       } else chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

@@ -1,16 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as authn } from "@/app/api/hub/authn/route";
-import { POST as authz } from "@/app/api/hub/authz/route";
-import { POST as events } from "@/app/api/hub/events/route";
-import { addFastRoutes, findFastRoute, serveFastRoute } from "@/lib/fast-routes";
+import { addFastRoutes, findFastRoute, jsonRoute, serveFastRoute } from "@/lib/fast-routes";
 import { EmqxHub, type EmqxHubOptions } from "@/lib/hub/emqx-hub";
 import { setRunningHub } from "@/lib/hub/registry";
 import { db } from "@/lib/server/db";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
 import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "@/lib/server/data/devices/find-device-access";
 import { newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
+import { hubAuthn, hubAuthz, hubEvents } from "@/lib/server/hub-auth/hub-hooks";
 import { findDevicePresenceChanges } from "@/lib/server/data/devices/find-device-presence";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { body, call, modelWithKey } from "./support/device-api";
@@ -44,7 +42,7 @@ beforeAll(async () => {
   // Not started: every refusal after a change below proves this process's own invalidation, not the change feed.
   hub = new EmqxHub(hubOptions);
   setRunningHub(hub);
-  addFastRoutes({ "POST /api/hub/authn": authn, "POST /api/hub/authz": authz, "POST /api/hub/events": events });
+  addFastRoutes({ "POST /api/hub/authn": jsonRoute(hubAuthn), "POST /api/hub/authz": jsonRoute(hubAuthz), "POST /api/hub/events": jsonRoute(hubEvents) });
   await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
   portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
 });
@@ -55,9 +53,9 @@ afterAll(() => {
 });
 
 const SECRET = `Bearer ${process.env.HUB_AUTH_SECRET}`;
-const PATHS = new Map([[authn, "/api/hub/authn"], [authz, "/api/hub/authz"], [events, "/api/hub/events"]]);
-const hook = async (route: typeof authn, payload: unknown, authorization: string | null = SECRET) => {
-  const response = await fetch(`${portalUrl}${PATHS.get(route)}`, {
+const [authn, authz, events] = ["/api/hub/authn", "/api/hub/authz", "/api/hub/events"] as const;
+const hook = async (path: string, payload: unknown, authorization: string | null = SECRET) => {
+  const response = await fetch(`${portalUrl}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
     body: JSON.stringify(payload),

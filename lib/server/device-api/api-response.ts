@@ -15,11 +15,16 @@ export function describeApiError(error: unknown): { status: number; error: strin
   return { status: 500, error: "internal error" };
 }
 
-/** The device API's error body, {"error": "..."}, with Retry-After where it helps. */
-export function apiError(error: unknown): Response {
+/** The device API's error answer, {"error": "..."}, with Retry-After where it helps. */
+export function apiErrorAnswer(error: unknown): { status: number; json: { error: string }; headers: Record<string, string> } {
   const { status, error: message, retryAfterSeconds } = describeApiError(error);
-  const headers: Record<string, string> = retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {};
-  return Response.json({ error: message }, { status, headers });
+  return { status, json: { error: message }, headers: retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {} };
+}
+
+/** apiErrorAnswer as a Response, for route handlers. */
+export function apiError(error: unknown): Response {
+  const { status, json, headers } = apiErrorAnswer(error);
+  return Response.json(json, { status, headers });
 }
 
 /** The caller's address as the portal's server saw it (set by server.ts, not by the client). */

@@ -8,17 +8,27 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * or larger than the limit (413), whatever Content-Length claims.
  */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "body: Content-Type must be application/json");
-  }
+  const contentType = request.headers.get("content-type");
+  requireJson(contentType);
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readAtMost(request, maxBytes);
+  return parseJsonBytes(contentType, await readAtMost(request, maxBytes), maxBytes);
+}
+
+/** The same checks and parse for a body already read (the fast routes, lib/fast-routes.ts). */
+export function parseJsonBytes(contentType: string | null | undefined, bytes: Uint8Array, maxBytes = MAX_BODY_BYTES): unknown {
+  requireJson(contentType);
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;
   } catch {
     throw new AppError("VALIDATION", "body: not valid JSON");
+  }
+}
+
+function requireJson(contentType: string | null | undefined): void {
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType ?? "")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "body: Content-Type must be application/json");
   }
 }
 

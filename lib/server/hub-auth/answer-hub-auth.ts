@@ -2,15 +2,16 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import { apiError } from "../device-api/api-response";
-import { readJsonBody } from "../device-api/read-json-body";
+import type { JsonAnswer, JsonCall } from "@/lib/fast-routes";
+import { apiErrorAnswer } from "../device-api/api-response";
+import { parseJsonBytes } from "../device-api/read-json-body";
 import { AppError } from "../errors";
 import { runningEmqxHub } from "./check-device-access";
 
-function requireBrokerSecret(request: Request): void {
+function requireBrokerSecret(authorization: string | undefined): void {
   runningEmqxHub(); // 404 unless HUB_MODE=emqx, so HUB_AUTH_SECRET is set below
   const expected = Buffer.from(`Bearer ${env().HUB_AUTH_SECRET ?? ""}`);
-  const presented = Buffer.from(request.headers.get("authorization") ?? "");
+  const presented = Buffer.from(authorization ?? "");
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
     throw new AppError("UNAUTHENTICATED", "authorization: the hub's shared secret is required");
   }
@@ -22,17 +23,17 @@ function requireBrokerSecret(request: Request): void {
  * this source and go on down its chain (which ends in deny).
  */
 export async function answerHubCall<Schema extends z.ZodType>(
-  request: Request,
+  call: JsonCall,
   schema: Schema,
   answer: (input: z.infer<Schema>) => Promise<Record<string, unknown>>,
-): Promise<Response> {
+): Promise<JsonAnswer> {
   try {
-    requireBrokerSecret(request);
-    const parsed = schema.safeParse(await readJsonBody(request, 70 * 1024));
+    requireBrokerSecret(call.headers.authorization);
+    const parsed = schema.safeParse(parseJsonBytes(call.headers["content-type"], call.body, 70 * 1024));
     if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? "body: invalid");
-    return Response.json(await answer(parsed.data), { headers: { "Cache-Control": "no-store" } });
+    return { status: 200, json: await answer(parsed.data), headers: { "Cache-Control": "no-store" } };
   } catch (error) {
-    return apiError(error);
+    return apiErrorAnswer(error);
   }
 }
 
