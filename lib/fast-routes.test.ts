@@ -1,9 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CLIENT_ADDRESS_HEADER } from "./request-headers";
 import { addFastRoutes, fetchRoute, findFastRoute, jsonRoute, serveFastRoute } from "./fast-routes";
 
 const server = createServer((req, res) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = "from-the-socket"; // as server.ts does
   const route = findFastRoute(req);
   if (route) void serveFastRoute(route, req, res);
   else res.writeHead(404).end("next.js");
@@ -13,7 +15,10 @@ let base = "";
 beforeAll(async () => {
   addFastRoutes({
     "POST /test/echo": fetchRoute(async (request) =>
-      Response.json({ body: await request.text(), type: request.headers.get("content-type"), url: request.url }, { status: 201, headers: { "Retry-After": "3" } }),
+      Response.json(
+        { body: await request.text(), type: request.headers.get("content-type"), address: request.headers.get(CLIENT_ADDRESS_HEADER), url: request.url },
+        { status: 201, headers: { "Retry-After": "3" } },
+      ),
     ),
     "POST /test/json": jsonRoute((call) => Promise.resolve({ status: 202, json: { got: call.body.toString(), auth: call.headers.authorization }, headers: { "Cache-Control": "no-store" } })),
     "POST /test/broken": jsonRoute(() => Promise.reject(new Error("a bug"))),
@@ -25,10 +30,12 @@ afterAll(() => void server.close());
 
 describe("fast routes (served by server.ts ahead of Next.js)", () => {
   it("hand the handler the request and write back its status, headers and body", async () => {
-    const response = await fetch(`${base}/test/echo?x=1`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":"é"}' });
+    // A client cannot choose the address its rate limit is counted under.
+    const headers = { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: "spoofed" };
+    const response = await fetch(`${base}/test/echo?x=1`, { method: "POST", headers, body: '{"a":"é"}' });
     expect(response.status).toBe(201);
     expect(response.headers.get("retry-after")).toBe("3");
-    expect(await response.json()).toEqual({ body: '{"a":"é"}', type: "application/json", url: expect.stringMatching(/\/test\/echo\?x=1$/) as unknown });
+    expect(await response.json()).toEqual({ body: '{"a":"é"}', type: "application/json", address: "from-the-socket", url: expect.stringMatching(/\/test\/echo\?x=1$/) as unknown });
   });
 
   it("hand a JSON route the headers and raw body, and write its answer as JSON", async () => {

@@ -36,8 +36,11 @@ export function findFastRoute(req: IncomingMessage): FastRoute | undefined {
 
 export function fetchRoute(handler: FetchHandler): FastRoute {
   return async (req, body, res) => {
+    // The parsed headers, not rawHeaders: server.ts overwrites some (the client's address) there.
     const headers = new Headers();
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
       method: req.method,
       headers,
