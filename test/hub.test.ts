@@ -7,6 +7,7 @@ import type { Packet } from "mqtt";
 import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
 import { db } from "@/lib/server/db";
 import { HUB_OPERATOR } from "@/lib/hub/credential-files";
+import { HubUnavailableError } from "@/lib/hub/hub";
 import { closedWithin, connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
 
@@ -212,6 +213,16 @@ describe("[HUB] credentials for new devices (the pool registration takes from)",
       expect((await connectDevice(second.url, issued.id, issued.accessKey)).reasonCode).toBe(135);
     } finally {
       await second.hub.stop();
+    }
+  });
+
+  it("a pool that cannot be refilled is the hub being unavailable (503), never another error", async () => {
+    const broken = await startTestHub({ newCredentials: () => Promise.reject(new Error("no space left on device")) });
+    try {
+      await expect(broken.hub.issueCredentials()).rejects.toThrow(HubUnavailableError);
+      await expect(broken.hub.issueCredentials()).rejects.toThrow(/no space left on device/);
+    } finally {
+      await broken.hub.stop();
     }
   });
 });

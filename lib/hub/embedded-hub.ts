@@ -120,7 +120,10 @@ export class EmbeddedHub implements DeviceHub {
 
   async issueCredentials(): Promise<IssuedCredentials> {
     if (!this.supervisor.ready) throw new HubUnavailableError(this.supervisor.isStopped ? "it has been stopped" : "the broker is restarting");
-    const credentials = await this.pool.take();
+    // Whatever stopped the refill (a reload not confirmed, a file not written) is the hub being unavailable: a 503, not a 500.
+    const credentials = await this.pool.take().catch((error: unknown) => {
+      throw error instanceof HubUnavailableError ? error : new HubUnavailableError((error as Error).message);
+    });
     return {
       ...credentials,
       settle: (isStored) => {

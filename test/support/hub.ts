@@ -14,7 +14,7 @@ export { freePort };
 
 
 /** A real embedded hub (Mosquitto) on free ports with a throw-away directory. */
-export async function startTestHub(options: { dir?: string; mqttPort?: number; operatorPassword?: string } = {}) {
+export async function startTestHub(options: { dir?: string; mqttPort?: number; operatorPassword?: string; newCredentials?: typeof newDeviceCredentials } = {}) {
   const mqttPort = options.mqttPort ?? (await freePort());
   const wsPort = await freePort();
   const hub = new EmbeddedHub({
@@ -25,7 +25,7 @@ export async function startTestHub(options: { dir?: string; mqttPort?: number; o
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
     operatorPassword: options.operatorPassword,
     loadCredentials: findHubCredentials,
-    newCredentials: newDeviceCredentials,
+    newCredentials: options.newCredentials ?? newDeviceCredentials,
     recordPresence: recordDevicePresence,
     markAllDisconnected: markDevicesDisconnected,
     log: () => undefined,
