@@ -13,7 +13,7 @@ import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardwa
 import { connectDevice } from "../test/support/hub";
 import { modelWithDevices, ms, percentile, postJson, startPortal } from "./support";
 
-const EXISTING = 10_000;
+const EXISTING = Number(process.env.BENCH_EXISTING ?? 10_000);
 const CLIENTS = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 

@@ -1,4 +1,4 @@
-import { rename, writeFile } from "node:fs/promises";
+import { open, rename, writeFile } from "node:fs/promises";
 
 /** The portal's own broker account: readiness probes, reload checks, telemetry. */
 export const HUB_SUPERUSER = "partner-hub-portal";
@@ -6,11 +6,31 @@ export const HUB_SUPERUSER = "partner-hub-portal";
 /** The optional account a partner's backend uses to command devices (HUB_OPERATOR_PASSWORD). */
 export const HUB_OPERATOR = "partner-hub-operator";
 
-/** One line per admitted id (devices, then pooled credentials); the portal's own accounts first. */
-export function renderPasswordFile(admitted: ReadonlyArray<ReadonlyMap<string, string>>, superuserHash: string, operatorHash?: string): string {
-  const lines = [`${HUB_SUPERUSER}:${superuserHash}`, ...(operatorHash ? [`${HUB_OPERATOR}:${operatorHash}`] : [])];
-  for (const ids of admitted) for (const [id, hash] of ids) lines.push(`${id}:${hash}`);
-  return lines.join("\n") + "\n";
+/** One password-file line, "<user>:<$7$ hash>\n", encoded once: a fleet's file is rewritten for every batch of changes. */
+export function passwordLine(user: string, hash: string): Buffer {
+  return Buffer.from(`${user}:${hash}\n`);
+}
+
+let writes = 0;
+
+/**
+ * Writes the password file: the portal's own accounts, then every admitted id
+ * (devices, then pooled credentials). The lines are taken in one step, so the
+ * file is one consistent view, and written as vectors: at 100,000 devices
+ * (15 MB) joining them into one string blocked every request for ~130 ms.
+ * Atomic like writeFileAtomic.
+ */
+export async function writePasswordFile(file: string, accounts: readonly Buffer[], admitted: ReadonlyArray<ReadonlyMap<string, Buffer>>): Promise<void> {
+  const lines = [...accounts];
+  for (const ids of admitted) for (const line of ids.values()) lines.push(line);
+  const temporary = `${file}.${process.pid}.${++writes}.tmp`;
+  const handle = await open(temporary, "w", 0o600);
+  try {
+    for (let start = 0; start < lines.length; start += 1_024) await handle.writev(lines.slice(start, start + 1_024));
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
 }
 
 // %u is the username, which is the device id: each device gets its own prefix
@@ -34,7 +54,7 @@ export function renderAclFile(): string {
  * owner-only, and off the event loop (at 100,000 devices it is 12 MB).
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}.${++writes}.tmp`;
   await writeFile(temporary, content, { mode: 0o600 });
   await rename(temporary, file);
 }

@@ -21,6 +21,16 @@ describe("CredentialPool", () => {
     expect((await pool.take()).id).toBe(taken[2]!.id);
   });
 
+  it("doubles once for each refill registrations had to wait for, up to its maximum", async () => {
+    const busy = new CredentialPool({ size: 2, maxSize: 1_024, generate, admit: () => Promise.resolve() });
+    await Promise.all(Array.from({ length: 16 }, () => busy.take())); // 16 waiting on one refill double it once, not 16 times
+    expect(busy.targetSize).toBeGreaterThan(2);
+    expect(busy.targetSize).toBeLessThanOrEqual(32);
+    const capped = new CredentialPool({ size: 2, maxSize: 8, generate, admit: () => Promise.resolve() });
+    for (let i = 0; i < 40; i++) await capped.take();
+    expect(capped.targetSize).toBe(8);
+  });
+
   it("a failed admission fails the waiting registration; the next one tries again", async () => {
     let isBrokerDown = true;
     const pool = new CredentialPool({ size: 2, generate, admit: () => (isBrokerDown ? Promise.reject(new Error("broker down")) : Promise.resolve()) });

@@ -2,8 +2,10 @@
 export type DeviceCredentials = { id: string; accessKey: string; accessKeyHash: string; hubPasswordHash: string };
 
 export type CredentialPoolOptions = {
-  /** How many admitted credentials to keep ready; a refill starts below half. */
+  /** How many admitted credentials to keep ready at first; a refill starts below half. */
   size: number;
+  /** The most it grows to when registrations outrun its refills (default 4,096). */
+  maxSize?: number;
   generate: () => Promise<DeviceCredentials>;
   /** Resolves once the broker admits these credentials. */
   admit: (batch: DeviceCredentials[]) => Promise<void>;
@@ -16,13 +18,22 @@ export type CredentialPoolOptions = {
  * an earlier batch. Their keys exist only in this process's memory until they
  * are handed out, so nobody can connect with one that is not a device yet;
  * they go with the process and are left out of the files at the next start.
+ * A reload takes longer as the fleet grows, so a pool that runs dry doubles:
+ * one batch then covers the registrations that arrive during its reload.
  */
 export class CredentialPool {
   private readonly ready: DeviceCredentials[] = [];
   private refill: Promise<void> | undefined;
+  private size: number;
+  private grewFor: Promise<void> | undefined;
 
   constructor(private readonly options: CredentialPoolOptions) {
     if (options.size < 1) throw new Error("a credential pool holds at least one");
+    this.size = options.size;
+  }
+
+  get targetSize(): number {
+    return this.size;
   }
 
   get available(): number {
@@ -35,6 +46,11 @@ export class CredentialPool {
       const credentials = this.ready.pop();
       this.topUp();
       if (credentials) return credentials;
+      // Once per refill that registrations had to wait for, however many waited.
+      if (this.grewFor !== this.refill) {
+        this.grewFor = this.refill;
+        this.size = Math.min(this.size * 2, Math.max(this.options.maxSize ?? 4_096, this.options.size));
+      }
       await this.refill;
     }
   }
@@ -46,14 +62,14 @@ export class CredentialPool {
 
   /** Starts a refill if the pool is below half and none is under way. */
   topUp(): void {
-    if (this.refill || this.ready.length >= this.options.size / 2) return;
+    if (this.refill || this.ready.length >= this.size / 2) return;
     this.refill = this.fill().finally(() => (this.refill = undefined));
     // A failed refill is reported to the takers waiting on it; nobody else needs it.
     this.refill.catch(() => undefined);
   }
 
   private async fill(): Promise<void> {
-    const count = Math.max(1, this.options.size - this.ready.length);
+    const count = Math.max(1, this.size - this.ready.length);
     const fresh = await Promise.all(Array.from({ length: count }, () => this.options.generate()));
     await this.options.admit(fresh);
     this.ready.push(...fresh);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
 import { CheckMarkers } from "./check-markers";
 import { CredentialPool, type DeviceCredentials } from "./credential-pool";
-import { HUB_OPERATOR, HUB_SUPERUSER, renderAclFile, renderPasswordFile, writeFileAtomic } from "./credential-files";
+import { HUB_OPERATOR, HUB_SUPERUSER, passwordLine, renderAclFile, writeFileAtomic, writePasswordFile } from "./credential-files";
 import { HubUnavailableError, type DeviceHub, type IssuedCredentials } from "./hub";
 import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
@@ -25,7 +25,7 @@ export type EmbeddedHubOptions = {
   loadCredentials: (ids?: readonly string[]) => Promise<Map<string, string>>;
   /** Fresh credentials for new devices (admitted ahead of registrations, see CredentialPool). */
   newCredentials: () => Promise<DeviceCredentials>;
-  /** How many admitted credentials to keep ready for registrations (default 128). */
+  /** How many admitted credentials to keep ready for registrations at first (default 512; it grows under load). */
   poolSize?: number;
   recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
   /** Marks every device offline (after a broker start, no session survives). */
@@ -45,12 +45,13 @@ type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 export class EmbeddedHub implements DeviceHub {
   readonly kind = "embedded" as const;
   readonly publicUrl: string;
-  private readonly credentials = new Map<string, string>();
+  /** Admitted devices: id → its password-file line. */
+  private readonly credentials = new Map<string, Buffer>();
   /** Admitted ids that are not devices yet: the pool's, and those handed out until settled. */
-  private readonly pooled = new Map<string, string>();
+  private readonly pooled = new Map<string, Buffer>();
   private readonly pool: CredentialPool;
-  private readonly superuserHash: string;
-  private readonly operatorHash: string | undefined;
+  /** The portal's own accounts' lines, first in the password file. */
+  private readonly accounts: Buffer[];
   private readonly supervisor: MosquittoSupervisor;
   private readonly client: PortalClient;
   private readonly presence: PresenceRecorder;
@@ -70,13 +71,15 @@ export class EmbeddedHub implements DeviceHub {
     this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
     this.files = hubFiles(path.resolve(options.dir));
     const superuserPassword = randomBytes(24).toString("base64url");
-    this.superuserHash = brokerPasswordHash(superuserPassword);
-    this.operatorHash = options.operatorPassword ? brokerPasswordHash(options.operatorPassword) : undefined;
+    this.accounts = [
+      passwordLine(HUB_SUPERUSER, brokerPasswordHash(superuserPassword)),
+      ...(options.operatorPassword ? [passwordLine(HUB_OPERATOR, brokerPasswordHash(options.operatorPassword))] : []),
+    ];
     this.pool = new CredentialPool({
-      size: options.poolSize ?? 128,
+      size: options.poolSize ?? 512,
       generate: options.newCredentials,
       admit: (batch) => {
-        for (const credentials of batch) this.pooled.set(credentials.id, credentials.hubPasswordHash);
+        for (const credentials of batch) this.pooled.set(credentials.id, passwordLine(credentials.id, credentials.hubPasswordHash));
         return this.requestFlush();
       },
     });
@@ -129,8 +132,8 @@ export class EmbeddedHub implements DeviceHub {
       settle: (isStored) => {
         if (!isStored) return this.pool.giveBack(credentials);
         // The same line in the file, now as a device: reconcile and sync read it from its row.
+        this.credentials.set(credentials.id, this.pooled.get(credentials.id) ?? passwordLine(credentials.id, credentials.hubPasswordHash));
         this.pooled.delete(credentials.id);
-        this.credentials.set(credentials.id, credentials.hubPasswordHash);
       },
     };
   }
@@ -181,7 +184,7 @@ export class EmbeddedHub implements DeviceHub {
         // batch (it reads one whole file or the other: this one only adds to
         // that batch's changes), so the file write and the reload overlap
         // instead of adding up (bench/registration.bench.ts).
-        await this.writePasswordFile();
+        await this.writePasswords();
         await this.lastReload;
         const reload = this.reloadBroker();
         this.lastReload = reload.catch(() => undefined);
@@ -201,7 +204,7 @@ export class EmbeddedHub implements DeviceHub {
     const fresh = await this.options.loadCredentials(ids);
     for (const id of ids) {
       const hash = fresh.get(id);
-      if (hash) this.credentials.set(id, hash);
+      if (hash) this.credentials.set(id, passwordLine(id, hash));
       else this.credentials.delete(id);
     }
   }
@@ -231,7 +234,7 @@ export class EmbeddedHub implements DeviceHub {
 
   private replaceCredentials(fresh: Map<string, string>): void {
     this.credentials.clear();
-    for (const [id, hash] of fresh) this.credentials.set(id, hash);
+    for (const [id, hash] of fresh) this.credentials.set(id, passwordLine(id, hash));
   }
 
   /** Before every broker start: its config, the static ACL and the passwords. */
@@ -247,10 +250,10 @@ export class EmbeddedHub implements DeviceHub {
     });
     await writeFileAtomic(this.files.config, config);
     await writeFileAtomic(this.files.acl, renderAclFile());
-    await this.writePasswordFile();
+    await this.writePasswords();
   }
 
-  private writePasswordFile(): Promise<void> {
-    return writeFileAtomic(this.files.passwords, renderPasswordFile([this.credentials, this.pooled], this.superuserHash, this.operatorHash));
+  private writePasswords(): Promise<void> {
+    return writePasswordFile(this.files.passwords, this.accounts, [this.credentials, this.pooled]);
   }
 }
