@@ -1,4 +1,4 @@
-import { open, rename, writeFile } from "node:fs/promises";
+import { open, rename } from "node:fs/promises";
 
 /** The portal's own broker account: readiness probes, reload checks, telemetry. */
 export const HUB_SUPERUSER = "partner-hub-portal";
@@ -11,26 +11,16 @@ export function passwordLine(user: string, hash: string): Buffer {
   return Buffer.from(`${user}:${hash}\n`);
 }
 
-let writes = 0;
-
 /**
  * Writes the password file: the portal's own accounts, then every admitted id
  * (devices, then pooled credentials). The lines are taken in one step, so the
  * file is one consistent view, and written as vectors: at 100,000 devices
  * (15 MB) joining them into one string blocked every request for ~130 ms.
- * Atomic like writeFileAtomic.
  */
-export async function writePasswordFile(file: string, accounts: readonly Buffer[], admitted: ReadonlyArray<ReadonlyMap<string, Buffer>>): Promise<void> {
+export function writePasswordFile(file: string, accounts: readonly Buffer[], admitted: ReadonlyArray<ReadonlyMap<string, Buffer>>): Promise<void> {
   const lines = [...accounts];
   for (const ids of admitted) for (const line of ids.values()) lines.push(line);
-  const temporary = `${file}.${process.pid}.${++writes}.tmp`;
-  const handle = await open(temporary, "w", 0o600);
-  try {
-    for (let start = 0; start < lines.length; start += 1_024) await handle.writev(lines.slice(start, start + 1_024));
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, file);
+  return writeFileAtomic(file, lines);
 }
 
 // %u is the username, which is the device id: each device gets its own prefix
@@ -49,12 +39,21 @@ export function renderAclFile(): string {
   ].join("\n");
 }
 
+let writes = 0; // a temporary name per write: the supervisor's and a batch's may overlap
+
 /**
  * Writes a file that the broker may be reading, so it never sees half of it;
- * owner-only, and off the event loop (at 100,000 devices it is 12 MB).
+ * owner-only, and off the event loop (at 100,000 devices it is 15 MB). Given
+ * buffers, it writes them as vectors, never joined into one.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | readonly Buffer[]): Promise<void> {
   const temporary = `${file}.${process.pid}.${++writes}.tmp`;
-  await writeFile(temporary, content, { mode: 0o600 });
+  const handle = await open(temporary, "w", 0o600);
+  try {
+    if (typeof content === "string") await handle.writeFile(content);
+    else for (let start = 0; start < content.length; start += 1_024) await handle.writev(content.slice(start, start + 1_024));
+  } finally {
+    await handle.close();
+  }
   await rename(temporary, file);
 }

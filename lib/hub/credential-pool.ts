@@ -36,10 +36,6 @@ export class CredentialPool {
     return this.size;
   }
 
-  get available(): number {
-    return this.ready.length;
-  }
-
   /** One admitted credential; waits for a refill when none is ready (and fails with it). */
   async take(): Promise<DeviceCredentials> {
     for (;;) {

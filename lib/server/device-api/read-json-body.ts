@@ -12,13 +12,17 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   requireJson(contentType);
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  return parseJsonBytes(contentType, await readAtMost(request, maxBytes), maxBytes);
+  return parseJson(await readAtMost(request, maxBytes));
 }
 
 /** The same checks and parse for a body already read (the fast routes, lib/fast-routes.ts). */
 export function parseJsonBytes(contentType: string | null | undefined, bytes: Uint8Array, maxBytes = MAX_BODY_BYTES): unknown {
   requireJson(contentType);
   if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  return parseJson(bytes);
+}
+
+function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;
   } catch {

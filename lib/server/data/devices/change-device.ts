@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
-import { deviceChangeAudit } from "./change-devices";
+import { deviceChangeAudit, ROTATE_KEY_ACTION } from "./change-devices";
 import { newAccessKey } from "./new-access-key";
 
 type Change = { partnerId: string; actor: Actor; deviceId: string; hub: DeviceHub };
@@ -34,7 +34,7 @@ export async function rotateDeviceKey(options: Change): Promise<{ accessKey: str
   const { accessKey, accessKeyHash, hubPasswordHash } = await newAccessKey();
   return changeDevice(options, async (tx, device) => {
     await tx.device.update({ where: { id: device.id }, data: { accessKeyHash, hubPasswordHash } });
-    return { action: "device.rotate_key", summary: `Rotated the access key of ${device.sn}`, result: { accessKey } };
+    return { action: ROTATE_KEY_ACTION, summary: `Rotated the access key of ${device.sn}`, result: { accessKey } };
   });
 }
 

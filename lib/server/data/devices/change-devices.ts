@@ -4,7 +4,17 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { auditEventData, type Actor } from "../audit/record-audit-event";
 
-export type BulkDeviceAction = "disable" | "enable" | "delete";
+const BULK_DEVICE_ACTIONS = ["disable", "enable", "delete"] as const;
+export type BulkDeviceAction = (typeof BULK_DEVICE_ACTIONS)[number];
+
+export const ROTATE_KEY_ACTION = "device.rotate_key";
+
+/**
+ * The audit actions of every change that can end a device's admission. Each is
+ * written in its change's own transaction, so the audit log doubles as the
+ * change feed other portal processes read (find-device-access.ts).
+ */
+export const ACCESS_CHANGE_ACTIONS = [ROTATE_KEY_ACTION, ...BULK_DEVICE_ACTIONS.map((action) => `device.${action}`)];
 
 /** How a disable, enable or delete is recorded, for one device or many. */
 export function deviceChangeAudit(action: BulkDeviceAction, sn: string): { action: string; summary: string } {

@@ -2,6 +2,7 @@ import "server-only";
 import type { AccessChange } from "@/lib/hub/access-change-feed";
 import type { DeviceAccess, DeviceAccessRow } from "@/lib/hub/device-access-cache";
 import { db } from "../../db";
+import { ACCESS_CHANGE_ACTIONS } from "./change-devices";
 import { admittedDeviceWhere } from "./find-hub-credentials";
 
 /** What the broker's auth hooks decide on: the key's hash of an admitted device, or null (unknown or not admitted). */
@@ -19,15 +20,10 @@ export function listDeviceAccess(afterId?: string, take = 5_000): Promise<Device
   });
 }
 
-// Every change that can end a device's admission writes one of these audit
-// events in its own transaction (change-device.ts, change-devices.ts), so the
-// audit log doubles as the change feed other portal processes read.
-const ACCESS_CHANGES = ["device.rotate_key", "device.disable", "device.enable", "device.delete"];
-
-/** Credential changes recorded since `since`, by any portal process. */
+/** Credential changes recorded since `since`, by any portal process (read from the audit log). */
 export async function findDeviceAccessChanges(since: Date): Promise<AccessChange[]> {
   const events = await db.auditEvent.findMany({
-    where: { action: { in: ACCESS_CHANGES }, createdAt: { gte: since } },
+    where: { action: { in: ACCESS_CHANGE_ACTIONS }, createdAt: { gte: since } },
     select: { id: true, targetId: true, createdAt: true },
   });
   return events.map((event) => ({ eventId: event.id, deviceId: event.targetId, at: event.createdAt }));
