@@ -31,6 +31,15 @@ describe("CredentialPool", () => {
     expect(capped.targetSize).toBe(8);
   });
 
+  it("a warmed-up pool is admitted before the first take, which then neither waits nor grows it", async () => {
+    let admissions = 0;
+    const pool = new CredentialPool({ size: 4, generate, admit: () => (admissions++, Promise.resolve()) });
+    await pool.warmUp();
+    expect(admissions).toBe(1);
+    await pool.take();
+    expect(pool.targetSize).toBe(4);
+  });
+
   it("a failed admission fails the waiting registration; the next one tries again", async () => {
     let isBrokerDown = true;
     const pool = new CredentialPool({ size: 2, generate, admit: () => (isBrokerDown ? Promise.reject(new Error("broker down")) : Promise.resolve()) });

@@ -56,6 +56,12 @@ export class CredentialPool {
     this.ready.push(credentials);
   }
 
+  /** Fills the pool and resolves once the broker admits it (at start: the first registrations need not wait). */
+  async warmUp(): Promise<void> {
+    this.topUp();
+    await this.refill;
+  }
+
   /** Starts a refill if the pool is below half and none is under way. */
   topUp(): void {
     if (this.refill || this.ready.length >= this.size / 2) return;

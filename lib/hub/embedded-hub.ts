@@ -118,7 +118,8 @@ export class EmbeddedHub implements DeviceHub {
     const startedAt = Date.now();
     await this.supervisor.start();
     this.log(`mosquitto ready in ${Date.now() - startedAt} ms with ${this.credentials.size} devices (mqtt ${this.options.mqttHost}:${this.options.mqttPort})`);
-    this.pool.topUp();
+    // Devices can connect either way; registrations retry the refill and answer 503 while it fails.
+    await this.pool.warmUp().catch((error: unknown) => this.log(`credentials for new devices not ready: ${(error as Error).message}`));
   }
 
   async issueCredentials(): Promise<IssuedCredentials> {
