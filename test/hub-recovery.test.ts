@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
@@ -19,6 +20,13 @@ afterAll(() => {
   // No broker outlives the hub that started it.
   for (const dir of dirs) expect(brokersOf(dir)).toBe("");
 });
+
+function acceptsTcp(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
 
 async function canConnect(url: string, device: { id: string; accessKey: string }): Promise<boolean> {
   const { client, reasonCode } = await connectDevice(url, device.id, device.accessKey);
@@ -50,6 +58,23 @@ describe("[HUB] consistency with the database", () => {
       expect(await canConnect(second.url, removed)).toBe(false);
     } finally {
       await second.hub.stop();
+    }
+  });
+
+  it("a device admitted while a restarted broker starts up (its files read, the portal not yet connected) can connect", async () => {
+    const { hub, url, mqttPort } = await startTestHub();
+    const partner = await makePartner();
+    const modelId = await makeModel(partner);
+    try {
+      const device = await makeDevice(modelId);
+      process.kill(hub.brokerPid!, "SIGKILL");
+      // The new broker listens once it has read its files; the portal's own
+      // connection follows up to 50 ms later, and only then is the hub ready.
+      await expect.poll(() => acceptsTcp(mqttPort), { timeout: 5_000, interval: 2 }).toBe(true);
+      await hub.syncDevices([device.id]);
+      expect(await canConnect(url, device)).toBe(true);
+    } finally {
+      await hub.stop();
     }
   });
 

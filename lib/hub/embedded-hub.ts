@@ -212,25 +212,41 @@ export class EmbeddedHub implements DeviceHub {
 
   /** Makes the broker apply the files as written; survives a broker restart in between. */
   private async reloadBroker(): Promise<void> {
-    if (this.supervisor.ready) {
-      try {
-        // Mosquitto notices SIGHUP only when its loop wakes, which on an idle
-        // broker is its 100 ms poll timeout; a packet from us wakes it at once
-        // (measured at 10,000 devices: 137 ms → 33 ms per sync). The second round trip confirms the reload is done.
-        // Both at once, so a reload that fails while the wake-up packet is in
-        // flight (the broker died) is handled here, never an unhandled rejection.
-        await Promise.all([this.supervisor.reload(), this.client.roundTrip().catch(() => undefined)]);
-        await this.client.roundTrip();
-        return;
-      } catch (error) {
-        this.log(`reload not confirmed (${(error as Error).message}); waiting for the broker to restart`);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (this.supervisor.ready) {
+        try {
+          // Mosquitto notices SIGHUP only when its loop wakes, which on an idle
+          // broker is its 100 ms poll timeout; a packet from us wakes it at once
+          // (measured at 10,000 devices: 137 ms → 33 ms per sync). The second round trip confirms the reload is done.
+          // Both at once, so a reload that fails while the wake-up packet is in
+          // flight (the broker died) is handled here, never an unhandled rejection.
+          await Promise.all([this.supervisor.reload(), this.client.roundTrip().catch(() => undefined)]);
+          await this.client.roundTrip();
+          return;
+        } catch (error) {
+          this.log(`reload not confirmed (${(error as Error).message}); waiting for the broker to restart`);
+        }
       }
+      if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
+      // Not ready means restarting, and the new broker may have read its files
+      // before the write above: it reads them before it listens, and the hub
+      // is ready only once the portal's own connection gets in, up to 50 ms
+      // later (test/hub-recovery.test.ts). So reload it once it is ready.
+      await this.untilReady(deadline - Date.now());
     }
-    // A broker that starts after the write above reads the new files.
-    await Promise.race([
-      this.supervisor.nextReady(),
-      new Promise((_, reject) => setTimeout(() => reject(new HubUnavailableError("the broker did not come back within 30 s")), 30_000).unref()),
-    ]);
+  }
+
+  private async untilReady(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.supervisor.nextReady(),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new HubUnavailableError("the broker did not come back within 30 s")), Math.max(0, timeoutMs)))),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private replaceCredentials(fresh: Map<string, string>): void {
