@@ -11,6 +11,7 @@ import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
 import { PortalClient } from "./portal-client";
 import { parsePresenceLine, PresenceRecorder, type PresenceUpdate } from "./presence";
 import { deviceTopicPrefix } from "../mqtt/device-topics";
+import { withTimeout } from "../with-timeout";
 
 export type EmbeddedHubOptions = {
   dir: string;
@@ -230,22 +231,10 @@ export class EmbeddedHub implements DeviceHub {
       }
       if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
       // Not ready means restarting, and the new broker may have read its files
-      // before the write above: it reads them before it listens, and the hub
+      // before this batch's were written: it reads them before it listens, and the hub
       // is ready only once the portal's own connection gets in, up to 50 ms
       // later (test/hub-recovery.test.ts). So reload it once it is ready.
-      await this.untilReady(deadline - Date.now());
-    }
-  }
-
-  private async untilReady(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.supervisor.nextReady(),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new HubUnavailableError("the broker did not come back within 30 s")), Math.max(0, timeoutMs)))),
-      ]);
-    } finally {
-      clearTimeout(timer);
+      await withTimeout(this.supervisor.nextReady(), Math.max(0, deadline - Date.now()), () => new HubUnavailableError("the broker did not come back within 30 s"));
     }
   }
 

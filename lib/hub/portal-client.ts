@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from "mqtt";
+import { withTimeout } from "../with-timeout";
 import { HUB_SUPERUSER } from "./credential-files";
 
 const PING_TOPIC = "partner-hub/portal/ping";
@@ -42,15 +43,7 @@ export class PortalClient {
   async roundTrip(timeoutMs = 5_000): Promise<void> {
     const client = this.client;
     if (!client?.connected) throw new Error("portal client not connected");
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        client.publishAsync(PING_TOPIC, "", { qos: 1 }),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("broker did not answer")), timeoutMs))),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withTimeout(client.publishAsync(PING_TOPIC, "", { qos: 1 }), timeoutMs, () => new Error("broker did not answer"));
   }
 
   async publish(topic: string, payload: string): Promise<void> {

@@ -1,6 +1,7 @@
 import mqtt, { type IConnackPacket, type MqttClient, type Packet } from "mqtt";
 import { reasonName } from "./reason-codes";
 import { deviceTopicPrefix } from "./device-topics";
+import { withTimeout } from "../with-timeout";
 
 export type StepStatus = "pending" | "running" | "ok" | "failed";
 export type Step = { key: StepKey; title: string; status: StepStatus; ms?: number; code?: number; detail?: string };
@@ -150,7 +151,7 @@ export async function runConnectionCheck(options: {
   const isEchoed =
     isPublished &&
     (await step("roundtrip", async () => {
-      await Promise.race([echoed, new Promise((_, reject) => setTimeout(() => reject(new Error("not received within 3 s")), 3_000))]);
+      await withTimeout(echoed, 3_000, () => new Error("not received within 3 s"));
       return { code: 0, detail: `round trip ${ms(publishedAt)} ms` };
     }));
   const isConfirmed =
