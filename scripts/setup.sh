@@ -20,8 +20,11 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
-# Debian packages the portal runs with: Mosquitto is its embedded MQTT hub.
-packages=(mosquitto)
+# Debian packages: Mosquitto is the portal's embedded MQTT hub. The tests
+# (npm test) also need its clients (they run the snippets the portal shows),
+# PostgreSQL's binaries (they make a throw-away cluster of their own) and
+# Chromium (Playwright cannot download a browser on every network).
+packages=(mosquitto mosquitto-clients postgresql chromium)
 missing=()
 for pkg in "${packages[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ "${#missing[@]}" -gt 0 ]; then
