@@ -9,7 +9,8 @@ import { MigratePrismaPg } from "./prisma/postgres/migrate-adapter";
 if (existsSync(".env")) process.loadEnvFile(".env");
 
 // Prisma 6.19 runs migrations on its WebAssembly engine through this adapter;
-// the native schema engine cannot be downloaded on our machines (DESIGN.md §8).
+// Prisma's CLI otherwise downloads a native schema engine from binaries.prisma.sh,
+// which closed networks cannot reach.
 // A postgresql:// DATABASE_URL selects the PostgreSQL schema (generated from
 // prisma/schema.prisma) and its own migrations.
 const url = resolveDatabaseUrl(process.env.DATABASE_URL);

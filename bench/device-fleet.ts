@@ -27,7 +27,11 @@ async function watch(id: string, key: string): Promise<void> {
 }
 
 createInterface({ input: process.stdin }).on("line", (line) => {
-  const message = JSON.parse(line) as { watch?: { id: string; key: string }; connect?: { id: string; key: string; n: number }; stop?: true };
+  const message = JSON.parse(line) as {
+    watch?: { id: string; key: string };
+    connect?: { id: string; key: string; n: number };
+    stop?: true;
+  };
   if (message.watch) void watch(message.watch.id, message.watch.key);
   if (message.connect) {
     const { id, key, n } = message.connect;

@@ -23,11 +23,20 @@ const password = "bench-password-123";
 const { user } = await auth.api.signUpEmail({ body: { name: "Fleet bench", email, password } });
 const partner = await createPartner({ name: "Fleet Bench Devices", ownerUserId: user.id });
 const seedStart = performance.now();
-const { modelIds } = await seedFleet({ partnerId: partner.id, actor: { userId: user.id, label: email }, count: DEVICES, models: 20 });
+const { modelIds } = await seedFleet({
+  partnerId: partner.id,
+  actor: { userId: user.id, label: email },
+  count: DEVICES,
+  models: 20,
+});
 const seedMs = performance.now() - seedStart;
 
 // A cursor 80% of the way down the newest-first list, as "Next page" would give it.
-const deep = await listDevices({ partnerId: partner.id, query: deviceListQuerySchema.parse({}), take: Math.floor(DEVICES * 0.8) });
+const deep = await listDevices({
+  partnerId: partner.id,
+  query: deviceListQuerySchema.parse({}),
+  take: Math.floor(DEVICES * 0.8),
+});
 
 const portal = await startPortal();
 const signIn = await fetch(`${portal.baseUrl}/api/auth/sign-in/email`, {
@@ -35,7 +44,10 @@ const signIn = await fetch(`${portal.baseUrl}/api/auth/sign-in/email`, {
   headers: { "content-type": "application/json", origin: portal.baseUrl },
   body: JSON.stringify({ email, password }),
 });
-const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+const cookie = signIn.headers
+  .getSetCookie()
+  .map((c) => c.split(";")[0])
+  .join("; ");
 if (!signIn.ok || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
 
 async function timed(path: string): Promise<{ ms: number; bytes: number }> {
@@ -54,7 +66,9 @@ const cases: [string, string, number][] = [
   ["substring search", "/devices?q=site%2042", 200],
   ["substring search, rare (one device)", `/devices?q=${encodeURIComponent("-077777")}`, 200],
 ];
-console.log(`\nDevices page, ${DEVICES.toLocaleString("en-US")} devices over 20 models (seeded in ${(seedMs / 1000).toFixed(1)} s), ${RUNS} requests each:`);
+console.log(
+  `\nDevices page, ${DEVICES.toLocaleString("en-US")} devices over 20 models (seeded in ${(seedMs / 1000).toFixed(1)} s), ${RUNS} requests each:`,
+);
 for (const [label, path, target] of cases) {
   for (let i = 0; i < 3; i++) await timed(path);
   const times: number[] = [];
@@ -65,7 +79,9 @@ for (const [label, path, target] of cases) {
     bytes = result.bytes;
   }
   const p95 = percentile(times, 95);
-  console.log(`  ${label.padEnd(42)} p50 ${ms(percentile(times, 50))}  p95 ${ms(p95)}  (${Math.round(bytes / 1024)} KiB)  target p95 <= ${target} ms: ${p95 <= target ? "met" : "MISSED"}`);
+  console.log(
+    `  ${label.padEnd(42)} p50 ${ms(percentile(times, 50))}  p95 ${ms(p95)}  (${Math.round(bytes / 1024)} KiB)  target p95 <= ${target} ms: ${p95 <= target ? "met" : "MISSED"}`,
+  );
 }
 
 const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${portal.pid}/status`, "utf8"))?.[1] ?? 0);

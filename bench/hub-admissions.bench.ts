@@ -21,7 +21,9 @@ await hub.syncDevices([watcher.id]);
 const devices = [];
 for (let i = 0; i < ADMISSIONS; i++) devices.push(await makeDevice(modelId));
 
-const fleet = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "bench/device-fleet.ts", url], { stdio: ["pipe", "pipe", "inherit"] });
+const fleet = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "bench/device-fleet.ts", url], {
+  stdio: ["pipe", "pipe", "inherit"],
+});
 const replies = new Map<string, (message: Record<string, unknown>) => void>();
 createInterface({ input: fleet.stdout }).on("line", (line) => {
   const message = JSON.parse(line) as Record<string, unknown>;
@@ -53,8 +55,14 @@ const elapsed = (performance.now() - startedAt) / 1000;
 const { stalls } = (await ask("stalls", { stop: true })) as { stalls: number[] };
 await hub.stop();
 
-console.log(`\nhub admissions: ${ADMISSIONS} devices, one call each, offered at ${OFFERED_PER_SECOND}/s; ${EXISTING.toLocaleString("en-US")} existing`);
+console.log(
+  `\nhub admissions: ${ADMISSIONS} devices, one call each, offered at ${OFFERED_PER_SECOND}/s; ${EXISTING.toLocaleString("en-US")} existing`,
+);
 console.log(`  throughput           ${(ADMISSIONS / elapsed).toFixed(0)} devices/s (${elapsed.toFixed(2)} s)`);
-console.log(`  to connectable       p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
-console.log(`  watcher PUBACK       p50 ${ms(percentile(stalls, 50))}, p99 ${ms(percentile(stalls, 99))}, max ${ms(Math.max(...stalls))} over ${stalls.length} publishes`);
+console.log(
+  `  to connectable       p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`,
+);
+console.log(
+  `  watcher PUBACK       p50 ${ms(percentile(stalls, 50))}, p99 ${ms(percentile(stalls, 99))}, max ${ms(Math.max(...stalls))} over ${stalls.length} publishes`,
+);
 process.exit(0);

@@ -24,14 +24,26 @@ for (let start = 0; start < DEVICES; start += 5_000) {
   const rows = Array.from({ length: Math.min(5_000, DEVICES - start) }, (_, i) => {
     const id = randomUUID();
     ids.push(id);
-    return { id, partnerId: partner.partnerId, modelId, sn: `AUTH-${start + i}`, firmwareVersion: "1.0.0", accessKeyHash: hashSecret(`key-${start + i}`), hubPasswordHash: "unused" };
+    return {
+      id,
+      partnerId: partner.partnerId,
+      modelId,
+      sn: `AUTH-${start + i}`,
+      firmwareVersion: "1.0.0",
+      accessKeyHash: hashSecret(`key-${start + i}`),
+      hubPasswordHash: "unused",
+    };
   });
   await db.device.createMany({ data: rows });
 }
 const seedMs = performance.now() - seedStart;
 
 const secret = randomBytes(32).toString("base64url");
-const portal = await startPortal({ HUB_MODE: "emqx", HUB_AUTH_SECRET: secret, MQTT_EXTERNAL_URL: "mqtt://127.0.0.1:1" });
+const portal = await startPortal({
+  HUB_MODE: "emqx",
+  HUB_AUTH_SECRET: secret,
+  MQTT_EXTERNAL_URL: "mqtt://127.0.0.1:1",
+});
 const headers = { authorization: `Bearer ${secret}` };
 // Steady state: the portal reads every admitted device into its auth cache at start (in the background).
 const filled = (await portal.waitForOutput("auth cache holds")).replace(/^.*auth cache/, "auth cache");
@@ -56,12 +68,24 @@ async function load(path: string, bodyFor: (i: number) => unknown) {
 }
 
 const authn = await load("/api/hub/authn", (i) => ({ clientid: ids[i], username: ids[i], password: `key-${i}` }));
-const authz = await load("/api/hub/authz", (i) => ({ clientid: ids[i], username: ids[i], topic: `v1/device/${ids[i]}/telemetry`, action: "publish" }));
+const authz = await load("/api/hub/authz", (i) => ({
+  clientid: ids[i],
+  username: ids[i],
+  topic: `v1/device/${ids[i]}/telemetry`,
+  action: "publish",
+}));
 await portal.stop();
 
-console.log(`\nEMQX auth hooks: ${DEVICES.toLocaleString("en-US")} devices (${process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : "SQLite"}, seeded in ${(seedMs / 1000).toFixed(1)} s), ${CALLERS} callers, ${SECONDS} s each, loopback (node:http keep-alive load generator on the same 2 cores)`);
+console.log(
+  `\nEMQX auth hooks: ${DEVICES.toLocaleString("en-US")} devices (${process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : "SQLite"}, seeded in ${(seedMs / 1000).toFixed(1)} s), ${CALLERS} callers, ${SECONDS} s each, loopback (node:http keep-alive load generator on the same 2 cores)`,
+);
 console.log(`  portal's ${filled}`);
-for (const [name, run] of [["authn (CONNECT)", authn], ["authz (PUBLISH)", authz]] as const) {
-  console.log(`  ${name.padEnd(16)} ${run.rate.toFixed(0)} checks/s, p50 ${ms(percentile(run.latencies, 50))}, p99 ${ms(percentile(run.latencies, 99))}, wrong answers ${run.wrong}. Target >= 5,000/s, p99 <= 20 ms`);
+for (const [name, run] of [
+  ["authn (CONNECT)", authn],
+  ["authz (PUBLISH)", authz],
+] as const) {
+  console.log(
+    `  ${name.padEnd(16)} ${run.rate.toFixed(0)} checks/s, p50 ${ms(percentile(run.latencies, 50))}, p99 ${ms(percentile(run.latencies, 99))}, wrong answers ${run.wrong}. Target >= 5,000/s, p99 <= 20 ms`,
+  );
 }
 process.exit(0);

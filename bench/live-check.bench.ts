@@ -17,7 +17,11 @@ const { user } = await auth.api.signUpEmail({ body: { name: "Bench", email, pass
 const partner = await createPartner({ name: "Bench Devices", ownerUserId: user.id });
 const actor = { userId: user.id, label: email };
 const modelId = await makeModel({ partnerId: partner.id, actor }, { protocol: "MQTT" });
-const key = await createHardwareKey({ partnerId: partner.id, actor, input: { modelId, label: "bench", expectedDevices: null } });
+const key = await createHardwareKey({
+  partnerId: partner.id,
+  actor,
+  input: { modelId, label: "bench", expectedDevices: null },
+});
 
 const portal = await startPortal();
 const registration = await fetch(`${portal.baseUrl}/v1/devices`, {
@@ -29,7 +33,14 @@ const device = (await registration.json()) as { id: string; access_key: string }
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 const page = await browser.newPage();
 await page.goto(`${portal.baseUrl}/sign-in`);
@@ -69,7 +80,10 @@ async function measure(click: () => Promise<void>): Promise<Runs> {
     await click();
     // Awaiting the page's own promise, not a locator: Playwright's locator
     // polling forces style and layout in the page on every frame.
-    const inPageMs = await Promise.race([inPage, page.waitForTimeout(10_000).then(() => Promise.reject(new Error("not verified within 10 s")))]);
+    const inPageMs = await Promise.race([
+      inPage,
+      page.waitForTimeout(10_000).then(() => Promise.reject(new Error("not verified within 10 s"))),
+    ]);
     const driverMs = performance.now() - t0;
     const text = (await verified.textContent({ timeout: 1_000 })) ?? "";
     if (i < 2) continue;
@@ -112,14 +126,24 @@ const floor = await floorRuns(`mqtt://127.0.0.1:${portal.mqttPort}`);
 const relayFloor = await floorRuns(`ws://127.0.0.1:${portal.port}/mqtt`);
 await portal.stop();
 
-const line = (label: string, values: number[], note: string) => console.log(`  ${label.padEnd(28)} p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))} (${note})`);
-const steps = (runs: Runs) => [...runs.perStep].map(([step, values]) => `${step} ${percentile(values, 50).toFixed(1)}`).join(", ");
-console.log(`\nlive connection check, ${RUNS} runs (headless Chromium, production portal, loopback); target p50 <= 60 ms, p95 <= 150 ms`);
-line("click → verified", inPageClick.clickToVerified, "click event to the summary in the DOM; click dispatched in the page");
+const line = (label: string, values: number[], note: string) =>
+  console.log(`  ${label.padEnd(28)} p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))} (${note})`);
+const steps = (runs: Runs) =>
+  [...runs.perStep].map(([step, values]) => `${step} ${percentile(values, 50).toFixed(1)}`).join(", ");
+console.log(
+  `\nlive connection check, ${RUNS} runs (headless Chromium, production portal, loopback); target p50 <= 60 ms, p95 <= 150 ms`,
+);
+line(
+  "click → verified",
+  inPageClick.clickToVerified,
+  "click event to the summary in the DOM; click dispatched in the page",
+);
 line("  as the panel reports it", inPageClick.reported, steps(inPageClick));
 line("click → verified", playwrightClick.clickToVerified, "same, clicked by Playwright's click action");
 line("  Playwright's whole round", playwrightClick.driverRound, "its click action and evaluate round trips included");
 line("Node MQTT.js over TCP", floor, "steps 2-5 only, the floor");
 line("Node MQTT.js via the relay", relayFloor, "steps 1-5 through the portal's /mqtt WebSocket");
-console.log(`  ratio click → verified / floor  ${(percentile(inPageClick.clickToVerified, 50) / percentile(floor, 50)).toFixed(1)}× at p50`);
+console.log(
+  `  ratio click → verified / floor  ${(percentile(inPageClick.clickToVerified, 50) / percentile(floor, 50)).toFixed(1)}× at p50`,
+);
 process.exit(0);

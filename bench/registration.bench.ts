@@ -19,7 +19,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 
 const modelId = await modelWithDevices(EXISTING);
 const model = await db.deviceModel.findUniqueOrThrow({ where: { id: modelId }, select: { partnerId: true } });
-const owner = await db.member.findFirstOrThrow({ where: { organizationId: model.partnerId }, select: { userId: true } });
+const owner = await db.member.findFirstOrThrow({
+  where: { organizationId: model.partnerId },
+  select: { userId: true },
+});
 const key = await createHardwareKey({
   partnerId: model.partnerId,
   actor: { userId: owner.userId, label: "bench" },
@@ -67,13 +70,24 @@ const elapsed = (performance.now() - startedAt) / 1000;
 const inDatabase = await db.device.count({ where: { modelId } });
 // Every created device must be in the hub's password file; the rest of the
 // file is the existing devices, the portal's account and the unassigned pool.
-const hubIds = new Set(readFileSync(`${hubDir}/passwords`, "utf8").trim().split("\n").map((line) => line.slice(0, line.indexOf(":"))));
+const hubIds = new Set(
+  readFileSync(`${hubDir}/passwords`, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => line.slice(0, line.indexOf(":"))),
+);
 const inHub = created.filter((device) => hubIds.has(device.id)).length;
 await stop();
 
-console.log(`\nregistration end to end on ${process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : "SQLite"}: ${CLIENTS} clients, ${SECONDS} s, ${EXISTING.toLocaleString("en-US")} devices existing (node:http keep-alive load generator on the same 2 cores)`);
-console.log(`  throughput           ${(created.length / elapsed).toFixed(0)} registrations/s (${created.length} created)`);
-console.log(`  latency              p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`);
+console.log(
+  `\nregistration end to end on ${process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : "SQLite"}: ${CLIENTS} clients, ${SECONDS} s, ${EXISTING.toLocaleString("en-US")} devices existing (node:http keep-alive load generator on the same 2 cores)`,
+);
+console.log(
+  `  throughput           ${(created.length / elapsed).toFixed(0)} registrations/s (${created.length} created)`,
+);
+console.log(
+  `  latency              p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`,
+);
 console.log(`  errors               ${[...errors].map(([k, v]) => `${v}× ${k}`).join("; ") || "none"}`);
 console.log(`  sample connects      ${sampled - refused}/${sampled} connected right after their 201`);
 console.log(`  lost devices         database ${inDatabase - EXISTING} and hub ${inHub} for ${created.length} created`);

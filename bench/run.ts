@@ -12,7 +12,10 @@ import { onPostgresServer, postgresDatabaseUrl } from "../test/support/postgres-
 
 mkdirSync(".tmp", { recursive: true });
 const run = Date.now();
-const secrets = { BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"), KEY_HASH_SECRET: randomBytes(32).toString("base64url") };
+const secrets = {
+  BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+  KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
+};
 const env = { ...process.env, NODE_ENV: "production" as const, ...secrets };
 
 /** Runs the benchmarks on a fresh, migrated database of the given engine, then removes it. */
@@ -22,10 +25,16 @@ async function runOn(engine: "sqlite" | "postgres", benches: string[]) {
   const url = engine === "postgres" ? postgresDatabaseUrl(name) : `file:${file}`;
   if (engine === "postgres") await onPostgresServer(`CREATE DATABASE "${name}"`);
   try {
-    execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...env, DATABASE_URL: url }, stdio: "ignore" });
+    execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
+      env: { ...env, DATABASE_URL: url },
+      stdio: "ignore",
+    });
     for (const bench of benches) {
       console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}] ${bench}`);
-      execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], { env: { ...env, DATABASE_URL: url }, stdio: "inherit" });
+      execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], {
+        env: { ...env, DATABASE_URL: url },
+        stdio: "inherit",
+      });
     }
   } finally {
     if (engine === "postgres") await onPostgresServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -34,11 +43,20 @@ async function runOn(engine: "sqlite" | "postgres", benches: string[]) {
 }
 
 // The registration benchmark runs the production portal.
-if (!existsSync(".next/BUILD_ID")) execFileSync("npm", ["run", "build"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
+if (!existsSync(".next/BUILD_ID"))
+  execFileSync("npm", ["run", "build"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
 const chosen = process.argv.slice(2);
 if (chosen.length > 0) {
   await runOn(process.env.BENCH_DATABASE === "postgres" ? "postgres" : "sqlite", chosen);
 } else {
-  await runOn("sqlite", ["bench/hub-admissions.bench.ts", "bench/hub-connect.bench.ts", "bench/hub-start.bench.ts", "bench/registration.bench.ts", "bench/live-check.bench.ts", "bench/devices-page.bench.ts", "bench/hub-auth.bench.ts"]);
+  await runOn("sqlite", [
+    "bench/hub-admissions.bench.ts",
+    "bench/hub-connect.bench.ts",
+    "bench/hub-start.bench.ts",
+    "bench/registration.bench.ts",
+    "bench/live-check.bench.ts",
+    "bench/devices-page.bench.ts",
+    "bench/hub-auth.bench.ts",
+  ]);
   await runOn("postgres", ["bench/registration.bench.ts", "bench/hub-auth.bench.ts"]);
 }

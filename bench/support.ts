@@ -20,21 +20,33 @@ export const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 /** POSTs a JSON body; resolves with the status and the parsed JSON answer. */
-export function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
+export function postJson<T>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: T }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as T });
-        } catch {
-          reject(new Error(`HTTP ${res.statusCode}: not JSON: ${text.slice(0, 200)}`));
-        }
-      });
-    });
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as T });
+          } catch {
+            reject(new Error(`HTTP ${res.statusCode}: not JSON: ${text.slice(0, 200)}`));
+          }
+        });
+      },
+    );
     req.on("error", reject);
     req.end(payload);
   });

@@ -48,13 +48,16 @@ test("[DEVICES]: an error only the API can know appears under its field", async 
   await expect(page.locator("#device-firmware-error")).toHaveText("must be SemVer like 1.2.3");
 });
 
-test("[DEVICES]: bulk CSV with a bad row: progress, the good rows created, the bad one reported, nothing twice", async ({ page }) => {
+test("[DEVICES]: bulk CSV with a bad row: progress, the good rows created, the bad one reported, nothing twice", async ({
+  page,
+}) => {
   await signUp(page);
   await addModel(page, { name: "Sensor S9", protocol: "MQTT" });
   await createHardwareKey(page, "Line C");
   await page.getByRole("link", { name: "Register device" }).click();
   const csv = "sn,firmware_version,mac,name\nS9-1,1.0.0,aa:bb:cc:dd:ee:01,Hall\nS9-2,not-semver,,\nS9-3,1.0.1,,\n";
-  const upload = () => page.getByLabel("CSV file").setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const upload = () =>
+    page.getByLabel("CSV file").setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   const bulk = page.getByRole("region", { name: "Bulk registration from CSV" });
 
   await upload();
@@ -77,7 +80,9 @@ test("[DEVICES]: bulk CSV with a bad row: progress, the good rows created, the b
   await upload();
   await bulk.getByRole("button", { name: "Register 2 devices" }).click();
   await expect(bulk.getByText("0 registered, 2 failed.")).toBeVisible();
-  await expect(bulk.getByRole("table", { name: "Failed rows" }).getByRole("row", { name: /S9-1/ })).toContainText(/already registered for this model/);
+  await expect(bulk.getByRole("table", { name: "Failed rows" }).getByRole("row", { name: /S9-1/ })).toContainText(
+    /already registered for this model/,
+  );
   await page.goto(page.url().replace(/\/devices\/new$/, ""));
   await expect(page.getByRole("table", { name: "Devices" }).getByRole("row")).toHaveCount(3);
 });

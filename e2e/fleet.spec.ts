@@ -7,7 +7,11 @@ import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 type Credentials = { id: string; access_key: string; sn: string };
 
 /** Registers devices through the public bulk API, 25 a request, as a factory line would. */
-async function registerFleet(page: Page, hardwareKey: string, devices: { sn: string; firmware_version: string; name?: string }[]): Promise<Credentials[]> {
+async function registerFleet(
+  page: Page,
+  hardwareKey: string,
+  devices: { sn: string; firmware_version: string; name?: string }[],
+): Promise<Credentials[]> {
   const registered: Credentials[] = [];
   for (let start = 0; start < devices.length; start += 25) {
     const batch = devices.slice(start, start + 25).map((device) => ({ ...device, hardware_key: hardwareKey }));
@@ -25,7 +29,9 @@ async function registerFleet(page: Page, hardwareKey: string, devices: { sn: str
 const rows = (page: Page) => page.getByRole("table", { name: "Devices" }).locator("tbody tr");
 const row = (page: Page, id: string) => page.locator(`tr[data-device-id="${id}"]`);
 
-test("[FLEET]: search, filter and page through a fleet; the URL holds the view; CSV export of a filter; the overview counts it", async ({ page }) => {
+test("[FLEET]: search, filter and page through a fleet; the URL holds the view; CSV export of a filter; the overview counts it", async ({
+  page,
+}) => {
   await signUp(page);
   await addModel(page, { name: "Fleet F1", protocol: "MQTT" });
   const key = await createHardwareKey(page);
@@ -33,7 +39,11 @@ test("[FLEET]: search, filter and page through a fleet; the URL holds the view; 
   await registerFleet(
     page,
     key,
-    Array.from({ length: 60 }, (_, i) => ({ sn: serial(i), firmware_version: i % 2 ? "2.0.0" : "1.0.0", ...(i === 7 ? { name: "Warehouse gate" } : {}) })),
+    Array.from({ length: 60 }, (_, i) => ({
+      sn: serial(i),
+      firmware_version: i % 2 ? "2.0.0" : "1.0.0",
+      ...(i === 7 ? { name: "Warehouse gate" } : {}),
+    })),
   );
 
   await page.goto("/");
@@ -87,7 +97,9 @@ test("[FLEET]: search, filter and page through a fleet; the URL holds the view; 
   await expect(page.getByText("60 matching devices")).toBeVisible();
 });
 
-test("[FLEET]: a device connecting turns online on the open list within 2 s and offline after it leaves; bulk disable kicks it", async ({ page }) => {
+test("[FLEET]: a device connecting turns online on the open list within 2 s and offline after it leaves; bulk disable kicks it", async ({
+  page,
+}) => {
   await signUp(page);
   await addModel(page, { name: "Fleet F2", protocol: "MQTT" });
   const key = await createHardwareKey(page);
@@ -125,16 +137,22 @@ test("[FLEET]: a device connecting turns online on the open list within 2 s and 
   again.end(true);
 });
 
-test("[FLEET]: search never shows another partner's devices, even with the same serial numbers", async ({ browser }) => {
+test("[FLEET]: search never shows another partner's devices, even with the same serial numbers", async ({
+  browser,
+}) => {
   const alice = await browser.newPage();
   await signUp(alice);
   await addModel(alice, { name: "Shared SN A", protocol: "HTTP" });
-  await registerFleet(alice, await createHardwareKey(alice), [{ sn: "SAME-001", firmware_version: "1.0.0", name: "Alice's unit" }]);
+  await registerFleet(alice, await createHardwareKey(alice), [
+    { sn: "SAME-001", firmware_version: "1.0.0", name: "Alice's unit" },
+  ]);
 
   const bob = await browser.newPage({ storageState: { cookies: [], origins: [] } });
   await signUp(bob);
   await addModel(bob, { name: "Shared SN B", protocol: "HTTP" });
-  await registerFleet(bob, await createHardwareKey(bob), [{ sn: "SAME-001", firmware_version: "1.0.0", name: "Bob's unit" }]);
+  await registerFleet(bob, await createHardwareKey(bob), [
+    { sn: "SAME-001", firmware_version: "1.0.0", name: "Bob's unit" },
+  ]);
   await bob.goto("/devices?q=SAME-001");
   await expect(rows(bob)).toHaveCount(1);
   await expect(rows(bob)).toContainText("Bob's unit");

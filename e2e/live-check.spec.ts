@@ -59,8 +59,12 @@ test("[LIVE CHECK]: from registration to verified live, then a wrong key explain
   await publish.getByLabel(/User properties/).fill("source: e2e");
   await publish.getByRole("button", { name: "Publish" }).click();
   await expect(publish.getByRole("status")).toContainText("PUBACK 0 Success");
-  await expect(log.locator('li[data-direction="out"]').filter({ hasText: `v1/device/${deviceId}/state` })).toContainText("source:e2e");
-  await expect(log.locator('li[data-direction="in"]').filter({ hasText: `v1/device/${deviceId}/state` })).toContainText('"on": true');
+  await expect(
+    log.locator('li[data-direction="out"]').filter({ hasText: `v1/device/${deviceId}/state` }),
+  ).toContainText("source:e2e");
+  await expect(log.locator('li[data-direction="in"]').filter({ hasText: `v1/device/${deviceId}/state` })).toContainText(
+    '"on": true',
+  );
 
   // Filter and clear.
   await page.getByLabel("Filter messages").fill("reboot");
@@ -93,7 +97,9 @@ test("[LIVE CHECK]: from registration to verified live, then a wrong key explain
   await expect(page.getByText("The access key does not match this device.")).toBeVisible();
 });
 
-test("[LIVE CHECK]: rotating the key disconnects the panel, the old key is refused, the new one verifies; disabled is explained", async ({ page }) => {
+test("[LIVE CHECK]: rotating the key disconnects the panel, the old key is refused, the new one verifies; disabled is explained", async ({
+  page,
+}) => {
   await signUp(page);
   await addModel(page, { name: "Live L2", protocol: "MQTT" });
   const oldKey = await registerDevice(page, "L2-1");
@@ -139,7 +145,10 @@ test("[DEVICES]: another partner's device page is a 404, and delete asks first",
   await page.goto(`/devices/${id}`);
   await expect(page.getByRole("region", { name: "Live connection check" })).toHaveCount(0);
   await page.getByRole("button", { name: "Delete" }).click();
-  await page.getByRole("alertdialog", { name: "Delete device L3-1?" }).getByRole("button", { name: "Delete device" }).click();
+  await page
+    .getByRole("alertdialog", { name: "Delete device L3-1?" })
+    .getByRole("button", { name: "Delete device" })
+    .click();
   await expect(page.getByRole("heading", { name: "Live L3", level: 1 })).toBeVisible();
   await expect(page.getByRole("table", { name: "Devices" })).toHaveCount(0);
 });

@@ -69,7 +69,9 @@ test("[MODELS]: an edit form carrying a protocol field is refused before it is s
   await expect(dialog.getByRole("alert")).toContainText("cannot be changed");
 });
 
-test("[MODELS]: a crafted server-action request that adds a protocol is refused by the server and changes nothing", async ({ page }) => {
+test("[MODELS]: a crafted server-action request that adds a protocol is refused by the server and changes nothing", async ({
+  page,
+}) => {
   await signUp(page);
   await addModel(page, { name: "Sensor S5", protocol: "MQTT" });
   // Rewrite the real server-action request on the wire, as an attacker with a

@@ -28,7 +28,9 @@ test("[TENANCY]: a partner cannot open, edit or revoke another partner's model a
   await addModel(bob, { name: "Bob Model", protocol: "HTTP" });
   await bob.getByRole("button", { name: "Edit" }).click();
   const edit = bob.getByRole("dialog", { name: "Edit model" });
-  await edit.locator('input[name="modelId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), aliceModelId);
+  await edit
+    .locator('input[name="modelId"]')
+    .evaluate((input, id) => ((input as HTMLInputElement).value = id), aliceModelId);
   await edit.getByLabel("Name").fill("Hijacked");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit.getByRole("alert")).toContainText("Model not found");
@@ -36,7 +38,9 @@ test("[TENANCY]: a partner cannot open, edit or revoke another partner's model a
 
   await bob.getByRole("button", { name: "Create hardware key" }).click();
   const create = bob.getByRole("dialog", { name: "Create hardware key" });
-  await create.locator('input[name="modelId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), aliceModelId);
+  await create
+    .locator('input[name="modelId"]')
+    .evaluate((input, id) => ((input as HTMLInputElement).value = id), aliceModelId);
   await create.getByLabel("Label").fill("Injected key");
   await create.getByRole("button", { name: "Create key" }).click();
   await expect(create.getByRole("alert")).toContainText("Model not found");
@@ -46,9 +50,14 @@ test("[TENANCY]: a partner cannot open, edit or revoke another partner's model a
   await bob.getByLabel("Label").fill("Bob batch");
   await bob.getByRole("button", { name: "Create key" }).click();
   await bob.getByRole("button", { name: "Done" }).click();
-  await bob.getByRole("row", { name: /Bob batch/ }).getByRole("button", { name: "Revoke Bob batch" }).click();
+  await bob
+    .getByRole("row", { name: /Bob batch/ })
+    .getByRole("button", { name: "Revoke Bob batch" })
+    .click();
   const confirm = bob.getByRole("alertdialog");
-  await confirm.locator('input[name="keyId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id ?? ""), aliceKeyId);
+  await confirm
+    .locator('input[name="keyId"]')
+    .evaluate((input, id) => ((input as HTMLInputElement).value = id ?? ""), aliceKeyId);
   await confirm.getByRole("button", { name: "Revoke key" }).click();
   await expect(confirm.getByRole("alert")).toContainText("Hardware key not found");
 

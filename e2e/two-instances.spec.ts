@@ -66,7 +66,8 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
     test.afterEach(async () => {
       const testInfo = test.info();
       if (testInfo.status === testInfo.expectedStatus) return;
-      for (const [i, log] of logs.entries()) await testInfo.attach(`portal-${i + 1}.log`, { body: log.text, contentType: "text/plain" });
+      for (const [i, log] of logs.entries())
+        await testInfo.attach(`portal-${i + 1}.log`, { body: log.text, contentType: "text/plain" });
     });
     test.afterAll(async () => {
       const running = portals.splice(0);
@@ -77,7 +78,9 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
       if (engine === "PostgreSQL") await onPostgresServer(`DROP DATABASE IF EXISTS "${postgresDatabase}" WITH (FORCE)`);
     });
 
-    test(`[SCALE]: two portal processes on one ${engine} database share the registration rate limit and a device's presence`, async ({ browser }) => {
+    test(`[SCALE]: two portal processes on one ${engine} database share the registration rate limit and a device's presence`, async ({
+      browser,
+    }) => {
       test.setTimeout(60_000);
       const page = await (await browser.newContext({ baseURL: first })).newPage();
       await signUp(page);
@@ -85,7 +88,10 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
       const hardwareKey = await createHardwareKey(page);
 
       // The limit is 4 a minute from one address, counted across both processes.
-      const register = (portal: string, sn: string) => page.request.post(`${portal}/v1/devices`, { data: { sn, firmware_version: "1.0.0", hardware_key: hardwareKey } });
+      const register = (portal: string, sn: string) =>
+        page.request.post(`${portal}/v1/devices`, {
+          data: { sn, firmware_version: "1.0.0", hardware_key: hardwareKey },
+        });
       const statuses: number[] = [];
       let deviceId = "";
       for (const [i, portal] of [first, second, first, second, second, first].entries()) {
@@ -102,14 +108,18 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
       });
       expect(await event.json()).toEqual({ recorded: true });
       await page.goto(`${second}/devices`);
-      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "online", { timeout: 3_000 });
+      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "online", {
+        timeout: 3_000,
+      });
       const other = await page.request.post(`${second}/api/hub/events`, {
         headers: { authorization: `Bearer ${hubSecret}` },
         data: { event: "client.disconnected", clientid: deviceId },
       });
       expect(other.status()).toBe(200);
       await page.goto(`${first}/devices`);
-      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "offline", { timeout: 3_000 });
+      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "offline", {
+        timeout: 3_000,
+      });
     });
   });
 }

@@ -3,8 +3,7 @@
 export type FieldErrors = Record<string, string[] | undefined>;
 
 export type ActionResult<T = null> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: FieldErrors };
+  { ok: true; data: T; message?: string } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
 /** Form fields as a plain object, without React's internal $ACTION fields. */
 export function formDataToObject(formData: FormData): Record<string, FormDataEntryValue> {

@@ -12,7 +12,10 @@ describe("CSV", () => {
   });
 
   it("round-trips what it writes", () => {
-    const rows = [["id", "key"], ["1", 'a,"b"\nc']];
+    const rows = [
+      ["id", "key"],
+      ["1", 'a,"b"\nc'],
+    ];
     expect(parseCsv(toCsv(rows))).toEqual(rows);
   });
 });

@@ -7,7 +7,12 @@ const valid = { BETTER_AUTH_SECRET: "a".repeat(32), KEY_HASH_SECRET: "b".repeat(
 describe("[CONFIG] environment validation", () => {
   it("fills defaults and derives the public URL from the port", () => {
     const env = parseEnv({ ...valid, PORT: "4100" });
-    expect(env).toMatchObject({ PORT: 4100, HOST: "0.0.0.0", PUBLIC_URL: "http://localhost:4100", DATABASE_URL: "file:data/partner-hub.db" });
+    expect(env).toMatchObject({
+      PORT: 4100,
+      HOST: "0.0.0.0",
+      PUBLIC_URL: "http://localhost:4100",
+      DATABASE_URL: "file:data/partner-hub.db",
+    });
   });
 
   it("names every missing or malformed variable", () => {
@@ -18,9 +23,14 @@ describe("[CONFIG] environment validation", () => {
   });
 
   it("points the hub at an external broker only with its URL", () => {
-    expect(() => parseEnv({ ...valid, HUB_MODE: "external" })).toThrow(/MQTT_EXTERNAL_URL: MQTT_EXTERNAL_URL is required/);
+    expect(() => parseEnv({ ...valid, HUB_MODE: "external" })).toThrow(
+      /MQTT_EXTERNAL_URL: MQTT_EXTERNAL_URL is required/,
+    );
     const env = parseEnv({ ...valid, HUB_MODE: "external", MQTT_EXTERNAL_URL: "mqtts://broker.example.com:8883" });
-    expect(env).toMatchObject({ MQTT_BROKER_URL: "mqtts://broker.example.com:8883", MQTT_PUBLIC_URL: "mqtts://broker.example.com:8883" });
+    expect(env).toMatchObject({
+      MQTT_BROKER_URL: "mqtts://broker.example.com:8883",
+      MQTT_PUBLIC_URL: "mqtts://broker.example.com:8883",
+    });
     expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com", MQTT_PORT: "8883" }).MQTT_PUBLIC_URL).toBe(
       "mqtt://partners.example.com:8883",
     );
@@ -29,9 +39,18 @@ describe("[CONFIG] environment validation", () => {
   it("lets an EMQX cluster ask the portal only with a shared secret, and the management API only with its key", () => {
     const emqx = { ...valid, HUB_MODE: "emqx", MQTT_EXTERNAL_URL: "mqtt://emqx.internal:1883" };
     expect(() => parseEnv(emqx)).toThrow(/HUB_AUTH_SECRET: HUB_AUTH_SECRET is required when HUB_MODE is "emqx"/);
-    expect(() => parseEnv({ ...emqx, HUB_AUTH_SECRET: "c".repeat(32), EMQX_API_URL: "http://emqx.internal:18083" })).toThrow(/EMQX_API_KEY and EMQX_API_SECRET are required/);
-    const env = parseEnv({ ...emqx, HUB_AUTH_SECRET: "c".repeat(32), MQTT_PUBLIC_URL: "mqtts://mqtt.example.com:8883" });
-    expect(env).toMatchObject({ MQTT_BROKER_URL: "mqtt://emqx.internal:1883", MQTT_PUBLIC_URL: "mqtts://mqtt.example.com:8883" });
+    expect(() =>
+      parseEnv({ ...emqx, HUB_AUTH_SECRET: "c".repeat(32), EMQX_API_URL: "http://emqx.internal:18083" }),
+    ).toThrow(/EMQX_API_KEY and EMQX_API_SECRET are required/);
+    const env = parseEnv({
+      ...emqx,
+      HUB_AUTH_SECRET: "c".repeat(32),
+      MQTT_PUBLIC_URL: "mqtts://mqtt.example.com:8883",
+    });
+    expect(env).toMatchObject({
+      MQTT_BROKER_URL: "mqtt://emqx.internal:1883",
+      MQTT_PUBLIC_URL: "mqtts://mqtt.example.com:8883",
+    });
   });
 
   it(".env.example documents every variable", () => {

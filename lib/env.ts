@@ -16,7 +16,10 @@ const variables = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|libsql:|https?:|postgres(ql)?:\/\/)/, "must be a libSQL URL such as file:data/partner-hub.db or a PostgreSQL URL such as postgresql://user:password@host/db")
+    .regex(
+      /^(file:|libsql:|https?:|postgres(ql)?:\/\/)/,
+      "must be a libSQL URL such as file:data/partner-hub.db or a PostgreSQL URL such as postgresql://user:password@host/db",
+    )
     .default(DEFAULT_DATABASE_URL),
   BETTER_AUTH_SECRET: secret("BETTER_AUTH_SECRET"),
   KEY_HASH_SECRET: secret("KEY_HASH_SECRET"),
@@ -29,7 +32,9 @@ const variables = z.object({
   // "external": it uses the broker at MQTT_EXTERNAL_URL and spawns nothing;
   // "emqx": like external, and the broker authenticates devices by calling
   // the portal's /api/hub/authn and /api/hub/authz (docs/deploy.md).
-  HUB_MODE: z.enum(["embedded", "external", "emqx"], { error: 'must be "embedded", "external" or "emqx"' }).default("embedded"),
+  HUB_MODE: z
+    .enum(["embedded", "external", "emqx"], { error: 'must be "embedded", "external" or "emqx"' })
+    .default("embedded"),
   MQTT_PORT: port.default(1883),
   MQTT_HOST: z.string().min(1).default("0.0.0.0"),
   // Mosquitto's own WebSocket listener, bound to the loopback interface only;
@@ -92,7 +97,9 @@ const envSchema = variables
       INTERNAL_URL: `http://127.0.0.1:${e.PORT}`,
       /** Where the portal itself (hub client, /mqtt relay) reaches the broker's TCP listener. */
       MQTT_BROKER_URL: brokerUrl,
-      MQTT_PUBLIC_URL: e.MQTT_PUBLIC_URL ?? (e.HUB_MODE === "embedded" ? `mqtt://${new URL(publicUrl).hostname}:${e.MQTT_PORT}` : brokerUrl),
+      MQTT_PUBLIC_URL:
+        e.MQTT_PUBLIC_URL ??
+        (e.HUB_MODE === "embedded" ? `mqtt://${new URL(publicUrl).hostname}:${e.MQTT_PORT}` : brokerUrl),
     };
   });
 

@@ -16,11 +16,22 @@ beforeAll(async () => {
   addFastRoutes({
     "POST /test/echo": fetchRoute(async (request) =>
       Response.json(
-        { body: await request.text(), type: request.headers.get("content-type"), address: request.headers.get(CLIENT_ADDRESS_HEADER), url: request.url },
+        {
+          body: await request.text(),
+          type: request.headers.get("content-type"),
+          address: request.headers.get(CLIENT_ADDRESS_HEADER),
+          url: request.url,
+        },
         { status: 201, headers: { "Retry-After": "3" } },
       ),
     ),
-    "POST /test/json": jsonRoute((call) => Promise.resolve({ status: 202, json: { got: call.body.toString(), auth: call.headers.authorization }, headers: { "Cache-Control": "no-store" } })),
+    "POST /test/json": jsonRoute((call) =>
+      Promise.resolve({
+        status: 202,
+        json: { got: call.body.toString(), auth: call.headers.authorization },
+        headers: { "Cache-Control": "no-store" },
+      }),
+    ),
     "POST /test/broken": jsonRoute(() => Promise.reject(new Error("a bug"))),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -35,11 +46,20 @@ describe("fast routes (served by server.ts ahead of Next.js)", () => {
     const response = await fetch(`${base}/test/echo?x=1`, { method: "POST", headers, body: '{"a":"é"}' });
     expect(response.status).toBe(201);
     expect(response.headers.get("retry-after")).toBe("3");
-    expect(await response.json()).toEqual({ body: '{"a":"é"}', type: "application/json", address: "from-the-socket", url: expect.stringMatching(/\/test\/echo\?x=1$/) as unknown });
+    expect(await response.json()).toEqual({
+      body: '{"a":"é"}',
+      type: "application/json",
+      address: "from-the-socket",
+      url: expect.stringMatching(/\/test\/echo\?x=1$/) as unknown,
+    });
   });
 
   it("hand a JSON route the headers and raw body, and write its answer as JSON", async () => {
-    const response = await fetch(`${base}/test/json`, { method: "POST", headers: { authorization: "Bearer x" }, body: "raw" });
+    const response = await fetch(`${base}/test/json`, {
+      method: "POST",
+      headers: { authorization: "Bearer x" },
+      body: "raw",
+    });
     expect(response.status).toBe(202);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("content-type")).toBe("application/json");

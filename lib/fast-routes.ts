@@ -56,7 +56,11 @@ export function jsonRoute(handler: (call: JsonCall) => Promise<JsonAnswer>): Fas
   return async (req, body, res) => {
     const answer = await handler({ headers: req.headers, body });
     const text = JSON.stringify(answer.json);
-    res.writeHead(answer.status, { ...answer.headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    res.writeHead(answer.status, {
+      ...answer.headers,
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+    });
     res.end(text);
   };
 }

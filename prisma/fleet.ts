@@ -13,7 +13,13 @@ import { createModelSchema } from "@/lib/schemas/model";
 const FIRMWARE = ["1.0.0", "1.2.0", "1.2.1", "2.0.0", "2.1.0"];
 const DAY = 86_400_000;
 
-export async function seedFleet(options: { partnerId: string; actor: Actor; count: number; models: number; now?: Date }): Promise<{ modelIds: string[] }> {
+export async function seedFleet(options: {
+  partnerId: string;
+  actor: Actor;
+  count: number;
+  models: number;
+  now?: Date;
+}): Promise<{ modelIds: string[] }> {
   const now = options.now ?? new Date();
   const stamp = randomBytes(3).toString("hex");
   const modelIds: string[] = [];
@@ -33,14 +39,23 @@ export async function seedFleet(options: { partnerId: string; actor: Actor; coun
       const i = start + offset;
       const createdAt = new Date(now.getTime() - 30 * DAY + ((i + 0.5) / options.count) * 30 * DAY);
       const seen = i % 10; // 0-2 never, 3-5 connected and recent, 6 connected but stale, 7-9 offline
-      const lastSeenAt = seen < 3 ? null : new Date(now.getTime() - (seen <= 5 ? (i % 4) * 30_000 : seen === 6 ? 2 * 3_600_000 : (i % 48) * 3_600_000 + 3_600_000));
+      const lastSeenAt =
+        seen < 3
+          ? null
+          : new Date(
+              now.getTime() -
+                (seen <= 5 ? (i % 4) * 30_000 : seen === 6 ? 2 * 3_600_000 : (i % 48) * 3_600_000 + 3_600_000),
+            );
       return {
         id: randomUUID(),
         partnerId: options.partnerId,
         modelId: modelIds[i % modelIds.length]!,
         sn: `SN-${stamp}-${String(i).padStart(6, "0")}`,
         name: i % 7 === 0 ? `Unit ${i} at site ${i % 113}` : null,
-        mac: i % 3 === 0 ? `02:00:${[(i >> 16) & 255, (i >> 8) & 255, i & 255, 0].map((b) => b.toString(16).padStart(2, "0")).join(":")}` : null,
+        mac:
+          i % 3 === 0
+            ? `02:00:${[(i >> 16) & 255, (i >> 8) & 255, i & 255, 0].map((b) => b.toString(16).padStart(2, "0")).join(":")}`
+            : null,
         cloudId: i % 5 === 0 ? `cloud-${stamp}-${i}` : null,
         firmwareVersion: FIRMWARE[i % FIRMWARE.length]!,
         accessKeyHash: randomUUID(),

@@ -10,7 +10,14 @@ import { DEMO_USER } from "../prisma/demo-user";
 const baseUrl = process.argv[2] ?? "http://127.0.0.1:3000";
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 
 async function shot(page: Page, name: string, locator?: string) {

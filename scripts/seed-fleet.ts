@@ -10,7 +10,10 @@ const { seedFleet } = await import("../prisma/fleet");
 
 const count = Number(process.argv[2] ?? 100_000);
 const models = Number(process.argv[3] ?? 20);
-const user = await db.user.findUnique({ where: { email: DEMO_USER.email }, select: { id: true, members: { select: { organizationId: true } } } });
+const user = await db.user.findUnique({
+  where: { email: DEMO_USER.email },
+  select: { id: true, members: { select: { organizationId: true } } },
+});
 const partnerId = user?.members[0]?.organizationId;
 if (!user || !partnerId) throw new Error("Run `npm run db:seed` first: the demo partner does not exist.");
 const t0 = performance.now();

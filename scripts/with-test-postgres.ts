@@ -19,10 +19,14 @@ if (!command) {
 /** The newest installed PostgreSQL's bin directory (Debian and Ubuntu: /usr/lib/postgresql/<major>/bin). */
 function findBinDir(): string {
   const root = "/usr/lib/postgresql";
-  const majors = existsSync(root) ? readdirSync(root).filter((name) => existsSync(path.join(root, name, "bin", "initdb"))) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root).filter((name) => existsSync(path.join(root, name, "bin", "initdb")))
+    : [];
   const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
   if (!newest) {
-    console.error("The tests need PostgreSQL's server binaries: install Debian's postgresql package (bash scripts/setup.sh does), or set TEST_POSTGRES_URL to a server of your own.");
+    console.error(
+      "The tests need PostgreSQL's server binaries: install Debian's postgresql package (bash scripts/setup.sh does), or set TEST_POSTGRES_URL to a server of your own.",
+    );
     process.exit(1);
   }
   return path.join(root, newest, "bin");
@@ -39,12 +43,21 @@ async function startCluster(): Promise<Cluster> {
   const isRoot = process.getuid?.() === 0;
   const owner = isRoot ? spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }) : null;
   if (owner && owner.status !== 0) {
-    console.error("Running as root, the test cluster needs the postgres user that Debian's postgresql package creates.");
+    console.error(
+      "Running as root, the test cluster needs the postgres user that Debian's postgresql package creates.",
+    );
     process.exit(1);
   }
-  if (owner) chownSync(dir, Number(owner.stdout.trim()), Number(spawnSync("id", ["-g", "postgres"], { encoding: "utf8" }).stdout.trim()));
+  if (owner)
+    chownSync(
+      dir,
+      Number(owner.stdout.trim()),
+      Number(spawnSync("id", ["-g", "postgres"], { encoding: "utf8" }).stdout.trim()),
+    );
   const run = (tool: string, toolArgs: string[]) => {
-    const full = isRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, tool), ...toolArgs]] as const : [path.join(bin, tool), toolArgs] as const;
+    const full = isRoot
+      ? (["runuser", ["-u", "postgres", "--", path.join(bin, tool), ...toolArgs]] as const)
+      : ([path.join(bin, tool), toolArgs] as const);
     const result = spawnSync(full[0], full[1], { encoding: "utf8", cwd: dir });
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
   };

@@ -8,7 +8,13 @@ import { makePartner } from "./support/partners";
 it("keeps queued audit events when the database stays busy past its wait, and writes them with the next batch", async () => {
   const partner = await makePartner("Busy");
   const targetId = randomUUID();
-  queueAuditEvent({ ...partner, action: "device.registered", targetType: "device", targetId, summary: "registered while busy" });
+  queueAuditEvent({
+    ...partner,
+    action: "device.registered",
+    targetType: "device",
+    targetId,
+    summary: "registered while busy",
+  });
 
   const { released } = await holdWriteLock(6_000); // longer than the 5 s busy timeout
   await flushAuditEvents();

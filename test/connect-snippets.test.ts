@@ -20,7 +20,11 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
     const { id } = await device();
     const snippets = connectSnippets({ deviceId: id, mqttUrl: running.current.url, hubUrl: "http://127.0.0.1:3000" });
     expect(snippets.map((s) => s.id)).toEqual(["mosquitto", "mqttjs", "paho", "curl"]);
-    expect(snippets.filter((s) => s.code.includes(KEY_PLACEHOLDER)).map((s) => s.id)).toEqual(["mosquitto", "mqttjs", "paho"]);
+    expect(snippets.filter((s) => s.code.includes(KEY_PLACEHOLDER)).map((s) => s.id)).toEqual([
+      "mosquitto",
+      "mqttjs",
+      "paho",
+    ]);
   });
 
   it("mosquitto_sub receives a command and mosquitto_pub's telemetry reaches the portal, both as written", async () => {
@@ -33,7 +37,9 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
     const listener = spawn("bash", ["-c", `${sub!} -C 1 -W 10`]);
     let output = "";
     listener.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: 5_000 }).toBe(true);
+    await expect
+      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: 5_000 })
+      .toBe(true);
     // Connected is logged at CONNECT, before the SUBSCRIBE lands: repeat until one arrives.
     const exited = new Promise((resolve) => listener.once("exit", resolve));
     let hasExited = false;
@@ -44,16 +50,24 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
     }
     expect(output.trim()).toBe(`v1/device/${id}/command {"reboot": false}`);
 
-    await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: 5_000 }).toBe(false);
+    await expect
+      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: 5_000 })
+      .toBe(false);
     const seenBefore = (await db.device.findUniqueOrThrow({ where: { id } })).lastSeenAt!.getTime();
     await new Promise((r) => setTimeout(r, 20));
     await run("bash", ["-c", pub!]);
-    await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).lastSeenAt!.getTime(), { timeout: 5_000 }).toBeGreaterThan(seenBefore);
+    await expect
+      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).lastSeenAt!.getTime(), {
+        timeout: 5_000,
+      })
+      .toBeGreaterThan(seenBefore);
   });
 
   it("the MQTT.js snippet connects, subscribes and publishes", async () => {
     const { id, accessKey } = await device();
-    const code = connectSnippets({ deviceId: id, mqttUrl: running.current.url, hubUrl: "", accessKey }).find((s) => s.id === "mqttjs")!.code;
+    const code = connectSnippets({ deviceId: id, mqttUrl: running.current.url, hubUrl: "", accessKey }).find(
+      (s) => s.id === "mqttjs",
+    )!.code;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", code], { timeout: 10_000 });
     expect(stdout.trim()).toBe("published");
   });

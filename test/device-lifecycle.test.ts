@@ -38,13 +38,19 @@ describe("[DEVICES] lifecycle reaches the hub before it returns", () => {
     back.client?.end(true);
 
     const stranger = await makePartner("Stranger");
-    await expect(rotateDeviceKey({ ...stranger, deviceId: device.deviceId, hub })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(deleteDevice({ ...stranger, deviceId: device.deviceId, hub })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(rotateDeviceKey({ ...stranger, deviceId: device.deviceId, hub })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(deleteDevice({ ...stranger, deviceId: device.deviceId, hub })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
 
     await deleteDevice({ ...device, hub });
     expect(await db.device.count({ where: { id: device.deviceId } })).toBe(0);
     expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
-    const actions = (await db.auditEvent.findMany({ where: { targetId: device.deviceId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (
+      await db.auditEvent.findMany({ where: { targetId: device.deviceId }, orderBy: { createdAt: "asc" } })
+    ).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["device.disable", "device.enable", "device.delete"]));
   });
 });

@@ -6,7 +6,12 @@ import { db } from "@/lib/server/db";
 import { changeDevices } from "@/lib/server/data/devices/change-devices";
 import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
 import { findDevicePresenceChanges } from "@/lib/server/data/devices/find-device-presence";
-import { countDevices, findFirmwareVersions, findModelRules, listDevices } from "@/lib/server/data/devices/list-devices";
+import {
+  countDevices,
+  findFirmwareVersions,
+  findModelRules,
+  listDevices,
+} from "@/lib/server/data/devices/list-devices";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { getOverview } from "@/lib/server/data/overview/get-overview";
 import { parseCsv } from "@/lib/csv";
@@ -22,7 +27,21 @@ let beta: Partner;
 let mqttModel: string;
 let httpModel: string;
 
-async function addDevice(partner: Partner, modelId: string, fields: Partial<{ sn: string; name: string; mac: string; cloudId: string; firmwareVersion: string; isEnabled: boolean; isConnected: boolean; lastSeenAt: Date; createdAt: Date }> = {}) {
+async function addDevice(
+  partner: Partner,
+  modelId: string,
+  fields: Partial<{
+    sn: string;
+    name: string;
+    mac: string;
+    cloudId: string;
+    firmwareVersion: string;
+    isEnabled: boolean;
+    isConnected: boolean;
+    lastSeenAt: Date;
+    createdAt: Date;
+  }> = {},
+) {
   const id = randomUUID();
   await db.device.create({
     data: {
@@ -45,7 +64,12 @@ async function all(partner: Partner, fields: Record<string, string> = {}, take =
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listDevices({ partnerId: partner.partnerId, query: { ...query(fields), cursor }, take, now: NOW });
+    const page = await listDevices({
+      partnerId: partner.partnerId,
+      query: { ...query(fields), cursor },
+      take,
+      now: NOW,
+    });
     ids.push(...page.rows.map((row) => row.sn));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -59,12 +83,42 @@ beforeAll(async () => {
   mqttModel = await makeModel(alpha, { name: "Thermostat", protocol: "MQTT" });
   httpModel = await makeModel(alpha, { name: "Meter", protocol: "HTTP" });
   const at = (minutes: number) => new Date(NOW.getTime() - 60 * 60_000 + minutes * 60_000);
-  await addDevice(alpha, mqttModel, { sn: "T-ONLINE", name: "Lobby thermostat", isConnected: true, lastSeenAt: minutesAgo(1), createdAt: at(1), mac: "AA:BB:CC:00:00:01", firmwareVersion: "2.0.0" });
-  await addDevice(alpha, mqttModel, { sn: "T-STALE", isConnected: true, lastSeenAt: minutesAgo(30), createdAt: at(2), cloudId: "cloud-xyz-7" });
-  await addDevice(alpha, mqttModel, { sn: "T-OFFLINE", isConnected: false, lastSeenAt: minutesAgo(2), createdAt: at(3) });
+  await addDevice(alpha, mqttModel, {
+    sn: "T-ONLINE",
+    name: "Lobby thermostat",
+    isConnected: true,
+    lastSeenAt: minutesAgo(1),
+    createdAt: at(1),
+    mac: "AA:BB:CC:00:00:01",
+    firmwareVersion: "2.0.0",
+  });
+  await addDevice(alpha, mqttModel, {
+    sn: "T-STALE",
+    isConnected: true,
+    lastSeenAt: minutesAgo(30),
+    createdAt: at(2),
+    cloudId: "cloud-xyz-7",
+  });
+  await addDevice(alpha, mqttModel, {
+    sn: "T-OFFLINE",
+    isConnected: false,
+    lastSeenAt: minutesAgo(2),
+    createdAt: at(3),
+  });
   await addDevice(alpha, mqttModel, { sn: "T-NEVER", createdAt: at(4) });
-  await addDevice(alpha, mqttModel, { sn: "T-DISABLED", isEnabled: false, isConnected: true, lastSeenAt: minutesAgo(1.5), createdAt: at(5) });
-  await addDevice(alpha, httpModel, { sn: "M-RECENT", lastSeenAt: minutesAgo(3), createdAt: at(6), firmwareVersion: "2.0.0" });
+  await addDevice(alpha, mqttModel, {
+    sn: "T-DISABLED",
+    isEnabled: false,
+    isConnected: true,
+    lastSeenAt: minutesAgo(1.5),
+    createdAt: at(5),
+  });
+  await addDevice(alpha, httpModel, {
+    sn: "M-RECENT",
+    lastSeenAt: minutesAgo(3),
+    createdAt: at(6),
+    firmwareVersion: "2.0.0",
+  });
   // Same serial numbers at another partner: never visible to Alpha.
   const betaModel = await makeModel(beta, { name: "Thermostat" });
   await addDevice(beta, betaModel, { sn: "T-ONLINE", isConnected: true, lastSeenAt: minutesAgo(1) });
@@ -76,7 +130,14 @@ describe("[FLEET] the device list", () => {
     const newest = ["M-RECENT", "T-DISABLED", "T-NEVER", "T-OFFLINE", "T-STALE", "T-ONLINE"];
     expect(await all(alpha)).toEqual(newest);
     expect(await all(alpha, { sort: "created_asc" })).toEqual([...newest].reverse());
-    expect(await all(alpha, { sort: "last_seen_desc" }, 2)).toEqual(["T-ONLINE", "T-DISABLED", "T-OFFLINE", "M-RECENT", "T-STALE", "T-NEVER"]);
+    expect(await all(alpha, { sort: "last_seen_desc" }, 2)).toEqual([
+      "T-ONLINE",
+      "T-DISABLED",
+      "T-OFFLINE",
+      "M-RECENT",
+      "T-STALE",
+      "T-NEVER",
+    ]);
   });
 
   it("computes status per model threshold: stale-connected is offline, HTTP needs no session, never and disabled are their own", async () => {
@@ -106,7 +167,9 @@ describe("[FLEET] the device list", () => {
     expect(await search("lobby")).toEqual(["T-ONLINE"]);
     expect(await search("CC:00")).toEqual(["T-ONLINE"]);
     expect(await search("xyz")).toEqual(["T-STALE"]);
-    const [someone] = await listDevices({ partnerId: alpha.partnerId, query: query({ q: "T-NEVER" }), now: NOW }).then((p) => p.rows);
+    const [someone] = await listDevices({ partnerId: alpha.partnerId, query: query({ q: "T-NEVER" }), now: NOW }).then(
+      (p) => p.rows,
+    );
     expect(await search(someone!.id.slice(4, 14))).toEqual(["T-NEVER"]);
     expect(await search("STALE")).toEqual(["T-STALE"]);
     expect(await all(beta, { q: "T-ONLINE" })).toEqual(["T-ONLINE"]);
@@ -118,7 +181,9 @@ describe("[FLEET] the device list", () => {
     expect(await all(alpha, { firmware: "2.0.0" })).toEqual(["M-RECENT", "T-ONLINE"]);
     expect(await all(alpha, { firmware: "2.0.0", model: mqttModel, status: "online" })).toEqual(["T-ONLINE"]);
     const models = await findModelRules(alpha.partnerId);
-    expect(await countDevices({ partnerId: alpha.partnerId, query: query({ status: "offline" }), models, now: NOW })).toBe(2);
+    expect(
+      await countDevices({ partnerId: alpha.partnerId, query: query({ status: "offline" }), models, now: NOW }),
+    ).toBe(2);
     expect(await findFirmwareVersions(alpha.partnerId)).toEqual(["2.0.0", "1.0.0"]);
     // Another partner's model id finds nothing.
     const betaModel = (await findModelRules(beta.partnerId))[0]!.id;
@@ -126,15 +191,32 @@ describe("[FLEET] the device list", () => {
   });
 
   it("refuses a malformed cursor and bad filters with a message", async () => {
-    await expect(listDevices({ partnerId: alpha.partnerId, query: { ...query(), cursor: "not-a-cursor" } })).rejects.toThrow(/not valid/);
-    expect(deviceListQuerySchema.safeParse({ status: "sleeping" }).error?.issues[0]?.message).toMatch(/status must be one of/);
+    await expect(
+      listDevices({ partnerId: alpha.partnerId, query: { ...query(), cursor: "not-a-cursor" } }),
+    ).rejects.toThrow(/not valid/);
+    expect(deviceListQuerySchema.safeParse({ status: "sleeping" }).error?.issues[0]?.message).toMatch(
+      /status must be one of/,
+    );
     expect(deviceListQuerySchema.safeParse({ q: "x".repeat(101) }).success).toBe(false);
   });
 
   it("exports the filtered list as CSV, every row once", async () => {
-    const text = await new Response(exportDevicesCsv({ partnerId: alpha.partnerId, query: query({ model: mqttModel }) })).text();
+    const text = await new Response(
+      exportDevicesCsv({ partnerId: alpha.partnerId, query: query({ model: mqttModel }) }),
+    ).text();
     const [header, ...rows] = parseCsv(text);
-    expect(header).toEqual(["id", "sn", "name", "model", "status", "last_seen_at", "firmware_version", "mac", "cloud_id", "created_at"]);
+    expect(header).toEqual([
+      "id",
+      "sn",
+      "name",
+      "model",
+      "status",
+      "last_seen_at",
+      "firmware_version",
+      "mac",
+      "cloud_id",
+      "created_at",
+    ]);
     expect(rows.map((row) => row[1])).toEqual(["T-DISABLED", "T-NEVER", "T-OFFLINE", "T-STALE", "T-ONLINE"]);
     expect(rows.find((row) => row[1] === "T-ONLINE")?.[2]).toBe("Lobby thermostat");
   });
@@ -148,7 +230,11 @@ describe("[FLEET] live status, bulk actions and overview", () => {
     const foreign = await addDevice(alpha, mqttModel);
     const first = await findDevicePresenceChanges({ partnerId: partner.partnerId, ids: [id, foreign] });
     expect(first.devices.map((d) => d.id)).toEqual([id]);
-    const quiet = await findDevicePresenceChanges({ partnerId: partner.partnerId, ids: [id], since: first.at + 10_000 });
+    const quiet = await findDevicePresenceChanges({
+      partnerId: partner.partnerId,
+      ids: [id],
+      since: first.at + 10_000,
+    });
     expect(quiet.devices).toEqual([]);
     await recordDevicePresence([{ deviceId: id, isConnected: true, connectedAt: new Date(), lastSeenAt: new Date() }]);
     const changed = await findDevicePresenceChanges({ partnerId: partner.partnerId, ids: [id], since: first.at });
@@ -161,8 +247,11 @@ describe("[FLEET] live status, bulk actions and overview", () => {
     const ids = [await addDevice(partner, model), await addDevice(partner, model)];
     const foreign = await addDevice(alpha, mqttModel);
     const synced: string[][] = [];
-    const hub = { syncDevices: (changed: readonly string[]) => Promise.resolve(void synced.push([...changed])) } as unknown as DeviceHub;
-    const run = (action: "disable" | "enable" | "delete") => changeDevices({ partnerId: partner.partnerId, actor: partner.actor, deviceIds: [...ids, foreign], action, hub });
+    const hub = {
+      syncDevices: (changed: readonly string[]) => Promise.resolve(void synced.push([...changed])),
+    } as unknown as DeviceHub;
+    const run = (action: "disable" | "enable" | "delete") =>
+      changeDevices({ partnerId: partner.partnerId, actor: partner.actor, deviceIds: [...ids, foreign], action, hub });
 
     expect(await run("disable")).toEqual({ count: 2 });
     expect(await db.device.count({ where: { id: { in: ids }, isEnabled: false } })).toBe(2);

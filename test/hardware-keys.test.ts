@@ -21,7 +21,12 @@ describe("[HARDWARE KEYS] secrets are stored only as keyed hashes", () => {
     const listed = await findHardwareKeys({ partnerId: partner.partnerId, modelId });
     expect(listed).toHaveLength(1);
     expect(JSON.stringify(listed)).not.toContain(key.secret);
-    expect(listed[0]).toMatchObject({ label: "Batch 1", expectedDevices: 100, revokedAt: null, _count: { devices: 0 } });
+    expect(listed[0]).toMatchObject({
+      label: "Batch 1",
+      expectedDevices: 100,
+      revokedAt: null,
+      _count: { devices: 0 },
+    });
   });
 
   it("revokes once; a second revoke is a readable conflict", async () => {

@@ -6,7 +6,11 @@ import { EmqxHub, type EmqxHubOptions } from "@/lib/hub/emqx-hub";
 import { setRunningHub } from "@/lib/hub/registry";
 import { db } from "@/lib/server/db";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
-import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "@/lib/server/data/devices/find-device-access";
+import {
+  findDeviceAccess,
+  findDeviceAccessChanges,
+  listDeviceAccess,
+} from "@/lib/server/data/devices/find-device-access";
 import { newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
 import { hubAuthn, hubAuthz, hubEvents } from "@/lib/server/hub-auth/hub-hooks";
 import { findDevicePresenceChanges } from "@/lib/server/data/devices/find-device-presence";
@@ -42,7 +46,11 @@ beforeAll(async () => {
   // Not started: every refusal after a change below proves this process's own invalidation, not the change feed.
   hub = new EmqxHub(hubOptions);
   setRunningHub(hub);
-  addFastRoutes({ "POST /api/hub/authn": jsonRoute(hubAuthn), "POST /api/hub/authz": jsonRoute(hubAuthz), "POST /api/hub/events": jsonRoute(hubEvents) });
+  addFastRoutes({
+    "POST /api/hub/authn": jsonRoute(hubAuthn),
+    "POST /api/hub/authz": jsonRoute(hubAuthz),
+    "POST /api/hub/events": jsonRoute(hubEvents),
+  });
   await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
   portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
 });
@@ -63,7 +71,8 @@ const hook = async (path: string, payload: unknown, authorization: string | null
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 };
 const connect = (id: string, password: string, clientid = id) => hook(authn, { clientid, username: id, password });
-const access = (id: string, topic: string, action = "publish") => hook(authz, { clientid: id, username: id, topic, action });
+const access = (id: string, topic: string, action = "publish") =>
+  hook(authz, { clientid: id, username: id, topic, action });
 
 async function registered(protocol: "MQTT" | "HTTP" = "MQTT") {
   const model = await modelWithKey(protocol);
@@ -77,7 +86,10 @@ describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
     ended.length = 0;
     const device = await registered();
     expect(ended).toEqual([]);
-    expect(await connect(device.deviceId, device.accessKey)).toEqual({ status: 200, json: { result: "allow", is_superuser: false } });
+    expect(await connect(device.deviceId, device.accessKey)).toEqual({
+      status: 200,
+      json: { result: "allow", is_superuser: false },
+    });
     expect((await connect(device.deviceId, "pdk_wrong")).json.result).toBe("deny");
     expect((await connect(device.deviceId, device.accessKey, "someone-else")).json.result).toBe("deny");
     expect((await connect("00000000-0000-4000-8000-000000000000", device.accessKey)).json.result).toBe("deny");
@@ -91,7 +103,13 @@ describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
     expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("allow");
     ended.length = 0;
     await setDeviceEnabled({ ...device, isEnabled: false });
-    expect(ended).toEqual([{ method: "DELETE", url: `/api/v5/clients/${device.deviceId}`, authorization: `Basic ${Buffer.from("k:s").toString("base64")}` }]);
+    expect(ended).toEqual([
+      {
+        method: "DELETE",
+        url: `/api/v5/clients/${device.deviceId}`,
+        authorization: `Basic ${Buffer.from("k:s").toString("base64")}`,
+      },
+    ]);
     expect((await connect(device.deviceId, device.accessKey)).json.result).toBe("deny");
     expect((await access(device.deviceId, `v1/device/${device.deviceId}/telemetry`)).json.result).toBe("deny");
     await setDeviceEnabled({ ...device, isEnabled: true });
@@ -139,15 +157,38 @@ describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
     expect((await access(id, `v1/device/${other.deviceId}/telemetry`)).json.result).toBe("deny");
     expect((await access(id, "v1/device/+/telemetry", "subscribe")).json.result).toBe("deny");
     expect((await access(id, "$SYS/#", "subscribe")).json.result).toBe("deny");
-    expect((await hook(authz, { clientid: "x", username: id, topic: `v1/device/${id}/a`, action: "publish" })).json.result).toBe("deny");
+    expect(
+      (await hook(authz, { clientid: "x", username: id, topic: `v1/device/${id}/a`, action: "publish" })).json.result,
+    ).toBe("deny");
   });
 
   it("refuse calls without the shared secret (401) and malformed bodies (422), never a 5xx", async () => {
     const device = await registered();
-    expect((await hook(authn, { clientid: device.deviceId, username: device.deviceId, password: device.accessKey }, null)).status).toBe(401);
-    expect((await hook(authn, { clientid: device.deviceId, username: device.deviceId, password: device.accessKey }, "Bearer wrong")).status).toBe(401);
-    expect((await hook(authz, { clientid: device.deviceId, username: device.deviceId, topic: "t", action: "publish" }, null)).status).toBe(401);
-    for (const bad of [{}, { clientid: 1, username: "u", password: "p" }, { clientid: "c", username: "u" }, [1], "text", null]) {
+    expect(
+      (await hook(authn, { clientid: device.deviceId, username: device.deviceId, password: device.accessKey }, null))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await hook(
+          authn,
+          { clientid: device.deviceId, username: device.deviceId, password: device.accessKey },
+          "Bearer wrong",
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (await hook(authz, { clientid: device.deviceId, username: device.deviceId, topic: "t", action: "publish" }, null))
+        .status,
+    ).toBe(401);
+    for (const bad of [
+      {},
+      { clientid: 1, username: "u", password: "p" },
+      { clientid: "c", username: "u" },
+      [1],
+      "text",
+      null,
+    ]) {
       const { status, json } = await hook(authn, bad);
       expect(status).toBe(422);
       expect(typeof json.error).toBe("string");
@@ -158,8 +199,19 @@ describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
   it("store presence from EMQX's webhook, so the device list's feed (in any portal process) sees it", async () => {
     const device = await registered();
     const since = Date.now();
-    expect((await hook(events, { event: "client.connected", clientid: device.deviceId, username: device.deviceId, connected_at: since })).json).toEqual({ recorded: true });
-    expect((await hook(events, { event: "client.connected", clientid: "dashboard-user" })).json).toEqual({ recorded: false });
+    expect(
+      (
+        await hook(events, {
+          event: "client.connected",
+          clientid: device.deviceId,
+          username: device.deviceId,
+          connected_at: since,
+        })
+      ).json,
+    ).toEqual({ recorded: true });
+    expect((await hook(events, { event: "client.connected", clientid: "dashboard-user" })).json).toEqual({
+      recorded: false,
+    });
     expect((await hook(events, { event: "client.connected", clientid: device.deviceId }, null)).status).toBe(401);
     expect((await hook(events, { event: "session.created", clientid: device.deviceId })).status).toBe(422);
     await hub.stop(); // flushes the batched presence writes

@@ -74,7 +74,9 @@ describe.each([
       const victim = await admitted();
       const attacker = await admitted();
       const { client: victimClient } = await connectDevice(url(), victim.id, victim.accessKey);
-      const { client: attackerClient, reasonCode } = await connectDevice(url(), attacker.id, attacker.accessKey, { clientId: victim.id });
+      const { client: attackerClient, reasonCode } = await connectDevice(url(), attacker.id, attacker.accessKey, {
+        clientId: victim.id,
+      });
       expect(reasonCode).toBe(0);
       await new Promise((r) => setTimeout(r, 300));
       expect(victimClient?.connected).toBe(true);
@@ -100,7 +102,9 @@ describe.each([
 
       // Mosquitto 2.0.11's ACL file grants these SUBSCRIBEs (real SUBACK codes
       // read from the wire) and then filters every delivery by read access.
-      await client!.subscribeAsync([`v1/device/${device.id}/command`, `v1/device/${other.id}/#`, "#", "$SYS/#"], { qos: 1 });
+      await client!.subscribeAsync([`v1/device/${device.id}/command`, `v1/device/${other.id}/#`, "#", "$SYS/#"], {
+        qos: 1,
+      });
       expect(subacks.at(-1)?.[0]).toBe(1);
 
       await client!.publishAsync(`v1/device/${device.id}/telemetry`, "{}", { qos: 1 });
@@ -114,7 +118,10 @@ describe.each([
       await otherClient!.publishAsync(`v1/device/${other.id}/telemetry`, "x", { qos: 1 });
       // ...and it cannot write into this device's prefix either (PUBACK 135).
       const otherPubacks: number[] = [];
-      otherClient!.on("packetreceive", (packet: Packet) => packet.cmd === "puback" && otherPubacks.push(packet.reasonCode ?? 0));
+      otherClient!.on(
+        "packetreceive",
+        (packet: Packet) => packet.cmd === "puback" && otherPubacks.push(packet.reasonCode ?? 0),
+      );
       await otherClient!.publishAsync(`v1/device/${device.id}/command`, "x", { qos: 1 }).catch(() => undefined);
       expect(otherPubacks).toEqual([135]);
       // A message the device may read does arrive, so the silence above is real.
@@ -132,7 +139,10 @@ describe.each([
     it.each([
       ["disable", (id: string) => db.device.update({ where: { id }, data: { isEnabled: false } })],
       ["remove", (id: string) => db.device.delete({ where: { id } })],
-      ["rotate", (id: string) => db.device.update({ where: { id }, data: { hubPasswordHash: "$7$101$AAAAAAAAAAAAAAAA$AAAA" } })],
+      [
+        "rotate",
+        (id: string) => db.device.update({ where: { id }, data: { hubPasswordHash: "$7$101$AAAAAAAAAAAAAAAA$AAAA" } }),
+      ],
     ])("%s closes a live session within 1 s and refuses the old key", async (_name, change) => {
       const device = await admitted();
       const { client } = await connectDevice(url(), device.id, device.accessKey);
@@ -148,18 +158,28 @@ describe.each([
     it("records connect, telemetry (last seen) and disconnect on the device", async () => {
       const device = await admitted();
       const { client } = await connectDevice(url(), device.id, device.accessKey);
-      await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, { timeout: 3_000 }).toBe(true);
+      await expect
+        .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, {
+          timeout: 3_000,
+        })
+        .toBe(true);
       const connected = await db.device.findUniqueOrThrow({ where: { id: device.id } });
       expect(connected.connectedAt).toBeInstanceOf(Date);
 
       await new Promise((r) => setTimeout(r, 50));
       await client!.publishAsync(`v1/device/${device.id}/telemetry`, '{"t":21}', { qos: 1 });
       await expect
-        .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).lastSeenAt!.getTime(), { timeout: 3_000 })
+        .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).lastSeenAt!.getTime(), {
+          timeout: 3_000,
+        })
         .toBeGreaterThan(connected.lastSeenAt!.getTime());
 
       await client!.endAsync();
-      await expect.poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, { timeout: 3_000 }).toBe(false);
+      await expect
+        .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, {
+          timeout: 3_000,
+        })
+        .toBe(false);
       expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).disconnectedAt).toBeInstanceOf(Date);
     });
   });

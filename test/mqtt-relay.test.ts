@@ -36,7 +36,9 @@ describe("[HUB] the browser path: MQTT v5 over WebSocket at /mqtt", () => {
     const pubacks: number[] = [];
     client!.on("packetreceive", (packet: Packet) => packet.cmd === "puback" && pubacks.push(packet.reasonCode ?? 0));
     await client!.subscribeAsync(`v1/device/${device.id}/command`, { qos: 1 });
-    const message = new Promise<string>((resolve) => client!.once("message", (_t, payload) => resolve(payload.toString())));
+    const message = new Promise<string>((resolve) =>
+      client!.once("message", (_t, payload) => resolve(payload.toString())),
+    );
     await client!.publishAsync(`v1/device/${device.id}/command`, "hello", { qos: 1 });
     expect(await message).toBe("hello");
     await client!.publishAsync("v1/device/someone-else/telemetry", "x", { qos: 1 }).catch(() => undefined);

@@ -34,18 +34,33 @@ describe("[PROTOCOL] the communication protocol cannot change", () => {
     for (const value of ["HTTP", "MQTT", "", null]) {
       const result = updateModelSchema.safeParse({ ...base, communicationProtocol: value });
       expect(result.success).toBe(false);
-      expect(result.error?.issues[0]).toMatchObject({ path: ["communicationProtocol"], message: PROTOCOL_LOCKED_MESSAGE });
+      expect(result.error?.issues[0]).toMatchObject({
+        path: ["communicationProtocol"],
+        message: PROTOCOL_LOCKED_MESSAGE,
+      });
     }
   });
 
   it("updateModel changes the editable fields and leaves the protocol alone", async () => {
     const partner = await makePartner();
     const modelId = await makeModel(partner, { protocol: "MQTT" });
-    const input = { modelId, name: "Renamed", sku: "SKU-9", deviceType: "DIGITAL" as const, offlineThresholdMinutes: 30 };
+    const input = {
+      modelId,
+      name: "Renamed",
+      sku: "SKU-9",
+      deviceType: "DIGITAL" as const,
+      offlineThresholdMinutes: 30,
+    };
     // A caller that smuggles the field past the types is ignored field by field.
     await updateModel({ ...partner, input: { ...input, communicationProtocol: "HTTP" } as typeof input });
     const row = await db.deviceModel.findUniqueOrThrow({ where: { id: modelId } });
-    expect(row).toMatchObject({ name: "Renamed", sku: "SKU-9", deviceType: "DIGITAL", offlineThresholdMinutes: 30, communicationProtocol: "MQTT" });
+    expect(row).toMatchObject({
+      name: "Renamed",
+      sku: "SKU-9",
+      deviceType: "DIGITAL",
+      offlineThresholdMinutes: 30,
+      communicationProtocol: "MQTT",
+    });
   });
 
   it("a duplicate name on edit is a readable conflict, not a crash", async () => {
@@ -55,6 +70,9 @@ describe("[PROTOCOL] the communication protocol cannot change", () => {
     const input = { modelId, name: "Taken", sku: null, deviceType: "PHYSICAL" as const, offlineThresholdMinutes: 5 };
     const error = await updateModel({ ...partner, input }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "CONFLICT", fieldErrors: { name: [expect.stringContaining("already exists")] } });
+    expect(error).toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { name: [expect.stringContaining("already exists")] },
+    });
   });
 });

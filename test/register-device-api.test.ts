@@ -11,16 +11,29 @@ const running = useRunningTestHub();
 describe("[API] POST /v1/devices", () => {
   it("registers an MQTT device whose credentials connect to the hub at once", async () => {
     const model = await modelWithKey("MQTT");
-    const { status, json, headers } = await call("register", body(model.hardwareKey, { mac: "aa-bb-cc-dd-ee-01", name: "Lobby", details: { floor: 3 } }));
+    const { status, json, headers } = await call(
+      "register",
+      body(model.hardwareKey, { mac: "aa-bb-cc-dd-ee-01", name: "Lobby", details: { floor: 3 } }),
+    );
     expect(status).toBe(201);
     expect(headers.get("cache-control")).toBe("no-store");
     expect(Object.keys(json).sort()).toEqual(["access_key", "hub_url", "hub_url_static_cert", "id", "mqtt_hub_url"]);
     expect(json.access_key).toMatch(/^pdk_[A-Za-z0-9_-]{43}$/);
     expect(json.mqtt_hub_url).toBe(running.current.url);
     const row = await db.device.findUniqueOrThrow({ where: { id: json.id as string } });
-    expect(row).toMatchObject({ modelId: model.modelId, mac: "AA:BB:CC:DD:EE:01", name: "Lobby", details: '{"floor":3}', hardwareKeyId: model.keyId });
+    expect(row).toMatchObject({
+      modelId: model.modelId,
+      mac: "AA:BB:CC:DD:EE:01",
+      name: "Lobby",
+      details: '{"floor":3}',
+      hardwareKeyId: model.keyId,
+    });
     expect(JSON.stringify(row)).not.toContain(json.access_key as string);
-    const { client, reasonCode } = await connectDevice(running.current.url, json.id as string, json.access_key as string);
+    const { client, reasonCode } = await connectDevice(
+      running.current.url,
+      json.id as string,
+      json.access_key as string,
+    );
     expect(reasonCode).toBe(0);
     client?.end(true);
   });
@@ -29,12 +42,17 @@ describe("[API] POST /v1/devices", () => {
     const model = await modelWithKey("HTTP");
     const { status, json } = await call("register", body(model.hardwareKey));
     expect(status).toBe(201);
-    expect((await connectDevice(running.current.url, json.id as string, json.access_key as string)).reasonCode).toBe(135);
+    expect((await connectDevice(running.current.url, json.id as string, json.access_key as string)).reasonCode).toBe(
+      135,
+    );
   });
 
   it("ignores unknown fields and stores none of them", async () => {
     const model = await modelWithKey();
-    const { status, json } = await call("register", body(model.hardwareKey, { is_admin: true, partnerId: "someone-else" }));
+    const { status, json } = await call(
+      "register",
+      body(model.hardwareKey, { is_admin: true, partnerId: "someone-else" }),
+    );
     expect(status).toBe(201);
     const row = await db.device.findUniqueOrThrow({ where: { id: json.id as string } });
     expect(row.partnerId).toBe(model.partnerId);
@@ -58,19 +76,30 @@ describe("[API] POST /v1/devices", () => {
   });
 
   it("422 for invalid JSON and for a body that is not an object; 415 for another type; 413 over 64 KiB", async () => {
-    expect(await call("register", null, { raw: '{"sn": ' })).toMatchObject({ status: 422, json: { error: "body: not valid JSON" } });
+    expect(await call("register", null, { raw: '{"sn": ' })).toMatchObject({
+      status: 422,
+      json: { error: "body: not valid JSON" },
+    });
     expect(await call("register", [1])).toMatchObject({ status: 422, json: { error: "body: must be a JSON object" } });
-    expect(await call("register", null, { raw: "sn=1", contentType: "application/x-www-form-urlencoded" })).toMatchObject({
+    expect(
+      await call("register", null, { raw: "sn=1", contentType: "application/x-www-form-urlencoded" }),
+    ).toMatchObject({
       status: 415,
       json: { error: "body: Content-Type must be application/json" },
     });
     const huge = JSON.stringify({ sn: "x", details: { blob: "y".repeat(70_000) } });
-    expect(await call("register", null, { raw: huge })).toMatchObject({ status: 413, json: { error: "body: larger than 64 KiB" } });
+    expect(await call("register", null, { raw: huge })).toMatchObject({
+      status: 413,
+      json: { error: "body: larger than 64 KiB" },
+    });
   });
 
   it("401 for an unknown or revoked hardware key", async () => {
     const model = await modelWithKey();
-    expect(await call("register", body("phk_not-a-key"))).toMatchObject({ status: 401, json: { error: "hardware_key: unknown or revoked" } });
+    expect(await call("register", body("phk_not-a-key"))).toMatchObject({
+      status: 401,
+      json: { error: "hardware_key: unknown or revoked" },
+    });
     await revokeHardwareKey({ partnerId: model.partnerId, actor: model.actor, keyId: model.keyId });
     expect(await call("register", body(model.hardwareKey))).toMatchObject({ status: 401 });
   });
@@ -107,7 +136,8 @@ describe("[API] POST /v1/devices", () => {
   it("429 with Retry-After past the per-address limit", async () => {
     const ip = "192.0.2.77";
     const statuses: number[] = [];
-    for (let i = 0; i < 301; i++) statuses.push((await call("register", null, { ip, raw: "x", contentType: "text/plain" })).status);
+    for (let i = 0; i < 301; i++)
+      statuses.push((await call("register", null, { ip, raw: "x", contentType: "text/plain" })).status);
     expect(statuses.slice(0, 300).every((s) => s === 415)).toBe(true);
     const limited = await call("register", null, { ip, raw: "x", contentType: "text/plain" });
     expect(limited.status).toBe(429);
@@ -130,7 +160,10 @@ describe("[API] POST /v1/devices/bulk_create", () => {
   it("422 for more than 25 items or a body that is not an array", async () => {
     const model = await modelWithKey();
     const items = Array.from({ length: 26 }, () => body(model.hardwareKey));
-    expect(await call("bulk", items)).toMatchObject({ status: 422, json: { error: "body: at most 25 registrations per request" } });
+    expect(await call("bulk", items)).toMatchObject({
+      status: 422,
+      json: { error: "body: at most 25 registrations per request" },
+    });
     expect(await call("bulk", body(model.hardwareKey))).toMatchObject({ status: 422 });
     expect(await db.device.count({ where: { modelId: model.modelId } })).toBe(0);
   });
@@ -142,6 +175,11 @@ describe("[API] audit", () => {
     const { json } = await call("register", body(model.hardwareKey), { ip: "198.51.100.7" });
     await flushAuditEvents();
     const event = await db.auditEvent.findFirstOrThrow({ where: { targetId: json.id as string } });
-    expect(event).toMatchObject({ partnerId: model.partnerId, action: "device.register", actorLabel: 'hardware key "Batch"', ip: "198.51.100.7" });
+    expect(event).toMatchObject({
+      partnerId: model.partnerId,
+      action: "device.register",
+      actorLabel: 'hardware key "Batch"',
+      ip: "198.51.100.7",
+    });
   });
 });

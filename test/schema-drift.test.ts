@@ -16,23 +16,37 @@ const postgres = isPostgresUrl(url);
 const schemaFile = postgres ? "prisma/postgres/schema.prisma" : "prisma/schema.prisma";
 
 function schemaScript(): string {
-  return execFileSync("node_modules/.bin/prisma", ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schemaFile, "--script"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return execFileSync(
+    "node_modules/.bin/prisma",
+    ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schemaFile, "--script"],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
 }
 
 async function describeSqlite(fileUrl: string): Promise<string[]> {
   const client = createClient({ url: fileUrl });
   const rows = async (sql: string) => (await client.execute(sql)).rows as unknown as Record<string, unknown>[];
   const out: string[] = [];
-  for (const { name } of await rows(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'`)) {
-    for (const c of await rows(`PRAGMA table_info("${String(name)}")`)) out.push(`column ${String(name)}.${String(c.name)} ${String(c.type)} notnull=${String(c.notnull)} default=${String(c.dflt_value)} pk=${String(c.pk)}`);
+  for (const { name } of await rows(
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'`,
+  )) {
+    for (const c of await rows(`PRAGMA table_info("${String(name)}")`))
+      out.push(
+        `column ${String(name)}.${String(c.name)} ${String(c.type)} notnull=${String(c.notnull)} default=${String(c.dflt_value)} pk=${String(c.pk)}`,
+      );
     for (const i of await rows(`PRAGMA index_list("${String(name)}")`)) {
       const columns = (await rows(`PRAGMA index_info("${String(i.name)}")`)).map((c) => String(c.name)).join(",");
-      out.push(`index ${String(name)} ${i.origin === "pk" ? "(primary key)" : String(i.name)} unique=${String(i.unique)} (${columns})`);
+      out.push(
+        `index ${String(name)} ${i.origin === "pk" ? "(primary key)" : String(i.name)} unique=${String(i.unique)} (${columns})`,
+      );
     }
-    for (const f of await rows(`PRAGMA foreign_key_list("${String(name)}")`)) out.push(`fk ${String(name)}.${String(f.from)} -> ${String(f.table)}.${String(f.to)} ${String(f.on_update)}/${String(f.on_delete)}`);
+    for (const f of await rows(`PRAGMA foreign_key_list("${String(name)}")`))
+      out.push(
+        `fk ${String(name)}.${String(f.from)} -> ${String(f.table)}.${String(f.to)} ${String(f.on_update)}/${String(f.on_delete)}`,
+      );
   }
   client.close();
   return out.sort();
@@ -43,11 +57,22 @@ async function describePostgres(databaseUrl: string): Promise<string[]> {
   await client.connect();
   const rows = async (sql: string) => (await client.query<Record<string, unknown>>(sql)).rows;
   const out = [
-    ...(await rows(`SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`)).map(
-      (c) => `column ${String(c.table_name)}.${String(c.column_name)} ${String(c.data_type)} nullable=${String(c.is_nullable)} default=${String(c.column_default)}`,
+    ...(
+      await rows(
+        `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+      )
+    ).map(
+      (c) =>
+        `column ${String(c.table_name)}.${String(c.column_name)} ${String(c.data_type)} nullable=${String(c.is_nullable)} default=${String(c.column_default)}`,
     ),
-    ...(await rows(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`)).map((i) => `index ${String(i.indexdef)}`),
-    ...(await rows(`SELECT conrelid::regclass AS t, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace`)).map((f) => `fk ${String(f.t)} ${String(f.def)}`),
+    ...(
+      await rows(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`)
+    ).map((i) => `index ${String(i.indexdef)}`),
+    ...(
+      await rows(
+        `SELECT conrelid::regclass AS t, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace`,
+      )
+    ).map((f) => `fk ${String(f.t)} ${String(f.def)}`),
   ];
   await client.end();
   return out.sort();

@@ -29,7 +29,14 @@ describe("the SQLite connection", () => {
   });
 
   it("still locked after the wait, answers 503 with a retry hint, not a 500", () => {
-    const timedOut = new Prisma.PrismaClientKnownRequestError("Operation has timed out", { code: "P1008", clientVersion: Prisma.prismaVersion.client });
-    expect(describeApiError(timedOut)).toEqual({ status: 503, error: "the database is busy; retry in a moment", retryAfterSeconds: 1 });
+    const timedOut = new Prisma.PrismaClientKnownRequestError("Operation has timed out", {
+      code: "P1008",
+      clientVersion: Prisma.prismaVersion.client,
+    });
+    expect(describeApiError(timedOut)).toEqual({
+      status: 503,
+      error: "the database is busy; retry in a moment",
+      retryAfterSeconds: 1,
+    });
   });
 });

@@ -13,21 +13,35 @@ describe("[TENANCY] every data function is scoped to the caller's partner", () =
     const alice = await makePartner("Alice");
     const bob = await makePartner("Bob");
     const aliceModel = await makeModel(alice, { name: "Alice model" });
-    const aliceKey = await createHardwareKey({ ...alice, input: { modelId: aliceModel, label: "A1", expectedDevices: null } });
+    const aliceKey = await createHardwareKey({
+      ...alice,
+      input: { modelId: aliceModel, label: "A1", expectedDevices: null },
+    });
 
     expect((await findModels(bob)).map((m) => m.id)).not.toContain(aliceModel);
     expect((await findModels(alice)).map((m) => m.id)).toEqual([aliceModel]);
-    await expect(getModelOrThrow({ partnerId: bob.partnerId, modelId: aliceModel })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getModelOrThrow({ partnerId: bob.partnerId, modelId: aliceModel })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await findHardwareKeys({ partnerId: bob.partnerId, modelId: aliceModel })).toEqual([]);
 
-    const edit = { modelId: aliceModel, name: "Hijacked", sku: null, deviceType: "PHYSICAL" as const, offlineThresholdMinutes: 1 };
+    const edit = {
+      modelId: aliceModel,
+      name: "Hijacked",
+      sku: null,
+      deviceType: "PHYSICAL" as const,
+      offlineThresholdMinutes: 1,
+    };
     await expect(updateModel({ ...bob, input: edit })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(
       createHardwareKey({ ...bob, input: { modelId: aliceModel, label: "Injected", expectedDevices: null } }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(revokeHardwareKey({ ...bob, keyId: aliceKey.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
-    const model = await db.deviceModel.findUniqueOrThrow({ where: { id: aliceModel }, include: { hardwareKeys: true } });
+    const model = await db.deviceModel.findUniqueOrThrow({
+      where: { id: aliceModel },
+      include: { hardwareKeys: true },
+    });
     expect(model.name).toBe("Alice model");
     expect(model.hardwareKeys).toHaveLength(1);
     expect(model.hardwareKeys[0]?.revokedAt).toBeNull();

@@ -13,7 +13,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
           <Link href="/" className="flex items-center gap-2 font-semibold">
-            <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white">P</span>
+            <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
+              P
+            </span>
             Partner Hub
           </Link>
           <nav aria-label="Main" className="flex items-center gap-1 text-sm">

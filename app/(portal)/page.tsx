@@ -39,7 +39,11 @@ export default async function OverviewPage() {
             <EmptyState
               title="No devices registered yet"
               description="Open a model, create a hardware key and register a device, through the portal or the Register Device API."
-              action={<Button asChild><Link href="/models">Register device</Link></Button>}
+              action={
+                <Button asChild>
+                  <Link href="/models">Register device</Link>
+                </Button>
+              }
             />
           ) : (
             <>
@@ -70,7 +74,10 @@ export default async function OverviewPage() {
                     ))}
                   </ul>
                 </section>
-                <section aria-labelledby="most-offline" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+                <section
+                  aria-labelledby="most-offline"
+                  className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+                >
                   <h2 id="most-offline" className="text-base font-semibold text-slate-900">
                     Models with the most offline devices
                   </h2>
@@ -80,10 +87,15 @@ export default async function OverviewPage() {
                     <ul className="mt-2 divide-y divide-slate-100 text-sm">
                       {overview.mostOffline.map((model) => (
                         <li key={model.modelId} className="flex items-center justify-between gap-2 py-2">
-                          <Link href={`/models/${model.modelId}?status=offline`} className="font-medium text-brand-700 hover:underline">
+                          <Link
+                            href={`/models/${model.modelId}?status=offline`}
+                            className="font-medium text-brand-700 hover:underline"
+                          >
                             {model.name}
                           </Link>
-                          <span className="tabular-nums text-amber-800">{model.offline.toLocaleString("en-US")} offline</span>
+                          <span className="tabular-nums text-amber-800">
+                            {model.offline.toLocaleString("en-US")} offline
+                          </span>
                         </li>
                       ))}
                     </ul>
@@ -104,7 +116,11 @@ function Stat({ term, value, href }: { term: string; value: number; href: string
       <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
       <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">
         {/* The whole card is the link's target area. */}
-        <Link href={href} className="after:absolute after:inset-0" data-testid={`stat-${term.toLowerCase().replace(/ /g, "-")}`}>
+        <Link
+          href={href}
+          className="after:absolute after:inset-0"
+          data-testid={`stat-${term.toLowerCase().replace(/ /g, "-")}`}
+        >
           {value.toLocaleString("en-US")}
         </Link>
       </dd>

@@ -53,7 +53,13 @@ export function AccessKeyInput() {
           placeholder="pdk_…"
           className="font-mono"
         />
-        <Button type="button" variant="ghost" size="icon" aria-label={isVisible ? "Hide access key" : "Show access key"} onClick={() => setIsVisible((v) => !v)}>
+        <Button
+          type="button"
+          variant="ghost"
+          size="icon"
+          aria-label={isVisible ? "Hide access key" : "Show access key"}
+          onClick={() => setIsVisible((v) => !v)}
+        >
           {isVisible ? <EyeOffIcon /> : <EyeIcon />}
         </Button>
       </div>

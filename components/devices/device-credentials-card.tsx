@@ -15,13 +15,17 @@ const ROWS: Array<{ key: keyof RegisteredDevice; label: string }> = [
 /** A freshly registered device's credentials: the access key exists only here. */
 export function DeviceCredentialsCard({ device }: { device: RegisteredDevice }) {
   return (
-    <section aria-labelledby="credentials-title" className="rounded-xl border border-emerald-200 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby="credentials-title"
+      className="rounded-xl border border-emerald-200 bg-white p-5 shadow-sm"
+    >
       <h2 id="credentials-title" className="text-base font-semibold text-slate-900">
         Device registered
       </h2>
       <p role="status" className="mt-3 flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
         <TriangleAlertIcon aria-hidden className="mt-0.5 size-4 shrink-0" />
-        The access key is shown once and won&apos;t be shown again: copy it to the device now. If it is lost, rotate the key.
+        The access key is shown once and won&apos;t be shown again: copy it to the device now. If it is lost, rotate the
+        key.
       </p>
       <dl className="mt-4 space-y-2 text-sm">
         {ROWS.map(({ key, label }) => (

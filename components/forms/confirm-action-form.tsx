@@ -4,7 +4,12 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { AlertDialogCancel } from "@/components/ui/alert-dialog";
 
-type FormState = { formAction: (formData: FormData) => void; onSubmit: (event: FormEvent<HTMLFormElement>) => void; isPending: boolean; formMessage: string | null };
+type FormState = {
+  formAction: (formData: FormData) => void;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  isPending: boolean;
+  formMessage: string | null;
+};
 
 /**
  * The body of a confirmation dialog that runs a server action: hidden fields,

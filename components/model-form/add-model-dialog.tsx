@@ -22,7 +22,10 @@ export function AddModelDialog({ triggerLabel = "Add model" }: { triggerLabel?: 
           {triggerLabel}
         </Button>
       </DialogTrigger>
-      <DialogContent title="Add model" description="Describe a device model. Devices register against it with a hardware key.">
+      <DialogContent
+        title="Add model"
+        description="Describe a device model. Devices register against it with a hardware key."
+      >
         <AddModelForm onDone={() => setIsOpen(false)} />
       </DialogContent>
     </Dialog>
@@ -40,7 +43,10 @@ function AddModelForm({ onDone }: { onDone: () => void }) {
   return (
     <form action={form.formAction} onSubmit={form.onSubmit} noValidate>
       <ModelFields errors={form.fieldErrors} />
-      <fieldset className="mt-5" aria-describedby={protocolErrors?.length ? "protocol-note protocol-error" : "protocol-note"}>
+      <fieldset
+        className="mt-5"
+        aria-describedby={protocolErrors?.length ? "protocol-note protocol-error" : "protocol-note"}
+      >
         <legend id="protocol-legend" className="text-sm font-medium text-slate-800">
           Communication Protocol
         </legend>
@@ -48,7 +54,12 @@ function AddModelForm({ onDone }: { onDone: () => void }) {
           Chosen once: the protocol cannot be changed after the model is created.
         </p>
         <RadioGroup name="communicationProtocol" aria-labelledby="protocol-legend" required className="sm:grid-cols-2">
-          <RadioCard id="protocol-mqtt" value="MQTT" title="MQTT" description="Devices keep an MQTT v5 connection to the hub." />
+          <RadioCard
+            id="protocol-mqtt"
+            value="MQTT"
+            title="MQTT"
+            description="Devices keep an MQTT v5 connection to the hub."
+          />
           <RadioCard id="protocol-http" value="HTTP" title="HTTP" description="Devices call the HTTPS device API." />
         </RadioGroup>
         <FieldErrors id="protocol-error" errors={protocolErrors} />

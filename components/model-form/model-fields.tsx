@@ -5,18 +5,27 @@ import { DEVICE_TYPE_LABELS, DEVICE_TYPES, type DeviceType } from "@/lib/schemas
 import { FormField } from "@/components/ui/form-field";
 import { Input, NativeSelect } from "@/components/ui/input";
 
-export type ModelFieldValues = { name: string; sku: string | null; deviceType: DeviceType; offlineThresholdMinutes: number };
+export type ModelFieldValues = {
+  name: string;
+  sku: string | null;
+  deviceType: DeviceType;
+  offlineThresholdMinutes: number;
+};
 
 /** The fields a model can have edited: everything but its protocol. */
 export function ModelFields({ errors, defaults }: { errors: FieldErrors; defaults?: ModelFieldValues }) {
   return (
     <div className="space-y-4">
       <FormField id="model-name" label="Name" errors={errors.name}>
-        {(control) => <Input {...control} name="name" defaultValue={defaults?.name} maxLength={80} autoComplete="off" required />}
+        {(control) => (
+          <Input {...control} name="name" defaultValue={defaults?.name} maxLength={80} autoComplete="off" required />
+        )}
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="model-sku" label="SKU (optional)" errors={errors.sku}>
-          {(control) => <Input {...control} name="sku" defaultValue={defaults?.sku ?? ""} maxLength={64} autoComplete="off" />}
+          {(control) => (
+            <Input {...control} name="sku" defaultValue={defaults?.sku ?? ""} maxLength={64} autoComplete="off" />
+          )}
         </FormField>
         <FormField id="model-device-type" label="Device type" errors={errors.deviceType}>
           {(control) => (

@@ -31,8 +31,22 @@ export function ActivityChart({ perDay }: { perDay: Overview["perDay"] }) {
           return (
             <g key={day.day}>
               <title>{`${day.day}: ${day.registrations} registrations, ${day.connections} connections`}</title>
-              <rect x={x} y={y(day.registrations)} width={BAR} height={HEIGHT - y(day.registrations)} className="fill-brand-500" rx={1} />
-              <rect x={x + BAR} y={y(day.connections)} width={BAR} height={HEIGHT - y(day.connections)} className="fill-emerald-500" rx={1} />
+              <rect
+                x={x}
+                y={y(day.registrations)}
+                width={BAR}
+                height={HEIGHT - y(day.registrations)}
+                className="fill-brand-500"
+                rx={1}
+              />
+              <rect
+                x={x + BAR}
+                y={y(day.connections)}
+                width={BAR}
+                height={HEIGHT - y(day.connections)}
+                className="fill-emerald-500"
+                rx={1}
+              />
             </g>
           );
         })}

@@ -28,8 +28,12 @@ export function AlertDialogContent({
         )}
         {...props}
       >
-        <AlertDialogPrimitive.Title className="text-lg font-semibold text-slate-900">{title}</AlertDialogPrimitive.Title>
-        <AlertDialogPrimitive.Description className="mt-2 text-sm text-slate-600">{description}</AlertDialogPrimitive.Description>
+        <AlertDialogPrimitive.Title className="text-lg font-semibold text-slate-900">
+          {title}
+        </AlertDialogPrimitive.Title>
+        <AlertDialogPrimitive.Description className="mt-2 text-sm text-slate-600">
+          {description}
+        </AlertDialogPrimitive.Description>
         {children}
       </AlertDialogPrimitive.Content>
     </AlertDialogPrimitive.Portal>

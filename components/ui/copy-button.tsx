@@ -19,7 +19,13 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     setTimeout(() => setIsCopied(false), 1500);
   }
   return (
-    <Button type="button" variant="ghost" size="icon" aria-label={isCopied ? `${label} copied` : `Copy ${label}`} onClick={() => void copy()}>
+    <Button
+      type="button"
+      variant="ghost"
+      size="icon"
+      aria-label={isCopied ? `${label} copied` : `Copy ${label}`}
+      onClick={() => void copy()}
+    >
       {isCopied ? <CheckIcon className="text-emerald-600" /> : <CopyIcon />}
     </Button>
   );

@@ -33,7 +33,9 @@ export function DialogContent({
         <div className="mb-5 pr-8">
           <DialogPrimitive.Title className="text-lg font-semibold text-slate-900">{title}</DialogPrimitive.Title>
           {description ? (
-            <DialogPrimitive.Description className="mt-1 text-sm text-slate-600">{description}</DialogPrimitive.Description>
+            <DialogPrimitive.Description className="mt-1 text-sm text-slate-600">
+              {description}
+            </DialogPrimitive.Description>
           ) : null}
         </div>
         {children}
@@ -53,7 +55,15 @@ export function DialogFooter({ className, ...props }: ComponentProps<"div">) {
 }
 
 /** A dialog form's footer: Cancel closes the dialog, the submit button shows progress. */
-export function DialogFormFooter({ isPending, submitLabel, pendingLabel }: { isPending: boolean; submitLabel: string; pendingLabel: string }) {
+export function DialogFormFooter({
+  isPending,
+  submitLabel,
+  pendingLabel,
+}: {
+  isPending: boolean;
+  submitLabel: string;
+  pendingLabel: string;
+}) {
   return (
     <DialogFooter>
       <DialogClose asChild>

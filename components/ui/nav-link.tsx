@@ -13,7 +13,10 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
     <Link
       href={href}
       aria-current={isCurrent ? "page" : undefined}
-      className={cn("rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100", isCurrent && "bg-slate-100 text-slate-900")}
+      className={cn(
+        "rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100",
+        isCurrent && "bg-slate-100 text-slate-900",
+      )}
     >
       {children}
     </Link>

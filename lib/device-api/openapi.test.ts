@@ -4,9 +4,20 @@ import { deviceApiDocument } from "./openapi";
 describe("[API] OpenAPI document", () => {
   it("describes the registration body and responses from the zod schemas", () => {
     const doc = deviceApiDocument("https://partners.example.com");
-    const body = doc.components.schemas.RegisterDevice as { required: string[]; properties: Record<string, { description?: string; pattern?: string }> };
+    const body = doc.components.schemas.RegisterDevice as {
+      required: string[];
+      properties: Record<string, { description?: string; pattern?: string }>;
+    };
     expect(body.required.sort()).toEqual(["firmware_version", "hardware_key", "sn"]);
-    expect(Object.keys(body.properties).sort()).toEqual(["cloud_id", "details", "firmware_version", "hardware_key", "mac", "name", "sn"]);
+    expect(Object.keys(body.properties).sort()).toEqual([
+      "cloud_id",
+      "details",
+      "firmware_version",
+      "hardware_key",
+      "mac",
+      "name",
+      "sn",
+    ]);
     expect(body.properties.firmware_version?.pattern).toContain("(0|[1-9]\\d*)");
     expect((doc.components.schemas.RegisteredDevice as { required: string[] }).required.sort()).toEqual([
       "access_key",
@@ -15,7 +26,16 @@ describe("[API] OpenAPI document", () => {
       "id",
       "mqtt_hub_url",
     ]);
-    expect(Object.keys(doc.paths["/v1/devices"].post.responses).sort()).toEqual(["201", "401", "409", "413", "415", "422", "429", "503"]);
+    expect(Object.keys(doc.paths["/v1/devices"].post.responses).sort()).toEqual([
+      "201",
+      "401",
+      "409",
+      "413",
+      "415",
+      "422",
+      "429",
+      "503",
+    ]);
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 });

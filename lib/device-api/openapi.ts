@@ -22,8 +22,14 @@ const errors = {
   "413": error("Body larger than 64 KiB."),
   "415": error("Content-Type is not application/json."),
   "422": error('A field is invalid; the message names it, e.g. "firmware_version: must be SemVer like 1.2.3".'),
-  "429": { ...error("Too many requests from this address or with this hardware key."), headers: { "Retry-After": { schema: { type: "integer" } } } },
-  "503": { ...error("The MQTT hub is unavailable; nothing was registered."), headers: { "Retry-After": { schema: { type: "integer" } } } },
+  "429": {
+    ...error("Too many requests from this address or with this hardware key."),
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+  },
+  "503": {
+    ...error("The MQTT hub is unavailable; nothing was registered."),
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+  },
 };
 
 /** The device API's OpenAPI 3.1 document, generated from the schemas the API validates with. */
@@ -33,7 +39,8 @@ export function deviceApiDocument(serverUrl: string) {
     info: {
       title: "Partner Hub device API",
       version: "1.0.0",
-      description: "Device registration, compatible with Xyte's device API. No auth header: the hardware_key in the body identifies the model.",
+      description:
+        "Device registration, compatible with Xyte's device API. No auth header: the hardware_key in the body identifies the model.",
     },
     servers: [{ url: serverUrl }],
     paths: {
@@ -41,7 +48,10 @@ export function deviceApiDocument(serverUrl: string) {
         post: {
           operationId: "registerDevice",
           summary: "Register a device",
-          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/RegisterDevice" } } } },
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/RegisterDevice" } } },
+          },
           responses: {
             "201": {
               description: "Registered. access_key is shown only in this response.",
@@ -58,7 +68,13 @@ export function deviceApiDocument(serverUrl: string) {
           requestBody: {
             required: true,
             content: {
-              "application/json": { schema: { type: "array", maxItems: BULK_CREATE_LIMIT, items: { $ref: "#/components/schemas/RegisterDevice" } } },
+              "application/json": {
+                schema: {
+                  type: "array",
+                  maxItems: BULK_CREATE_LIMIT,
+                  items: { $ref: "#/components/schemas/RegisterDevice" },
+                },
+              },
             },
           },
           responses: {

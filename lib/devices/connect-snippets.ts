@@ -6,7 +6,12 @@ export type Snippet = { id: string; label: string; code: string };
 
 export const KEY_PLACEHOLDER = "<ACCESS_KEY>";
 
-export function connectSnippets(options: { deviceId: string; mqttUrl: string; hubUrl: string; accessKey?: string }): Snippet[] {
+export function connectSnippets(options: {
+  deviceId: string;
+  mqttUrl: string;
+  hubUrl: string;
+  accessKey?: string;
+}): Snippet[] {
   const { deviceId: id } = options;
   const key = options.accessKey || KEY_PLACEHOLDER;
   const mqtt = new URL(options.mqttUrl);

@@ -23,7 +23,8 @@ export type DevicePresence = {
 export type StatusRule = { communicationProtocol: "MQTT" | "HTTP"; offlineThresholdMinutes: number };
 
 /** The moment before which a model's devices count as silent. */
-export const silentBefore = (rule: StatusRule, now: Date): Date => new Date(now.getTime() - rule.offlineThresholdMinutes * 60_000);
+export const silentBefore = (rule: StatusRule, now: Date): Date =>
+  new Date(now.getTime() - rule.offlineThresholdMinutes * 60_000);
 
 /**
  * Online means recently heard from within the model's offline threshold and,

@@ -10,7 +10,10 @@ describe("AccessChangeFeed", () => {
     const logged: string[] = [];
     let isDown = false;
     const feed = new AccessChangeFeed({
-      read: (since) => (sinces.push(since.getTime()), isDown ? Promise.reject(new Error("database busy")) : Promise.resolve(stored.filter((c) => c.at >= since))),
+      read: (since) => (
+        sinces.push(since.getTime()),
+        isDown ? Promise.reject(new Error("database busy")) : Promise.resolve(stored.filter((c) => c.at >= since))
+      ),
       onChange: (ids) => reported.push(ids),
       overlapMs: 10_000,
       log: (message) => logged.push(message),
@@ -18,7 +21,11 @@ describe("AccessChangeFeed", () => {
     await feed.poll();
     // Read after the poll: the window must reach at least 10 s behind the moment it was read.
     const afterFirstPoll = Date.now();
-    stored = [...stored, { eventId: "e2", deviceId: "d2", at: new Date() }, { eventId: "old", deviceId: "d0", at: new Date(now - 60_000) }];
+    stored = [
+      ...stored,
+      { eventId: "e2", deviceId: "d2", at: new Date() },
+      { eventId: "old", deviceId: "d0", at: new Date(now - 60_000) },
+    ];
     await feed.poll();
     await feed.poll();
     expect(reported).toEqual([["d1"], ["d2"]]);

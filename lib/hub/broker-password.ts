@@ -8,7 +8,8 @@ import { promisify } from "node:util";
 // per-connect CPU in the broker.
 const ITERATIONS = 101;
 
-const format = (iterations: number, salt: Buffer, hash: Buffer) => `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+const format = (iterations: number, salt: Buffer, hash: Buffer) =>
+  `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
 
 export function brokerPasswordHash(secret: string, iterations = ITERATIONS): string {
   const salt = randomBytes(12);

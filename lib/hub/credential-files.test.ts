@@ -8,7 +8,9 @@ describe("the password file", () => {
   it("holds the portal's accounts, then devices, then pooled ids; concurrent writes each land whole", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "pw-"));
     const file = path.join(dir, "passwords");
-    const devices = new Map(Array.from({ length: 3_000 }, (_, i) => [`d${i}`, passwordLine(`d${i}`, `$7$101$s$h${i}`)] as const));
+    const devices = new Map(
+      Array.from({ length: 3_000 }, (_, i) => [`d${i}`, passwordLine(`d${i}`, `$7$101$s$h${i}`)] as const),
+    );
     const pooled = new Map([["p0", passwordLine("p0", "$7$101$s$p")]]);
     await Promise.all([
       writePasswordFile(file, [passwordLine("portal", "$7$101$s$a")], [devices, pooled]),

@@ -17,7 +17,11 @@ export function passwordLine(user: string, hash: string): Buffer {
  * file is one consistent view, and written as vectors: at 100,000 devices
  * (15 MB) joining them into one string blocked every request for ~130 ms.
  */
-export function writePasswordFile(file: string, accounts: readonly Buffer[], admitted: ReadonlyArray<ReadonlyMap<string, Buffer>>): Promise<void> {
+export function writePasswordFile(
+  file: string,
+  accounts: readonly Buffer[],
+  admitted: ReadonlyArray<ReadonlyMap<string, Buffer>>,
+): Promise<void> {
   const lines = [...accounts];
   for (const ids of admitted) for (const line of ids.values()) lines.push(line);
   return writeFileAtomic(file, lines);
@@ -51,7 +55,9 @@ export async function writeFileAtomic(file: string, content: string | readonly B
   const handle = await open(temporary, "w", 0o600);
   try {
     if (typeof content === "string") await handle.writeFile(content);
-    else for (let start = 0; start < content.length; start += 1_024) await handle.writev(content.slice(start, start + 1_024));
+    else
+      for (let start = 0; start < content.length; start += 1_024)
+        await handle.writev(content.slice(start, start + 1_024));
   } finally {
     await handle.close();
   }

@@ -46,11 +46,15 @@ describe("DeviceAccessCache", () => {
     release({ accessKeyHash: "old" });
     expect(await pending).toEqual({ accessKeyHash: "old" });
     let loads = 0;
-    expect(await cache.get(id, () => Promise.resolve((loads++, { accessKeyHash: "new" })))).toEqual({ accessKeyHash: "new" });
+    expect(await cache.get(id, () => Promise.resolve((loads++, { accessKeyHash: "new" })))).toEqual({
+      accessKeyHash: "new",
+    });
     expect(loads).toBe(1);
 
     let releasePage!: () => void;
-    const fill = cache.fill(() => new Promise((resolve) => (releasePage = () => resolve([{ id: "x", accessKeyHash: "stale" }]))));
+    const fill = cache.fill(
+      () => new Promise((resolve) => (releasePage = () => resolve([{ id: "x", accessKeyHash: "stale" }]))),
+    );
     cache.invalidate(["x"]);
     releasePage();
     await fill;

@@ -42,15 +42,25 @@ export class EmqxHub extends ExternalHub {
     super(options.publicUrl, options.newCredentials);
     this.cache = new DeviceAccessCache(options.refusedTtlMs);
     this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
-    this.changes = new AccessChangeFeed({ read: options.readAccessChanges, onChange: (ids) => this.cache.invalidate(ids), log: this.log });
-    this.presence = new PresenceRecorder(options.recordPresence, (error) => this.log(`presence write failed: ${String(error)}`));
+    this.changes = new AccessChangeFeed({
+      read: options.readAccessChanges,
+      onChange: (ids) => this.cache.invalidate(ids),
+      log: this.log,
+    });
+    this.presence = new PresenceRecorder(options.recordPresence, (error) =>
+      this.log(`presence write failed: ${String(error)}`),
+    );
   }
 
   override start(): Promise<void> {
-    this.log(`EMQX mode: devices are authenticated by /api/hub/authn${this.options.api ? `; sessions ended through ${this.options.api.url}` : ""}`);
+    this.log(
+      `EMQX mode: devices are authenticated by /api/hub/authn${this.options.api ? `; sessions ended through ${this.options.api.url}` : ""}`,
+    );
     this.changes.start();
     // In the background: until it is done, a device not held yet is read on its own.
-    void this.fillCache().catch((error: unknown) => this.log(`filling the auth cache failed, devices are read one by one: ${String(error)}`));
+    void this.fillCache().catch((error: unknown) =>
+      this.log(`filling the auth cache failed, devices are read one by one: ${String(error)}`),
+    );
     return Promise.resolve();
   }
 
@@ -66,7 +76,9 @@ export class EmqxHub extends ExternalHub {
       });
       if (count === 0) break;
     }
-    this.log(`auth cache holds ${this.cache.size} admitted devices (read in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
+    this.log(
+      `auth cache holds ${this.cache.size} admitted devices (read in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`,
+    );
   }
 
   /** The device's access as the auth hooks see it (cached). */
@@ -104,7 +116,8 @@ export class EmqxHub extends ExternalHub {
         headers: { authorization: `Basic ${Buffer.from(`${api.key}:${api.secret}`).toString("base64")}` },
         signal: AbortSignal.timeout(3_000),
       });
-      if (response.status !== 204 && response.status !== 404) this.log(`ending ${deviceId}'s session: EMQX answered ${response.status}`);
+      if (response.status !== 204 && response.status !== 404)
+        this.log(`ending ${deviceId}'s session: EMQX answered ${response.status}`);
     } catch (error) {
       this.log(`ending ${deviceId}'s session failed: ${(error as Error).message}`);
     }

@@ -6,7 +6,9 @@ import { createInterface } from "node:readline";
 
 export class MosquittoNotInstalledError extends Error {
   constructor() {
-    super("mosquitto is not installed: run `sudo apt-get install -y mosquitto` (or `bash scripts/setup.sh`), or set MOSQUITTO_BIN.");
+    super(
+      "mosquitto is not installed: run `sudo apt-get install -y mosquitto` (or `bash scripts/setup.sh`), or set MOSQUITTO_BIN.",
+    );
     this.name = "MosquittoNotInstalledError";
   }
 }
@@ -145,7 +147,9 @@ export class MosquittoSupervisor extends EventEmitter {
     this.startedAt = Date.now();
     const failed = new Promise<never>((_, reject) => {
       child.once("error", (error) => reject(error));
-      child.once("exit", (code, signal) => reject(new Error(`mosquitto exited during start-up (${signal ?? `code ${code}`})`)));
+      child.once("exit", (code, signal) =>
+        reject(new Error(`mosquitto exited during start-up (${signal ?? `code ${code}`})`)),
+      );
     });
     const recent: string[] = [];
     createInterface({ input: child.stderr }).on("line", (line) => {
@@ -179,7 +183,9 @@ export class MosquittoSupervisor extends EventEmitter {
     if (Date.now() - this.startedAt > HEALTHY_AFTER_MS) this.restarts = 0;
     const delay = BACKOFF_MS[Math.min(this.restarts, BACKOFF_MS.length - 1)]!;
     this.restarts += 1;
-    this.options.log(`mosquitto exited (${signal ?? `code ${code}`}); restarting in ${delay} ms (restart #${this.restarts})`);
+    this.options.log(
+      `mosquitto exited (${signal ?? `code ${code}`}); restarting in ${delay} ms (restart #${this.restarts})`,
+    );
     setTimeout(() => void this.relaunch(), delay).unref();
   }
 

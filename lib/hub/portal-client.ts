@@ -31,7 +31,10 @@ export class PortalClient {
         await new Promise((r) => setTimeout(r, 50));
       }
     }
-    if (!this.client) throw new Error(`broker did not accept the portal's connection: ${String((lastError as Error | undefined)?.message ?? "aborted")}`);
+    if (!this.client)
+      throw new Error(
+        `broker did not accept the portal's connection: ${String((lastError as Error | undefined)?.message ?? "aborted")}`,
+      );
     await this.client.subscribeAsync("v1/device/+/telemetry", { qos: 0 });
     this.client.on("message", (topic, payload) => {
       const id = topic.split("/")[2];
@@ -43,7 +46,11 @@ export class PortalClient {
   async roundTrip(timeoutMs = 5_000): Promise<void> {
     const client = this.client;
     if (!client?.connected) throw new Error("portal client not connected");
-    await withTimeout(client.publishAsync(PING_TOPIC, "", { qos: 1 }), timeoutMs, () => new Error("broker did not answer"));
+    await withTimeout(
+      client.publishAsync(PING_TOPIC, "", { qos: 1 }),
+      timeoutMs,
+      () => new Error("broker did not answer"),
+    );
   }
 
   async publish(topic: string, payload: string): Promise<void> {

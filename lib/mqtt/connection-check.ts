@@ -28,7 +28,7 @@ const ms = (since: number) => Math.round((performance.now() - since) * 10) / 10;
 /**
  * Connects as the device and walks the six steps, reporting each as it goes.
  * Reason codes come from the packets themselves: MQTT.js's `granted` array
- * repeats the requested QoS even when the broker refused (DESIGN.md §5).
+ * repeats the requested QoS even when the broker refused it.
  */
 export async function runConnectionCheck(options: {
   url: string;
@@ -39,7 +39,8 @@ export async function runConnectionCheck(options: {
   confirmWithHub: (marker: string, signal: AbortSignal) => Promise<boolean>;
 }): Promise<CheckResult> {
   const { url, deviceId, accessKey, onStep } = options;
-  const report = (key: StepKey, status: StepStatus, extra: Partial<Step> = {}) => onStep({ key, title: STEP_TITLES[key], status, ...extra });
+  const report = (key: StepKey, status: StepStatus, extra: Partial<Step> = {}) =>
+    onStep({ key, title: STEP_TITLES[key], status, ...extra });
   const startedAt = performance.now();
   let wsOpenedAt: number | null = null;
 
@@ -96,7 +97,12 @@ export async function runConnectionCheck(options: {
       ...(typeof code === "number" ? { code, detail: reasonName(code) } : { detail: connack.message }),
     });
     client.end(true);
-    return fail({ ok: false, totalMs: ms(startedAt), ...(typeof code === "number" ? { refusedWith: code } : {}), client: null });
+    return fail({
+      ok: false,
+      totalMs: ms(startedAt),
+      ...(typeof code === "number" ? { refusedWith: code } : {}),
+      client: null,
+    });
   }
   const props = connack.properties ?? {};
   report("connect", "ok", {
@@ -129,7 +135,10 @@ export async function runConnectionCheck(options: {
   };
 
   const echoed = new Promise<void>((resolve) =>
-    client.on("message", (topic, payload) => topic === `${prefix}/telemetry` && payload.toString().includes(marker) && resolve()),
+    client.on(
+      "message",
+      (topic, payload) => topic === `${prefix}/telemetry` && payload.toString().includes(marker) && resolve(),
+    ),
   );
   const isSubscribed = await step("subscribe", async () => {
     const before = packets.length;
@@ -144,7 +153,11 @@ export async function runConnectionCheck(options: {
     (await step("publish", async () => {
       const before = packets.length;
       publishedAt = performance.now();
-      await client.publishAsync(`${prefix}/telemetry`, JSON.stringify({ check: marker, at: new Date().toISOString() }), { qos: 1 }).catch(() => undefined);
+      await client
+        .publishAsync(`${prefix}/telemetry`, JSON.stringify({ check: marker, at: new Date().toISOString() }), {
+          qos: 1,
+        })
+        .catch(() => undefined);
       const puback = packets.slice(before).find((p) => p.cmd === "puback") as { reasonCode?: number } | undefined;
       return { code: puback?.reasonCode ?? 0 };
     }));
@@ -158,7 +171,11 @@ export async function runConnectionCheck(options: {
     isEchoed &&
     (await step("hub", async () => {
       const confirmed = await hubConfirmed;
-      return confirmed ? { code: 0, detail: "Online, last seen just now" } : { code: 128, detail: "The portal did not see this connection" };
+      return confirmed
+        ? { code: 0, detail: "Online, last seen just now" }
+        : { code: 128, detail: "The portal did not see this connection" };
     }));
-  return isConfirmed ? { ok: true, totalMs: ms(startedAt), client } : fail({ ok: false, totalMs: ms(startedAt), client });
+  return isConfirmed
+    ? { ok: true, totalMs: ms(startedAt), client }
+    : fail({ ok: false, totalMs: ms(startedAt), client });
 }

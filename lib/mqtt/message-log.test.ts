@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { filterUnderPrefix, formatPayload, matchesFilter, parseUserProperties, type LoggedMessage } from "./message-log";
+import {
+  filterUnderPrefix,
+  formatPayload,
+  matchesFilter,
+  parseUserProperties,
+  type LoggedMessage,
+} from "./message-log";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const message = (overrides: Partial<LoggedMessage>): LoggedMessage => ({
@@ -17,7 +23,10 @@ const message = (overrides: Partial<LoggedMessage>): LoggedMessage => ({
 
 describe("message log", () => {
   it("pretty-prints JSON, keeps text and shows binary as hex", () => {
-    expect(formatPayload(bytes('{"a":1,"b":[true]}'))).toEqual({ kind: "json", text: '{\n  "a": 1,\n  "b": [\n    true\n  ]\n}' });
+    expect(formatPayload(bytes('{"a":1,"b":[true]}'))).toEqual({
+      kind: "json",
+      text: '{\n  "a": 1,\n  "b": [\n    true\n  ]\n}',
+    });
     expect(formatPayload(bytes("{not json"))).toEqual({ kind: "text", text: "{not json" });
     expect(formatPayload(bytes("hello"))).toEqual({ kind: "text", text: "hello" });
     expect(formatPayload(new Uint8Array([0xff, 0x00, 0x10]))).toEqual({ kind: "binary", text: "ff 00 10" });
@@ -35,7 +44,10 @@ describe("message log", () => {
   });
 
   it("reads user properties as name: value lines, repeated names as lists", () => {
-    expect(parseUserProperties("trace: 1\n\nsource : bench\ntrace:2")).toEqual({ ok: true, value: { trace: ["1", "2"], source: "bench" } });
+    expect(parseUserProperties("trace: 1\n\nsource : bench\ntrace:2")).toEqual({
+      ok: true,
+      value: { trace: ["1", "2"], source: "bench" },
+    });
     expect(parseUserProperties("url: http://x")).toEqual({ ok: true, value: { url: "http://x" } });
     const refused = parseUserProperties("no colon");
     expect(refused.ok === false && refused.message).toContain("Line 1");

@@ -52,7 +52,9 @@ export function matchesFilter(message: LoggedMessage, filter: MessageFilter): bo
   if (filter.direction !== "all" && message.direction !== filter.direction) return false;
   const needle = filter.text.trim().toLowerCase();
   if (!needle) return true;
-  const haystack = [message.topic, formatPayload(message.payload).text, JSON.stringify(message.userProperties)].join("\n").toLowerCase();
+  const haystack = [message.topic, formatPayload(message.payload).text, JSON.stringify(message.userProperties)]
+    .join("\n")
+    .toLowerCase();
   return haystack.includes(needle);
 }
 
@@ -60,7 +62,9 @@ export function matchesFilter(message: LoggedMessage, filter: MessageFilter): bo
  * User properties from "name: value" lines, in the order given; a repeated
  * name becomes a list (MQTT v5 allows a name more than once).
  */
-export function parseUserProperties(text: string): { ok: true; value: UserProperties } | { ok: false; message: string } {
+export function parseUserProperties(
+  text: string,
+): { ok: true; value: UserProperties } | { ok: false; message: string } {
   const value: UserProperties = {};
   const lines = text.split("\n").map((line) => line.trim());
   for (const [index, line] of lines.entries()) {
@@ -70,7 +74,8 @@ export function parseUserProperties(text: string): { ok: true; value: UserProper
     if (!name) return { ok: false, message: `Line ${index + 1}: write a user property as "name: value".` };
     const propertyValue = line.slice(colon + 1).trim();
     const existing = value[name];
-    value[name] = existing === undefined ? propertyValue : [...(Array.isArray(existing) ? existing : [existing]), propertyValue];
+    value[name] =
+      existing === undefined ? propertyValue : [...(Array.isArray(existing) ? existing : [existing]), propertyValue];
   }
   return { ok: true, value };
 }
@@ -81,12 +86,16 @@ export function clockTime(date = new Date()): string {
 }
 
 /** MQTT topic filters the device may use under its own prefix ("+" and a final "#" allowed). */
-export function filterUnderPrefix(prefix: string, suffix: string): { ok: true; filter: string } | { ok: false; message: string } {
+export function filterUnderPrefix(
+  prefix: string,
+  suffix: string,
+): { ok: true; filter: string } | { ok: false; message: string } {
   const trimmed = suffix.trim().replace(/^\/+/, "");
   if (!trimmed) return { ok: false, message: "Enter a topic filter under the device's prefix, for example command/#." };
   const levels = trimmed.split("/");
   for (const [index, level] of levels.entries()) {
-    if (level.includes("#") && (level !== "#" || index !== levels.length - 1)) return { ok: false, message: '"#" may only be a whole last level.' };
+    if (level.includes("#") && (level !== "#" || index !== levels.length - 1))
+      return { ok: false, message: '"#" may only be a whole last level.' };
     if (level.includes("+") && level !== "+") return { ok: false, message: '"+" must be a whole level.' };
   }
   return { ok: true, filter: `${prefix}/${trimmed}` };

@@ -36,7 +36,9 @@ export const deviceListQuerySchema = z.object({
 export type DeviceListQuery = z.output<typeof deviceListQuerySchema>;
 
 /** The URL's search params as the schema's input: one value per name, the first. */
-export function searchParamsToObject(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
+export function searchParamsToObject(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
   for (const [name, value] of entries) {
@@ -82,6 +84,9 @@ export const bulkDeviceActionSchema = z.object({
   action: z.enum(["disable", "enable", "delete"], { error: "Choose disable, enable or delete" }),
   deviceIds: deviceIdList(
     "Select at least one device",
-    z.array(z.uuid({ error: "Unknown device" })).min(1, "Select at least one device").max(DEVICE_PAGE_SIZE * 4, "Too many devices at once"),
+    z
+      .array(z.uuid({ error: "Unknown device" }))
+      .min(1, "Select at least one device")
+      .max(DEVICE_PAGE_SIZE * 4, "Too many devices at once"),
   ),
 });

@@ -76,7 +76,11 @@ export function describeIssue(error: z.ZodError, body: unknown): string {
   if (!issue) return "body: invalid";
   const field = issue.path.length ? issue.path.join(".") : "body";
   const isMissing =
-    issue.code === "invalid_type" && issue.path.length === 1 && typeof body === "object" && body !== null && !(String(issue.path[0]) in body);
+    issue.code === "invalid_type" &&
+    issue.path.length === 1 &&
+    typeof body === "object" &&
+    body !== null &&
+    !(String(issue.path[0]) in body);
   return `${field}: ${isMissing ? "is required" : issue.message}`;
 }
 
@@ -107,7 +111,9 @@ export const registerDeviceFormSchema = z.object({
   mac: optionalField(registerDeviceSchema.shape.mac.unwrap()),
   cloud_id: optionalField(registerDeviceSchema.shape.cloud_id.unwrap()),
   name: optionalField(registerDeviceSchema.shape.name.unwrap()),
-  details: optionalField(jsonText(registerDeviceSchema.shape.details.unwrap(), 'must be valid JSON, e.g. {"floor": 3}')),
+  details: optionalField(
+    jsonText(registerDeviceSchema.shape.details.unwrap(), 'must be valid JSON, e.g. {"floor": 3}'),
+  ),
 });
 export type RegisterDeviceFormInput = z.output<typeof registerDeviceFormSchema>;
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createModelSchema } from "./model";
 
-const form = { name: "  Thermostat  ", sku: "", deviceType: "PHYSICAL", offlineThresholdMinutes: "5", communicationProtocol: "MQTT" };
+const form = {
+  name: "  Thermostat  ",
+  sku: "",
+  deviceType: "PHYSICAL",
+  offlineThresholdMinutes: "5",
+  communicationProtocol: "MQTT",
+};
 
 describe("[MODELS] the Add Model schema", () => {
   it("normalises form input", () => {

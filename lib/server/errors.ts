@@ -48,7 +48,8 @@ export class AppError extends Error {
  */
 export function asAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (isDatabaseBusy(error)) return new AppError("DATABASE_BUSY", "the database is busy; retry in a moment", { retryAfterSeconds: 1 });
+  if (isDatabaseBusy(error))
+    return new AppError("DATABASE_BUSY", "the database is busy; retry in a moment", { retryAfterSeconds: 1 });
   return undefined;
 }
 

@@ -14,7 +14,7 @@ export function generateSecret(prefix?: string): string {
 /**
  * How secrets are stored and looked up. They are 256-bit random values, so a
  * keyed fast hash is enough; a slow password hash would cap registration at a
- * few dozen per second (DESIGN.md §3).
+ * few dozen per second.
  */
 export function hashSecret(secret: string): string {
   return createHmac("sha256", env().KEY_HASH_SECRET).update(secret).digest("base64url");

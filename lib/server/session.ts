@@ -21,7 +21,7 @@ export type Viewer = {
   role: Role;
 };
 
-const toRole = (value: string): Role => (ROLES as readonly string[]).includes(value) ? (value as Role) : "viewer";
+const toRole = (value: string): Role => ((ROLES as readonly string[]).includes(value) ? (value as Role) : "viewer");
 
 /** The viewer of this request, or null when signed out. Cached per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {

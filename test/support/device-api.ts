@@ -15,11 +15,18 @@ export async function call(
 ): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   const request = new Request("http://portal.test/v1/devices", {
     method: "POST",
-    headers: { "content-type": options.contentType ?? "application/json", [CLIENT_ADDRESS_HEADER]: options.ip ?? randomAddress() },
+    headers: {
+      "content-type": options.contentType ?? "application/json",
+      [CLIENT_ADDRESS_HEADER]: options.ip ?? randomAddress(),
+    },
     body: options.raw ?? JSON.stringify(body),
   });
   const response = await (route === "register" ? registerRoute : bulkRoute)(request);
-  return { status: response.status, json: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  return {
+    status: response.status,
+    json: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
 }
 
 /** A partner's model of the given protocol with an active hardware key. */

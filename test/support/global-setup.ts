@@ -24,7 +24,8 @@ export default function globalSetup(): () => void {
     const file = url.slice("file:".length);
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     const leftovers = brokersStartedByTests();
-    for (const dir of readdirSync(".tmp")) if (dir.startsWith("hub-")) rmSync(path.join(".tmp", dir), { recursive: true, force: true });
+    for (const dir of readdirSync(".tmp"))
+      if (dir.startsWith("hub-")) rmSync(path.join(".tmp", dir), { recursive: true, force: true });
     if (leftovers) throw new Error(`Brokers still running after the tests:\n${leftovers}`);
   };
 }

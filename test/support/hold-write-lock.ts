@@ -19,7 +19,9 @@ export async function holdWriteLock(ms: number): Promise<{ released: Promise<voi
   let errors = "";
   holder.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
   const released = new Promise<void>((resolve, reject) => {
-    holder.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`lock holder exited with ${code}: ${errors}`))));
+    holder.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`lock holder exited with ${code}: ${errors}`)),
+    );
   });
   await Promise.race([new Promise((resolve) => holder.stdout.once("data", resolve)), released]);
   return { released };

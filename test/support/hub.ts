@@ -12,9 +12,15 @@ import { freePort } from "./free-port";
 
 export { freePort };
 
-
 /** A real embedded hub (Mosquitto) on free ports with a throw-away directory. */
-export async function startTestHub(options: { dir?: string; mqttPort?: number; operatorPassword?: string; newCredentials?: typeof newDeviceCredentials } = {}) {
+export async function startTestHub(
+  options: {
+    dir?: string;
+    mqttPort?: number;
+    operatorPassword?: string;
+    newCredentials?: typeof newDeviceCredentials;
+  } = {},
+) {
   const mqttPort = options.mqttPort ?? (await freePort());
   const wsPort = await freePort();
   const hub = new EmbeddedHub({
@@ -56,7 +62,12 @@ export async function makeDevice(modelId: string): Promise<{ id: string; accessK
 export type ConnectResult = { client: MqttClient | null; reasonCode: number };
 
 /** Connects over MQTT v5 and reports the CONNACK reason code (0 = accepted). */
-export function connectDevice(url: string, username: string, password: string, extra: IClientOptions = {}): Promise<ConnectResult> {
+export function connectDevice(
+  url: string,
+  username: string,
+  password: string,
+  extra: IClientOptions = {},
+): Promise<ConnectResult> {
   return new Promise((resolve) => {
     const client = mqtt.connect(url, {
       protocolVersion: 5,
@@ -87,4 +98,3 @@ export function closedWithin(client: MqttClient, ms: number): Promise<number> {
     });
   });
 }
-

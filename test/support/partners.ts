@@ -9,7 +9,9 @@ import { createModelSchema, type CommunicationProtocol } from "@/lib/schemas/mod
 export async function makePartner(label = "Partner"): Promise<{ partnerId: string; actor: Actor }> {
   const userId = randomUUID();
   const email = `${label.toLowerCase()}-${userId.slice(0, 8)}@example.test`;
-  await db.user.create({ data: { id: userId, name: label, email, emailVerified: false, createdAt: new Date(), updatedAt: new Date() } });
+  await db.user.create({
+    data: { id: userId, name: label, email, emailVerified: false, createdAt: new Date(), updatedAt: new Date() },
+  });
   const { id } = await createPartner({ name: `${label} Devices`, ownerUserId: userId });
   return { partnerId: id, actor: { userId, label: email } };
 }

@@ -32,14 +32,29 @@ const MODES = {
     schema: signUpSchema,
     fields: [
       { name: "name", label: "Your name", type: "text", autoComplete: "name" },
-      { name: "partnerName", label: "Company name", type: "text", autoComplete: "organization", hint: "Your organization in Partner Hub; you become its owner." },
+      {
+        name: "partnerName",
+        label: "Company name",
+        type: "text",
+        autoComplete: "organization",
+        hint: "Your organization in Partner Hub; you become its owner.",
+      },
       { name: "email", label: "Work email", type: "email", autoComplete: "email" },
-      { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 10 characters." },
+      {
+        name: "password",
+        label: "Password",
+        type: "password",
+        autoComplete: "new-password",
+        hint: "At least 10 characters.",
+      },
     ],
     switchText: "Already have an account?",
     switchLink: { href: "/sign-in", label: "Sign in" },
   },
-} satisfies Record<string, { fields: Field[]; action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>; [k: string]: unknown }>;
+} satisfies Record<
+  string,
+  { fields: Field[]; action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>; [k: string]: unknown }
+>;
 
 export function AuthForm({ mode, next }: { mode: keyof typeof MODES; next?: string }) {
   const config = MODES[mode];
@@ -49,8 +64,16 @@ export function AuthForm({ mode, next }: { mode: keyof typeof MODES; next?: stri
       <h1 className="text-lg font-semibold">{config.title}</h1>
       {next ? <input type="hidden" name="next" value={next} /> : null}
       {config.fields.map((field: Field) => (
-        <FormField key={field.name} id={field.name} label={field.label} hint={field.hint} errors={form.fieldErrors[field.name]}>
-          {(control) => <Input {...control} name={field.name} type={field.type} autoComplete={field.autoComplete} required />}
+        <FormField
+          key={field.name}
+          id={field.name}
+          label={field.label}
+          hint={field.hint}
+          errors={form.fieldErrors[field.name]}
+        >
+          {(control) => (
+            <Input {...control} name={field.name} type={field.type} autoComplete={field.autoComplete} required />
+          )}
         </FormField>
       ))}
       {form.formMessage ? (

@@ -10,19 +10,30 @@ import { Button } from "@/components/ui/button";
 
 type Action = "disable" | "enable" | "delete";
 
-const COPY: Record<Action, { button: string; title: (n: string) => string; description: string; submit: string; pending: string }> = {
+const COPY: Record<
+  Action,
+  { button: string; title: (n: string) => string; description: string; submit: string; pending: string }
+> = {
   disable: {
     button: "Disable",
     title: (n) => `Disable ${n}?`,
-    description: "Their credentials stop working at once and connected ones are disconnected. You can enable them again.",
+    description:
+      "Their credentials stop working at once and connected ones are disconnected. You can enable them again.",
     submit: "Disable",
     pending: "Disabling…",
   },
-  enable: { button: "Enable", title: (n) => `Enable ${n}?`, description: "They can connect again with their current access keys.", submit: "Enable", pending: "Enabling…" },
+  enable: {
+    button: "Enable",
+    title: (n) => `Enable ${n}?`,
+    description: "They can connect again with their current access keys.",
+    submit: "Enable",
+    pending: "Enabling…",
+  },
   delete: {
     button: "Delete",
     title: (n) => `Delete ${n}?`,
-    description: "Their credentials stop working at once and they disappear from the portal. Their audit trail is kept. This cannot be undone.",
+    description:
+      "Their credentials stop working at once and they disappear from the portal. Their audit trail is kept. This cannot be undone.",
     submit: "Delete",
     pending: "Deleting…",
   },
@@ -61,7 +72,12 @@ function BulkAction({ action, deviceIds, onDone }: { action: Action; deviceIds: 
   return (
     <AlertDialog open={isOpen} onOpenChange={setIsOpen}>
       <AlertDialogTrigger asChild>
-        <Button type="button" size="sm" variant={action === "delete" ? "ghost" : "secondary"} className={action === "delete" ? "text-red-700 hover:bg-red-50" : undefined}>
+        <Button
+          type="button"
+          size="sm"
+          variant={action === "delete" ? "ghost" : "secondary"}
+          className={action === "delete" ? "text-red-700 hover:bg-red-50" : undefined}
+        >
           {copy.button}
         </Button>
       </AlertDialogTrigger>

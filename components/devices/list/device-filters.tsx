@@ -60,7 +60,13 @@ export function DeviceFilters({ basePath, query, models, firmwareVersions }: Pro
   const isFiltered = Boolean(query.q || (models && query.model) || query.status || query.firmware);
 
   return (
-    <form ref={formRef} role="search" aria-label="Find devices" onSubmit={submit} className="flex flex-wrap items-end gap-2">
+    <form
+      ref={formRef}
+      role="search"
+      aria-label="Find devices"
+      onSubmit={submit}
+      className="flex flex-wrap items-end gap-2"
+    >
       <label className="min-w-64 flex-1 text-xs font-medium text-slate-600">
         Search
         <span className="relative mt-1 block">
@@ -80,9 +86,24 @@ export function DeviceFilters({ basePath, query, models, firmwareVersions }: Pro
         </span>
       </label>
       {models ? (
-        <FilterSelect name="model" label="Model" value={query.model} anyLabel="All models" options={models.map((m) => [m.id, m.name])} onChange={applyNow} className="max-w-48" />
+        <FilterSelect
+          name="model"
+          label="Model"
+          value={query.model}
+          anyLabel="All models"
+          options={models.map((m) => [m.id, m.name])}
+          onChange={applyNow}
+          className="max-w-48"
+        />
       ) : null}
-      <FilterSelect name="status" label="Status" value={query.status} anyLabel="Any status" options={DEVICE_STATUSES.map((s) => [s, DEVICE_STATUS_LABELS[s]])} onChange={applyNow} />
+      <FilterSelect
+        name="status"
+        label="Status"
+        value={query.status}
+        anyLabel="Any status"
+        options={DEVICE_STATUSES.map((s) => [s, DEVICE_STATUS_LABELS[s]])}
+        onChange={applyNow}
+      />
       <FilterSelect
         name="firmware"
         label="Firmware"
@@ -93,12 +114,23 @@ export function DeviceFilters({ basePath, query, models, firmwareVersions }: Pro
         onChange={applyNow}
         className="max-w-40"
       />
-      <FilterSelect name="sort" label="Sort" value={query.sort} options={DEVICE_SORTS.map((s) => [s, DEVICE_SORT_LABELS[s]])} onChange={applyNow} />
+      <FilterSelect
+        name="sort"
+        label="Sort"
+        value={query.sort}
+        options={DEVICE_SORTS.map((s) => [s, DEVICE_SORT_LABELS[s]])}
+        onChange={applyNow}
+      />
       <Button type="submit" variant="secondary" className="mb-0.5">
         Search
       </Button>
       {isFiltered ? (
-        <Button type="button" variant="ghost" className="mb-0.5" onClick={() => router.push(deviceListHref(basePath, { sort: query.sort }), { scroll: false })}>
+        <Button
+          type="button"
+          variant="ghost"
+          className="mb-0.5"
+          onClick={() => router.push(deviceListHref(basePath, { sort: query.sort }), { scroll: false })}
+        >
           Clear filters
         </Button>
       ) : null}
@@ -123,7 +155,13 @@ function FilterSelect(props: {
   return (
     <label className="text-xs font-medium text-slate-600">
       {props.label}
-      <NativeSelect name={props.name} defaultValue={props.value ?? ""} key={props.value ?? ""} onChange={props.onChange} className={cn("mt-1", props.className)}>
+      <NativeSelect
+        name={props.name}
+        defaultValue={props.value ?? ""}
+        key={props.value ?? ""}
+        onChange={props.onChange}
+        className={cn("mt-1", props.className)}
+      >
         {props.anyLabel ? <option value="">{props.anyLabel}</option> : null}
         {props.options.map(([value, label]) => (
           <option key={value} value={value}>

@@ -1,8 +1,19 @@
 import { DownloadIcon } from "lucide-react";
 import Link from "next/link";
-import { deviceListHref, deviceListQuerySchema, describeQueryError, searchParamsToObject, type DeviceListQuery } from "@/lib/schemas/device-list";
+import {
+  deviceListHref,
+  deviceListQuerySchema,
+  describeQueryError,
+  searchParamsToObject,
+  type DeviceListQuery,
+} from "@/lib/schemas/device-list";
 import { AppError } from "@/lib/server/errors";
-import { countDevices, findFirmwareVersions, findModelRules, listDevices } from "@/lib/server/data/devices/list-devices";
+import {
+  countDevices,
+  findFirmwareVersions,
+  findModelRules,
+  listDevices,
+} from "@/lib/server/data/devices/list-devices";
 import { canWrite, type Viewer } from "@/lib/server/session";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,8 +34,17 @@ type Props = {
  * from the URL's state; statuses update live in the browser.
  */
 export async function DeviceList({ viewer, searchParams, basePath, modelId }: Props) {
-  const parsed = deviceListQuerySchema.safeParse({ ...searchParamsToObject(searchParams), ...(modelId ? { model: modelId } : {}) });
-  if (!parsed.success) return <ListProblem basePath={basePath} message={`This link's filters are not valid: ${describeQueryError(parsed.error)}.`} />;
+  const parsed = deviceListQuerySchema.safeParse({
+    ...searchParamsToObject(searchParams),
+    ...(modelId ? { model: modelId } : {}),
+  });
+  if (!parsed.success)
+    return (
+      <ListProblem
+        basePath={basePath}
+        message={`This link's filters are not valid: ${describeQueryError(parsed.error)}.`}
+      />
+    );
   const query = parsed.data;
   const models = await findModelRules(viewer.partnerId);
   const now = new Date();
@@ -49,7 +69,12 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
   const linkQuery: Partial<DeviceListQuery> = modelId ? { ...query, model: undefined } : query;
   return (
     <div className="space-y-4">
-      <DeviceFilters basePath={basePath} query={query} models={modelId ? null : models.map(({ id, name }) => ({ id, name }))} firmwareVersions={firmwareVersions} />
+      <DeviceFilters
+        basePath={basePath}
+        query={query}
+        models={modelId ? null : models.map(({ id, name }) => ({ id, name }))}
+        firmwareVersions={firmwareVersions}
+      />
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <p className="text-slate-600" aria-live="polite">
           {total === null
@@ -69,10 +94,18 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
         isFiltered || query.cursor ? (
           <EmptyState title="No devices match" description="Try another search or clear the filters." />
         ) : (
-          <EmptyState title="No devices yet" description="Register a device from its model's page; it appears here with its live status." />
+          <EmptyState
+            title="No devices yet"
+            description="Register a device from its model's page; it appears here with its live status."
+          />
         )
       ) : (
-        <DeviceTable key={page.rows.map((row) => row.id).join()} rows={page.rows} isWriter={canWrite(viewer)} showModel={!modelId} />
+        <DeviceTable
+          key={page.rows.map((row) => row.id).join()}
+          rows={page.rows}
+          isWriter={canWrite(viewer)}
+          showModel={!modelId}
+        />
       )}
       <nav aria-label="Pages" className="flex justify-between gap-2">
         {query.cursor ? (

@@ -51,17 +51,29 @@ export function DeviceTable({ rows, isWriter, showModel }: { rows: Row[]; isWrit
             const presence = { ...row, ...updates.get(row.id) };
             const status = deviceStatus(presence, row.model, now);
             return (
-              <tr key={row.id} data-device-id={row.id} data-status={status} className={selected.has(row.id) ? "bg-brand-50" : undefined}>
+              <tr
+                key={row.id}
+                data-device-id={row.id}
+                data-status={status}
+                className={selected.has(row.id) ? "bg-brand-50" : undefined}
+              >
                 {isWriter ? (
                   <Td>
-                    <input type="checkbox" aria-label={`Select ${row.sn}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${row.sn}`}
+                      checked={selected.has(row.id)}
+                      onChange={() => toggle(row.id)}
+                    />
                   </Td>
                 ) : null}
                 <Td className="font-medium text-slate-900">
                   <Link href={`/devices/${row.id}`} className="text-brand-700 hover:underline">
                     {row.name ?? row.sn}
                   </Link>
-                  <span className="block font-mono text-xs font-normal text-slate-500">{row.name ? row.sn : row.id.slice(0, 8)}</span>
+                  <span className="block font-mono text-xs font-normal text-slate-500">
+                    {row.name ? row.sn : row.id.slice(0, 8)}
+                  </span>
                 </Td>
                 {showModel ? (
                   <Td>
@@ -75,7 +87,10 @@ export function DeviceTable({ rows, isWriter, showModel }: { rows: Row[]; isWrit
                 </Td>
                 <Td className="text-slate-600">
                   {presence.lastSeenAt ? (
-                    <time dateTime={presence.lastSeenAt.toISOString()} title={presence.lastSeenAt.toISOString().replace("T", " ").slice(0, 19) + " UTC"}>
+                    <time
+                      dateTime={presence.lastSeenAt.toISOString()}
+                      title={presence.lastSeenAt.toISOString().replace("T", " ").slice(0, 19) + " UTC"}
+                    >
                       {timeAgo(presence.lastSeenAt, now)}
                     </time>
                   ) : (

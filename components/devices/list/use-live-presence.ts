@@ -4,7 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { DevicePresence } from "@/lib/devices/device-status";
 
-type PresenceAnswer = { at: number; devices: { id: string; isEnabled: boolean; isConnected: boolean; lastSeenAt: string | null }[] };
+type PresenceAnswer = {
+  at: number;
+  devices: { id: string; isEnabled: boolean; isConnected: boolean; lastSeenAt: string | null }[];
+};
 
 const POLL_MS = 1_000;
 const CLOCK_MS = 5_000;
@@ -40,7 +43,8 @@ export function useLivePresence(ids: readonly string[]): { updates: ReadonlyMap<
     if (!data || data.devices.length === 0) return;
     setUpdates((current) => {
       const next = new Map(current);
-      for (const device of data.devices) next.set(device.id, { ...device, lastSeenAt: device.lastSeenAt ? new Date(device.lastSeenAt) : null });
+      for (const device of data.devices)
+        next.set(device.id, { ...device, lastSeenAt: device.lastSeenAt ? new Date(device.lastSeenAt) : null });
       return next;
     });
     setNow(new Date());

@@ -20,7 +20,11 @@ export function toFailure(error: unknown): ActionResult<never> {
   if (error instanceof HubUnavailableError) return { ok: false, message: error.message };
   const expected = asAppError(error);
   if (expected) {
-    return { ok: false, message: expected.message, ...(expected.fieldErrors ? { fieldErrors: expected.fieldErrors } : {}) };
+    return {
+      ok: false,
+      message: expected.message,
+      ...(expected.fieldErrors ? { fieldErrors: expected.fieldErrors } : {}),
+    };
   }
   throw error;
 }

@@ -8,7 +8,11 @@ export function describeApiError(error: unknown): { status: number; error: strin
   if (error instanceof HubUnavailableError) return { status: 503, error: error.message, retryAfterSeconds: 5 };
   const expected = asAppError(error);
   if (expected) {
-    return { status: expected.status, error: expected.message, ...(expected.retryAfterSeconds ? { retryAfterSeconds: expected.retryAfterSeconds } : {}) };
+    return {
+      status: expected.status,
+      error: expected.message,
+      ...(expected.retryAfterSeconds ? { retryAfterSeconds: expected.retryAfterSeconds } : {}),
+    };
   }
   // A bug, not bad input: log it, and say nothing about internals.
   console.error("device API error", error);
@@ -16,9 +20,17 @@ export function describeApiError(error: unknown): { status: number; error: strin
 }
 
 /** The device API's error answer, {"error": "..."}, with Retry-After where it helps. */
-export function apiErrorAnswer(error: unknown): { status: number; json: { error: string }; headers: Record<string, string> } {
+export function apiErrorAnswer(error: unknown): {
+  status: number;
+  json: { error: string };
+  headers: Record<string, string>;
+} {
   const { status, error: message, retryAfterSeconds } = describeApiError(error);
-  return { status, json: { error: message }, headers: retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {} };
+  return {
+    status,
+    json: { error: message },
+    headers: retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {},
+  };
 }
 
 /** apiErrorAnswer as a Response, for route handlers. */

@@ -9,14 +9,20 @@ import { AppError } from "../errors";
  * partner's model's active keys, and returns what to send as hardware_key
  * (a one-minute signed token: the portal keeps only the key's hash).
  */
-export async function hardwareKeyForPortal(options: { partnerId: string; modelId: string; hardwareKeyId: string }): Promise<string> {
+export async function hardwareKeyForPortal(options: {
+  partnerId: string;
+  modelId: string;
+  hardwareKeyId: string;
+}): Promise<string> {
   const key = await db.hardwareKey.findFirst({
     where: { id: options.hardwareKeyId, modelId: options.modelId, model: { partnerId: options.partnerId } },
     select: { id: true, revokedAt: true },
   });
   if (!key) throw new AppError("NOT_FOUND", "Hardware key not found for this model.");
   if (key.revokedAt) {
-    throw new AppError("CONFLICT", "That hardware key is revoked.", { fieldErrors: { hardwareKeyId: ["This key is revoked; choose an active one."] } });
+    throw new AppError("CONFLICT", "That hardware key is revoked.", {
+      fieldErrors: { hardwareKeyId: ["This key is revoked; choose an active one."] },
+    });
   }
   return mintHardwareKeyToken(key.id);
 }
@@ -36,6 +42,7 @@ export async function callDeviceApi(
     cache: "no-store",
   });
   const json = (await response.json().catch(() => ({}))) as unknown;
-  const error = typeof json === "object" && json && "error" in json ? String(json.error) : `The API answered ${response.status}.`;
+  const error =
+    typeof json === "object" && json && "error" in json ? String(json.error) : `The API answered ${response.status}.`;
   return { status: response.status, body: json, error };
 }

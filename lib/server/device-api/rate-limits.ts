@@ -8,12 +8,19 @@ import { AppError } from "../errors";
 // portal. "database" keeps the counters in the RateLimit table, so several
 // portal processes share one limit; if the database cannot answer, the
 // process falls back to counting in memory rather than refusing everyone.
-const globalForLimits = globalThis as unknown as { registrationLimits?: { perIp: RateLimiterAbstract; perKey: RateLimiterAbstract } };
+const globalForLimits = globalThis as unknown as {
+  registrationLimits?: { perIp: RateLimiterAbstract; perKey: RateLimiterAbstract };
+};
 
 function limiter(keyPrefix: string, points: number): RateLimiterAbstract {
   const options = { keyPrefix, points, duration: 60 };
   if (env().RATE_LIMIT_STORE === "memory") return new RateLimiterMemory(options);
-  return new RateLimiterPrisma({ ...options, storeClient: db, tableName: "rateLimit", insuranceLimiter: new RateLimiterMemory(options) });
+  return new RateLimiterPrisma({
+    ...options,
+    storeClient: db,
+    tableName: "rateLimit",
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
 }
 
 function limits() {
@@ -30,7 +37,9 @@ async function consume(limiter: RateLimiterAbstract, key: string, points: number
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new AppError("RATE_LIMITED", `too many registrations from this ${what}; retry in ${seconds} s`, { retryAfterSeconds: seconds });
+    throw new AppError("RATE_LIMITED", `too many registrations from this ${what}; retry in ${seconds} s`, {
+      retryAfterSeconds: seconds,
+    });
   }
 }
 

@@ -16,7 +16,11 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
 }
 
 /** The same checks and parse for a body already read (the fast routes, lib/fast-routes.ts). */
-export function parseJsonBytes(contentType: string | null | undefined, bytes: Uint8Array, maxBytes = MAX_BODY_BYTES): unknown {
+export function parseJsonBytes(
+  contentType: string | null | undefined,
+  bytes: Uint8Array,
+  maxBytes = MAX_BODY_BYTES,
+): unknown {
   requireJson(contentType);
   if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
   return parseJson(bytes);

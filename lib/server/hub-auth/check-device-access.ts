@@ -16,7 +16,8 @@ export function runningEmqxHub(): EmqxHub {
   return hub as EmqxHub;
 }
 
-const isDevice = (input: { clientid: string; username: string }) => DEVICE_ID.test(input.username) && input.clientid === input.username;
+const isDevice = (input: { clientid: string; username: string }) =>
+  DEVICE_ID.test(input.username) && input.clientid === input.username;
 
 /** CONNECT: the device's own id as username and client id, its current key, and admitted (enabled, MQTT model). */
 export async function authenticateDevice(input: HubAuthnInput): Promise<boolean> {
@@ -31,7 +32,11 @@ export async function authorizeDevice(input: HubAuthzInput): Promise<boolean> {
   return (await runningEmqxHub().deviceAccess(input.username)) !== null;
 }
 
-const EVENT_KIND = { "client.connected": "connected", "client.disconnected": "disconnected", "message.publish": "seen" } as const;
+const EVENT_KIND = {
+  "client.connected": "connected",
+  "client.disconnected": "disconnected",
+  "message.publish": "seen",
+} as const;
 
 /** A broker event about a device (other clients are not devices and are skipped): its presence, stamped with the portal's clock. */
 export function recordDeviceEvent(input: HubEventInput): boolean {

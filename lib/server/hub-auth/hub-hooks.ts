@@ -9,10 +9,15 @@ import { authenticateDevice, authorizeDevice, recordDeviceEvent } from "./check-
 
 /** POST /api/hub/authn, EMQX HTTP authentication: may this device connect? */
 export const hubAuthn = (call: JsonCall) =>
-  answerHubCall(call, hubAuthnSchema, async (input) => ({ ...hookResult(await authenticateDevice(input)), is_superuser: false }));
+  answerHubCall(call, hubAuthnSchema, async (input) => ({
+    ...hookResult(await authenticateDevice(input)),
+    is_superuser: false,
+  }));
 
 /** POST /api/hub/authz, EMQX HTTP authorization: may it publish or subscribe to this topic? */
-export const hubAuthz = (call: JsonCall) => answerHubCall(call, hubAuthzSchema, async (input) => hookResult(await authorizeDevice(input)));
+export const hubAuthz = (call: JsonCall) =>
+  answerHubCall(call, hubAuthzSchema, async (input) => hookResult(await authorizeDevice(input)));
 
 /** POST /api/hub/events, EMQX's webhook: a device connected, disconnected or published; its presence is stored for every portal process. */
-export const hubEvents = (call: JsonCall) => answerHubCall(call, hubEventSchema, (input) => Promise.resolve({ recorded: recordDeviceEvent(input) }));
+export const hubEvents = (call: JsonCall) =>
+  answerHubCall(call, hubEventSchema, (input) => Promise.resolve({ recorded: recordDeviceEvent(input) }));

@@ -76,10 +76,22 @@ export default async function DevicePage({ params }: Props) {
           <Detail term="Registered">
             <DateTime value={device.createdAt} />
           </Detail>
-          <Detail term="Last seen">{device.lastSeenAt ? <DateTime value={device.lastSeenAt} /> : <span className="text-slate-400">Never</span>}</Detail>
-          <Detail term="Last connect">{device.connectedAt ? <DateTime value={device.connectedAt} /> : <span className="text-slate-400">Never</span>}</Detail>
+          <Detail term="Last seen">
+            {device.lastSeenAt ? <DateTime value={device.lastSeenAt} /> : <span className="text-slate-400">Never</span>}
+          </Detail>
+          <Detail term="Last connect">
+            {device.connectedAt ? (
+              <DateTime value={device.connectedAt} />
+            ) : (
+              <span className="text-slate-400">Never</span>
+            )}
+          </Detail>
           <Detail term="Last disconnect">
-            {device.disconnectedAt ? <DateTime value={device.disconnectedAt} /> : <span className="text-slate-400">Never</span>}
+            {device.disconnectedAt ? (
+              <DateTime value={device.disconnectedAt} />
+            ) : (
+              <span className="text-slate-400">Never</span>
+            )}
           </Detail>
         </dl>
         {details ? (

@@ -15,7 +15,10 @@ import { DevicesSection } from "./_components/devices-section";
 import { EditModelDialog } from "./_components/edit-model-dialog";
 import { HardwareKeysSection } from "./_components/hardware-keys-section";
 
-type Props = { params: Promise<{ modelId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ modelId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata: Metadata = { title: "Model" };
 
@@ -64,7 +67,12 @@ export default async function ModelPage({ params, searchParams }: Props) {
         </dl>
       </section>
       <DevicesSection modelId={model.id} total={model._count.devices} isWriter={isWriter}>
-        <DeviceList viewer={viewer} searchParams={await searchParams} basePath={`/models/${model.id}`} modelId={model.id} />
+        <DeviceList
+          viewer={viewer}
+          searchParams={await searchParams}
+          basePath={`/models/${model.id}`}
+          modelId={model.id}
+        />
       </DevicesSection>
       <HardwareKeysSection modelId={model.id} keys={keys} isWriter={isWriter} />
     </>

@@ -17,7 +17,8 @@ export async function POST(request: Request): Promise<Response> {
     const body = await readJsonBody(request);
     if (!Array.isArray(body)) throw new AppError("VALIDATION", "body: must be a JSON array of registrations");
     if (body.length === 0) throw new AppError("VALIDATION", "body: must contain at least one registration");
-    if (body.length > BULK_CREATE_LIMIT) throw new AppError("VALIDATION", `body: at most ${BULK_CREATE_LIMIT} registrations per request`);
+    if (body.length > BULK_CREATE_LIMIT)
+      throw new AppError("VALIDATION", `body: at most ${BULK_CREATE_LIMIT} registrations per request`);
     await limitByAddress(ip, body.length);
     const results = [];
     // One at a time: items may repeat a serial number, and the first one wins.

@@ -23,7 +23,11 @@ export async function signUpAction(_previous: ActionResult | null, formData: For
     userId = result.user.id;
   } catch (error) {
     if (error instanceof APIError && String(error.body?.code).startsWith("USER_ALREADY_EXISTS")) {
-      return { ok: false, message: "That email is already registered.", fieldErrors: { email: ["An account with this email already exists. Sign in instead."] } };
+      return {
+        ok: false,
+        message: "That email is already registered.",
+        fieldErrors: { email: ["An account with this email already exists. Sign in instead."] },
+      };
     }
     if (error instanceof APIError) return { ok: false, message: error.body?.message ?? "Sign-up failed." };
     throw error;

@@ -10,12 +10,25 @@ import { partnerAction } from "../partner-action";
 
 const DONE = { disable: "disabled; their connections were closed", enable: "enabled", delete: "deleted" } as const;
 
-const run = partnerAction(bulkDeviceActionSchema, async ({ action, deviceIds }, viewer): Promise<ActionResult<{ count: number }>> => {
-  const { count } = await changeDevices({ partnerId: viewer.partnerId, actor: await actorOf(viewer), deviceIds, action, hub: getHub() });
-  revalidatePath("/devices");
-  revalidatePath("/models", "layout");
-  return { ok: true, data: { count }, message: `${count.toLocaleString("en-US")} device${count === 1 ? "" : "s"} ${DONE[action]}` };
-});
+const run = partnerAction(
+  bulkDeviceActionSchema,
+  async ({ action, deviceIds }, viewer): Promise<ActionResult<{ count: number }>> => {
+    const { count } = await changeDevices({
+      partnerId: viewer.partnerId,
+      actor: await actorOf(viewer),
+      deviceIds,
+      action,
+      hub: getHub(),
+    });
+    revalidatePath("/devices");
+    revalidatePath("/models", "layout");
+    return {
+      ok: true,
+      data: { count },
+      message: `${count.toLocaleString("en-US")} device${count === 1 ? "" : "s"} ${DONE[action]}`,
+    };
+  },
+);
 
 export async function bulkChangeDevicesAction(previous: ActionResult<{ count: number }> | null, formData: FormData) {
   return run(previous, formData);

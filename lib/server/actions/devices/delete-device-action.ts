@@ -9,7 +9,12 @@ import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction(deviceIdSchema, async ({ deviceId }, viewer): Promise<ActionResult<{ modelId: string }>> => {
-  const result = await deleteDevice({ partnerId: viewer.partnerId, actor: await actorOf(viewer), deviceId, hub: getHub() });
+  const result = await deleteDevice({
+    partnerId: viewer.partnerId,
+    actor: await actorOf(viewer),
+    deviceId,
+    hub: getHub(),
+  });
   return { ok: true, data: result };
 });
 

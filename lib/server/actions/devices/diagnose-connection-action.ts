@@ -33,5 +33,8 @@ export async function diagnoseConnectionAction(input: { deviceId: string; access
   if (!device) return { ok: true, cause: "DELETED" };
   if (device.model.communicationProtocol !== "MQTT") return { ok: true, cause: "HTTP_MODEL" };
   if (!device.isEnabled) return { ok: true, cause: "DISABLED" };
-  return { ok: true, cause: secretMatches(parsed.data.accessKey, device.accessKeyHash) ? "HUB_NOT_IN_SYNC" : "KEY_MISMATCH" };
+  return {
+    ok: true,
+    cause: secretMatches(parsed.data.accessKey, device.accessKeyHash) ? "HUB_NOT_IN_SYNC" : "KEY_MISMATCH",
+  };
 }

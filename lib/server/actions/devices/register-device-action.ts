@@ -2,7 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
-import { registerDeviceFormSchema, registerDeviceResponseSchema, type RegisteredDevice } from "@/lib/schemas/device-registration";
+import {
+  registerDeviceFormSchema,
+  registerDeviceResponseSchema,
+  type RegisteredDevice,
+} from "@/lib/schemas/device-registration";
 import { callDeviceApi, hardwareKeyForPortal } from "../../device-api/call-device-api";
 import { partnerAction } from "../partner-action";
 

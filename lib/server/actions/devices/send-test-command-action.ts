@@ -10,10 +10,17 @@ export async function sendTestCommandAction(input: { deviceId: string }): Promis
   const viewer = await getViewer();
   const parsed = deviceIdSchema.safeParse(input);
   if (!viewer || !parsed.success) return { ok: false, message: "Invalid request." };
-  const device = await db.device.findFirst({ where: { id: parsed.data.deviceId, partnerId: viewer.partnerId }, select: { id: true } });
+  const device = await db.device.findFirst({
+    where: { id: parsed.data.deviceId, partnerId: viewer.partnerId },
+    select: { id: true },
+  });
   if (!device) return { ok: false, message: "Device not found." };
   try {
-    await getHub().publishToDevice(device.id, "command", JSON.stringify({ command: "ping", from: "partner-hub", at: new Date().toISOString() }));
+    await getHub().publishToDevice(
+      device.id,
+      "command",
+      JSON.stringify({ command: "ping", from: "partner-hub", at: new Date().toISOString() }),
+    );
     return { ok: true, message: "Test command sent" };
   } catch (error) {
     return { ok: false, message: (error as Error).message };

@@ -9,7 +9,13 @@ import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction(setDeviceEnabledSchema, async ({ deviceId, isEnabled }, viewer): Promise<ActionResult> => {
-  await setDeviceEnabled({ partnerId: viewer.partnerId, actor: await actorOf(viewer), deviceId, isEnabled, hub: getHub() });
+  await setDeviceEnabled({
+    partnerId: viewer.partnerId,
+    actor: await actorOf(viewer),
+    deviceId,
+    isEnabled,
+    hub: getHub(),
+  });
   revalidatePath(`/devices/${deviceId}`);
   return { ok: true, data: null, message: isEnabled ? "Device enabled" : "Device disabled; its connection was closed" };
 });

@@ -8,7 +8,11 @@ import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction(revokeHardwareKeySchema, async ({ keyId }, viewer) => {
-  const { modelId, label } = await revokeHardwareKey({ partnerId: viewer.partnerId, actor: await actorOf(viewer), keyId });
+  const { modelId, label } = await revokeHardwareKey({
+    partnerId: viewer.partnerId,
+    actor: await actorOf(viewer),
+    keyId,
+  });
   revalidatePath(`/models/${modelId}`);
   return { ok: true, data: null, message: `Hardware key "${label}" revoked` };
 });

@@ -21,7 +21,9 @@ export function ConnectSnippets({ deviceId, mqttUrl, hubUrl }: { deviceId: strin
         Connect snippets
       </h2>
       <p className="mb-3 text-sm text-slate-600">
-        {accessKey ? "Filled with the access key entered above; it stays in this page." : "The access key is a placeholder: enter it above to fill it in."}
+        {accessKey
+          ? "Filled with the access key entered above; it stays in this page."
+          : "The access key is a placeholder: enter it above to fill it in."}
       </p>
       <div role="tablist" aria-label="Snippet language" className="flex flex-wrap gap-1">
         {snippets.map((s) => (
@@ -31,7 +33,10 @@ export function ConnectSnippets({ deviceId, mqttUrl, hubUrl }: { deviceId: strin
             type="button"
             aria-selected={s.id === selected}
             onClick={() => setSelected(s.id)}
-            className={cn("rounded-md px-3 py-1.5 text-sm", s.id === selected ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100")}
+            className={cn(
+              "rounded-md px-3 py-1.5 text-sm",
+              s.id === selected ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100",
+            )}
           >
             {s.label}
           </button>

@@ -47,7 +47,11 @@ function RotateKey({ deviceId }: { deviceId: string }) {
       </AlertDialogTrigger>
       <AlertDialogContent
         title={newKey ? "New access key" : "Rotate the access key?"}
-        description={newKey ? "Copy it to the device now: it won't be shown again." : "The current key stops working at once and a session using it is disconnected."}
+        description={
+          newKey
+            ? "Copy it to the device now: it won't be shown again."
+            : "The current key stops working at once and a session using it is disconnected."
+        }
       >
         {newKey ? (
           <div className="mt-4 flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
@@ -95,8 +99,17 @@ function DeleteDevice({ deviceId, sn }: { deviceId: string; sn: string }) {
           Delete
         </Button>
       </AlertDialogTrigger>
-      <AlertDialogContent title={`Delete device ${sn}?`} description="Its credentials stop working at once and it disappears from the portal. Its audit trail is kept. This cannot be undone.">
-        <ConfirmActionForm form={form} fields={{ deviceId }} submitLabel="Delete device" pendingLabel="Deleting…" isDanger />
+      <AlertDialogContent
+        title={`Delete device ${sn}?`}
+        description="Its credentials stop working at once and it disappears from the portal. Its audit trail is kept. This cannot be undone."
+      >
+        <ConfirmActionForm
+          form={form}
+          fields={{ deviceId }}
+          submitLabel="Delete device"
+          pendingLabel="Deleting…"
+          isDanger
+        />
       </AlertDialogContent>
     </AlertDialog>
   );

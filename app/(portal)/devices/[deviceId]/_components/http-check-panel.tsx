@@ -37,7 +37,8 @@ export function HttpCheckPanel({ deviceId, hubUrl }: { deviceId: string; hubUrl:
         HTTP connection check
       </h2>
       <p className="text-sm text-slate-600">
-        Sends test telemetry to <code className="text-xs">POST {url}</code> with <code className="text-xs">Authorization: &lt;access key&gt;</code>, as the device would.
+        Sends test telemetry to <code className="text-xs">POST {url}</code> with{" "}
+        <code className="text-xs">Authorization: &lt;access key&gt;</code>, as the device would.
       </p>
       <form onSubmit={(event) => void send(event)} className="mt-4 flex flex-wrap items-end gap-2">
         <AccessKeyInput />
@@ -46,9 +47,13 @@ export function HttpCheckPanel({ deviceId, hubUrl }: { deviceId: string; hubUrl:
         </Button>
       </form>
       <div role="status" aria-live="polite" className="mt-4">
-        {outcome && "error" in outcome ? <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{outcome.error}</p> : null}
+        {outcome && "error" in outcome ? (
+          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{outcome.error}</p>
+        ) : null}
         {outcome && "status" in outcome ? (
-          <div className={`rounded-md px-3 py-2 text-sm ${isOk ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-900"}`}>
+          <div
+            className={`rounded-md px-3 py-2 text-sm ${isOk ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-900"}`}
+          >
             <p className="font-medium">
               HTTP {outcome.status} in {outcome.ms} ms{isOk ? ": accepted, last seen updated" : ": refused"}
             </p>

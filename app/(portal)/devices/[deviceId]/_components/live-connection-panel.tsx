@@ -44,7 +44,15 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
 
   function logPublished(message: PublishedMessage) {
     const payload = new TextEncoder().encode(message.payload);
-    log({ direction: "out", topic: message.topic, qos: message.qos, retain: message.retain, size: payload.length, payload, userProperties: message.userProperties });
+    log({
+      direction: "out",
+      topic: message.topic,
+      qos: message.qos,
+      retain: message.retain,
+      size: payload.length,
+      payload,
+      userProperties: message.userProperties,
+    });
   }
 
   useEffect(() => () => void clientRef.current?.end(true), []);
@@ -95,7 +103,8 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       return;
     }
     const diagnosis = await diagnoseConnectionAction({ deviceId, accessKey });
-    if (!diagnosis.ok) return setSummary({ ok: false, text: `Refused: ${reasonName(result.refusedWith)}. ${diagnosis.message}` });
+    if (!diagnosis.ok)
+      return setSummary({ ok: false, text: `Refused: ${reasonName(result.refusedWith)}. ${diagnosis.message}` });
     const cause: RefusalCause = diagnosis.cause;
     setSummary({ ok: false, text: REFUSAL_EXPLANATIONS[cause].title, next: REFUSAL_EXPLANATIONS[cause].next });
   }
@@ -111,7 +120,9 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       <h2 id="live-check" className="text-lg font-semibold text-slate-900">
         Live connection check
       </h2>
-      <p className="text-sm text-slate-600">Connect from this browser as the device (MQTT v5), exactly as its firmware would.</p>
+      <p className="text-sm text-slate-600">
+        Connect from this browser as the device (MQTT v5), exactly as its firmware would.
+      </p>
       <form onSubmit={(event) => void connect(event)} className="mt-4 flex flex-wrap items-end gap-2">
         <AccessKeyInput />
         <Button type="submit" disabled={!accessKey || isRunning}>
@@ -132,7 +143,9 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       ) : null}
       <div role="status" aria-live="polite" className="mt-4">
         {summary?.ok ? (
-          <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800">Credentials verified live in {Math.round(summary.ms)} ms</p>
+          <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800">
+            Credentials verified live in {Math.round(summary.ms)} ms
+          </p>
         ) : null}
         {summary && !summary.ok ? (
           <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -140,7 +153,9 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
             {summary.next ? <p className="mt-1">{summary.next}</p> : null}
           </div>
         ) : null}
-        {summary?.ok && disconnectReason ? <p className="mt-2 text-sm text-amber-800">Disconnected: {disconnectReason}</p> : null}
+        {summary?.ok && disconnectReason ? (
+          <p className="mt-2 text-sm text-amber-800">Disconnected: {disconnectReason}</p>
+        ) : null}
       </div>
       {summary?.ok && clientRef.current && !disconnectReason ? (
         <>
@@ -158,7 +173,9 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
               size="sm"
               disabled={Boolean(disconnectReason)}
               onClick={() =>
-                void sendTestCommandAction({ deviceId }).then((result) => (result.ok ? toast.success(result.message) : toast.error(result.message)))
+                void sendTestCommandAction({ deviceId }).then((result) =>
+                  result.ok ? toast.success(result.message) : toast.error(result.message),
+                )
               }
             >
               Send a test command from the portal
@@ -183,10 +200,14 @@ function StepRow({ step }: { step: Step }) {
       <span className="mt-0.5">{icon}</span>
       <span className="flex-1">
         <span className="font-medium text-slate-900">{step.title}</span>
-        {step.code !== undefined ? <span className="ml-2 font-mono text-xs text-slate-600">reason {step.code}</span> : null}
+        {step.code !== undefined ? (
+          <span className="ml-2 font-mono text-xs text-slate-600">reason {step.code}</span>
+        ) : null}
         {step.detail ? <span className="block text-xs text-slate-600">{step.detail}</span> : null}
       </span>
-      {step.ms !== undefined ? <span className="font-mono text-xs text-slate-500 tabular-nums">{step.ms} ms</span> : null}
+      {step.ms !== undefined ? (
+        <span className="font-mono text-xs text-slate-500 tabular-nums">{step.ms} ms</span>
+      ) : null}
       <span className="sr-only">{step.status}</span>
     </li>
   );

@@ -2,7 +2,13 @@
 
 import { ArrowDownLeftIcon, ArrowUpRightIcon } from "lucide-react";
 import { useState } from "react";
-import { formatPayload, formatSize, matchesFilter, type LoggedMessage, type MessageFilter } from "@/lib/mqtt/message-log";
+import {
+  formatPayload,
+  formatSize,
+  matchesFilter,
+  type LoggedMessage,
+  type MessageFilter,
+} from "@/lib/mqtt/message-log";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
 
@@ -35,7 +41,14 @@ export function MessageLog({ messages, onClear }: { messages: LoggedMessage[]; o
             <option value="out">Sent</option>
           </NativeSelect>
         </label>
-        <Button type="button" variant="secondary" size="sm" onClick={onClear} disabled={messages.length === 0} className="mb-0.5">
+        <Button
+          type="button"
+          variant="secondary"
+          size="sm"
+          onClick={onClear}
+          disabled={messages.length === 0}
+          className="mb-0.5"
+        >
           Clear log
         </Button>
       </div>
@@ -64,7 +77,11 @@ function MessageRow({ message }: { message: LoggedMessage }) {
   return (
     <li data-direction={message.direction} className={`rounded px-2 py-1 ${isIn ? "bg-slate-50" : "bg-brand-50"}`}>
       <div className="flex flex-wrap items-center gap-x-2 text-slate-500">
-        {isIn ? <ArrowDownLeftIcon aria-hidden className="size-3.5 text-emerald-700" /> : <ArrowUpRightIcon aria-hidden className="size-3.5 text-brand-700" />}
+        {isIn ? (
+          <ArrowDownLeftIcon aria-hidden className="size-3.5 text-emerald-700" />
+        ) : (
+          <ArrowUpRightIcon aria-hidden className="size-3.5 text-brand-700" />
+        )}
         <span className="sr-only">{isIn ? "Received" : "Sent"}</span>
         <span>{message.at}</span>
         <span className="text-slate-900">{message.topic}</span>

@@ -47,7 +47,11 @@ export function SubscribeForm({ client, prefix }: { client: MqttClient; prefix: 
   }
 
   return (
-    <form onSubmit={(event) => void subscribe(event)} aria-label="Subscribe as the device" className="mt-4 space-y-2 rounded-lg border border-slate-200 p-3">
+    <form
+      onSubmit={(event) => void subscribe(event)}
+      aria-label="Subscribe as the device"
+      className="mt-4 space-y-2 rounded-lg border border-slate-200 p-3"
+    >
       <h3 className="text-sm font-semibold text-slate-900">Subscribe to more topics</h3>
       <p className="text-xs text-slate-600">
         The check already subscribed to <code>{prefix}/#</code>. Add filters to see their own SUBACK and QoS.
@@ -56,8 +60,15 @@ export function SubscribeForm({ client, prefix }: { client: MqttClient; prefix: 
         <label className="min-w-72 flex-1 text-xs text-slate-600">
           Topic filter
           <span className="mt-1 flex items-center">
-            <span className="rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 py-2 font-mono text-xs text-slate-500">{prefix}/</span>
-            <Input value={suffix} onChange={(event) => setSuffix(event.target.value)} className="rounded-l-none font-mono" aria-invalid={Boolean(error)} />
+            <span className="rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 py-2 font-mono text-xs text-slate-500">
+              {prefix}/
+            </span>
+            <Input
+              value={suffix}
+              onChange={(event) => setSuffix(event.target.value)}
+              className="rounded-l-none font-mono"
+              aria-invalid={Boolean(error)}
+            />
           </span>
         </label>
         <QosSelect label="Max QoS" value={qos} onChange={setQos} />
@@ -78,7 +89,13 @@ export function SubscribeForm({ client, prefix }: { client: MqttClient; prefix: 
               <span className={s.code < 128 ? "text-emerald-700" : "text-red-700"}>
                 SUBACK {s.code} {reasonName(s.code)}
               </span>
-              <Button type="button" variant="ghost" size="icon" aria-label={`Unsubscribe from ${s.filter}`} onClick={() => void unsubscribe(s.filter)}>
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                aria-label={`Unsubscribe from ${s.filter}`}
+                onClick={() => void unsubscribe(s.filter)}
+              >
                 <XIcon />
               </Button>
             </li>

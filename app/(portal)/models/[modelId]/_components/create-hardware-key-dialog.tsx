@@ -11,7 +11,14 @@ import {
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogFooter,
+  DialogFormFooter,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
@@ -44,7 +51,10 @@ export function CreateHardwareKeyDialog({ modelId }: { modelId: string }) {
           </DialogFooter>
         </DialogContent>
       ) : (
-        <DialogContent title="Create hardware key" description="Firmware of this model sends this key to register its devices.">
+        <DialogContent
+          title="Create hardware key"
+          description="Firmware of this model sends this key to register its devices."
+        >
           <CreateKeyForm modelId={modelId} onCreated={setCreated} />
         </DialogContent>
       )}
@@ -83,7 +93,12 @@ function CreateKeyForm({ modelId, onCreated }: { modelId: string; onCreated: (ke
   return (
     <form action={form.formAction} onSubmit={form.onSubmit} noValidate className="space-y-4">
       <input type="hidden" name="modelId" value={modelId} />
-      <FormField id="key-label" label="Label" hint='For example "Batch 2026-11, factory A".' errors={form.fieldErrors.label}>
+      <FormField
+        id="key-label"
+        label="Label"
+        hint='For example "Batch 2026-11, factory A".'
+        errors={form.fieldErrors.label}
+      >
         {(control) => <Input {...control} name="label" maxLength={60} autoComplete="off" required />}
       </FormField>
       <FormField

@@ -7,7 +7,15 @@ import { CreateHardwareKeyDialog } from "./create-hardware-key-dialog";
 import { RevokeHardwareKeyButton } from "./revoke-hardware-key-button";
 
 /** The model's hardware keys: firmware sends one as `hardware_key` to register. */
-export function HardwareKeysSection({ modelId, keys, isWriter }: { modelId: string; keys: HardwareKeyRow[]; isWriter: boolean }) {
+export function HardwareKeysSection({
+  modelId,
+  keys,
+  isWriter,
+}: {
+  modelId: string;
+  keys: HardwareKeyRow[];
+  isWriter: boolean;
+}) {
   return (
     <section aria-labelledby="hardware-keys" className="mt-8">
       <div className="mb-3 flex items-end justify-between gap-4">

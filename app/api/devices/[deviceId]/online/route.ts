@@ -16,7 +16,10 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const viewer = await getViewer();
   if (!viewer) return Response.json({ error: "sign in" }, { status: 401 });
   const { deviceId } = await context.params;
-  const parsed = onlineCheckQuerySchema.safeParse({ deviceId, marker: new URL(request.url).searchParams.get("marker") });
+  const parsed = onlineCheckQuerySchema.safeParse({
+    deviceId,
+    marker: new URL(request.url).searchParams.get("marker"),
+  });
   if (!parsed.success) return Response.json({ error: "marker: a live-check marker is required" }, { status: 422 });
   const isOnline = await waitForDeviceOnline({ partnerId: viewer.partnerId, ...parsed.data, signal: request.signal });
   return Response.json({ online: isOnline }, { headers: { "Cache-Control": "no-store" } });

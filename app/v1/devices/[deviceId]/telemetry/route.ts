@@ -18,10 +18,14 @@ type Context = { params: Promise<{ deviceId: string }> };
 export async function POST(request: Request, context: Context): Promise<Response> {
   try {
     const { deviceId } = await context.params;
-    const accessKey = request.headers.get("authorization")?.replace(/^Bearer\s+/i, "").trim();
+    const accessKey = request.headers
+      .get("authorization")
+      ?.replace(/^Bearer\s+/i, "")
+      .trim();
     if (!accessKey) throw new AppError("UNAUTHENTICATED", "authorization: the access key is required");
     const body = await readJsonBody(request);
-    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("VALIDATION", "body: must be a JSON object");
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      throw new AppError("VALIDATION", "body: must be a JSON object");
     const { receivedAt } = await recordHttpTelemetry({ deviceId, accessKey });
     return Response.json({ received: true, received_at: receivedAt.toISOString() }, { status: 201, headers: CORS });
   } catch (error) {

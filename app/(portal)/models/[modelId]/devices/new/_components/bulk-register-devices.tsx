@@ -18,19 +18,28 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { HardwareKeySelect, type KeyOption } from "./hardware-key-select";
 
 type Checked = { line: number; sn: string; row?: BulkRow; error?: string };
-type Outcome = { created: Array<RegisteredDevice & { sn: string }>; failed: Array<{ line: number; sn: string; error: string }> };
+type Outcome = {
+  created: Array<RegisteredDevice & { sn: string }>;
+  failed: Array<{ line: number; sn: string; error: string }>;
+};
 
 /** Reads the CSV and checks every row with the API's own schema, before anything is sent. */
 function checkCsv(text: string): { rows: Checked[]; error?: string } {
   const [header, ...lines] = parseCsv(text);
   const columns = header?.map((name) => name.trim().toLowerCase()) ?? [];
   const missing = ["sn", "firmware_version"].filter((name) => !columns.includes(name));
-  if (missing.length) return { rows: [], error: `The header row must name the columns ${BULK_CSV_COLUMNS.join(", ")}; missing: ${missing.join(", ")}.` };
+  if (missing.length)
+    return {
+      rows: [],
+      error: `The header row must name the columns ${BULK_CSV_COLUMNS.join(", ")}; missing: ${missing.join(", ")}.`,
+    };
   const rows = lines.map((fields, index): Checked => {
     const value = Object.fromEntries(BULK_CSV_COLUMNS.map((name) => [name, fields[columns.indexOf(name)] ?? ""]));
     const parsed = bulkRowSchema.safeParse(value);
     const sn = value.sn ?? "";
-    return parsed.success ? { line: index + 2, sn, row: parsed.data } : { line: index + 2, sn, error: describeIssue(parsed.error, value) };
+    return parsed.success
+      ? { line: index + 2, sn, row: parsed.data }
+      : { line: index + 2, sn, error: describeIssue(parsed.error, value) };
   });
   return { rows };
 }
@@ -68,7 +77,12 @@ export function BulkRegisterDevices({ modelId, keys }: { modelId: string; keys: 
       batch.forEach((item, i) => {
         const itemResult = response.ok ? response.data[i] : undefined;
         if (itemResult?.status === 201 && itemResult.device) result.created.push({ ...itemResult.device, sn: item.sn });
-        else result.failed.push({ line: item.line, sn: item.sn, error: itemResult?.error ?? (response.ok ? "no result" : response.message) });
+        else
+          result.failed.push({
+            line: item.line,
+            sn: item.sn,
+            error: itemResult?.error ?? (response.ok ? "no result" : response.message),
+          });
       });
       setProgress({ done: Math.min(start + batch.length, valid.length), total: valid.length });
     }
@@ -91,15 +105,23 @@ export function BulkRegisterDevices({ modelId, keys }: { modelId: string; keys: 
         Bulk registration from CSV
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Columns: <code className="text-xs">{BULK_CSV_COLUMNS.join(",")}</code> (mac and name optional). Rows are checked here first;
-        valid rows are registered {BULK_CREATE_LIMIT} at a time. Uploading the same file again registers nothing twice.
+        Columns: <code className="text-xs">{BULK_CSV_COLUMNS.join(",")}</code> (mac and name optional). Rows are checked
+        here first; valid rows are registered {BULK_CREATE_LIMIT} at a time. Uploading the same file again registers
+        nothing twice.
       </p>
       <form onSubmit={(event) => void register(event)} className="mt-4 space-y-4">
         <HardwareKeySelect id="bulk-hardware-key" keys={keys} />
         <label className="flex w-fit cursor-pointer items-center gap-2 rounded-md border border-dashed border-slate-400 px-4 py-2 text-sm text-slate-700 hover:bg-slate-50">
           <UploadIcon aria-hidden className="size-4" />
           <span>{checked ? checked.fileName : "Choose a CSV file"}</span>
-          <input type="file" accept=".csv,text/csv" className="sr-only" aria-label="CSV file" onChange={(event) => void onFile(event)} disabled={isRunning} />
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            className="sr-only"
+            aria-label="CSV file"
+            onChange={(event) => void onFile(event)}
+            disabled={isRunning}
+          />
         </label>
         {checked?.error ? (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
@@ -111,7 +133,12 @@ export function BulkRegisterDevices({ modelId, keys }: { modelId: string; keys: 
             {valid.length} valid {valid.length === 1 ? "row" : "rows"}, {invalid.length} invalid.
           </p>
         ) : null}
-        {invalid.length > 0 ? <RowErrors title="Invalid rows (not sent)" rows={invalid.map((r) => ({ line: r.line, sn: r.sn, error: r.error ?? "" }))} /> : null}
+        {invalid.length > 0 ? (
+          <RowErrors
+            title="Invalid rows (not sent)"
+            rows={invalid.map((r) => ({ line: r.line, sn: r.sn, error: r.error ?? "" }))}
+          />
+        ) : null}
         {progress ? (
           <div>
             <div
@@ -122,7 +149,10 @@ export function BulkRegisterDevices({ modelId, keys }: { modelId: string; keys: 
               aria-valuenow={progress.done}
               className="h-2 overflow-hidden rounded-full bg-slate-200"
             >
-              <div className="h-full bg-brand-600 transition-all" style={{ width: `${(100 * progress.done) / Math.max(1, progress.total)}%` }} />
+              <div
+                className="h-full bg-brand-600 transition-all"
+                style={{ width: `${(100 * progress.done) / Math.max(1, progress.total)}%` }}
+              />
             </div>
             <p className="mt-1 text-xs text-slate-600">
               {progress.done} of {progress.total} sent
@@ -139,7 +169,11 @@ export function BulkRegisterDevices({ modelId, keys }: { modelId: string; keys: 
             {outcome.created.length} registered, {outcome.failed.length} failed.
           </p>
           {download ? (
-            <a href={download} download="device-credentials.csv" className="inline-block text-sm font-medium text-brand-700 hover:underline">
+            <a
+              href={download}
+              download="device-credentials.csv"
+              className="inline-block text-sm font-medium text-brand-700 hover:underline"
+            >
               Download the credentials (CSV, shown once)
             </a>
           ) : null}

@@ -4,7 +4,15 @@ import { NativeSelect } from "@/components/ui/input";
 export type KeyOption = { id: string; label: string; keyPrefix: string };
 
 /** The model's active hardware keys, by label and masked prefix. */
-export function HardwareKeySelect({ id, keys, errors }: { id: string; keys: KeyOption[]; errors?: string[] | undefined }) {
+export function HardwareKeySelect({
+  id,
+  keys,
+  errors,
+}: {
+  id: string;
+  keys: KeyOption[];
+  errors?: string[] | undefined;
+}) {
   return (
     <FormField id={id} label="Hardware key" errors={errors}>
       {(control) => (

@@ -39,19 +39,37 @@ export function RegisterDeviceForm({ modelId, keys }: { modelId: string; keys: K
   return <Fields key={formKey} modelId={modelId} keys={keys} onRegistered={setRegistered} />;
 }
 
-function Fields({ modelId, keys, onRegistered }: { modelId: string; keys: KeyOption[]; onRegistered: (device: RegisteredDevice) => void }) {
+function Fields({
+  modelId,
+  keys,
+  onRegistered,
+}: {
+  modelId: string;
+  keys: KeyOption[];
+  onRegistered: (device: RegisteredDevice) => void;
+}) {
   const onSuccess = useCallback((device: RegisteredDevice) => onRegistered(device), [onRegistered]);
   const form = useFormAction(registerDeviceAction, { schema: registerDeviceFormSchema, onSuccess });
   const errors = form.fieldErrors;
   return (
-    <form action={form.formAction} onSubmit={form.onSubmit} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+    <form
+      action={form.formAction}
+      onSubmit={form.onSubmit}
+      noValidate
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <input type="hidden" name="modelId" value={modelId} />
       <HardwareKeySelect id="device-hardware-key" keys={keys} errors={errors.hardwareKeyId} />
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="device-sn" label="Serial number" errors={errors.sn}>
           {(control) => <Input {...control} name="sn" autoComplete="off" required />}
         </FormField>
-        <FormField id="device-firmware" label="Firmware version" hint="SemVer, e.g. 1.2.3" errors={errors.firmware_version}>
+        <FormField
+          id="device-firmware"
+          label="Firmware version"
+          hint="SemVer, e.g. 1.2.3"
+          errors={errors.firmware_version}
+        >
           {(control) => <Input {...control} name="firmware_version" autoComplete="off" placeholder="1.0.0" required />}
         </FormField>
         <FormField id="device-mac" label="MAC address (optional)" errors={errors.mac}>
