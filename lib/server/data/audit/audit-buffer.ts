@@ -14,7 +14,9 @@ const FLUSH_MS = 250;
 // so a database that stays busy cannot exhaust memory.
 const MAX_PENDING = 50_000;
 
-const globalForBuffer = globalThis as unknown as { auditBuffer?: { pending: AuditInput[]; timer: NodeJS.Timeout | null } };
+const globalForBuffer = globalThis as unknown as {
+  auditBuffer?: { pending: AuditInput[]; timer: NodeJS.Timeout | null };
+};
 const buffer = (globalForBuffer.auditBuffer ??= { pending: [], timer: null });
 
 export function queueAuditEvent(input: AuditInput): void {
@@ -37,7 +39,9 @@ export async function flushAuditEvents(): Promise<void> {
     }
     buffer.pending.unshift(...events);
     const dropped = buffer.pending.splice(0, Math.max(0, buffer.pending.length - MAX_PENDING)).length;
-    console.error(`The database was busy; ${events.length} audit events wait for the next batch${dropped ? ` (${dropped} oldest dropped)` : ""}`);
+    console.error(
+      `The database was busy; ${events.length} audit events wait for the next batch${dropped ? ` (${dropped} oldest dropped)` : ""}`,
+    );
     buffer.timer ??= setTimeout(() => void flushAuditEvents(), FLUSH_MS);
   }
 }

@@ -20,14 +20,14 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, input: Audi
 
 export function auditEventData(input: AuditInput) {
   return {
-      id: newId(),
-      partnerId: input.partnerId,
-      actorId: input.actor.userId,
-      actorLabel: input.actor.label,
-      action: input.action,
-      targetType: input.targetType,
-      targetId: input.targetId,
-      summary: input.summary,
-      ip: input.actor.ip ?? null,
+    id: newId(),
+    partnerId: input.partnerId,
+    actorId: input.actor.userId,
+    actorLabel: input.actor.label,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId,
+    summary: input.summary,
+    ip: input.actor.ip ?? null,
   };
 }

@@ -15,7 +15,10 @@ type Change = { partnerId: string; actor: Actor; deviceId: string; hub: DeviceHu
  */
 async function changeDevice<T>(
   options: Change,
-  apply: (tx: Prisma.TransactionClient, device: { id: string; sn: string }) => Promise<{ summary: string; action: string; result: T }>,
+  apply: (
+    tx: Prisma.TransactionClient,
+    device: { id: string; sn: string },
+  ) => Promise<{ summary: string; action: string; result: T }>,
 ): Promise<T> {
   const { partnerId, actor, deviceId, hub } = options;
   const outcome = await db.$transaction(async (tx) => {

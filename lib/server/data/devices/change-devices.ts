@@ -28,17 +28,33 @@ export function deviceChangeAudit(action: BulkDeviceAction, sn: string): { actio
  * in one sync (one reload), so disabled or deleted devices are kicked at once.
  * Ids of other partners or of devices already gone are not touched.
  */
-export async function changeDevices(options: { partnerId: string; actor: Actor; deviceIds: readonly string[]; action: BulkDeviceAction; hub: DeviceHub }): Promise<{ count: number }> {
+export async function changeDevices(options: {
+  partnerId: string;
+  actor: Actor;
+  deviceIds: readonly string[];
+  action: BulkDeviceAction;
+  hub: DeviceHub;
+}): Promise<{ count: number }> {
   const { partnerId, actor, action, hub } = options;
   const changed = await db.$transaction(async (tx) => {
-    const devices = await tx.device.findMany({ where: { partnerId, id: { in: [...options.deviceIds] } }, select: { id: true, sn: true } });
+    const devices = await tx.device.findMany({
+      where: { partnerId, id: { in: [...options.deviceIds] } },
+      select: { id: true, sn: true },
+    });
     if (devices.length === 0) throw new AppError("NOT_FOUND", "None of the selected devices exist any more.");
     const ids = devices.map((device) => device.id);
     if (action === "delete") await tx.device.deleteMany({ where: { partnerId, id: { in: ids } } });
-    else await tx.device.updateMany({ where: { partnerId, id: { in: ids } }, data: { isEnabled: action === "enable" } });
+    else
+      await tx.device.updateMany({ where: { partnerId, id: { in: ids } }, data: { isEnabled: action === "enable" } });
     await tx.auditEvent.createMany({
       data: devices.map((device) =>
-        auditEventData({ partnerId, actor, targetType: "device", targetId: device.id, ...deviceChangeAudit(action, device.sn) }),
+        auditEventData({
+          partnerId,
+          actor,
+          targetType: "device",
+          targetId: device.id,
+          ...deviceChangeAudit(action, device.sn),
+        }),
       ),
     });
     return ids;

@@ -36,11 +36,17 @@ export function statusWhere(status: DeviceStatus, models: readonly ModelRule[], 
 }
 
 /** The list's filters as a Prisma where, always inside the partner. */
-export function deviceListWhere(partnerId: string, query: DeviceListQuery, models: readonly ModelRule[], now: Date): Prisma.DeviceWhereInput {
+export function deviceListWhere(
+  partnerId: string,
+  query: DeviceListQuery,
+  models: readonly ModelRule[],
+  now: Date,
+): Prisma.DeviceWhereInput {
   const and: Prisma.DeviceWhereInput[] = [{ partnerId }];
   if (query.model) and.push({ modelId: query.model });
   if (query.firmware) and.push({ firmwareVersion: query.firmware });
-  if (query.status) and.push(statusWhere(query.status, query.model ? models.filter((m) => m.id === query.model) : models, now));
+  if (query.status)
+    and.push(statusWhere(query.status, query.model ? models.filter((m) => m.id === query.model) : models, now));
   if (query.q) {
     const q = containsIgnoringCase(query.q);
     // Substring (and so prefix) match on every identifier a partner searches by.

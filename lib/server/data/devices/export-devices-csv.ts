@@ -7,7 +7,18 @@ import { findDevicePage, findModelRules } from "./list-devices";
 // 2,000 rows a query: Prisma costs ~20 µs a row either way and fewer queries
 // save time, while smaller batches keep each burst of short-lived objects small.
 const BATCH = 2_000;
-const HEADER = ["id", "sn", "name", "model", "status", "last_seen_at", "firmware_version", "mac", "cloud_id", "created_at"];
+const HEADER = [
+  "id",
+  "sn",
+  "name",
+  "model",
+  "status",
+  "last_seen_at",
+  "firmware_version",
+  "mac",
+  "cloud_id",
+  "created_at",
+];
 
 /**
  * The filtered list as CSV, produced batch by batch with the list's own
@@ -28,7 +39,13 @@ export function exportDevicesCsv(options: { partnerId: string; query: DeviceList
         controller.enqueue(encoder.encode(toCsv([HEADER])));
       },
       async pull(controller) {
-        const page = await findDevicePage({ partnerId: options.partnerId, query: { ...options.query, cursor }, models, take: BATCH, now });
+        const page = await findDevicePage({
+          partnerId: options.partnerId,
+          query: { ...options.query, cursor },
+          models,
+          take: BATCH,
+          now,
+        });
         let text = "";
         for (const row of page.rows) {
           const model = byId.get(row.modelId);

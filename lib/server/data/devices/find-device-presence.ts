@@ -11,7 +11,11 @@ const OVERLAP_MS = 5_000;
  * ones whose presence changed since `since` (ms), and the time to ask from
  * next. Primary-key lookups only, whatever the fleet's size.
  */
-export async function findDevicePresenceChanges(options: { partnerId: string; ids: readonly string[]; since?: number }) {
+export async function findDevicePresenceChanges(options: {
+  partnerId: string;
+  ids: readonly string[];
+  since?: number;
+}) {
   const now = Date.now();
   if (options.ids.length === 0) return { at: now, devices: [] };
   const since = options.since === undefined ? undefined : new Date(options.since - OVERLAP_MS);
@@ -19,7 +23,9 @@ export async function findDevicePresenceChanges(options: { partnerId: string; id
     where: {
       partnerId: options.partnerId,
       id: { in: [...options.ids] },
-      ...(since ? { OR: [{ lastSeenAt: { gte: since } }, { connectedAt: { gte: since } }, { disconnectedAt: { gte: since } }] } : {}),
+      ...(since
+        ? { OR: [{ lastSeenAt: { gte: since } }, { connectedAt: { gte: since } }, { disconnectedAt: { gte: since } }] }
+        : {}),
     },
     select: { id: true, isEnabled: true, isConnected: true, lastSeenAt: true },
   });

@@ -3,7 +3,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 
 /** The devices a hub admits: enabled, of an MQTT model. One rule for every hub mode. */
-export const admittedDeviceWhere = { isEnabled: true, model: { communicationProtocol: "MQTT" } } satisfies Prisma.DeviceWhereInput;
+export const admittedDeviceWhere = {
+  isEnabled: true,
+  model: { communicationProtocol: "MQTT" },
+} satisfies Prisma.DeviceWhereInput;
 
 /**
  * The broker credentials the hub must hold: the admitted devices.

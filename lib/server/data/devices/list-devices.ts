@@ -16,7 +16,8 @@ const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.valu
 function decodeCursor(text: string): Cursor {
   try {
     const [value, id] = JSON.parse(Buffer.from(text, "base64url").toString()) as unknown[];
-    if ((value === null || (typeof value === "string" && !Number.isNaN(Date.parse(value)))) && typeof id === "string") return { value, id };
+    if ((value === null || (typeof value === "string" && !Number.isNaN(Date.parse(value)))) && typeof id === "string")
+      return { value, id };
   } catch {
     // Falls through to the error below.
   }
@@ -58,7 +59,10 @@ const ROW_SELECT = {
 
 type ListedModel = ModelRule & { name: string };
 
-export type DeviceListRow = Prisma.DeviceGetPayload<{ select: typeof ROW_SELECT }> & { model: ListedModel; status: DeviceStatus };
+export type DeviceListRow = Prisma.DeviceGetPayload<{ select: typeof ROW_SELECT }> & {
+  model: ListedModel;
+  status: DeviceStatus;
+};
 
 /** The partner's models with what decides their devices' status. */
 export async function findModelRules(partnerId: string): Promise<ListedModel[]> {
@@ -70,7 +74,13 @@ export async function findModelRules(partnerId: string): Promise<ListedModel[]> 
 }
 
 /** The raw rows of one keyset page and the next page's cursor (the export reads these directly). */
-export async function findDevicePage(options: { partnerId: string; query: DeviceListQuery; models: readonly ModelRule[]; take: number; now: Date }) {
+export async function findDevicePage(options: {
+  partnerId: string;
+  query: DeviceListQuery;
+  models: readonly ModelRule[];
+  take: number;
+  now: Date;
+}) {
   const { query, take } = options;
   const where = deviceListWhere(options.partnerId, query, options.models, options.now);
   const found = await db.device.findMany({
@@ -81,7 +91,12 @@ export async function findDevicePage(options: { partnerId: string; query: Device
   });
   const last = found.length > take ? found[take - 1] : undefined;
   if (last) found.length = take;
-  const nextCursor = last ? encodeCursor({ value: (query.sort === "last_seen_desc" ? last.lastSeenAt : last.createdAt)?.toISOString() ?? null, id: last.id }) : null;
+  const nextCursor = last
+    ? encodeCursor({
+        value: (query.sort === "last_seen_desc" ? last.lastSeenAt : last.createdAt)?.toISOString() ?? null,
+        id: last.id,
+      })
+    : null;
   return { rows: found, nextCursor };
 }
 
@@ -104,7 +119,8 @@ export async function listDevices(options: {
   // Rows carry their model from the list already loaded: no join per page.
   let byId = new Map(models.map((model) => [model.id, model]));
   // A model created since `models` was read: read them again (rare).
-  if (page.some((device) => !byId.has(device.modelId))) byId = new Map((await findModelRules(partnerId)).map((model) => [model.id, model]));
+  if (page.some((device) => !byId.has(device.modelId)))
+    byId = new Map((await findModelRules(partnerId)).map((model) => [model.id, model]));
   const rows = page.map((device) => {
     const model = byId.get(device.modelId)!;
     return { ...device, model, status: deviceStatus(device, model, now) };
@@ -113,8 +129,20 @@ export async function listDevices(options: {
 }
 
 /** How many devices match the filters (the list's "N devices"). */
-export async function countDevices(options: { partnerId: string; query: DeviceListQuery; models: ModelRule[]; now?: Date }): Promise<number> {
-  return db.device.count({ where: deviceListWhere(options.partnerId, { ...options.query, cursor: undefined }, options.models, options.now ?? new Date()) });
+export async function countDevices(options: {
+  partnerId: string;
+  query: DeviceListQuery;
+  models: ModelRule[];
+  now?: Date;
+}): Promise<number> {
+  return db.device.count({
+    where: deviceListWhere(
+      options.partnerId,
+      { ...options.query, cursor: undefined },
+      options.models,
+      options.now ?? new Date(),
+    ),
+  });
 }
 
 // The firmware filter's options walk the whole fleet's index (about 10 ms at
@@ -128,7 +156,11 @@ export function findFirmwareVersions(partnerId: string, modelId?: string): Promi
   const cached = firmwareCache.get(key);
   if (cached && Date.now() - cached.at < FIRMWARE_TTL_MS) return cached.versions;
   const versions = db.device
-    .groupBy({ by: ["firmwareVersion"], where: { partnerId, ...(modelId ? { modelId } : {}) }, orderBy: { firmwareVersion: "desc" } })
+    .groupBy({
+      by: ["firmwareVersion"],
+      where: { partnerId, ...(modelId ? { modelId } : {}) },
+      orderBy: { firmwareVersion: "desc" },
+    })
     .then((groups) => groups.map((group) => group.firmwareVersion));
   if (firmwareCache.size > 1_000) firmwareCache.clear();
   firmwareCache.set(key, { at: Date.now(), versions });

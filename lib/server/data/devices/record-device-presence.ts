@@ -7,10 +7,15 @@ import { db } from "../../db";
  * and adds the batch's connections to each partner's count for the day.
  */
 export async function recordDevicePresence(updates: readonly PresenceUpdate[]): Promise<void> {
-  await db.$transaction(updates.map(({ deviceId, ...data }) => db.device.updateMany({ where: { id: deviceId }, data })));
+  await db.$transaction(
+    updates.map(({ deviceId, ...data }) => db.device.updateMany({ where: { id: deviceId }, data })),
+  );
   const connects = updates.filter((update) => update.connectedAt);
   if (connects.length === 0) return;
-  const owners = await db.device.findMany({ where: { id: { in: connects.map((update) => update.deviceId) } }, select: { id: true, partnerId: true } });
+  const owners = await db.device.findMany({
+    where: { id: { in: connects.map((update) => update.deviceId) } },
+    select: { id: true, partnerId: true },
+  });
   const partnerOf = new Map(owners.map((owner) => [owner.id, owner.partnerId]));
   const counts = new Map<string, { partnerId: string; day: string; connections: number }>();
   for (const update of connects) {

@@ -8,7 +8,10 @@ import { secretMatches } from "../../secrets";
  * was last seen. Wrong key, unknown, disabled or deleted device all answer
  * the same 401, so the endpoint reveals nothing about which ids exist.
  */
-export async function recordHttpTelemetry(options: { deviceId: string; accessKey: string }): Promise<{ receivedAt: Date }> {
+export async function recordHttpTelemetry(options: {
+  deviceId: string;
+  accessKey: string;
+}): Promise<{ receivedAt: Date }> {
   const device = await db.device.findUnique({
     where: { id: options.deviceId },
     select: { id: true, isEnabled: true, accessKeyHash: true },

@@ -11,7 +11,6 @@ import { cachedHardwareKey } from "../hardware-keys/hardware-key-cache";
 import { readHardwareKeyToken } from "../hardware-keys/hardware-key-token";
 import { newDeviceCredentials } from "./new-access-key";
 
-
 // Which unique constraint refused the insert, named as the API's field.
 const UNIQUE_FIELDS = [
   ["sn", "sn"],
@@ -32,20 +31,32 @@ function duplicateField(error: Prisma.PrismaClientKnownRequestError): string {
  * (HubUnavailableError: 503). Duplicates are decided by the database's unique
  * constraints, so concurrent identical requests create exactly one device.
  */
-export async function registerDevice(options: { input: RegisterDeviceInput; hub: DeviceHub; ip?: string | null }): Promise<RegisteredDevice> {
+export async function registerDevice(options: {
+  input: RegisterDeviceInput;
+  hub: DeviceHub;
+  ip?: string | null;
+}): Promise<RegisteredDevice> {
   const { input, hub } = options;
   const tokenKeyId = readHardwareKeyToken(input.hardware_key);
   const where = tokenKeyId ? { id: tokenKeyId } : { keyHash: hashSecret(input.hardware_key) };
   const key = await cachedHardwareKey(JSON.stringify(where), () =>
     db.hardwareKey.findUnique({
       where,
-      select: { id: true, label: true, revokedAt: true, model: { select: { id: true, partnerId: true, communicationProtocol: true } } },
+      select: {
+        id: true,
+        label: true,
+        revokedAt: true,
+        model: { select: { id: true, partnerId: true, communicationProtocol: true } },
+      },
     }),
   );
   if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "hardware_key: unknown or revoked");
 
   // An HTTP model's device is never admitted to the broker.
-  const credentials = key.model.communicationProtocol === "MQTT" ? await hub.issueCredentials() : { ...(await newDeviceCredentials()), settle: () => undefined };
+  const credentials =
+    key.model.communicationProtocol === "MQTT"
+      ? await hub.issueCredentials()
+      : { ...(await newDeviceCredentials()), settle: () => undefined };
   const { id, accessKey, accessKeyHash, hubPasswordHash } = credentials;
   try {
     // One autocommitted INSERT: registrations are the API's hot path, and with

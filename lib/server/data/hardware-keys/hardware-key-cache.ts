@@ -18,7 +18,10 @@ type Entry = { key: CachedHardwareKey; expiresAt: number };
 const globalForCache = globalThis as unknown as { hardwareKeyCache?: Map<string, Entry> };
 const cache = (globalForCache.hardwareKeyCache ??= new Map<string, Entry>());
 
-export async function cachedHardwareKey(lookup: string, load: () => Promise<CachedHardwareKey | null>): Promise<CachedHardwareKey | null> {
+export async function cachedHardwareKey(
+  lookup: string,
+  load: () => Promise<CachedHardwareKey | null>,
+): Promise<CachedHardwareKey | null> {
   const hit = cache.get(lookup);
   if (hit && hit.expiresAt > Date.now()) return hit.key;
   const key = await load();

@@ -9,7 +9,8 @@ import { env } from "@/lib/env";
 const PREFIX = "phkt_";
 const LIFETIME_SECONDS = 60;
 
-const sign = (payload: string) => createHmac("sha256", env().KEY_HASH_SECRET).update(`hardware-key-token:${payload}`).digest("base64url");
+const sign = (payload: string) =>
+  createHmac("sha256", env().KEY_HASH_SECRET).update(`hardware-key-token:${payload}`).digest("base64url");
 
 export function mintHardwareKeyToken(keyId: string, now = Date.now()): string {
   const payload = `${keyId}.${Math.floor(now / 1000) + LIFETIME_SECONDS}`;

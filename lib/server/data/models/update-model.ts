@@ -10,7 +10,11 @@ import { duplicateModelName } from "./create-model";
  * Updates a model's editable fields. The data is listed field by field on
  * purpose: the communication protocol is not among them and never will be.
  */
-export async function updateModel(options: { partnerId: string; actor: Actor; input: UpdateModelInput }): Promise<void> {
+export async function updateModel(options: {
+  partnerId: string;
+  actor: Actor;
+  input: UpdateModelInput;
+}): Promise<void> {
   const { partnerId, actor, input } = options;
   try {
     await db.$transaction(async (tx) => {

@@ -7,7 +7,9 @@ export const OVERVIEW_DAYS = 30;
 
 /** YYYY-MM-DD of a UTC day, `daysAgo` before `now`'s. */
 export function utcDay(now: Date, daysAgo = 0): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysAgo)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysAgo))
+    .toISOString()
+    .slice(0, 10);
 }
 
 /**
@@ -27,8 +29,13 @@ export async function getOverview(options: { partnerId: string; now?: Date }) {
   const [deviceCount, onlineCount, registrationsPerDay, connectionStats, latest, offlineByModel] = await Promise.all([
     db.device.count({ where: { partnerId } }),
     db.device.count({ where: { partnerId, ...statusWhere("online", models, now) } }),
-    Promise.all(days.map((day) => db.device.count({ where: { partnerId, createdAt: { gte: dayStart(day), lt: nextDay(day) } } }))),
-    db.partnerDailyStat.findMany({ where: { partnerId, day: { gte: days[0]! } }, select: { day: true, connections: true } }),
+    Promise.all(
+      days.map((day) => db.device.count({ where: { partnerId, createdAt: { gte: dayStart(day), lt: nextDay(day) } } })),
+    ),
+    db.partnerDailyStat.findMany({
+      where: { partnerId, day: { gte: days[0]! } },
+      select: { day: true, connections: true },
+    }),
     db.device.findMany({
       where: { partnerId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -46,10 +53,23 @@ export async function getOverview(options: { partnerId: string; now?: Date }) {
   const connectionsByDay = new Map(connectionStats.map((stat) => [stat.day, stat.connections]));
   const modelNames = new Map(models.map((model) => [model.id, model.name]));
   return {
-    counts: { models: models.length, devices: deviceCount, online: onlineCount, registeredToday: registrationsPerDay.at(-1) ?? 0 },
-    perDay: days.map((day, i) => ({ day, registrations: registrationsPerDay[i] ?? 0, connections: connectionsByDay.get(day) ?? 0 })),
+    counts: {
+      models: models.length,
+      devices: deviceCount,
+      online: onlineCount,
+      registeredToday: registrationsPerDay.at(-1) ?? 0,
+    },
+    perDay: days.map((day, i) => ({
+      day,
+      registrations: registrationsPerDay[i] ?? 0,
+      connections: connectionsByDay.get(day) ?? 0,
+    })),
     latest,
-    mostOffline: offlineByModel.map((group) => ({ modelId: group.modelId, name: modelNames.get(group.modelId) ?? group.modelId, offline: group._count._all })),
+    mostOffline: offlineByModel.map((group) => ({
+      modelId: group.modelId,
+      name: modelNames.get(group.modelId) ?? group.modelId,
+      offline: group._count._all,
+    })),
   };
 }
 

@@ -3,7 +3,11 @@ import { db } from "../../db";
 import { newId } from "../../ids";
 
 function slugify(name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  const base = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
   return `${base || "partner"}-${newId().slice(0, 8)}`;
 }
 
