@@ -50,7 +50,7 @@ test("[LIVE CHECK]: from registration to verified live, then a wrong key explain
   await expect(inbound).toContainText("QoS 1");
   // ...and from the portal itself, through the hub.
   await page.getByRole("button", { name: "Send a test command from the portal" }).click();
-  await expect(log).toContainText('"command": "ping"');
+  await expect(log).toContainText('"name": "ping"');
 
   // A publish under the prefix, with user properties, is logged as sent and comes back.
   const publish = page.getByRole("form", { name: "Publish as the device" });

@@ -51,6 +51,12 @@ const variables = z.object({
   // Register Device API limits, requests per minute.
   REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
   REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
+  // The device conversation: how long telemetry history is kept, how long a
+  // queued command waits for the device before it expires, and how many
+  // Update Device calls a device may make per hour (Xyte's limit is 10).
+  TELEMETRY_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).positive().max(3_650).default(7),
+  COMMAND_EXPIRY_MINUTES: z.coerce.number({ error: "must be a number" }).positive().max(525_600).default(60),
+  DEVICE_UPDATES_PER_HOUR: z.coerce.number({ error: "must be a number" }).int().min(1).default(10),
   // Where those limits are counted: "memory" (one portal process) or
   // "database" (shared by several processes on one database).
   RATE_LIMIT_STORE: z.enum(["memory", "database"], { error: 'must be "memory" or "database"' }).default("memory"),

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
@@ -12,11 +13,19 @@ import {
   writeFileAtomic,
   writePasswordFile,
 } from "./credential-files";
-import { HubUnavailableError, type DeviceHub, type IssuedCredentials } from "./hub";
+import { parseBrokerLine, type BrokerLogEvent } from "./broker-log";
+import { DeviceSessions } from "./device-sessions";
+import {
+  HubUnavailableError,
+  type DeviceHub,
+  type HubEvents,
+  type IssuedCredentials,
+  type PublishOptions,
+} from "./hub";
 import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
 import { PortalClient } from "./portal-client";
-import { parsePresenceLine, PresenceRecorder, type PresenceUpdate } from "./presence";
+import { PresenceRecorder, type PresenceUpdate } from "./presence";
 import { deviceTopicPrefix } from "../mqtt/device-topics";
 import { withTimeout } from "../with-timeout";
 
@@ -51,7 +60,7 @@ type Waiter = { resolve: () => void; reject: (error: unknown) => void };
  * rewrites its whole file per change instead: ~180 ms of stalled broker per
  * device at 10,000 devices).
  */
-export class EmbeddedHub implements DeviceHub {
+export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   readonly kind = "embedded" as const;
   readonly publicUrl: string;
   /** Admitted devices: id → its password-file line. */
@@ -68,6 +77,7 @@ export class EmbeddedHub implements DeviceHub {
   private readonly log: (message: string) => void;
 
   private readonly markers = new CheckMarkers();
+  private readonly sessions = new DeviceSessions();
   private pendingIds = new Set<string>();
   private isFullReconcilePending = false;
   private waiters: Waiter[] = [];
@@ -76,6 +86,7 @@ export class EmbeddedHub implements DeviceHub {
   private lastReload: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EmbeddedHubOptions) {
+    super();
     this.publicUrl = options.publicUrl;
     this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
     this.files = hubFiles(path.resolve(options.dir));
@@ -96,10 +107,24 @@ export class EmbeddedHub implements DeviceHub {
     this.presence = new PresenceRecorder(options.recordPresence, (error) =>
       this.log(`presence write failed: ${String(error)}`),
     );
-    this.client = new PortalClient(`mqtt://127.0.0.1:${options.mqttPort}`, superuserPassword, (deviceId, payload) => {
-      this.presence.record({ deviceId, kind: "seen", at: new Date() });
-      this.markers.record(deviceId, payload);
-    });
+    this.client = new PortalClient(
+      `mqtt://127.0.0.1:${options.mqttPort}`,
+      superuserPassword,
+      (deviceId, suffix, packet) => {
+        const receivedAt = new Date();
+        const payload = packet.payload as Buffer;
+        this.presence.record({ deviceId, kind: "seen", at: receivedAt });
+        if (suffix === "telemetry") this.markers.record(deviceId, payload);
+        const correlationData = packet.properties?.correlationData;
+        this.emit("message", {
+          deviceId,
+          suffix,
+          payload,
+          receivedAt,
+          ...(correlationData ? { correlationData } : {}),
+        });
+      },
+    );
     this.supervisor = new MosquittoSupervisor({
       bin: findMosquitto(options.mosquittoBin),
       configPath: this.files.config,
@@ -109,11 +134,12 @@ export class EmbeddedHub implements DeviceHub {
       log: this.log,
     });
     this.supervisor.on("line", (line: string) => {
-      const event = parsePresenceLine(line);
-      if (event && event.deviceId !== HUB_SUPERUSER && event.deviceId !== HUB_OPERATOR) this.presence.record(event);
+      const event = parseBrokerLine(line);
+      if (event && event.clientId !== HUB_SUPERUSER && event.clientId !== HUB_OPERATOR) this.noteBrokerEvent(event);
       if (/^(Error|Warning)/.test(line) && !line.includes("run as root")) this.log(`mosquitto: ${line}`);
     });
     this.supervisor.on("ready", () => {
+      this.sessions.clear();
       void options
         .markAllDisconnected(new Date())
         .catch((error: unknown) => this.log(`presence reset failed: ${String(error)}`));
@@ -175,8 +201,37 @@ export class EmbeddedHub implements DeviceHub {
     return this.markers.waitFor(deviceId, marker, timeoutMs, signal);
   }
 
-  publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void> {
-    return this.client.publish(`${deviceTopicPrefix(deviceId)}/${suffix}`, payload);
+  publishToDevice(deviceId: string, suffix: string, payload: string, options?: PublishOptions): Promise<void> {
+    return this.client.publish(`${deviceTopicPrefix(deviceId)}/${suffix}`, payload, options);
+  }
+
+  sessionOf(deviceId: string): { seq: number; filters: readonly string[] } | undefined {
+    return this.sessions.of(deviceId);
+  }
+
+  /** A device's connect, disconnect or subscription, from the broker's log: presence and sessions. */
+  private noteBrokerEvent(event: BrokerLogEvent): void {
+    const at = new Date();
+    const deviceId = event.clientId;
+    switch (event.kind) {
+      case "connected":
+        this.presence.record({ deviceId, kind: "connected", at });
+        this.sessions.connected(deviceId, event.cleanStart);
+        this.emit("connect", deviceId);
+        break;
+      case "disconnected":
+        this.presence.record({ deviceId, kind: "disconnected", at });
+        this.sessions.disconnected(deviceId);
+        break;
+      case "subscribed":
+        if (this.sessions.subscribed(deviceId, event.filter)) this.emit("subscribe", deviceId, event.filter);
+        break;
+      case "unsubscribed":
+        this.sessions.unsubscribed(deviceId, event.filter);
+        break;
+      case "taken-over":
+        break;
+    }
   }
 
   async stop(): Promise<void> {

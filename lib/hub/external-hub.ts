@@ -1,18 +1,21 @@
+import { EventEmitter } from "node:events";
 import type { DeviceCredentials } from "./credential-pool";
-import type { DeviceHub, IssuedCredentials } from "./hub";
+import type { DeviceHub, HubEvents, IssuedCredentials } from "./hub";
 
 /**
  * A broker the portal does not run (HUB_MODE=external). It authenticates
  * devices itself, so there is nothing to push. EmqxHub builds on it for a
  * cluster that asks the portal.
  */
-export class ExternalHub implements DeviceHub {
+export class ExternalHub extends EventEmitter<HubEvents> implements DeviceHub {
   readonly kind: "external" | "emqx" = "external";
 
   constructor(
     readonly publicUrl: string,
     private readonly newCredentials: () => Promise<DeviceCredentials>,
-  ) {}
+  ) {
+    super();
+  }
 
   start(): Promise<void> {
     return Promise.resolve();
@@ -37,6 +40,11 @@ export class ExternalHub implements DeviceHub {
 
   publishToDevice(): Promise<void> {
     return Promise.reject(new Error("Publishing to devices needs the embedded hub (HUB_MODE=embedded)."));
+  }
+
+  /** It does not see the broker's sessions. */
+  sessionOf(): null {
+    return null;
   }
 
   stop(): Promise<void> {

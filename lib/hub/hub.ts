@@ -1,7 +1,33 @@
+import type { EventEmitter } from "node:events";
 import type { DeviceCredentials } from "./credential-pool";
 
 /** Credentials handed to a registration, settled once its device row is stored (true) or not (false). */
 export type IssuedCredentials = DeviceCredentials & { settle: (isStored: boolean) => void };
+
+/** A message a device published under its own prefix, as the portal's hub connection received it. */
+export type DeviceMessage = {
+  deviceId: string;
+  /** The topic below `v1/device/{id}/`, e.g. "telemetry" or "commands/update". */
+  suffix: string;
+  payload: Buffer;
+  /** MQTT v5 correlation data, when the device set it (answers to commands carry the command id). */
+  correlationData?: Buffer;
+  receivedAt: Date;
+};
+
+/** MQTT v5 properties of a message the portal sends to a device. */
+export type PublishOptions = { responseTopic?: string; correlationData?: Buffer };
+
+/**
+ * What a hub reports as it happens: messages from devices (each to one portal
+ * process), and, where the hub can tell, a device's new connection and each
+ * topic filter it subscribes to.
+ */
+export type HubEvents = {
+  message: [message: DeviceMessage];
+  connect: [deviceId: string];
+  subscribe: [deviceId: string, filter: string];
+};
 
 /**
  * The MQTT hub boundary: the rest of the portal talks to the hub only through
@@ -14,7 +40,7 @@ export type IssuedCredentials = DeviceCredentials & { settle: (isStored: boolean
  * so there is one path for all of them and a crash between the two steps is
  * repaired by the `reconcile()` that runs on every start.
  */
-export interface DeviceHub {
+export interface DeviceHub extends Pick<EventEmitter<HubEvents>, "on" | "off"> {
   readonly kind: "embedded" | "external" | "emqx";
   /** What devices are told to connect to (mqtt_hub_url). */
   readonly publicUrl: string;
@@ -39,7 +65,13 @@ export interface DeviceHub {
    */
   waitForMarker(deviceId: string, marker: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> | null;
   /** Publishes to one device's topic `v1/device/{id}/{suffix}` as the portal (QoS 1). */
-  publishToDevice(deviceId: string, suffix: string, payload: string): Promise<void>;
+  publishToDevice(deviceId: string, suffix: string, payload: string, options?: PublishOptions): Promise<void>;
+  /**
+   * The device's current connection (a number that changes with each new
+   * one) and the filters it subscribed to under its own prefix; undefined
+   * when it has none; null when this hub cannot tell.
+   */
+  sessionOf(deviceId: string): { seq: number; filters: readonly string[] } | undefined | null;
   stop(): Promise<void>;
 }
 

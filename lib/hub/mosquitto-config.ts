@@ -43,6 +43,9 @@ export function renderMosquittoConfig(options: MosquittoConfigOptions): string {
     "log_type warning",
     "log_type notice",
     "log_type information",
+    // Each device's subscriptions: the portal sends commands and configs to the topic it listens on.
+    "log_type subscribe",
+    "log_type unsubscribe",
     "connection_messages true",
     "log_timestamp false",
     "",

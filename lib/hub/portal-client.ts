@@ -1,12 +1,20 @@
-import mqtt, { type MqttClient } from "mqtt";
+import mqtt, { type IPublishPacket, type MqttClient } from "mqtt";
 import { withTimeout } from "../with-timeout";
 import { HUB_SUPERUSER } from "./credential-files";
+import type { PublishOptions } from "./hub";
 
 const PING_TOPIC = "partner-hub/portal/ping";
 
+// Every device message the portal acts on. As shared subscriptions, so with
+// several portal processes on one broker each message reaches one of them.
+const DEVICE_FILTERS = ["telemetry", "commands/update", "command/update", "config/update"].map(
+  (suffix) => `$share/partner-hub/v1/device/+/${suffix}`,
+);
+
 /**
  * The portal's own MQTT v5 session with the hub: proves the broker is up,
- * confirms that a reload has been applied, and receives device telemetry.
+ * confirms that a reload has been applied, receives what devices send and
+ * sends to devices.
  */
 export class PortalClient {
   private client: MqttClient | null = null;
@@ -14,10 +22,10 @@ export class PortalClient {
   constructor(
     private readonly url: string,
     private readonly password: string,
-    private readonly onTelemetry: (deviceId: string, payload: Buffer) => void,
+    private readonly onDeviceMessage: (deviceId: string, suffix: string, packet: IPublishPacket) => void,
   ) {}
 
-  /** Connects (retrying until the broker answers) and subscribes to telemetry. */
+  /** Connects (retrying until the broker answers) and subscribes to what devices send. */
   async connect(signal: AbortSignal, timeoutMs = 15_000): Promise<void> {
     this.close();
     const deadline = Date.now() + timeoutMs;
@@ -35,10 +43,11 @@ export class PortalClient {
       throw new Error(
         `broker did not accept the portal's connection: ${String((lastError as Error | undefined)?.message ?? "aborted")}`,
       );
-    await this.client.subscribeAsync("v1/device/+/telemetry", { qos: 0 });
-    this.client.on("message", (topic, payload) => {
-      const id = topic.split("/")[2];
-      if (id) this.onTelemetry(id, payload);
+    await this.client.subscribeAsync(DEVICE_FILTERS, { qos: 1 });
+    this.client.on("message", (topic, _payload, packet) => {
+      // v1/device/{id}/{suffix}: the broker's ACL lets a device publish under its own id only.
+      const [, , id, ...suffix] = topic.split("/");
+      if (id) this.onDeviceMessage(id, suffix.join("/"), packet);
     });
   }
 
@@ -53,9 +62,9 @@ export class PortalClient {
     );
   }
 
-  async publish(topic: string, payload: string): Promise<void> {
+  async publish(topic: string, payload: string, properties?: PublishOptions): Promise<void> {
     if (!this.client?.connected) throw new Error("portal client not connected");
-    await this.client.publishAsync(topic, payload, { qos: 1 });
+    await this.client.publishAsync(topic, payload, { qos: 1, ...(properties ? { properties } : {}) });
   }
 
   close(): void {

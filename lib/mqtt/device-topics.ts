@@ -8,3 +8,29 @@ export function isDeviceTopic(deviceId: string, topic: string): boolean {
   const prefix = deviceTopicPrefix(deviceId);
   return topic === prefix || topic.startsWith(`${prefix}/`);
 }
+
+/**
+ * The topics of Xyte's device conversation, below the device's prefix.
+ * Xyte's pages name the command topic both "command" and "commands"; the
+ * portal sends each command on one of them (the one the device subscribed
+ * to) and takes answers on either's "/update".
+ */
+export const CONVERSATION_TOPICS = {
+  telemetry: "telemetry",
+  commands: "commands",
+  command: "command",
+  commandAnswers: ["commands/update", "command/update"],
+  config: "config",
+  configAnswer: "config/update",
+} as const;
+
+/** Whether an MQTT topic filter (with + and #) matches a topic. */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split("/");
+  const t = topic.split("/");
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === "#") return true;
+    if (i >= t.length || (f[i] !== "+" && f[i] !== t[i])) return false;
+  }
+  return f.length === t.length;
+}

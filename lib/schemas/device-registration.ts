@@ -6,7 +6,8 @@ const SEMVER =
 // Six octets, ":" or "-" separated, or twelve bare hex digits.
 const MAC = /^(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{12}$/;
 
-const text = (max: number) =>
+/** A trimmed, non-empty string of printable characters, as every device-sent name and id. */
+export const text = (max: number) =>
   z
     .string({ error: "must be a string" })
     .trim()
@@ -15,6 +16,18 @@ const text = (max: number) =>
     // Control characters in identifiers end up in logs, CSV files and UIs.
     // eslint-disable-next-line no-control-regex -- matching them is the point
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "must not contain control characters");
+
+export const firmwareVersion = z
+  .string({ error: "must be a string" })
+  .trim()
+  .max(64, "must be at most 64 characters")
+  .regex(SEMVER, "must be SemVer like 1.2.3");
+
+/** A JSON object of at most `maxBytes` as JSON text (device details, configs, command parameters). */
+export const jsonObject = (maxBytes: number) =>
+  z
+    .record(z.string(), z.unknown(), { error: "must be a JSON object" })
+    .refine((value) => JSON.stringify(value).length <= maxBytes, `must be at most ${maxBytes / 1024} KiB as JSON`);
 
 /** "aa-bb-cc-dd-ee-ff", "AABBCCDDEEFF" → "AA:BB:CC:DD:EE:FF", so one MAC is one value. */
 export const normalizeMac = (mac: string): string =>
@@ -29,12 +42,7 @@ export const normalizeMac = (mac: string): string =>
  */
 export const registerDeviceSchema = z.object({
   sn: text(128).describe("Serial number, unique within the model."),
-  firmware_version: z
-    .string({ error: "must be a string" })
-    .trim()
-    .max(64, "must be at most 64 characters")
-    .regex(SEMVER, "must be SemVer like 1.2.3")
-    .describe("Firmware version, SemVer."),
+  firmware_version: firmwareVersion.describe("Firmware version, SemVer."),
   hardware_key: z
     .string({ error: "must be a string" })
     .min(1, "must not be empty")
@@ -49,11 +57,7 @@ export const registerDeviceSchema = z.object({
     .describe("MAC address, unique within the model."),
   cloud_id: text(128).optional().describe("Your cloud's id for the device, unique within the model."),
   name: text(128).optional().describe("Display name."),
-  details: z
-    .record(z.string(), z.unknown(), { error: "must be a JSON object" })
-    .refine((value) => JSON.stringify(value).length <= 16_384, "must be at most 16 KiB as JSON")
-    .optional()
-    .describe("Free-form device details (a JSON object)."),
+  details: jsonObject(16_384).optional().describe("Free-form device details (a JSON object)."),
 });
 export type RegisterDeviceInput = z.output<typeof registerDeviceSchema>;
 
@@ -76,11 +80,7 @@ export function describeIssue(error: z.ZodError, body: unknown): string {
   if (!issue) return "body: invalid";
   const field = issue.path.length ? issue.path.join(".") : "body";
   const isMissing =
-    issue.code === "invalid_type" &&
-    issue.path.length === 1 &&
-    typeof body === "object" &&
-    body !== null &&
-    !(String(issue.path[0]) in body);
+    issue.path.length === 1 && typeof body === "object" && body !== null && !(String(issue.path[0]) in body);
   return `${field}: ${isMissing ? "is required" : issue.message}`;
 }
 

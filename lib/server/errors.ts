@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Expected failures, each with an HTTP status; everything else is a bug. */
 export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
   VALIDATION: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

@@ -1,9 +1,11 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { startHub } from "@/lib/hub/start-hub";
+import { startHub } from "@/lib/server/start-hub";
 import { stopRunningHub } from "@/lib/hub/registry";
 import { onShutdown } from "@/lib/shutdown";
 import { flushAuditEvents } from "./data/audit/audit-buffer";
+import { flushTelemetry } from "./data/telemetry/telemetry-buffer";
+import { startHousekeeping } from "./housekeeping";
 import { prepareDatabase } from "./db";
 
 /**
@@ -16,8 +18,11 @@ export async function startPortal(): Promise<void> {
     env();
     await prepareDatabase();
     await startHub();
-    onShutdown(stopRunningHub);
+    // Run last registered first: the hub stops taking messages before the buffers are flushed.
     onShutdown(flushAuditEvents);
+    onShutdown(flushTelemetry);
+    onShutdown(stopRunningHub);
+    onShutdown(startHousekeeping());
   } catch (error) {
     console.error(`Partner Hub cannot start: ${(error as Error).message}`);
     process.exit(1);

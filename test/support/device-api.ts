@@ -43,3 +43,44 @@ export const body = (hardwareKey: string, extra: Record<string, unknown> = {}) =
   hardware_key: hardwareKey,
   ...extra,
 });
+
+type DeviceRoute = (request: Request, context: { params: Promise<{ deviceId: string }> }) => Promise<Response>;
+type DeviceRoutes = Partial<Record<"GET" | "POST" | "PUT", DeviceRoute>>;
+
+// The device API's per-device routes, by the path below /v1/devices/{id}.
+const deviceRoutes: Record<string, () => Promise<DeviceRoutes>> = {
+  "": () => import("@/app/v1/devices/[deviceId]/route"),
+  "/telemetry": () => import("@/app/v1/devices/[deviceId]/telemetry/route"),
+  "/command": () => import("@/app/v1/devices/[deviceId]/command/route"),
+  "/config": () => import("@/app/v1/devices/[deviceId]/config/route"),
+  "/licenses": () => import("@/app/v1/devices/[deviceId]/licenses/route"),
+};
+
+/** Calls `METHOD /v1/devices/{id}{path}` as a device would, with its access key. */
+export async function deviceCall(
+  method: "GET" | "POST" | "PUT",
+  deviceId: string,
+  path: "" | "/telemetry" | "/command" | "/config" | "/licenses",
+  accessKey: string | null,
+  body?: unknown,
+  options: { raw?: string; contentType?: string } = {},
+): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
+  const route = (await deviceRoutes[path]!())[method];
+  if (!route) throw new Error(`no ${method} ${path}`);
+  const hasBody = body !== undefined || options.raw !== undefined;
+  const request = new Request(`http://portal.test/v1/devices/${deviceId}${path}`, {
+    method,
+    headers: {
+      ...(accessKey ? { authorization: accessKey } : {}),
+      ...(hasBody ? { "content-type": options.contentType ?? "application/json" } : {}),
+      [CLIENT_ADDRESS_HEADER]: randomAddress(),
+    },
+    ...(hasBody ? { body: options.raw ?? JSON.stringify(body) } : {}),
+  });
+  const response = await route(request, { params: Promise.resolve({ deviceId }) });
+  return {
+    status: response.status,
+    json: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
+}

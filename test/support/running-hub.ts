@@ -1,12 +1,19 @@
 import { afterAll, beforeAll } from "vitest";
 import { setRunningHub } from "@/lib/hub/registry";
+import { handDeviceMessagesToConversation } from "@/lib/server/start-hub";
 import { startTestHub } from "./hub";
 
-/** For API tests: a real hub, made the running one (as the portal's start-up does) for the file's tests. */
-export function useRunningTestHub(): { current: Awaited<ReturnType<typeof startTestHub>> } {
+/**
+ * For API tests: a real hub, made the running one and wired to the device
+ * conversation as the portal's start-up does, for the file's tests.
+ */
+export function useRunningTestHub(options: Parameters<typeof startTestHub>[0] = {}): {
+  current: Awaited<ReturnType<typeof startTestHub>>;
+} {
   const holder = {} as { current: Awaited<ReturnType<typeof startTestHub>> };
   beforeAll(async () => {
-    holder.current = await startTestHub();
+    holder.current = await startTestHub(options);
+    handDeviceMessagesToConversation(holder.current.hub);
     setRunningHub(holder.current.hub);
   });
   afterAll(async () => {

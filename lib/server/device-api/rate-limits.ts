@@ -10,10 +10,11 @@ import { AppError } from "../errors";
 // process falls back to counting in memory rather than refusing everyone.
 const globalForLimits = globalThis as unknown as {
   registrationLimits?: { perIp: RateLimiterAbstract; perKey: RateLimiterAbstract };
+  deviceUpdateLimit?: RateLimiterAbstract;
 };
 
-function limiter(keyPrefix: string, points: number): RateLimiterAbstract {
-  const options = { keyPrefix, points, duration: 60 };
+function limiter(keyPrefix: string, points: number, duration = 60): RateLimiterAbstract {
+  const options = { keyPrefix, points, duration };
   if (env().RATE_LIMIT_STORE === "memory") return new RateLimiterMemory(options);
   return new RateLimiterPrisma({
     ...options,
@@ -31,20 +32,29 @@ function limits() {
   return globalForLimits.registrationLimits;
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string, points: number, what: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract, key: string, points: number, tooMany: string): Promise<void> {
   try {
     await limiter.consume(key, points);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new AppError("RATE_LIMITED", `too many registrations from this ${what}; retry in ${seconds} s`, {
+    throw new AppError("RATE_LIMITED", `${tooMany}; retry in ${seconds} s`, {
       retryAfterSeconds: seconds,
     });
   }
 }
 
 /** Counts registration requests per source address (before the body is read). */
-export const limitByAddress = (ip: string, points = 1) => consume(limits().perIp, ip, points, "address");
+export const limitByAddress = (ip: string, points = 1) =>
+  consume(limits().perIp, ip, points, "too many registrations from this address");
 
 /** Counts registrations per hardware key (keyed by its hash, never the secret). */
-export const limitByHardwareKey = (keyHash: string) => consume(limits().perKey, keyHash, 1, "hardware key");
+export const limitByHardwareKey = (keyHash: string) =>
+  consume(limits().perKey, keyHash, 1, "too many registrations with this hardware key");
+
+/** Counts a device's Update Device calls: DEVICE_UPDATES_PER_HOUR an hour, as Xyte throttles them. */
+export function limitDeviceUpdates(deviceId: string): Promise<void> {
+  const perHour = env().DEVICE_UPDATES_PER_HOUR;
+  globalForLimits.deviceUpdateLimit ??= limiter("device-update", perHour, 3_600);
+  return consume(globalForLimits.deviceUpdateLimit, deviceId, 1, `at most ${perHour} device updates an hour`);
+}

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
-import { getHub } from "@/lib/hub/start-hub";
+import { getHub } from "@/lib/server/start-hub";
 import { bulkDeviceActionSchema } from "@/lib/schemas/device-list";
 import { changeDevices } from "../../data/devices/change-devices";
 import { actorOf } from "../../session";

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
 import { deviceIdSchema } from "@/lib/schemas/connection-check";
-import { getHub } from "@/lib/hub/start-hub";
+import { getHub } from "@/lib/server/start-hub";
 import { deleteDevice } from "../../data/devices/change-device";
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";

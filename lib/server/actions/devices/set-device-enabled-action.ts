@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { setDeviceEnabledSchema } from "@/lib/schemas/connection-check";
-import { getHub } from "@/lib/hub/start-hub";
+import { getHub } from "@/lib/server/start-hub";
 import { setDeviceEnabled } from "../../data/devices/change-device";
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";

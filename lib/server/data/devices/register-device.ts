@@ -46,7 +46,7 @@ export async function registerDevice(options: {
         id: true,
         label: true,
         revokedAt: true,
-        model: { select: { id: true, partnerId: true, communicationProtocol: true } },
+        model: { select: { id: true, partnerId: true, communicationProtocol: true, defaultConfig: true } },
       },
     }),
   );
@@ -75,6 +75,8 @@ export async function registerDevice(options: {
         name: input.name ?? null,
         details: input.details ? JSON.stringify(input.details) : null,
         firmwareVersion: input.firmware_version,
+        // A new device starts from its model's default config, as version 1.
+        ...(key.model.defaultConfig ? { config: key.model.defaultConfig, configVersion: 1 } : {}),
         accessKeyHash,
         hubPasswordHash,
       },

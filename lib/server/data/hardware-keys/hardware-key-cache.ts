@@ -2,8 +2,8 @@ import "server-only";
 
 // Registration looks up the hardware key on every request; firmware of one
 // batch sends the same key thousands of times. Entries live 30 s, and a
-// revocation in this process removes its key at once (a second portal
-// process would see it within the 30 s).
+// revocation (or a change of its model's default config) in this process
+// takes effect at once; a second portal process sees it within the 30 s.
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 
@@ -11,7 +11,7 @@ export type CachedHardwareKey = {
   id: string;
   label: string;
   revokedAt: Date | null;
-  model: { id: string; partnerId: string; communicationProtocol: "MQTT" | "HTTP" };
+  model: { id: string; partnerId: string; communicationProtocol: "MQTT" | "HTTP"; defaultConfig: string | null };
 };
 
 type Entry = { key: CachedHardwareKey; expiresAt: number };
@@ -36,4 +36,9 @@ export async function cachedHardwareKey(
 /** Forgets a key (after revocation) under every lookup it was cached by. */
 export function forgetHardwareKey(keyId: string): void {
   for (const [lookup, entry] of cache) if (entry.key.id === keyId) cache.delete(lookup);
+}
+
+/** Forgets every key of a model (after its default config changed). */
+export function forgetModelKeys(modelId: string): void {
+  for (const [lookup, entry] of cache) if (entry.key.model.id === modelId) cache.delete(lookup);
 }

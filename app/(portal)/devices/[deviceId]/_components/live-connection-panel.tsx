@@ -8,7 +8,7 @@ import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepK
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { deviceTopicPrefix } from "@/lib/mqtt/device-topics";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
-import { sendTestCommandAction } from "@/lib/server/actions/devices/send-test-command-action";
+import { sendCommandAction } from "@/lib/server/actions/commands/send-command-action";
 import { toast } from "@/components/ui/toaster";
 import { clockTime, MESSAGE_LOG_LIMIT, type LoggedMessage } from "@/lib/mqtt/message-log";
 import { MessageLog } from "./message-log";
@@ -172,11 +172,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
               variant="secondary"
               size="sm"
               disabled={Boolean(disconnectReason)}
-              onClick={() =>
-                void sendTestCommandAction({ deviceId }).then((result) =>
-                  result.ok ? toast.success(result.message) : toast.error(result.message),
-                )
-              }
+              onClick={() => void sendTestCommand(deviceId)}
             >
               Send a test command from the portal
             </Button>
@@ -186,6 +182,17 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       ) : null}
     </section>
   );
+}
+
+/** A real command through the device's queue: "ping", which the panel (as the device) receives. */
+async function sendTestCommand(deviceId: string) {
+  const form = new FormData();
+  form.set("deviceId", deviceId);
+  form.set("name", "ping");
+  form.set("parameters", JSON.stringify({ from: "partner-hub" }));
+  const result = await sendCommandAction(null, form);
+  if (result.ok) toast.success(result.message ?? "Command sent");
+  else toast.error(result.message);
 }
 
 function StepRow({ step }: { step: Step }) {

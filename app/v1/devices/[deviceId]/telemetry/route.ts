@@ -1,40 +1,28 @@
-import { apiError } from "@/lib/server/device-api/api-response";
-import { readJsonBody } from "@/lib/server/device-api/read-json-body";
-import { recordHttpTelemetry } from "@/lib/server/data/devices/record-http-telemetry";
-import { AppError } from "@/lib/server/errors";
+import { MAX_TELEMETRY_BYTES, telemetryBodySchema, type TelemetryAnswer } from "@/lib/schemas/telemetry";
+import { hasWaitingCommand } from "@/lib/server/data/commands/find-next-command";
+import { queueTelemetry } from "@/lib/server/data/telemetry/telemetry-buffer";
+import { corsPreflight, deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
 
 export const dynamic = "force-dynamic";
 
-// Devices and the portal's HTTP check may call from any origin.
-const CORS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "POST, OPTIONS",
-  "Access-Control-Allow-Headers": "Authorization, Content-Type",
-};
+/** Send Telemetry (Xyte): stored before the answer, which says what waits for the device. */
+export const POST = deviceRoute(async ({ request, device }) => {
+  const body = await readDeviceBody(request, telemetryBodySchema, MAX_TELEMETRY_BYTES);
+  const receivedAt = new Date();
+  const [, isCommandWaiting] = await Promise.all([
+    queueTelemetry({ deviceId: device.id, receivedAt, body, via: "http" }),
+    hasWaitingCommand(device.id),
+  ]);
+  const answer: TelemetryAnswer = {
+    success: true,
+    config_version: device.configVersion,
+    command: isCommandWaiting,
+    info_version: 0,
+    new_licenses: false,
+    latest_fw_version: null,
+    latest_fw_file_id: null,
+  };
+  return Response.json(answer);
+});
 
-type Context = { params: Promise<{ deviceId: string }> };
-
-/** Device telemetry over HTTP (HTTP models): `Authorization: <access key>`. */
-export async function POST(request: Request, context: Context): Promise<Response> {
-  try {
-    const { deviceId } = await context.params;
-    const accessKey = request.headers
-      .get("authorization")
-      ?.replace(/^Bearer\s+/i, "")
-      .trim();
-    if (!accessKey) throw new AppError("UNAUTHENTICATED", "authorization: the access key is required");
-    const body = await readJsonBody(request);
-    if (typeof body !== "object" || body === null || Array.isArray(body))
-      throw new AppError("VALIDATION", "body: must be a JSON object");
-    const { receivedAt } = await recordHttpTelemetry({ deviceId, accessKey });
-    return Response.json({ received: true, received_at: receivedAt.toISOString() }, { status: 201, headers: CORS });
-  } catch (error) {
-    const response = apiError(error);
-    for (const [name, value] of Object.entries(CORS)) response.headers.set(name, value);
-    return response;
-  }
-}
-
-export function OPTIONS(): Response {
-  return new Response(null, { status: 204, headers: CORS });
-}
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,144 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TelemetryBody, TelemetryValue } from "@/lib/schemas/telemetry";
+import { db } from "../../db";
+import { onPostgres } from "../../db-dialect";
+
+/** One accepted telemetry message, waiting to be stored. */
+export type TelemetryEntry = {
+  deviceId: string;
+  receivedAt: Date;
+  body: TelemetryBody;
+  via: "http" | "mqtt";
+};
+
+type MinuteRow = {
+  deviceId: string;
+  key: string;
+  minute: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  last: number;
+};
+
+// A device clock ahead of ours by more than this is not trusted for charts.
+const MAX_CLOCK_AHEAD_MS = 60_000;
+
+function parseState(text: string | null): Record<string, TelemetryValue> {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, TelemetryValue>;
+  } catch {
+    return {};
+  }
+}
+
+/** When a message's values belong on the chart: the device's own time, unless its clock runs ahead. */
+function chartTime(entry: TelemetryEntry): Date {
+  const sent = entry.body.timestamp ? new Date(entry.body.timestamp) : null;
+  return sent && sent.getTime() <= entry.receivedAt.getTime() + MAX_CLOCK_AHEAD_MS ? sent : entry.receivedAt;
+}
+
+/**
+ * Stores a batch of telemetry in one transaction: each message, each device's
+ * merged state (a later value replaces an earlier one, null removes a key,
+ * `override` starts from nothing, as Xyte's device state works), and the
+ * per-minute figures of numeric values that the charts read. Messages of
+ * devices deleted meanwhile are skipped. Returns how many were stored.
+ */
+export async function storeTelemetry(entries: readonly TelemetryEntry[]): Promise<number> {
+  const ids = [...new Set(entries.map((entry) => entry.deviceId))];
+  return db.$transaction(async (tx) => {
+    const devices = await tx.device.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, telemetryState: true },
+    });
+    const states = new Map(devices.map((device) => [device.id, parseState(device.telemetryState)]));
+    const kept = entries.filter((entry) => states.has(entry.deviceId));
+    const latest = new Map<string, TelemetryEntry>();
+    const minutes = new Map<string, MinuteRow>();
+    for (const entry of kept) {
+      const state = entry.body.override ? {} : states.get(entry.deviceId)!;
+      const minute = Math.floor(chartTime(entry).getTime() / 60_000);
+      for (const [key, value] of Object.entries(entry.body.telemetries)) {
+        if (value === null) delete state[key];
+        else state[key] = value;
+        if (typeof value !== "number") continue;
+        const id = `${entry.deviceId}\n${key}\n${minute}`;
+        const row = minutes.get(id);
+        if (!row)
+          minutes.set(id, {
+            deviceId: entry.deviceId,
+            key,
+            minute,
+            count: 1,
+            sum: value,
+            min: value,
+            max: value,
+            last: value,
+          });
+        else
+          Object.assign(row, {
+            count: row.count + 1,
+            sum: row.sum + value,
+            min: Math.min(row.min, value),
+            max: Math.max(row.max, value),
+            last: value,
+          });
+      }
+      states.set(entry.deviceId, state);
+      latest.set(entry.deviceId, entry);
+    }
+    if (kept.length === 0) return 0;
+    await tx.telemetryMessage.createMany({
+      data: kept.map((entry) => ({
+        deviceId: entry.deviceId,
+        receivedAt: entry.receivedAt,
+        sentAt: entry.body.timestamp ? new Date(entry.body.timestamp) : null,
+        status: entry.body.status,
+        values: JSON.stringify(entry.body.telemetries),
+        via: entry.via,
+      })),
+    });
+    await addMinutes(tx, [...minutes.values()]);
+    for (const [deviceId, entry] of latest) {
+      await tx.device.update({
+        where: { id: deviceId },
+        data: {
+          telemetryState: JSON.stringify(states.get(deviceId)),
+          telemetryStatus: entry.body.status,
+          telemetryAt: entry.receivedAt,
+          lastSeenAt: entry.receivedAt,
+        },
+      });
+    }
+    return kept.length;
+  });
+}
+
+/** Adds a batch's per-minute figures to those stored (one statement per 500 rows). */
+async function addMinutes(tx: Prisma.TransactionClient, rows: MinuteRow[]): Promise<void> {
+  // The two-argument min()/max() of SQLite are LEAST()/GREATEST() in PostgreSQL.
+  const [least, greatest] = onPostgres() ? ["LEAST", "GREATEST"] : ["min", "max"];
+  for (let start = 0; start < rows.length; start += 500) {
+    const values = Prisma.join(
+      rows
+        .slice(start, start + 500)
+        .map(
+          (r) =>
+            Prisma.sql`(${r.deviceId}, ${r.key}, ${r.minute}, ${r.count}, ${r.sum}, ${r.min}, ${r.max}, ${r.last})`,
+        ),
+    );
+    await tx.$executeRaw`
+      INSERT INTO "TelemetryMinute" ("deviceId", "key", "minute", "count", "sum", "min", "max", "last")
+      VALUES ${values}
+      ON CONFLICT ("deviceId", "key", "minute") DO UPDATE SET
+        "count" = "TelemetryMinute"."count" + excluded."count",
+        "sum" = "TelemetryMinute"."sum" + excluded."sum",
+        "min" = ${Prisma.raw(least)}("TelemetryMinute"."min", excluded."min"),
+        "max" = ${Prisma.raw(greatest)}("TelemetryMinute"."max", excluded."max"),
+        "last" = excluded."last"`;
+  }
+}
