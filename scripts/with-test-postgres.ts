@@ -1,12 +1,14 @@
 // Runs a command with a PostgreSQL server for the tests and benchmarks:
 //   tsx scripts/with-test-postgres.ts <command> [args...]
 // With TEST_POSTGRES_URL set, that server is used as it is. Without it, a
-// throw-away cluster is made from Debian's postgresql binaries in .tmp/ on a
-// free loopback port, passed on as TEST_POSTGRES_URL, and removed afterwards,
-// so `npm test` needs no server started by hand (and no root, except that
-// initdb refuses to run as root: then the cluster runs as the postgres user).
+// throw-away cluster is made from Debian's postgresql binaries in the system's
+// temporary folder on a free loopback port, passed on as TEST_POSTGRES_URL,
+// and removed afterwards, so `npm test` needs no server started by hand. initdb
+// refuses to run as root: then the cluster runs as the postgres user, which is
+// why it is not under the checkout (/root is 0700 on Debian).
 import { spawn, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../test/support/free-port";
 
@@ -36,8 +38,7 @@ type Cluster = { url: string; stop: () => void };
 
 async function startCluster(): Promise<Cluster> {
   const bin = findBinDir();
-  mkdirSync(".tmp", { recursive: true });
-  const dir = path.resolve(mkdtempSync(".tmp/postgres-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "partner-hub-postgres-"));
   const port = await freePort();
   // initdb refuses to run as root; the package's own user owns a root's cluster.
   const isRoot = process.getuid?.() === 0;
@@ -62,10 +63,15 @@ async function startCluster(): Promise<Cluster> {
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
   };
   const data = path.join(dir, "data");
-  run("initdb", ["-D", data, "-U", "partner_hub", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
-  // Durability is worthless for a throw-away cluster; these make it several times faster.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  try {
+    run("initdb", ["-D", data, "-U", "partner_hub", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+    // Durability is worthless for a throw-away cluster; these make it several times faster.
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   let isStopped = false;
   return {
     url: `postgresql://partner_hub:partner_hub@127.0.0.1:${port}/postgres`,
