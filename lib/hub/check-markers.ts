@@ -1,4 +1,4 @@
-// The live check's telemetry: {"check":"partner-hub-check-<random>", ...}.
+// The live check's telemetry: {"status":"online","telemetries":{},"check":"partner-hub-check-<random>"}.
 const CHECK_MARKER = /"check":"(partner-hub-check-[a-z0-9]+)"/;
 
 /**

@@ -154,7 +154,7 @@ export async function runConnectionCheck(options: {
       const before = packets.length;
       publishedAt = performance.now();
       await client
-        .publishAsync(`${prefix}/telemetry`, JSON.stringify({ check: marker, at: new Date().toISOString() }), {
+        .publishAsync(`${prefix}/telemetry`, JSON.stringify({ status: "online", telemetries: {}, check: marker }), {
           qos: 1,
         })
         .catch(() => undefined);

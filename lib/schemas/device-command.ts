@@ -48,7 +48,11 @@ function checkStandardParameters(
   if (command.name === "update_firmware") {
     const parsed = updateFirmwareParameters.safeParse(command.parameters);
     for (const issue of parsed.error?.issues ?? [])
-      ctx.addIssue({ code: "custom", path: ["parameters", ...issue.path], message: issue.message });
+      ctx.addIssue({
+        code: "custom",
+        path: ["parameters", ...issue.path],
+        message: `${issue.path.join(".")}: ${issue.message}`,
+      });
   } else if ((command.name === "reboot" || command.name === "dump") && Object.keys(command.parameters).length > 0) {
     ctx.addIssue({ code: "custom", path: ["parameters"], message: `${command.name} takes no parameters` });
   }

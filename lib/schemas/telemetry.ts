@@ -62,3 +62,7 @@ export const telemetryAnswerSchema = z.object({
   latest_fw_file_id: z.string().nullable(),
 });
 export type TelemetryAnswer = z.output<typeof telemetryAnswerSchema>;
+
+/** The device page's chart ranges: how far back, and how many minutes each point sums up. */
+export const CHART_RANGES = { hour: { minutes: 60, bucket: 1 }, day: { minutes: 1_440, bucket: 10 } } as const;
+export type ChartRange = keyof typeof CHART_RANGES;

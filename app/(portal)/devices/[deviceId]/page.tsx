@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
 import Link from "next/link";
+import { jsonified } from "@/lib/jsonified";
 import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
+import { getDeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
 import { canWrite, requireViewer } from "@/lib/server/session";
@@ -16,6 +18,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AuditLog } from "./_components/audit-log";
 import { ConnectSnippets } from "./_components/connect-snippets";
 import { DeviceActions } from "./_components/device-actions";
+import { DeviceConversationSections } from "./_components/device-conversation";
 import { HttpCheckPanel } from "./_components/http-check-panel";
 import { LiveConnectionPanel } from "./_components/live-connection-panel";
 
@@ -27,7 +30,10 @@ export default async function DevicePage({ params }: Props) {
   const { deviceId } = await params;
   const viewer = await requireViewer();
   const device = await orNotFound(getDeviceOrThrow({ partnerId: viewer.partnerId, deviceId }));
-  const events = await findAuditEvents({ partnerId: viewer.partnerId, targetId: device.id });
+  const [events, conversation] = await Promise.all([
+    findAuditEvents({ partnerId: viewer.partnerId, targetId: device.id }),
+    getDeviceConversation({ partnerId: viewer.partnerId, deviceId: device.id, range: "hour" }),
+  ]);
   const details = device.details ? JSON.stringify(JSON.parse(device.details), null, 2) : null;
   return (
     <>
@@ -101,6 +107,21 @@ export default async function DevicePage({ params }: Props) {
           </div>
         ) : null}
       </section>
+      <nav aria-label="On this page" className="mt-6 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {[
+          ["#connect", "Connect"],
+          ["#telemetry", "Telemetry"],
+          ["#commands", "Commands"],
+          ["#config", "Config"],
+          ["#activity", "Firmware and rejected messages"],
+          ["#audit-log", "Audit log"],
+        ].map(([href, label]) => (
+          <a key={href} href={href} className="text-brand-700 hover:underline">
+            {label}
+          </a>
+        ))}
+      </nav>
+      <div id="connect" />
       <AccessKeyProvider>
         {device.model.communicationProtocol === "MQTT" ? (
           <LiveConnectionPanel deviceId={device.id} />
@@ -109,6 +130,7 @@ export default async function DevicePage({ params }: Props) {
         )}
         <ConnectSnippets deviceId={device.id} mqttUrl={env().MQTT_PUBLIC_URL} hubUrl={env().DEVICE_API_URL} />
       </AccessKeyProvider>
+      <DeviceConversationSections deviceId={device.id} initial={jsonified(conversation)} canWrite={canWrite(viewer)} />
       <AuditLog events={events} />
     </>
   );

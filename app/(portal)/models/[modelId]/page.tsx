@@ -11,6 +11,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { Detail } from "@/components/ui/detail";
 import { PageHeader } from "@/components/ui/page-header";
+import { DefaultConfigSection } from "./_components/default-config-section";
 import { DevicesSection } from "./_components/devices-section";
 import { EditModelDialog } from "./_components/edit-model-dialog";
 import { HardwareKeysSection } from "./_components/hardware-keys-section";
@@ -75,6 +76,11 @@ export default async function ModelPage({ params, searchParams }: Props) {
         />
       </DevicesSection>
       <HardwareKeysSection modelId={model.id} keys={keys} isWriter={isWriter} />
+      <DefaultConfigSection
+        modelId={model.id}
+        defaultConfig={model.defaultConfig ? (JSON.parse(model.defaultConfig) as Record<string, unknown>) : null}
+        isWriter={isWriter}
+      />
     </>
   );
 }

@@ -7,7 +7,7 @@ import { MODEL_SUMMARY_SELECT } from "./find-models";
 export async function getModelOrThrow(options: { partnerId: string; modelId: string }) {
   const model = await db.deviceModel.findFirst({
     where: { id: options.modelId, partnerId: options.partnerId },
-    select: { ...MODEL_SUMMARY_SELECT, offlineThresholdMinutes: true, updatedAt: true },
+    select: { ...MODEL_SUMMARY_SELECT, offlineThresholdMinutes: true, updatedAt: true, defaultConfig: true },
   });
   if (!model) throw new AppError("NOT_FOUND", "Model not found.");
   return model;

@@ -21,7 +21,8 @@ export function HttpCheckPanel({ deviceId, hubUrl }: { deviceId: string; hubUrl:
       const response = await fetch(url, {
         method: "POST",
         headers: { authorization: accessKey, "content-type": "application/json" },
-        body: JSON.stringify({ check: "partner-hub", at: new Date().toISOString() }),
+        // Valid Xyte telemetry with no keys: it proves the key and updates last seen, and adds nothing to the device's state.
+        body: JSON.stringify({ status: "online", telemetries: {} }),
       });
       setOutcome({ status: response.status, body: await response.text(), ms: Math.round(performance.now() - t0) });
     } catch (error) {

@@ -1,0 +1,33 @@
+"use client";
+
+import { useState } from "react";
+import type { ChartRange } from "@/lib/schemas/telemetry";
+import { CommandsSection } from "./commands-section";
+import { ConfigSection } from "./config-section";
+import { DeviceActivity } from "./device-activity";
+import { TelemetrySection } from "./telemetry-section";
+import { useDeviceConversation, useRefreshConversation, type Conversation } from "./use-device-conversation";
+
+/** The device's side of Xyte's conversation on its page, refreshed live: telemetry, commands, config, firmware. */
+export function DeviceConversationSections({
+  deviceId,
+  initial,
+  canWrite,
+}: {
+  deviceId: string;
+  initial: Conversation;
+  canWrite: boolean;
+}) {
+  const [range, setRange] = useState<ChartRange>("hour");
+  const { data } = useDeviceConversation(deviceId, range, initial);
+  const refresh = useRefreshConversation(deviceId);
+  const conversation = data ?? initial;
+  return (
+    <>
+      <TelemetrySection telemetry={conversation.telemetry} range={range} onRange={setRange} deviceId={deviceId} />
+      <CommandsSection deviceId={deviceId} commands={conversation.commands} canSend={canWrite} onSent={refresh} />
+      <ConfigSection deviceId={deviceId} config={conversation.config} canEdit={canWrite} onSaved={refresh} />
+      <DeviceActivity firmware={conversation.firmware} rejected={conversation.rejected} />
+    </>
+  );
+}

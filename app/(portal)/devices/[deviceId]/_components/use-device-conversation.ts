@@ -1,0 +1,43 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import type { Jsonified } from "@/lib/jsonified";
+import type { DeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
+import type { ChartRange } from "@/lib/schemas/telemetry";
+
+export type Conversation = Jsonified<DeviceConversation>;
+
+const POLL_MS = 1_000;
+const key = (deviceId: string, range: ChartRange) => ["device-conversation", deviceId, range];
+
+/**
+ * The device page's live conversation data, refreshed every second while the
+ * page is visible; the server-rendered first answer is its initial data.
+ */
+export function useDeviceConversation(deviceId: string, range: ChartRange, initial: Conversation) {
+  return useQuery({
+    queryKey: key(deviceId, range),
+    initialData: range === "hour" ? initial : undefined,
+    placeholderData: (previous) => previous,
+    refetchInterval: POLL_MS,
+    refetchIntervalInBackground: false,
+    queryFn: async ({ signal }): Promise<Conversation> => {
+      const response = await fetch(`/api/devices/${deviceId}/conversation?range=${range}`, {
+        signal,
+        cache: "no-store",
+      });
+      if (!response.ok) throw new Error(`the portal answered ${response.status}`);
+      return (await response.json()) as Conversation;
+    },
+  });
+}
+
+/** Refetch now (after sending a command or saving a config). */
+export function useRefreshConversation(deviceId: string): () => void {
+  const client = useQueryClient();
+  return useCallback(
+    () => void client.invalidateQueries({ queryKey: ["device-conversation", deviceId] }),
+    [client, deviceId],
+  );
+}

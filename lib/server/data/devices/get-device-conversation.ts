@@ -1,0 +1,73 @@
+import "server-only";
+import type { TelemetryValue } from "@/lib/schemas/telemetry";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { findAuditEvents } from "../audit/find-audit-events";
+import { findDeviceCommands } from "../commands/find-device-commands";
+import { findConfigHistory } from "../config/find-config-history";
+import { findDeviceEvents } from "../device-events/find-device-events";
+import type { ChartRange } from "@/lib/schemas/telemetry";
+import { getTelemetryCharts } from "../telemetry/get-telemetry-charts";
+import { REJECTED_MESSAGE } from "../../device-conversation/reject-message";
+
+/**
+ * Everything the device page shows of its conversation, read together for
+ * the page's live refresh: telemetry (latest values, charts, last
+ * messages), commands with their history, config versions, firmware changes
+ * and the messages the portal could not accept.
+ */
+export async function getDeviceConversation(options: { partnerId: string; deviceId: string; range: ChartRange }) {
+  const { partnerId, deviceId } = options;
+  const device = await db.device.findFirst({
+    where: { id: deviceId, partnerId },
+    select: {
+      telemetryState: true,
+      telemetryStatus: true,
+      telemetryAt: true,
+      firmwareVersion: true,
+      config: true,
+      configVersion: true,
+      configUpdatedAt: true,
+      reportedConfigVersion: true,
+      reportedConfigAt: true,
+    },
+  });
+  if (!device) throw new AppError("NOT_FOUND", "Device not found.");
+  const state = device.telemetryState ? (JSON.parse(device.telemetryState) as Record<string, TelemetryValue>) : {};
+  const numericKeys = Object.keys(state).filter((key) => typeof state[key] === "number");
+  const [charts, messages, commands, configHistory, firmware, rejected] = await Promise.all([
+    getTelemetryCharts({ deviceId, keys: numericKeys, range: options.range }),
+    db.telemetryMessage.findMany({
+      where: { deviceId },
+      orderBy: { id: "desc" },
+      take: 10,
+      select: { id: true, receivedAt: true, sentAt: true, status: true, values: true, via: true },
+    }),
+    findDeviceCommands({ partnerId, deviceId }),
+    findConfigHistory({ partnerId, deviceId }),
+    findAuditEvents({ partnerId, targetId: deviceId, actions: ["device.firmware"], take: 20 }),
+    findDeviceEvents({ partnerId, deviceId, kinds: [REJECTED_MESSAGE] }),
+  ]);
+  return {
+    telemetry: {
+      status: device.telemetryStatus,
+      at: device.telemetryAt,
+      state,
+      charts,
+      messages: messages.map((m) => ({ ...m, values: JSON.parse(m.values) as Record<string, TelemetryValue> })),
+    },
+    commands,
+    config: {
+      desiredVersion: device.configVersion,
+      desired: device.config ? (JSON.parse(device.config) as Record<string, unknown>) : {},
+      updatedAt: device.configUpdatedAt,
+      reportedVersion: device.reportedConfigVersion,
+      reportedAt: device.reportedConfigAt,
+      history: configHistory,
+    },
+    firmware: { current: device.firmwareVersion, changes: firmware },
+    rejected,
+  };
+}
+
+export type DeviceConversation = Awaited<ReturnType<typeof getDeviceConversation>>;
