@@ -5,15 +5,29 @@ export async function register(): Promise<void> {
   const { startPortal } = await import("./lib/server/start-portal");
   await startPortal();
   // The machine-to-machine hot paths, served by server.ts ahead of Next.js's
-  // router (lib/fast-routes.ts says why): the Register Device API's route
-  // handler, and the EMQX hooks, which exist only as fast routes.
-  const [{ addFastRoutes, fetchRoute, jsonRoute }, registration, hooks] = await Promise.all([
-    import("./lib/fast-routes"),
-    import("./app/v1/devices/route"),
-    import("./lib/server/hub-auth/hub-hooks"),
-  ]);
+  // router (lib/fast-routes.ts says why): the device API's route handlers,
+  // and the EMQX hooks, which exist only as fast routes.
+  const [{ addFastRoutes, fetchRoute, jsonRoute }, registration, device, telemetry, command, config, licenses, hooks] =
+    await Promise.all([
+      import("./lib/fast-routes"),
+      import("./app/v1/devices/route"),
+      import("./app/v1/devices/[deviceId]/route"),
+      import("./app/v1/devices/[deviceId]/telemetry/route"),
+      import("./app/v1/devices/[deviceId]/command/route"),
+      import("./app/v1/devices/[deviceId]/config/route"),
+      import("./app/v1/devices/[deviceId]/licenses/route"),
+      import("./lib/server/hub-auth/hub-hooks"),
+    ]);
   addFastRoutes({
     "POST /v1/devices": fetchRoute(registration.POST),
+    "PUT /v1/devices/:deviceId": fetchRoute(device.PUT),
+    "POST /v1/devices/:deviceId/telemetry": fetchRoute(telemetry.POST),
+    "GET /v1/devices/:deviceId/command": fetchRoute(command.GET),
+    "POST /v1/devices/:deviceId/command": fetchRoute(command.POST),
+    "GET /v1/devices/:deviceId/config": fetchRoute(config.GET),
+    "POST /v1/devices/:deviceId/config": fetchRoute(config.POST),
+    "GET /v1/devices/:deviceId/licenses": fetchRoute(licenses.GET),
+    "POST /v1/devices/:deviceId/licenses": fetchRoute(licenses.POST),
     "POST /api/hub/authn": jsonRoute(hooks.hubAuthn),
     "POST /api/hub/authz": jsonRoute(hooks.hubAuthz),
     "POST /api/hub/events": jsonRoute(hooks.hubEvents),

@@ -21,7 +21,7 @@ async function watch(id: string, key: string): Promise<void> {
   send({ watching: true });
   while (watcher) {
     sentAt = performance.now();
-    await client!.publishAsync(`v1/device/${id}/telemetry`, "{}", { qos: 1 });
+    await client!.publishAsync(`v1/device/${id}/probe`, "{}", { qos: 1 });
     await new Promise((r) => setTimeout(r, 20));
   }
 }

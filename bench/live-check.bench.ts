@@ -115,7 +115,7 @@ async function floorRuns(url: string): Promise<number[]> {
     const topic = `v1/device/${device.id}/telemetry`;
     const echoed = new Promise((resolve) => client!.once("message", resolve));
     await client!.subscribeAsync(`v1/device/${device.id}/#`, { qos: 1 });
-    await client!.publishAsync(topic, "{}", { qos: 1 });
+    await client!.publishAsync(topic, JSON.stringify({ status: "online", telemetries: {} }), { qos: 1 });
     await echoed;
     times.push(performance.now() - t0);
     await client!.endAsync();

@@ -33,6 +33,7 @@ beforeAll(async () => {
       }),
     ),
     "POST /test/broken": jsonRoute(() => Promise.reject(new Error("a bug"))),
+    "GET /test/things/:thingId/parts": fetchRoute(async (_request, context) => Response.json(await context.params)),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -40,6 +41,13 @@ beforeAll(async () => {
 afterAll(() => void server.close());
 
 describe("fast routes (served by server.ts ahead of Next.js)", () => {
+  it("hand a route its path's parameters; other paths and methods are left to Next.js", async () => {
+    expect(await (await fetch(`${base}/test/things/a%20b/parts?x=1`)).json()).toEqual({ thingId: "a b" });
+    expect(await (await fetch(`${base}/test/things/a/b/parts`)).text()).toBe("next.js");
+    expect(await (await fetch(`${base}/test/things/%E0%A4%A/parts`)).text()).toBe("next.js");
+    expect(await (await fetch(`${base}/test/things/a/parts`, { method: "POST" })).text()).toBe("next.js");
+  });
+
   it("hand the handler the request and write back its status, headers and body", async () => {
     // A client cannot choose the address its rate limit is counted under.
     const headers = { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: "spoofed" };

@@ -7,35 +7,74 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 // them from inside Next.js and server.ts, bundled separately, looks them up:
 // hence a global symbol.
 
-/** A route as server.ts runs it: the request with its whole (bounded) body. */
-export type FastRoute = (req: IncomingMessage, body: Buffer, res: ServerResponse) => Promise<void>;
+/** A route as server.ts runs it: the request with its whole (bounded) body, and the path's parameters. */
+export type FastRoute = (
+  req: IncomingMessage,
+  body: Buffer,
+  res: ServerResponse,
+  params: Record<string, string>,
+) => Promise<void>;
 
 /** A Web-standard route handler (app/**\/route.ts), served as a fast route by `fetchRoute`. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type FetchHandler<P extends Record<string, string> = Record<string, string>> = (
+  request: Request,
+  context: { params: Promise<P> },
+) => Promise<Response>;
 
 /** A JSON endpoint with no need for Web Request/Response objects (they cost ~60 µs a call): `jsonRoute`. */
 export type JsonCall = { headers: IncomingHttpHeaders; body: Buffer };
 export type JsonAnswer = { status: number; json: unknown; headers?: Record<string, string> };
 
+type Table = {
+  exact: Map<string, FastRoute>;
+  patterns: { method: string; path: RegExp; names: string[]; route: FastRoute }[];
+};
 const KEY = Symbol.for("partner-hub.fast-routes");
-const holder = globalThis as typeof globalThis & { [KEY]?: Map<string, FastRoute> };
+const holder = globalThis as typeof globalThis & { [KEY]?: Table };
 
-/** Routes as "METHOD /exact/path" → route. */
+/**
+ * Routes as "METHOD /path" → route; a path segment ":name" matches one
+ * segment and is handed to the route as a parameter (e.g. "/v1/devices/:deviceId/telemetry").
+ */
 export function addFastRoutes(routes: Record<string, FastRoute>): void {
-  const table = (holder[KEY] ??= new Map());
-  for (const [route, handler] of Object.entries(routes)) table.set(route, handler);
+  const table = (holder[KEY] ??= { exact: new Map<string, FastRoute>(), patterns: [] as Table["patterns"] });
+  for (const [key, route] of Object.entries(routes)) {
+    const [method, path] = key.split(" ") as [string, string];
+    if (!path.includes("/:")) {
+      table.exact.set(key, route);
+      continue;
+    }
+    const names: string[] = [];
+    const source = path.replace(/\/:([A-Za-z]+)/g, (_, name: string) => (names.push(name), "/([^/]+)"));
+    table.patterns.push({ method, path: new RegExp(`^${source}$`), names, route });
+  }
 }
 
-/** The route for this request, if it is one of the fast routes (the query string is ignored). */
-export function findFastRoute(req: IncomingMessage): FastRoute | undefined {
+/** The route for this request and its path's parameters, if it is one of the fast routes (the query string is ignored). */
+export function findFastRoute(req: IncomingMessage): { route: FastRoute; params: Record<string, string> } | undefined {
   const table = holder[KEY];
   if (!table || !req.url) return undefined;
   const query = req.url.indexOf("?");
-  return table.get(`${req.method} ${query === -1 ? req.url : req.url.slice(0, query)}`);
+  const path = query === -1 ? req.url : req.url.slice(0, query);
+  const exact = table.exact.get(`${req.method} ${path}`);
+  if (exact) return { route: exact, params: {} };
+  for (const pattern of table.patterns) {
+    if (pattern.method !== req.method) continue;
+    const match = pattern.path.exec(path);
+    if (!match) continue;
+    try {
+      const params = Object.fromEntries(pattern.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      return { route: pattern.route, params };
+    } catch {
+      return undefined; // a malformed escape: Next.js answers it
+    }
+  }
+  return undefined;
 }
 
-export function fetchRoute(handler: FetchHandler): FastRoute {
-  return async (req, body, res) => {
+/** A route handler as a fast route; its parameters are those the route's ":name" segments match. */
+export function fetchRoute<P extends Record<string, string>>(handler: FetchHandler<P>): FastRoute {
+  return async (req, body, res, params) => {
     // The parsed headers, not rawHeaders: server.ts overwrites some (the client's address) there.
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
@@ -46,7 +85,7 @@ export function fetchRoute(handler: FetchHandler): FastRoute {
       headers,
       body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : null,
     });
-    const response = await handler(request);
+    const response = await handler(request, { params: Promise.resolve(params as P) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   };
@@ -70,9 +109,13 @@ export function jsonRoute(handler: (call: JsonCall) => Promise<JsonAnswer>): Fas
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** Runs a fast route: the body is buffered (bounded); a failure the route did not answer is a bare 500. */
-export async function serveFastRoute(route: FastRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveFastRoute(
+  found: { route: FastRoute; params: Record<string, string> },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
-    await route(req, await readBounded(req), res);
+    await found.route(req, await readBounded(req), res, found.params);
   } catch (error) {
     const tooLarge = error instanceof BodyTooLargeError;
     if (!tooLarge) console.error("fast route failed", error);

@@ -38,4 +38,28 @@ describe("[API] OpenAPI document", () => {
     ]);
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
+
+  it("covers the device conversation, authenticated by the access key", () => {
+    const doc = deviceApiDocument("https://partners.example.com");
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/v1/devices",
+      "/v1/devices/bulk_create",
+      "/v1/devices/{id}",
+      "/v1/devices/{id}/command",
+      "/v1/devices/{id}/config",
+      "/v1/devices/{id}/licenses",
+      "/v1/devices/{id}/telemetry",
+    ]);
+    expect(doc.paths["/v1/devices/{id}/telemetry"].post.security).toEqual([{ accessKey: [] }]);
+    const telemetry = doc.components.schemas.Telemetry as { required: string[]; properties: Record<string, unknown> };
+    expect(telemetry.required).toEqual(["status"]);
+    expect(Object.keys(telemetry.properties).sort()).toEqual([
+      "message",
+      "override",
+      "status",
+      "telemetries",
+      "timestamp",
+    ]);
+    expect((doc.components.schemas.DeviceUpdate as { additionalProperties: boolean }).additionalProperties).toBe(false);
+  });
 });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   apiErrorSchema,
   BULK_CREATE_LIMIT,
@@ -6,15 +5,8 @@ import {
   registerDeviceSchema,
 } from "@/lib/schemas/device-registration";
 
-const schema = (s: z.ZodType, io: "input" | "output" = "output") => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" });
-  return rest;
-};
-
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
+import { conversationPaths, conversationSchemas } from "./openapi-conversation";
+import { errorResponse as error, jsonSchema as schema } from "./openapi-parts";
 
 const errors = {
   "401": error("Unknown or revoked hardware_key."),
@@ -40,7 +32,7 @@ export function deviceApiDocument(serverUrl: string) {
       title: "Partner Hub device API",
       version: "1.0.0",
       description:
-        "Device registration, compatible with Xyte's device API. No auth header: the hardware_key in the body identifies the model.",
+        "Xyte-compatible device API. Registration has no auth header: the hardware_key in the body identifies the model. Every later call sends the device's access key as `Authorization: <access_key>` (or `Bearer <access_key>`).",
     },
     servers: [{ url: serverUrl }],
     paths: {
@@ -109,9 +101,12 @@ export function deviceApiDocument(serverUrl: string) {
           },
         },
       },
+      ...conversationPaths,
     },
     components: {
+      securitySchemes: { accessKey: { type: "apiKey", in: "header", name: "Authorization" } },
       schemas: {
+        ...conversationSchemas,
         RegisterDevice: schema(registerDeviceSchema, "input"),
         RegisteredDevice: schema(registerDeviceResponseSchema),
         Error: schema(apiErrorSchema),

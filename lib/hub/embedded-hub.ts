@@ -111,9 +111,10 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
       `mqtt://127.0.0.1:${options.mqttPort}`,
       superuserPassword,
       (deviceId, suffix, packet) => {
+        // Not recorded as presence here: the device conversation stores when a
+        // device was last heard from with what it sent (one write, not two).
         const receivedAt = new Date();
         const payload = packet.payload as Buffer;
-        this.presence.record({ deviceId, kind: "seen", at: receivedAt });
         if (suffix === "telemetry") this.markers.record(deviceId, payload);
         const correlationData = packet.properties?.correlationData;
         this.emit("message", {

@@ -1,4 +1,6 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { secretMatches } from "../secrets";
@@ -12,6 +14,14 @@ export type AuthenticatedDevice = {
   sn: string;
   firmwareVersion: string;
   configVersion: number;
+  /** A command waits for the device (the telemetry answer's `command`). */
+  isCommandWaiting: boolean;
+};
+
+type Row = Omit<AuthenticatedDevice, "isCommandWaiting"> & {
+  isEnabled: boolean | number;
+  accessKeyHash: string;
+  isCommandWaiting: boolean | number;
 };
 
 /** The access key a call presents: `Authorization: <key>` as Xyte's agents send it, or `Bearer <key>`. */
@@ -27,27 +37,32 @@ export function presentedAccessKey(request: Request): string | null {
 /**
  * Authenticates a device API call by the device's access key. A wrong key and
  * an unknown, disabled or deleted device all answer the same 401 (Xyte's
- * agents register again on it), so the API reveals nothing about which ids exist.
+ * agents register again on it), so the API reveals nothing about which ids
+ * exist. One SQL statement, read fresh on every call (a change takes effect
+ * at once), and not a Prisma query: at fleet rates (200 telemetry calls a
+ * second) Prisma's per-query cost was the portal's largest CPU cost.
  */
 export async function authenticateDevice(deviceId: string, accessKey: string | null): Promise<AuthenticatedDevice> {
   if (!accessKey) throw new AppError("UNAUTHENTICATED", "authorization: the access key is required");
-  const device = DEVICE_ID.test(deviceId)
-    ? await db.device.findUnique({
-        where: { id: deviceId },
-        select: {
-          id: true,
-          partnerId: true,
-          sn: true,
-          firmwareVersion: true,
-          configVersion: true,
-          isEnabled: true,
-          accessKeyHash: true,
-        },
-      })
-    : null;
-  if (!device || !device.isEnabled || !secretMatches(accessKey, device.accessKeyHash)) {
+  const [row] = DEVICE_ID.test(deviceId)
+    ? await db.$queryRaw<Row[]>`
+        SELECT d."id", d."partnerId", d."sn", d."firmwareVersion", d."configVersion", d."isEnabled", d."accessKeyHash",
+          EXISTS (
+            SELECT 1 FROM "DeviceCommand" c
+            WHERE c."deviceId" = d."id" AND c."status" IN (${Prisma.join(UNFINISHED_STATUSES)}) AND c."expiresAt" > ${new Date()}
+          ) AS "isCommandWaiting"
+        FROM "Device" d WHERE d."id" = ${deviceId}`
+    : [];
+  // SQLite answers booleans as 0 and 1.
+  if (!row || !row.isEnabled || !secretMatches(accessKey, row.accessKeyHash)) {
     throw new AppError("UNAUTHENTICATED", "authorization: unknown device or wrong access key");
   }
-  const { isEnabled: _isEnabled, accessKeyHash: _hash, ...authenticated } = device;
-  return authenticated;
+  return {
+    id: row.id,
+    partnerId: row.partnerId,
+    sn: row.sn,
+    firmwareVersion: row.firmwareVersion,
+    configVersion: Number(row.configVersion),
+    isCommandWaiting: Boolean(row.isCommandWaiting),
+  };
 }

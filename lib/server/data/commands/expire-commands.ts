@@ -2,8 +2,8 @@ import "server-only";
 import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
 import { db } from "../../db";
 
-/** Marks commands nobody finished before their expiry as expired; returns how many. */
-export async function expireCommands(now = new Date(), batch = 1_000): Promise<number> {
+/** Marks commands nobody finished before their expiry as expired (a batch under SQLite's 999 parameters); returns how many. */
+export async function expireCommands(now = new Date(), batch = 500): Promise<number> {
   const due = await db.deviceCommand.findMany({
     where: { status: { in: [...UNFINISHED_STATUSES] }, expiresAt: { lte: now } },
     select: { id: true },

@@ -29,8 +29,3 @@ export async function findUnfinishedCommands(deviceId: string, take = 20): Promi
   });
   return rows.map(commandPayload);
 }
-
-/** Whether a command waits for the device (the telemetry answer's `command`). */
-export async function hasWaitingCommand(deviceId: string): Promise<boolean> {
-  return (await db.deviceCommand.findFirst({ where: unfinished(deviceId), select: { id: true } })) !== null;
-}

@@ -21,7 +21,7 @@ export async function reportDeviceConfig(options: { deviceId: string; report: Co
     }
     await tx.device.update({
       where: { id: deviceId },
-      data: { reportedConfigVersion: report.version, reportedConfigAt: new Date() },
+      data: { reportedConfigVersion: report.version, reportedConfigAt: new Date(), lastSeenAt: new Date() },
     });
   });
 }

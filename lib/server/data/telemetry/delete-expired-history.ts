@@ -4,9 +4,10 @@ import { db } from "../../db";
 /**
  * Deletes telemetry messages, per-minute figures and device events older
  * than `before`, a chunk at a time so that no single statement holds the
- * database for long. Returns how many rows went.
+ * database for long (and each stays under SQLite's 999 parameters, which
+ * Prisma splits for findMany but not for deleteMany). Returns how many rows went.
  */
-export async function deleteExpiredHistory(before: Date, chunk = 5_000): Promise<number> {
+export async function deleteExpiredHistory(before: Date, chunk = 500): Promise<number> {
   let deleted = 0;
   for (;;) {
     const messages = await db.telemetryMessage.findMany({

@@ -103,29 +103,48 @@ export async function storeTelemetry(entries: readonly TelemetryEntry[]): Promis
       })),
     });
     await addMinutes(tx, [...minutes.values()]);
-    for (const [deviceId, entry] of latest) {
-      await tx.device.update({
-        where: { id: deviceId },
-        data: {
-          telemetryState: JSON.stringify(states.get(deviceId)),
-          telemetryStatus: entry.body.status,
-          telemetryAt: entry.receivedAt,
-          lastSeenAt: entry.receivedAt,
-        },
-      });
-    }
+    await updateDeviceStates(tx, [...latest.values()], states);
     return kept.length;
   });
 }
 
-/** Adds a batch's per-minute figures to those stored (one statement per 500 rows). */
+/**
+ * Each device's new state and status, and when it was last heard from, in
+ * one statement per 100 devices: one UPDATE per device would be a Prisma
+ * query each, and at 1,000 messages a second those queries cost more CPU
+ * than everything else the ingest does (measured with a CPU profile).
+ */
+async function updateDeviceStates(
+  tx: Prisma.TransactionClient,
+  latest: TelemetryEntry[],
+  states: Map<string, Record<string, TelemetryValue>>,
+): Promise<void> {
+  for (let start = 0; start < latest.length; start += 100) {
+    const chunk = latest.slice(start, start + 100);
+    const when = (pick: (entry: TelemetryEntry) => string) =>
+      Prisma.join(
+        chunk.map((entry) => Prisma.sql`WHEN ${entry.deviceId} THEN ${pick(entry)}`),
+        " ",
+      );
+    const heardAt = new Date(Math.max(...chunk.map((entry) => entry.receivedAt.getTime())));
+    await tx.$executeRaw`
+      UPDATE "Device" SET
+        "telemetryState" = CASE "id" ${when((entry) => JSON.stringify(states.get(entry.deviceId)))} END,
+        "telemetryStatus" = CASE "id" ${when((entry) => entry.body.status)} END,
+        "telemetryAt" = ${heardAt},
+        "lastSeenAt" = ${heardAt}
+      WHERE "id" IN (${Prisma.join(chunk.map((entry) => entry.deviceId))})`;
+  }
+}
+
+/** Adds a batch's per-minute figures to those stored (100 rows a statement: 800 parameters, under SQLite's 999). */
 async function addMinutes(tx: Prisma.TransactionClient, rows: MinuteRow[]): Promise<void> {
   // The two-argument min()/max() of SQLite are LEAST()/GREATEST() in PostgreSQL.
   const [least, greatest] = onPostgres() ? ["LEAST", "GREATEST"] : ["min", "max"];
-  for (let start = 0; start < rows.length; start += 500) {
+  for (let start = 0; start < rows.length; start += 100) {
     const values = Prisma.join(
       rows
-        .slice(start, start + 500)
+        .slice(start, start + 100)
         .map(
           (r) =>
             Prisma.sql`(${r.deviceId}, ${r.key}, ${r.minute}, ${r.count}, ${r.sum}, ${r.min}, ${r.max}, ${r.last})`,

@@ -1,5 +1,4 @@
 import { MAX_TELEMETRY_BYTES, telemetryBodySchema, type TelemetryAnswer } from "@/lib/schemas/telemetry";
-import { hasWaitingCommand } from "@/lib/server/data/commands/find-next-command";
 import { queueTelemetry } from "@/lib/server/data/telemetry/telemetry-buffer";
 import { corsPreflight, deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
 
@@ -9,14 +8,11 @@ export const dynamic = "force-dynamic";
 export const POST = deviceRoute(async ({ request, device }) => {
   const body = await readDeviceBody(request, telemetryBodySchema, MAX_TELEMETRY_BYTES);
   const receivedAt = new Date();
-  const [, isCommandWaiting] = await Promise.all([
-    queueTelemetry({ deviceId: device.id, receivedAt, body, via: "http" }),
-    hasWaitingCommand(device.id),
-  ]);
+  await queueTelemetry({ deviceId: device.id, receivedAt, body, via: "http" });
   const answer: TelemetryAnswer = {
     success: true,
     config_version: device.configVersion,
-    command: isCommandWaiting,
+    command: device.isCommandWaiting,
     info_version: 0,
     new_licenses: false,
     latest_fw_version: null,

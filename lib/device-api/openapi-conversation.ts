@@ -1,0 +1,137 @@
+import { commandUpdateSchema } from "@/lib/schemas/device-command";
+import { configReportSchema } from "@/lib/schemas/device-config";
+import { deviceUpdateSchema } from "@/lib/schemas/device-update";
+import { telemetryAnswerSchema, telemetryBodySchema } from "@/lib/schemas/telemetry";
+import { errorResponse, jsonSchema } from "./openapi-parts";
+
+// The device conversation's endpoints (Xyte's Send Telemetry, Get/Update
+// Command, Get/Set Config, Update Device, Get Licenses), authenticated by the
+// device's access key in Authorization.
+
+const auth = [{ accessKey: [] }];
+const deviceId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const body = (ref: string) => ({
+  required: true,
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
+const ok = (description: string, ref?: string) => ({
+  description,
+  ...(ref ? { content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } } : {}),
+});
+const common = {
+  "401": errorResponse("Wrong access key, or the device is unknown, disabled or deleted: register again."),
+  "422": errorResponse("A field is invalid; the message names it."),
+};
+
+export const conversationPaths = {
+  "/v1/devices/{id}": {
+    put: {
+      operationId: "updateDevice",
+      summary: "Update device (what the device says about itself)",
+      security: auth,
+      parameters: [deviceId],
+      requestBody: body("DeviceUpdate"),
+      responses: {
+        "200": ok("Stored."),
+        "400": errorResponse("A field Partner Hub does not know; the message names it."),
+        ...common,
+        "429": errorResponse("More than DEVICE_UPDATES_PER_HOUR calls (10) in an hour; see Retry-After."),
+      },
+    },
+  },
+  "/v1/devices/{id}/telemetry": {
+    post: {
+      operationId: "sendTelemetry",
+      summary: "Send telemetry; the answer says what waits for the device",
+      security: auth,
+      parameters: [deviceId],
+      requestBody: body("Telemetry"),
+      responses: {
+        "200": ok("Stored.", "TelemetryAnswer"),
+        ...common,
+        "413": errorResponse("Body larger than 128 KiB."),
+      },
+    },
+  },
+  "/v1/devices/{id}/command": {
+    get: {
+      operationId: "getCommand",
+      summary: "The oldest command not finished yet",
+      security: auth,
+      parameters: [deviceId],
+      responses: {
+        "200": ok("The command.", "Command"),
+        "401": common["401"],
+        "404": errorResponse("No command is waiting."),
+      },
+    },
+    post: {
+      operationId: "updateCommand",
+      summary: "Move a command on: in_progress, then done or failed (error counts as failed)",
+      security: auth,
+      parameters: [deviceId],
+      requestBody: body("CommandUpdate"),
+      responses: {
+        "200": ok("Recorded."),
+        ...common,
+        "404": errorResponse("No such command for this device."),
+        "409": errorResponse("Not a legal move (the command is finished, or it would go back)."),
+      },
+    },
+  },
+  "/v1/devices/{id}/config": {
+    get: {
+      operationId: "getConfig",
+      summary: "The desired config and its version",
+      security: auth,
+      parameters: [deviceId],
+      responses: { "200": ok("The config.", "Config"), "401": common["401"] },
+    },
+    post: {
+      operationId: "setConfig",
+      summary: "Report the config the device applied ({version, config}, or the fields beside version)",
+      security: auth,
+      parameters: [deviceId],
+      requestBody: body("ConfigReport"),
+      responses: { "200": ok("Recorded."), ...common },
+    },
+  },
+  "/v1/devices/{id}/licenses": {
+    get: {
+      operationId: "getLicenses",
+      summary: "Licenses waiting for the device: always none (Partner Hub issues no licenses)",
+      security: auth,
+      parameters: [deviceId],
+      responses: { "200": { description: "An empty list." }, "401": common["401"] },
+    },
+  },
+};
+
+export const conversationSchemas = {
+  Telemetry: jsonSchema(telemetryBodySchema, "input"),
+  TelemetryAnswer: jsonSchema(telemetryAnswerSchema),
+  DeviceUpdate: jsonSchema(deviceUpdateSchema, "input"),
+  CommandUpdate: jsonSchema(commandUpdateSchema, "input"),
+  ConfigReport: jsonSchema(configReportSchema, "input"),
+  Command: {
+    type: "object",
+    required: ["id", "device_id", "name", "parameters", "status"],
+    properties: {
+      id: { type: "string" },
+      device_id: { type: "string", format: "uuid" },
+      name: { type: "string" },
+      parameters: { type: "object" },
+      status: { type: "string", enum: ["pending", "in_progress"] },
+    },
+  },
+  Config: {
+    type: "object",
+    required: ["version", "last_updated", "config", "device_id"],
+    properties: {
+      version: { type: "integer" },
+      last_updated: { type: "string", format: "date-time" },
+      config: { type: "object" },
+      device_id: { type: "string", format: "uuid" },
+    },
+  },
+};
