@@ -6,18 +6,29 @@ export async function register(): Promise<void> {
   await startPortal();
   // The machine-to-machine hot paths, served by server.ts ahead of Next.js's
   // router (lib/fast-routes.ts says why): the device API's route handlers,
-  // and the EMQX hooks, which exist only as fast routes.
-  const [{ addFastRoutes, fetchRoute, jsonRoute }, registration, device, telemetry, command, config, licenses, hooks] =
-    await Promise.all([
-      import("./lib/fast-routes"),
-      import("./app/v1/devices/route"),
-      import("./app/v1/devices/[deviceId]/route"),
-      import("./app/v1/devices/[deviceId]/telemetry/route"),
-      import("./app/v1/devices/[deviceId]/command/route"),
-      import("./app/v1/devices/[deviceId]/config/route"),
-      import("./app/v1/devices/[deviceId]/licenses/route"),
-      import("./lib/server/hub-auth/hub-hooks"),
-    ]);
+  // the device page's command sends (timed from click to device), and the
+  // EMQX hooks, which exist only as fast routes.
+  const [
+    { addFastRoutes, fetchRoute, jsonRoute },
+    registration,
+    device,
+    telemetry,
+    command,
+    config,
+    licenses,
+    hooks,
+    portalCommands,
+  ] = await Promise.all([
+    import("./lib/fast-routes"),
+    import("./app/v1/devices/route"),
+    import("./app/v1/devices/[deviceId]/route"),
+    import("./app/v1/devices/[deviceId]/telemetry/route"),
+    import("./app/v1/devices/[deviceId]/command/route"),
+    import("./app/v1/devices/[deviceId]/config/route"),
+    import("./app/v1/devices/[deviceId]/licenses/route"),
+    import("./lib/server/hub-auth/hub-hooks"),
+    import("./app/api/devices/[deviceId]/commands/route"),
+  ]);
   addFastRoutes({
     "POST /v1/devices": fetchRoute(registration.POST),
     "PUT /v1/devices/:deviceId": fetchRoute(device.PUT),
@@ -31,5 +42,6 @@ export async function register(): Promise<void> {
     "POST /api/hub/authn": jsonRoute(hooks.hubAuthn),
     "POST /api/hub/authz": jsonRoute(hooks.hubAuthz),
     "POST /api/hub/events": jsonRoute(hooks.hubEvents),
+    "POST /api/devices/:deviceId/commands": fetchRoute(portalCommands.POST),
   });
 }

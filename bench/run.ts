@@ -57,6 +57,14 @@ if (chosen.length > 0) {
     "bench/live-check.bench.ts",
     "bench/devices-page.bench.ts",
     "bench/hub-auth.bench.ts",
+    "bench/conversation-ingest.bench.ts",
+    "bench/command-roundtrip.bench.ts",
+    "bench/telemetry-chart.bench.ts",
   ]);
-  await runOn("postgres", ["bench/registration.bench.ts", "bench/hub-auth.bench.ts"]);
+  await runOn("postgres", [
+    "bench/registration.bench.ts",
+    "bench/hub-auth.bench.ts",
+    "bench/conversation-ingest.bench.ts",
+    "bench/telemetry-chart.bench.ts",
+  ]);
 }

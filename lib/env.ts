@@ -37,9 +37,6 @@ const variables = z.object({
     .default("embedded"),
   MQTT_PORT: port.default(1883),
   MQTT_HOST: z.string().min(1).default("0.0.0.0"),
-  // Mosquitto's own WebSocket listener, bound to the loopback interface only;
-  // browsers use the portal's faster /mqtt relay instead.
-  MQTT_WS_PORT: port.default(8083),
   MQTT_EXTERNAL_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
   // What devices are told to connect to (mqtt_hub_url); default: PUBLIC_URL's host and MQTT_PORT.
   MQTT_PUBLIC_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),

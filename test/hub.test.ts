@@ -8,6 +8,7 @@ import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
 import { db } from "@/lib/server/db";
 import { HUB_OPERATOR } from "@/lib/hub/credential-files";
 import { HubUnavailableError } from "@/lib/hub/hub";
+import { handDeviceMessagesToConversation } from "@/lib/server/start-hub";
 import { closedWithin, connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
 
@@ -20,6 +21,8 @@ const urls = { tcp: "", relay: "" };
 
 beforeAll(async () => {
   hub = await startTestHub({ operatorPassword: OPERATOR_PASSWORD });
+  // As the portal's start-up does: what devices send goes to the device conversation (last seen, telemetry).
+  handDeviceMessagesToConversation(hub.hub);
   relay = createServer();
   attachMqttRelay(relay, { host: "127.0.0.1", port: hub.mqttPort });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
@@ -167,7 +170,9 @@ describe.each([
       expect(connected.connectedAt).toBeInstanceOf(Date);
 
       await new Promise((r) => setTimeout(r, 50));
-      await client!.publishAsync(`v1/device/${device.id}/telemetry`, '{"t":21}', { qos: 1 });
+      await client!.publishAsync(`v1/device/${device.id}/telemetry`, '{"status":"online","telemetries":{"t":21}}', {
+        qos: 1,
+      });
       await expect
         .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).lastSeenAt!.getTime(), {
           timeout: 3_000,

@@ -66,7 +66,6 @@ describe("[HUB] without mosquitto", () => {
         dir: ".tmp/none",
         mqttHost: "127.0.0.1",
         mqttPort: 1,
-        wsPort: 2,
         publicUrl: "mqtt://x:1",
         mosquittoBin: "/nonexistent/mosquitto",
         loadCredentials: () => Promise.resolve(new Map()),

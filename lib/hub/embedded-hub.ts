@@ -33,7 +33,6 @@ export type EmbeddedHubOptions = {
   dir: string;
   mqttHost: string;
   mqttPort: number;
-  wsPort: number;
   publicUrl: string;
   mosquittoBin?: string | undefined;
   /** Admits the operator account (HUB_OPERATOR) with this password. */
@@ -330,7 +329,6 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
       dir: this.options.dir,
       mqttHost: this.options.mqttHost,
       mqttPort: this.options.mqttPort,
-      wsPort: this.options.wsPort,
       // The broker keeps the portal's user: dropping to "mosquitto" would clear
       // the parent-death signal that guarantees it dies with the portal.
       runAsUser: process.getuid?.() === 0 ? "root" : null,

@@ -4,7 +4,6 @@ export type MosquittoConfigOptions = {
   dir: string;
   mqttHost: string;
   mqttPort: number;
-  wsPort: number;
   /** "root" when the portal runs as root, so Mosquitto does not switch user. */
   runAsUser: string | null;
 };
@@ -21,8 +20,9 @@ export const hubFiles = (dir: string) => ({
  * The embedded broker's configuration. Facts measured on Mosquitto 2.0.11:
  * set_tcp_nodelay avoids ~43 ms per request/response; listener options such as
  * use_username_as_clientid must follow their `listener` line, or Mosquitto
- * silently opens a default listener on 1883 for them; a WebSocket listener
- * binds every interface unless given bind_interface.
+ * silently opens a default listener on 1883 for them. There is no WebSocket
+ * listener: browsers use the portal's /mqtt relay, and 2.0.11's websockets
+ * listener binds every interface whatever it is told (bind_interface included).
  */
 export function renderMosquittoConfig(options: MosquittoConfigOptions): string {
   const files = hubFiles(path.resolve(options.dir));
@@ -36,6 +36,12 @@ export function renderMosquittoConfig(options: MosquittoConfigOptions): string {
     "persistence true",
     `persistence_location ${files.persistence}`,
     "autosave_interval 60",
+    // The portal's one session takes every device's telemetry (1,000 messages
+    // a second from a large fleet): a moment's pause in the portal must not
+    // make the broker drop them, as its default of 1,000 queued would (seen:
+    // 112 of 144,000 lost in bench/conversation-ingest.bench.ts).
+    "max_queued_messages 100000",
+    "max_inflight_messages 100",
     ...(options.runAsUser ? [`user ${options.runAsUser}`] : []),
     // The supervisor reads connect/disconnect lines for presence; stderr is unbuffered.
     "log_dest stderr",
@@ -52,11 +58,6 @@ export function renderMosquittoConfig(options: MosquittoConfigOptions): string {
     `listener ${options.mqttPort} ${options.mqttHost}`,
     "protocol mqtt",
     // A device's session is its own: the client id is always its username.
-    "use_username_as_clientid true",
-    "",
-    `listener ${options.wsPort}`,
-    "protocol websockets",
-    "bind_interface lo",
     "use_username_as_clientid true",
     "",
   ].join("\n");

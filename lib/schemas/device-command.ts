@@ -62,26 +62,6 @@ function checkStandardParameters(
 export const newCommandSchema = z.object(commandFields).superRefine(checkStandardParameters);
 export type NewCommand = z.output<typeof newCommandSchema>;
 
-/** The portal's send-command form: the parameters arrive as JSON text. */
-export const sendCommandFormSchema = z
-  .object({
-    deviceId: z.uuid({ error: "Device is required" }),
-    name: commandFields.name,
-    parameters: z
-      .string()
-      .transform((text, ctx) => {
-        if (text.trim() === "") return {};
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: "custom", message: 'must be valid JSON, e.g. {"level": 3}' });
-          return z.NEVER;
-        }
-      })
-      .pipe(jsonObject(16_384)),
-  })
-  .superRefine(checkStandardParameters);
-
 /** What a device sends to move a command on (POST .../command, or MQTT .../commands/update). */
 export const commandUpdateSchema = z.object({
   id: z.string({ error: "is required" }).min(1, "is required").max(64, "must be at most 64 characters"),

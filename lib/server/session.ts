@@ -3,10 +3,12 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { getSessionCookie } from "better-auth/cookies";
 import { auth } from "./auth";
 import { db } from "./db";
 import { AppError } from "./errors";
 import type { Actor } from "./data/audit/record-audit-event";
+import { cachedViewer } from "./viewer-cache";
 
 export const ROLES = ["owner", "admin", "developer", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,8 +26,18 @@ export type Viewer = {
 const toRole = (value: string): Role => ((ROLES as readonly string[]).includes(value) ? (value as Role) : "viewer");
 
 /** The viewer of this request, or null when signed out. Cached per request. */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await auth.api.getSession({ headers: await headers() });
+export const getViewer = cache(async (): Promise<Viewer | null> => viewerOf(await headers()));
+
+/**
+ * The viewer a request's headers (its session cookie) identify, or null. For
+ * route handlers that server.ts serves itself, outside Next.js's request scope.
+ */
+export function viewerOf(requestHeaders: Headers): Promise<Viewer | null> {
+  return cachedViewer(getSessionCookie(requestHeaders), () => resolveViewer(requestHeaders));
+}
+
+async function resolveViewer(requestHeaders: Headers): Promise<Viewer | null> {
+  const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const member = await db.member.findFirst({
     where: { userId: session.user.id },
@@ -41,7 +53,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     partnerName: member.organization.name,
     role: toRole(member.role),
   };
-});
+}
 
 /** For pages: the viewer, or a redirect to sign-in. */
 export async function requireViewer(): Promise<Viewer> {
@@ -55,14 +67,15 @@ const WRITE_ROLES: readonly Role[] = ["owner", "admin", "developer"];
 export const canWrite = (viewer: Viewer): boolean => WRITE_ROLES.includes(viewer.role);
 
 /** For actions: the viewer allowed to change things, or a typed error. */
-export async function requireWriter(): Promise<Viewer> {
-  const viewer = await getViewer();
+export async function requireWriter(requestHeaders?: Headers): Promise<Viewer> {
+  const viewer = requestHeaders ? await viewerOf(requestHeaders) : await getViewer();
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
   if (!canWrite(viewer)) throw new AppError("FORBIDDEN", "Your role can view but not change this partner's data.");
   return viewer;
 }
 
 /** How the viewer appears in the audit log. */
-export async function actorOf(viewer: Viewer): Promise<Actor> {
-  return { userId: viewer.userId, label: viewer.email, ip: (await headers()).get(CLIENT_ADDRESS_HEADER) };
+export async function actorOf(viewer: Viewer, requestHeaders?: Headers): Promise<Actor> {
+  const address = (requestHeaders ?? (await headers())).get(CLIENT_ADDRESS_HEADER);
+  return { userId: viewer.userId, label: viewer.email, ip: address };
 }

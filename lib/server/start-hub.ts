@@ -41,7 +41,6 @@ export async function startHub(): Promise<DeviceHub> {
             dir: config.HUB_DATA_DIR,
             mqttHost: config.MQTT_HOST,
             mqttPort: config.MQTT_PORT,
-            wsPort: config.MQTT_WS_PORT,
             publicUrl: config.MQTT_PUBLIC_URL,
             mosquittoBin: config.MOSQUITTO_BIN,
             operatorPassword: config.HUB_OPERATOR_PASSWORD,

@@ -22,12 +22,10 @@ export async function startTestHub(
   } = {},
 ) {
   const mqttPort = options.mqttPort ?? (await freePort());
-  const wsPort = await freePort();
   const hub = new EmbeddedHub({
     dir: options.dir ?? mkdtempSync(path.join(".tmp", "hub-")),
     mqttHost: "127.0.0.1",
     mqttPort,
-    wsPort,
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
     operatorPassword: options.operatorPassword,
     loadCredentials: findHubCredentials,
@@ -37,7 +35,7 @@ export async function startTestHub(
     log: () => undefined,
   });
   await hub.start();
-  return { hub, mqttPort, wsPort, url: `mqtt://127.0.0.1:${mqttPort}` };
+  return { hub, mqttPort, url: `mqtt://127.0.0.1:${mqttPort}` };
 }
 
 /** A device row as registration writes it, with its access key. */

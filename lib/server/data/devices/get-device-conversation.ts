@@ -39,7 +39,8 @@ export async function getDeviceConversation(options: { partnerId: string; device
     getTelemetryCharts({ deviceId, keys: numericKeys, range: options.range }),
     db.telemetryMessage.findMany({
       where: { deviceId },
-      orderBy: { id: "desc" },
+      // The (deviceId, receivedAt) index gives these without reading the device's whole history.
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
       take: 10,
       select: { id: true, receivedAt: true, sentAt: true, status: true, values: true, via: true },
     }),

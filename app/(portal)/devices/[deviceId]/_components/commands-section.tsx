@@ -1,14 +1,14 @@
 "use client";
 
-import { useState } from "react";
-import { sendCommandFormSchema, type STANDARD_COMMANDS } from "@/lib/schemas/device-command";
-import { sendCommandAction } from "@/lib/server/actions/commands/send-command-action";
-import { useFormAction } from "@/components/forms/use-form-action";
+import { useState, type FormEvent } from "react";
+import type { FieldErrors } from "@/lib/action-result";
+import { newCommandSchema, type STANDARD_COMMANDS } from "@/lib/schemas/device-command";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import type { Conversation } from "./use-device-conversation";
+import { SendCommandError, useSendCommand } from "./use-send-command";
 
 const STATUS_TONE = {
   pending: "amber",
@@ -26,12 +26,10 @@ export function CommandsSection({
   deviceId,
   commands,
   canSend,
-  onSent,
 }: {
   deviceId: string;
   commands: Conversation["commands"];
   canSend: boolean;
-  onSent: () => void;
 }) {
   return (
     <section
@@ -46,7 +44,7 @@ export function CommandsSection({
         Queued for the device: pushed over MQTT to a device subscribed to its command topic, fetched over HTTP with{" "}
         <code className="text-xs">GET /v1/devices/{deviceId}/command</code> otherwise.
       </p>
-      {canSend ? <SendCommandForm deviceId={deviceId} onSent={onSent} /> : null}
+      {canSend ? <SendCommandForm deviceId={deviceId} /> : null}
       {commands.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No commands sent yet.</p>
       ) : (
@@ -56,6 +54,7 @@ export function CommandsSection({
               key={command.id}
               className="rounded-lg border border-slate-200 px-3 py-2 text-sm"
               data-status={command.status}
+              data-command-id={command.id}
             >
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-mono font-medium text-slate-900">{command.name}</span>
@@ -90,31 +89,42 @@ export function CommandsSection({
   );
 }
 
-function SendCommandForm({ deviceId, onSent }: { deviceId: string; onSent: () => void }) {
+function SendCommandForm({ deviceId }: { deviceId: string }) {
   const [template, setTemplate] = useState<Template>("reboot");
   const [firmware, setFirmware] = useState({ url: "", version: "", checksum: "", signature: "" });
   const [custom, setCustom] = useState({ name: "", parameters: "{}" });
-  const form = useFormAction(sendCommandAction, { schema: sendCommandFormSchema, onSuccess: onSent });
-  const name = template === "custom" ? custom.name : template;
-  const parameters =
-    template === "update_firmware"
-      ? JSON.stringify(
-          Object.fromEntries(Object.entries(firmware).filter(([key, value]) => value || key !== "signature")),
-        )
-      : template === "custom"
-        ? custom.parameters
-        : "{}";
-  const errors = form.fieldErrors;
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const send = useSendCommand(deviceId);
+  const serverErrors = send.error instanceof SendCommandError ? send.error.fieldErrors : {};
+  const errors = clientErrors ?? serverErrors;
+  const formMessage = clientErrors ? null : send.error?.message;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parameters =
+      template === "update_firmware"
+        ? Object.fromEntries(Object.entries(firmware).filter(([key, value]) => value || key !== "signature"))
+        : template === "custom"
+          ? parseParameters(custom.parameters)
+          : {};
+    if (parameters === null) return setClientErrors({ parameters: ['must be valid JSON, e.g. {"level": 3}'] });
+    const parsed = newCommandSchema.safeParse({ name: template === "custom" ? custom.name : template, parameters });
+    if (!parsed.success) {
+      const found: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (found[String(issue.path[0] ?? "name")] ??= []).push(issue.message);
+      return setClientErrors(found);
+    }
+    setClientErrors(null);
+    send.mutate(parsed.data);
+  }
+
   return (
     <form
-      action={form.formAction}
-      onSubmit={form.onSubmit}
+      onSubmit={submit}
+      noValidate
       aria-label="Send a command"
       className="mt-4 space-y-3 rounded-lg bg-slate-50 p-4"
     >
-      <input type="hidden" name="deviceId" value={deviceId} />
-      <input type="hidden" name="name" value={name} />
-      <input type="hidden" name="parameters" value={parameters} />
       <div className="flex flex-wrap items-end gap-3">
         <FormField id="command-template" label="Command" className="w-56">
           {(control) => (
@@ -145,18 +155,8 @@ function SendCommandForm({ deviceId, onSent }: { deviceId: string; onSent: () =>
       </div>
       {template === "update_firmware" ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          {(["url", "version", "checksum", "signature"] as const).map((field) => (
-            <FormField
-              key={field}
-              id={`firmware-${field}`}
-              label={
-                field === "signature"
-                  ? "Signature (optional)"
-                  : field === "url"
-                    ? "File URL"
-                    : field[0]!.toUpperCase() + field.slice(1)
-              }
-            >
+          {FIRMWARE_FIELDS.map(([field, label]) => (
+            <FormField key={field} id={`firmware-${field}`} label={label}>
               {(control) => (
                 <Input
                   {...control}
@@ -185,14 +185,31 @@ function SendCommandForm({ deviceId, onSent }: { deviceId: string; onSent: () =>
           {errors.parameters.join(" ")}
         </p>
       ) : null}
-      {form.formMessage && !errors.parameters && !errors.name ? (
+      {formMessage && !errors.parameters && !errors.name ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
+          {formMessage}
         </p>
       ) : null}
-      <Button type="submit" disabled={form.isPending || !name}>
-        {form.isPending ? "Sending…" : "Send command"}
+      <Button type="submit" disabled={send.isPending || (template === "custom" && !custom.name)}>
+        {send.isPending ? "Sending…" : "Send command"}
       </Button>
     </form>
   );
+}
+
+const FIRMWARE_FIELDS = [
+  ["url", "File URL"],
+  ["version", "Version"],
+  ["checksum", "Checksum"],
+  ["signature", "Signature (optional)"],
+] as const;
+
+function parseParameters(text: string): Record<string, unknown> | null {
+  if (text.trim() === "") return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }

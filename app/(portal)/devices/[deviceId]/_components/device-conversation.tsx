@@ -25,7 +25,7 @@ export function DeviceConversationSections({
   return (
     <>
       <TelemetrySection telemetry={conversation.telemetry} range={range} onRange={setRange} deviceId={deviceId} />
-      <CommandsSection deviceId={deviceId} commands={conversation.commands} canSend={canWrite} onSent={refresh} />
+      <CommandsSection deviceId={deviceId} commands={conversation.commands} canSend={canWrite} />
       <ConfigSection deviceId={deviceId} config={conversation.config} canEdit={canWrite} onSaved={refresh} />
       <DeviceActivity firmware={conversation.firmware} rejected={conversation.rejected} />
     </>

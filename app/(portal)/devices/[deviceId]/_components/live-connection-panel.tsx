@@ -8,7 +8,7 @@ import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepK
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { deviceTopicPrefix } from "@/lib/mqtt/device-topics";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
-import { sendCommandAction } from "@/lib/server/actions/commands/send-command-action";
+import { sendCommand } from "./use-send-command";
 import { toast } from "@/components/ui/toaster";
 import { clockTime, MESSAGE_LOG_LIMIT, type LoggedMessage } from "@/lib/mqtt/message-log";
 import { MessageLog } from "./message-log";
@@ -186,13 +186,12 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
 
 /** A real command through the device's queue: "ping", which the panel (as the device) receives. */
 async function sendTestCommand(deviceId: string) {
-  const form = new FormData();
-  form.set("deviceId", deviceId);
-  form.set("name", "ping");
-  form.set("parameters", JSON.stringify({ from: "partner-hub" }));
-  const result = await sendCommandAction(null, form);
-  if (result.ok) toast.success(result.message ?? "Command sent");
-  else toast.error(result.message);
+  try {
+    const sent = await sendCommand(deviceId, { name: "ping", parameters: { from: "partner-hub" } });
+    toast.success(sent.message);
+  } catch (error) {
+    toast.error((error as Error).message);
+  }
 }
 
 function StepRow({ step }: { step: Step }) {

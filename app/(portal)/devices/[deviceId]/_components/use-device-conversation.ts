@@ -9,6 +9,8 @@ import type { ChartRange } from "@/lib/schemas/telemetry";
 export type Conversation = Jsonified<DeviceConversation>;
 
 const POLL_MS = 1_000;
+// While a command or a config waits for the device, its answer should show within a second.
+const WAITING_POLL_MS = 400;
 const key = (deviceId: string, range: ChartRange) => ["device-conversation", deviceId, range];
 
 /**
@@ -20,7 +22,7 @@ export function useDeviceConversation(deviceId: string, range: ChartRange, initi
     queryKey: key(deviceId, range),
     initialData: range === "hour" ? initial : undefined,
     placeholderData: (previous) => previous,
-    refetchInterval: POLL_MS,
+    refetchInterval: (query) => (isWaitingForDevice(query.state.data) ? WAITING_POLL_MS : POLL_MS),
     refetchIntervalInBackground: false,
     queryFn: async ({ signal }): Promise<Conversation> => {
       const response = await fetch(`/api/devices/${deviceId}/conversation?range=${range}`, {
@@ -31,6 +33,20 @@ export function useDeviceConversation(deviceId: string, range: ChartRange, initi
       return (await response.json()) as Conversation;
     },
   });
+}
+
+/** A command or config sent in the last ten minutes that the device has not answered yet. */
+function isWaitingForDevice(data: Conversation | undefined): boolean {
+  if (!data) return false;
+  const isRecent = (iso: string | null) => iso !== null && Date.now() - Date.parse(iso) < 600_000;
+  const { config } = data;
+  const isConfigWaiting = isRecent(config.updatedAt) && config.reportedVersion !== config.desiredVersion;
+  return (
+    isConfigWaiting ||
+    data.commands.some(
+      (command) => (command.status === "pending" || command.status === "in_progress") && isRecent(command.createdAt),
+    )
+  );
 }
 
 /** Refetch now (after sending a command or saving a config). */

@@ -1,0 +1,53 @@
+import "server-only";
+import type { z } from "zod";
+import { HubUnavailableError } from "@/lib/hub/hub";
+import { readJsonBody } from "./device-api/read-json-body";
+import { toFieldErrors } from "./actions/partner-action";
+import { AppError, asAppError } from "./errors";
+import { requireWriter, type Viewer } from "./session";
+
+type Context<P> = { params: Promise<P> };
+export type PortalCall<T, P> = { input: T; viewer: Viewer; request: Request; params: P };
+
+/**
+ * A JSON write of the portal's own pages, authorised like a server action
+ * (the session's member must be allowed to write, never the input's say) but
+ * served as a route handler where its speed matters (server.ts can serve it
+ * ahead of Next.js's router). Cross-site requests are refused: the body must
+ * be JSON (so a browser asks CORS first) and the Origin must be this host.
+ * Answers the result as JSON, or {error, fieldErrors?} with the error's status.
+ */
+export function portalWriteRoute<S extends z.ZodType, P extends Record<string, string>, R>(
+  schema: S,
+  handler: (call: PortalCall<z.output<S>, P>) => Promise<R>,
+) {
+  return async (request: Request, context: Context<P>): Promise<Response> => {
+    try {
+      const origin = request.headers.get("origin");
+      if (origin && new URL(origin).host !== request.headers.get("host")) {
+        throw new AppError("FORBIDDEN", "cross-site request refused");
+      }
+      const viewer = await requireWriter(request.headers);
+      const parsed = schema.safeParse(await readJsonBody(request));
+      if (!parsed.success) {
+        const fieldErrors = toFieldErrors(parsed.error);
+        return Response.json({ error: "Check the highlighted fields.", fieldErrors }, { status: 422 });
+      }
+      const result = await handler({
+        input: parsed.data,
+        viewer,
+        request,
+        params: await context.params,
+      });
+      return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      if (error instanceof HubUnavailableError) return Response.json({ error: error.message }, { status: 503 });
+      const expected = asAppError(error);
+      if (!expected) throw error;
+      return Response.json(
+        { error: expected.message, ...(expected.fieldErrors ? { fieldErrors: expected.fieldErrors } : {}) },
+        { status: expected.status },
+      );
+    }
+  };
+}
