@@ -1,13 +1,21 @@
 // Regenerates the README's screenshots in docs/: the overview and devices page
 // of a large fleet, the Models page, a verified live check and an explained
-// refusal. Signs in as the seeded demo user on a running portal (default
+// refusal, and a device's telemetry and command history (the script plays the
+// device over MQTT for that). Signs in as the seeded demo user on a running portal (default
 // http://127.0.0.1:3000) and works through the UI.
 //   npm run db:seed && npx tsx --conditions=react-server scripts/seed-fleet.ts 100000 && npm start   # in another shell
-//   npx tsx scripts/capture-screenshot.ts [base-url]
+//   npx tsx scripts/capture-screenshot.ts [base-url] [--only=name,name]
 import { chromium, type Page } from "@playwright/test";
+import mqtt from "mqtt";
 import { DEMO_USER } from "../prisma/demo-user";
 
-const baseUrl = process.argv[2] ?? "http://127.0.0.1:3000";
+const baseUrl = process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? "http://127.0.0.1:3000";
+// --only=live-check-verified,device-conversation writes just those (the steps still all run).
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const isWanted = (name: string) => !only || only.includes(name);
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: [
@@ -21,6 +29,7 @@ const browser = await chromium.launch({
 });
 
 async function shot(page: Page, name: string, locator?: string) {
+  if (!isWanted(name)) return;
   const path = `docs/${name}.png`;
   if (locator) await page.locator(locator).screenshot({ path });
   else await page.screenshot({ path });
@@ -69,6 +78,68 @@ try {
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await page.getByText("The access key does not match this device.").waitFor();
   await shot(page, "live-check-refused", "section[aria-labelledby=live-check]");
+
+  // The device talks: an hour of telemetry (timestamped, one message every
+  // 30 s), a firmware update command it runs, and a config it applies.
+  const deviceId = (await page.getByTestId("device-id").textContent()) ?? "";
+  const prefix = `v1/device/${deviceId}`;
+  const mqttUrl = `mqtt://${new URL(baseUrl).hostname}:${process.env.MQTT_PORT ?? 1883}`;
+  const device = await mqtt.connectAsync(mqttUrl, {
+    protocolVersion: 5,
+    username: deviceId,
+    password: key,
+    clientId: deviceId,
+  });
+  await device.subscribeAsync([`${prefix}/commands`, `${prefix}/config`], { qos: 1 });
+  const now = Date.now();
+  for (let i = 120; i >= 0; i--) {
+    const telemetries = {
+      temperature: Number((21 + Math.sin(i / 14) * 1.6).toFixed(2)),
+      humidity: Number((44 + Math.cos(i / 20) * 5).toFixed(1)),
+      setpoint: i > 60 ? 21 : 22,
+      fan: i % 9 === 0 ? "high" : "auto",
+    };
+    const timestamp = new Date(now - i * 30_000).toISOString();
+    await device.publishAsync(`${prefix}/telemetry`, JSON.stringify({ status: "online", timestamp, telemetries }), {
+      qos: 1,
+    });
+  }
+  device.on("message", (topic, payload, packet) => {
+    const answer = packet.properties?.responseTopic;
+    if (!answer) return;
+    if (topic.endsWith("/config")) return void device.publishAsync(answer, payload, { qos: 1 });
+    const command = JSON.parse(payload.toString()) as { id: string };
+    void (async () => {
+      await device.publishAsync(answer, JSON.stringify({ id: command.id, status: "in_progress" }), { qos: 1 });
+      await device.publishAsync(
+        answer,
+        JSON.stringify({ id: command.id, status: "done", message: "Updated to 2.2.0" }),
+        { qos: 1 },
+      );
+    })();
+  });
+  const form = page.getByRole("form", { name: "Send a command" });
+  await form.getByLabel("Command").selectOption("update_firmware");
+  await form.getByLabel("File URL").fill("https://firmware.example.com/t1-2.2.0.bin");
+  await form.getByLabel("Version").fill("2.2.0");
+  await form.getByLabel("Checksum").fill("sha256:9f2c…");
+  await form.getByRole("button", { name: "Send command" }).click();
+  await page.locator('[aria-label="Command history"] > li[data-status="done"]').first().waitFor();
+  await form.getByLabel("Command").selectOption("reboot");
+  await page.getByLabel("Desired config (JSON object)").fill('{"display": {"brightness": 70}, "report_every_s": 30}');
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await page.getByRole("status").filter({ hasText: "Desired version" }).getByText("applied").waitFor();
+  await device.endAsync();
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.locator("#telemetry").scrollIntoViewIfNeeded();
+  const [top, bottom] = [await page.locator("#telemetry").boundingBox(), await page.locator("#commands").boundingBox()];
+  if (isWanted("device-conversation"))
+    await page.screenshot({
+      path: "docs/device-conversation.png",
+      fullPage: true,
+      clip: { x: top!.x - 8, y: top!.y - 8, width: top!.width + 16, height: bottom!.y + bottom!.height - top!.y + 16 },
+    });
+  console.log("Wrote docs/device-conversation.png");
 } finally {
   await browser.close();
 }

@@ -23,6 +23,9 @@ type MinuteRow = {
   last: number;
 };
 
+// Rows per statement: every statement here stays under SQLite's 999 parameters.
+const CHUNK = 100;
+
 // A device clock ahead of ours by more than this is not trusted for charts.
 const MAX_CLOCK_AHEAD_MS = 60_000;
 
@@ -46,15 +49,21 @@ function chartTime(entry: TelemetryEntry): Date {
  * merged state (a later value replaces an earlier one, null removes a key,
  * `override` starts from nothing, as Xyte's device state works), and the
  * per-minute figures of numeric values that the charts read. Messages of
- * devices deleted meanwhile are skipped. Returns how many were stored.
+ * devices deleted meanwhile are skipped. Returns how many were stored. Plain
+ * SQL in few multi-row statements: at 1,200 messages a second, Prisma's cost
+ * per query and per row was most of the portal's CPU (a CPU profile of
+ * bench/conversation-ingest.bench.ts).
  */
 export async function storeTelemetry(entries: readonly TelemetryEntry[]): Promise<number> {
   const ids = [...new Set(entries.map((entry) => entry.deviceId))];
   return db.$transaction(async (tx) => {
-    const devices = await tx.device.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, telemetryState: true },
-    });
+    const devices: { id: string; telemetryState: string | null }[] = [];
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      devices.push(
+        ...(await tx.$queryRaw<{ id: string; telemetryState: string | null }[]>`
+          SELECT "id", "telemetryState" FROM "Device" WHERE "id" IN (${Prisma.join(ids.slice(start, start + CHUNK))})`),
+      );
+    }
     const states = new Map(devices.map((device) => [device.id, parseState(device.telemetryState)]));
     const kept = entries.filter((entry) => states.has(entry.deviceId));
     const latest = new Map<string, TelemetryEntry>();
@@ -92,20 +101,25 @@ export async function storeTelemetry(entries: readonly TelemetryEntry[]): Promis
       latest.set(entry.deviceId, entry);
     }
     if (kept.length === 0) return 0;
-    await tx.telemetryMessage.createMany({
-      data: kept.map((entry) => ({
-        deviceId: entry.deviceId,
-        receivedAt: entry.receivedAt,
-        sentAt: entry.body.timestamp ? new Date(entry.body.timestamp) : null,
-        status: entry.body.status,
-        values: JSON.stringify(entry.body.telemetries),
-        via: entry.via,
-      })),
-    });
+    await insertMessages(tx, kept);
     await addMinutes(tx, [...minutes.values()]);
     await updateDeviceStates(tx, [...latest.values()], states);
     return kept.length;
   });
+}
+
+/** The messages themselves, as multi-row INSERTs. */
+async function insertMessages(tx: Prisma.TransactionClient, entries: TelemetryEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += CHUNK) {
+    const rows = entries.slice(start, start + CHUNK).map((entry) => {
+      const sentAt = entry.body.timestamp ? new Date(entry.body.timestamp) : null;
+      const values = JSON.stringify(entry.body.telemetries);
+      return Prisma.sql`(${entry.deviceId}, ${entry.receivedAt}, ${sentAt}, ${entry.body.status}, ${values}, ${entry.via})`;
+    });
+    await tx.$executeRaw`
+      INSERT INTO "TelemetryMessage" ("deviceId", "receivedAt", "sentAt", "status", "values", "via")
+      VALUES ${Prisma.join(rows)}`;
+  }
 }
 
 /**
@@ -119,8 +133,8 @@ async function updateDeviceStates(
   latest: TelemetryEntry[],
   states: Map<string, Record<string, TelemetryValue>>,
 ): Promise<void> {
-  for (let start = 0; start < latest.length; start += 100) {
-    const chunk = latest.slice(start, start + 100);
+  for (let start = 0; start < latest.length; start += CHUNK) {
+    const chunk = latest.slice(start, start + CHUNK);
     const when = (pick: (entry: TelemetryEntry) => string) =>
       Prisma.join(
         chunk.map((entry) => Prisma.sql`WHEN ${entry.deviceId} THEN ${pick(entry)}`),
@@ -137,14 +151,14 @@ async function updateDeviceStates(
   }
 }
 
-/** Adds a batch's per-minute figures to those stored (100 rows a statement: 800 parameters, under SQLite's 999). */
+/** Adds a batch's per-minute figures to those stored. */
 async function addMinutes(tx: Prisma.TransactionClient, rows: MinuteRow[]): Promise<void> {
   // The two-argument min()/max() of SQLite are LEAST()/GREATEST() in PostgreSQL.
   const [least, greatest] = onPostgres() ? ["LEAST", "GREATEST"] : ["min", "max"];
-  for (let start = 0; start < rows.length; start += 100) {
+  for (let start = 0; start < rows.length; start += CHUNK) {
     const values = Prisma.join(
       rows
-        .slice(start, start + 100)
+        .slice(start, start + CHUNK)
         .map(
           (r) =>
             Prisma.sql`(${r.deviceId}, ${r.key}, ${r.minute}, ${r.count}, ${r.sum}, ${r.min}, ${r.max}, ${r.last})`,
