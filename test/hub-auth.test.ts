@@ -224,6 +224,43 @@ describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
     expect(row.disconnectedAt).toBeInstanceOf(Date);
   });
 
+  it("admit the portal's own session (its account, a per-process client id, the shared secret) as superuser, nothing else", async () => {
+    const secret = process.env.HUB_AUTH_SECRET!;
+    const portalLogin = (clientid: string, password: string) =>
+      hook(authn, { clientid, username: "partner-hub-portal", password });
+    expect((await portalLogin("partner-hub-portal-1a2b", secret)).json).toEqual({
+      result: "allow",
+      is_superuser: true,
+    });
+    expect((await portalLogin("partner-hub-portal-1a2b", `${secret}x`)).json).toEqual({
+      result: "deny",
+      is_superuser: false,
+    });
+    expect((await portalLogin("someone-else", secret)).json).toEqual({ result: "deny", is_superuser: false });
+  });
+
+  it("learn a device's subscriptions from the webhook, so commands and configs reach it on the topic it listens on", async () => {
+    const device = await registered();
+    const subscribed: string[] = [];
+    hub.on("subscribe", (_id, filter) => subscribed.push(filter));
+    const filter = `v1/device/${device.deviceId}/command`;
+    expect(
+      (await hook(events, { event: "session.subscribed", clientid: device.deviceId, topic: filter })).json,
+    ).toEqual({
+      recorded: true,
+    });
+    expect(hub.sessionOf(device.deviceId)?.filters).toEqual([filter]);
+    expect(subscribed).toEqual([filter]);
+    // Another device's topics are refused by the broker, and not kept.
+    await hook(events, { event: "session.subscribed", clientid: device.deviceId, topic: "v1/device/+/command" });
+    expect(hub.sessionOf(device.deviceId)?.filters).toEqual([filter]);
+    await hook(events, { event: "session.unsubscribed", clientid: device.deviceId, topic: filter });
+    expect(hub.sessionOf(device.deviceId)?.filters).toEqual([]);
+    expect((await hook(events, { event: "session.subscribed", clientid: device.deviceId })).status).toBe(422);
+    // A device this process heard nothing of: it cannot tell.
+    expect(hub.sessionOf("00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+
   it("answer 404 when the running hub is not the EMQX one", async () => {
     setRunningHub(undefined);
     try {

@@ -1,7 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { AccessChangeFeed, type AccessChange } from "./access-change-feed";
+import { HUB_SUPERUSER } from "./credential-files";
 import type { DeviceCredentials } from "./credential-pool";
 import { DeviceAccessCache, type DeviceAccess, type DeviceAccessRow } from "./device-access-cache";
+import { DeviceSessions } from "./device-sessions";
 import { ExternalHub } from "./external-hub";
+import type { PublishOptions } from "./hub";
+import { PortalClient } from "./portal-client";
 import { PresenceRecorder, type PresenceEvent, type PresenceUpdate } from "./presence";
 
 export type EmqxHubOptions = {
@@ -15,6 +20,12 @@ export type EmqxHubOptions = {
   recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
   /** EMQX's management API (optional): used only to end sessions of changed devices. */
   api?: { url: string; key: string; secret: string } | undefined;
+  /**
+   * The cluster's MQTT listener for the portal's own session (the devices'
+   * messages, sending to devices), as the portal account: username
+   * partner-hub-portal, password HUB_AUTH_SECRET, admitted by /api/hub/authn.
+   */
+  broker?: { url: string; password: string } | undefined;
   /** How long an unknown or refused id is remembered. */
   refusedTtlMs?: number;
   log?: (message: string) => void;
@@ -37,6 +48,9 @@ export class EmqxHub extends ExternalHub {
   private isStopped = false;
   private readonly presence: PresenceRecorder;
   private readonly log: (message: string) => void;
+  /** What this process has heard of devices' sessions from the webhook (other processes may hear the rest). */
+  private readonly sessions = new DeviceSessions();
+  private readonly client: PortalClient | null;
 
   constructor(private readonly options: EmqxHubOptions) {
     super(options.publicUrl, options.newCredentials);
@@ -50,6 +64,25 @@ export class EmqxHub extends ExternalHub {
     this.presence = new PresenceRecorder(options.recordPresence, (error) =>
       this.log(`presence write failed: ${String(error)}`),
     );
+    // One session per portal process, so unique ids; shared subscriptions split the devices' messages between them.
+    this.client = options.broker
+      ? new PortalClient(
+          options.broker.url,
+          options.broker.password,
+          (deviceId, suffix, packet) => {
+            const correlationData = packet.properties?.correlationData;
+            const payload = packet.payload as Buffer;
+            this.emit("message", {
+              deviceId,
+              suffix,
+              payload,
+              receivedAt: new Date(),
+              ...(correlationData ? { correlationData } : {}),
+            });
+          },
+          `${HUB_SUPERUSER}-${randomBytes(6).toString("hex")}`,
+        )
+      : null;
   }
 
   override start(): Promise<void> {
@@ -57,6 +90,7 @@ export class EmqxHub extends ExternalHub {
       `EMQX mode: devices are authenticated by /api/hub/authn${this.options.api ? `; sessions ended through ${this.options.api.url}` : ""}`,
     );
     this.changes.start();
+    this.client?.connectAndStay(this.log);
     // In the background: until it is done, a device not held yet is read on its own.
     void this.fillCache().catch((error: unknown) =>
       this.log(`filling the auth cache failed, devices are read one by one: ${String(error)}`),
@@ -89,6 +123,28 @@ export class EmqxHub extends ExternalHub {
   /** A connect, disconnect or message reported by the broker's webhook (batched like the embedded hub's). */
   recordPresence(event: PresenceEvent): void {
     this.presence.record(event);
+    if (event.kind === "connected") {
+      this.sessions.connected(event.deviceId, true);
+      this.emit("connect", event.deviceId);
+    } else if (event.kind === "disconnected") this.sessions.disconnected(event.deviceId);
+  }
+
+  /** A subscription reported by the webhook: the device gets what waits for it. */
+  recordSubscription(deviceId: string, filter: string, isSubscribed: boolean): void {
+    if (!isSubscribed) return this.sessions.unsubscribed(deviceId, filter);
+    // The connect may have reached another portal process.
+    if (!this.sessions.of(deviceId)) this.sessions.connected(deviceId, true);
+    if (this.sessions.subscribed(deviceId, filter)) this.emit("subscribe", deviceId, filter);
+  }
+
+  override publishToDevice(deviceId: string, suffix: string, payload: string, options?: PublishOptions): Promise<void> {
+    if (!this.client) return super.publishToDevice(deviceId, suffix, payload, options);
+    return this.client.publish(`v1/device/${deviceId}/${suffix}`, payload, options);
+  }
+
+  /** A session this process heard of, else null: with several processes the webhook may have told another. */
+  override sessionOf(deviceId: string): { seq: number; filters: readonly string[] } | null {
+    return this.sessions.of(deviceId) ?? null;
   }
 
   override async syncDevices(ids: readonly string[]): Promise<void> {
@@ -99,6 +155,7 @@ export class EmqxHub extends ExternalHub {
 
   override stop(): Promise<void> {
     this.isStopped = true;
+    this.client?.close();
     this.changes.stop();
     return this.presence.flush();
   }

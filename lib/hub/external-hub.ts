@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { DeviceCredentials } from "./credential-pool";
-import type { DeviceHub, HubEvents, IssuedCredentials } from "./hub";
+import type { DeviceHub, HubEvents, IssuedCredentials, PublishOptions } from "./hub";
 
 /**
  * A broker the portal does not run (HUB_MODE=external). It authenticates
@@ -38,12 +38,12 @@ export class ExternalHub extends EventEmitter<HubEvents> implements DeviceHub {
     return null;
   }
 
-  publishToDevice(): Promise<void> {
+  publishToDevice(_deviceId: string, _suffix: string, _payload: string, _options?: PublishOptions): Promise<void> {
     return Promise.reject(new Error("Publishing to devices needs the embedded hub (HUB_MODE=embedded)."));
   }
 
   /** It does not see the broker's sessions. */
-  sessionOf(): null {
+  sessionOf(_deviceId: string): { seq: number; filters: readonly string[] } | null {
     return null;
   }
 

@@ -23,6 +23,8 @@ export class PortalClient {
     private readonly url: string,
     private readonly password: string,
     private readonly onDeviceMessage: (deviceId: string, suffix: string, packet: IPublishPacket) => void,
+    /** Unique per portal process where several share a broker (EMQX); the embedded broker has one portal. */
+    private readonly clientId: string = HUB_SUPERUSER,
   ) {}
 
   /** Connects (retrying until the broker answers) and subscribes to what devices send. */
@@ -44,11 +46,49 @@ export class PortalClient {
         `broker did not accept the portal's connection: ${String((lastError as Error | undefined)?.message ?? "aborted")}`,
       );
     await this.client.subscribeAsync(DEVICE_FILTERS, { qos: 1 });
-    this.client.on("message", (topic, _payload, packet) => {
+    this.listen(this.client);
+  }
+
+  /**
+   * Connects and stays connected: MQTT.js reconnects every 2 s after a loss
+   * and the subscriptions are made again on each connect. For a broker the
+   * portal does not supervise (EMQX); the embedded one is probed instead.
+   */
+  connectAndStay(log: (message: string) => void): void {
+    this.close();
+    const client = mqtt.connect(this.url, { ...this.connectOptions(), reconnectPeriod: 2_000 });
+    this.client = client;
+    let isUp = false;
+    client.on("connect", () => {
+      if (!isUp) log(`portal connected to the broker as ${this.clientId}`);
+      isUp = true;
+      client
+        .subscribeAsync(DEVICE_FILTERS, { qos: 1 })
+        .catch((error: unknown) => log(`subscribing failed: ${String(error)}`));
+    });
+    client.on("error", (error) => {
+      if (isUp) log(`portal connection: ${error.message}`);
+      isUp = false;
+    });
+    this.listen(client);
+  }
+
+  private listen(client: MqttClient): void {
+    client.on("message", (topic, _payload, packet) => {
       // v1/device/{id}/{suffix}: the broker's ACL lets a device publish under its own id only.
       const [, , id, ...suffix] = topic.split("/");
       if (id) this.onDeviceMessage(id, suffix.join("/"), packet);
     });
+  }
+
+  private connectOptions() {
+    return {
+      protocolVersion: 5 as const,
+      username: HUB_SUPERUSER,
+      password: this.password,
+      clientId: this.clientId,
+      connectTimeout: 2_000,
+    };
   }
 
   /** One QoS 1 round trip: when its PUBACK arrives, everything sent to the broker before it has been handled. */
@@ -74,14 +114,7 @@ export class PortalClient {
 
   private tryConnect(): Promise<MqttClient> {
     return new Promise((resolve, reject) => {
-      const client = mqtt.connect(this.url, {
-        protocolVersion: 5,
-        username: HUB_SUPERUSER,
-        password: this.password,
-        clientId: HUB_SUPERUSER,
-        reconnectPeriod: 0,
-        connectTimeout: 2_000,
-      });
+      const client = mqtt.connect(this.url, { ...this.connectOptions(), reconnectPeriod: 0 });
       client.once("connect", () => {
         client.removeAllListeners("error");
         // After a broker restart the supervisor reconnects us; errors are logged by the hub.

@@ -19,13 +19,22 @@ export const hubAuthzSchema = z.object({
   action: z.enum(["publish", "subscribe", "all"], { error: 'action: must be "publish" or "subscribe"' }),
 });
 
-// EMQX's webhook (rule engine) for the client.connected, client.disconnected
-// and message.publish events: SELECT * FROM "$events/client_connected", ...
+// EMQX's webhook (rule engine) for the client.connected, client.disconnected,
+// session.subscribed, session.unsubscribed and message.publish events:
+// SELECT * FROM "$events/client_connected", ... (docs/deploy.md).
+export const HUB_EVENTS = [
+  "client.connected",
+  "client.disconnected",
+  "session.subscribed",
+  "session.unsubscribed",
+  "message.publish",
+] as const;
+
 export const hubEventSchema = z.object({
-  event: z.enum(["client.connected", "client.disconnected", "message.publish"], {
-    error: 'event: must be "client.connected", "client.disconnected" or "message.publish"',
-  }),
+  event: z.enum(HUB_EVENTS, { error: `event: must be one of ${HUB_EVENTS.join(", ")}` }),
   clientid: z.string({ error: "clientid: required" }).max(256, "clientid: too long"),
+  // The filter of a (un)subscription.
+  topic: z.string().max(65_535, "topic: too long").optional(),
 });
 
 export type HubEventInput = z.infer<typeof hubEventSchema>;

@@ -36,6 +36,7 @@ export async function startHub(): Promise<DeviceHub> {
             readAccessChanges: findDeviceAccessChanges,
             recordPresence: recordDevicePresence,
             api: emqxApi,
+            broker: { url: config.MQTT_BROKER_URL, password: config.HUB_AUTH_SECRET! },
           })
         : new EmbeddedHub({
             dir: config.HUB_DATA_DIR,

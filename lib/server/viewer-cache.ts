@@ -33,3 +33,8 @@ export async function cachedViewer<V extends { userId: string }>(
 export function forgetViewer(userId: string): void {
   for (const [key, entry] of cache) if (entry.userId === userId) cache.delete(key);
 }
+
+/** Forgets one session (signed out). */
+export function forgetSession(sessionCookie: string | null): void {
+  if (sessionCookie) cache.delete(sessionCookie);
+}

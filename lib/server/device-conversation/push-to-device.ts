@@ -31,11 +31,15 @@ export async function pushCommands(
   commands: DeviceCommandPayload[],
 ): Promise<number> {
   const session = hub.sessionOf(deviceId);
-  const suffix = session ? commandTopicFor(deviceId, session.filters) : null;
-  if (!session || !suffix) return 0;
+  if (session === undefined) return 0;
+  // A hub that cannot tell (null: EMQX's webhook may have told another portal
+  // process) sends on "commands", the topic of Xyte's MQTT page and agent.
+  const suffix = session ? commandTopicFor(deviceId, session.filters) : CONVERSATION_TOPICS.commands;
+  if (!suffix) return 0;
+  const seq = session?.seq ?? 0;
   let record = pushed.get(deviceId);
-  if (record?.seq !== session.seq) {
-    record = { seq: session.seq, ids: new Set() };
+  if (record?.seq !== seq) {
+    record = { seq, ids: new Set() };
     pushed.set(deviceId, record);
   }
   let count = 0;
@@ -66,7 +70,10 @@ export function forgetPushedCommand(deviceId: string, commandId: string): void {
 export async function pushConfig(hub: DeviceHub, deviceId: string, config: DeviceConfigPayload): Promise<boolean> {
   const prefix = deviceTopicPrefix(deviceId);
   const session = hub.sessionOf(deviceId);
-  if (!session?.filters.some((filter) => topicMatches(filter, `${prefix}/${CONVERSATION_TOPICS.config}`))) return false;
+  const isListening =
+    session === null ||
+    session?.filters.some((filter) => topicMatches(filter, `${prefix}/${CONVERSATION_TOPICS.config}`));
+  if (!isListening) return false;
   await hub.publishToDevice(deviceId, CONVERSATION_TOPICS.config, JSON.stringify(config), {
     responseTopic: `${prefix}/${CONVERSATION_TOPICS.configAnswer}`,
   });

@@ -1,4 +1,7 @@
 import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
+import { HUB_SUPERUSER } from "@/lib/hub/credential-files";
 import { isDeviceTopic } from "@/lib/mqtt/device-topics";
 import type { EmqxHub } from "@/lib/hub/emqx-hub";
 import { getRunningHub } from "@/lib/hub/registry";
@@ -38,10 +41,23 @@ const EVENT_KIND = {
   "message.publish": "seen",
 } as const;
 
-/** A broker event about a device (other clients are not devices and are skipped): its presence, stamped with the portal's clock. */
+/** The portal's own session on the cluster: its account, a per-process client id, and the shared secret as password. */
+export function isPortal(input: HubAuthnInput): boolean {
+  const secret = env().HUB_AUTH_SECRET;
+  if (!secret || input.username !== HUB_SUPERUSER || !input.clientid.startsWith(`${HUB_SUPERUSER}-`)) return false;
+  const [a, b] = [Buffer.from(input.password), Buffer.from(secret)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A broker event about a device (other clients are not devices and are skipped): its presence, stamped with the portal's clock, or a subscription. */
 export function recordDeviceEvent(input: HubEventInput): boolean {
   const hub = runningEmqxHub();
   if (!isDevice({ clientid: input.clientid, username: input.clientid })) return false;
+  if (input.event === "session.subscribed" || input.event === "session.unsubscribed") {
+    if (!input.topic) throw new AppError("VALIDATION", "topic: required for a subscription event");
+    hub.recordSubscription(input.clientid, input.topic, input.event === "session.subscribed");
+    return true;
+  }
   hub.recordPresence({ deviceId: input.clientid, kind: EVENT_KIND[input.event], at: new Date() });
   return true;
 }

@@ -2,13 +2,17 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getSessionCookie } from "better-auth/cookies";
 import { auth } from "../../auth";
-import { getViewer } from "../../session";
-import { forgetViewer } from "../../viewer-cache";
+import { forgetSession } from "../../viewer-cache";
 
 export async function signOutAction(): Promise<void> {
-  const viewer = await getViewer();
-  await auth.api.signOut({ headers: await headers() });
-  if (viewer) forgetViewer(viewer.userId);
+  const requestHeaders = await headers();
+  const session = getSessionCookie(requestHeaders);
+  // Before, so that a request racing the sign-out asks the database; and
+  // after, in case one of them cached the session again meanwhile.
+  forgetSession(session);
+  await auth.api.signOut({ headers: requestHeaders });
+  forgetSession(session);
   redirect("/sign-in");
 }
