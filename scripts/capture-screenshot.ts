@@ -90,20 +90,6 @@ try {
     password: key,
     clientId: deviceId,
   });
-  await device.subscribeAsync([`${prefix}/commands`, `${prefix}/config`], { qos: 1 });
-  const now = Date.now();
-  for (let i = 120; i >= 0; i--) {
-    const telemetries = {
-      temperature: Number((21 + Math.sin(i / 14) * 1.6).toFixed(2)),
-      humidity: Number((44 + Math.cos(i / 20) * 5).toFixed(1)),
-      setpoint: i > 60 ? 21 : 22,
-      fan: i % 9 === 0 ? "high" : "auto",
-    };
-    const timestamp = new Date(now - i * 30_000).toISOString();
-    await device.publishAsync(`${prefix}/telemetry`, JSON.stringify({ status: "online", timestamp, telemetries }), {
-      qos: 1,
-    });
-  }
   device.on("message", (topic, payload, packet) => {
     const answer = packet.properties?.responseTopic;
     if (!answer) return;
@@ -118,6 +104,20 @@ try {
       );
     })();
   });
+  await device.subscribeAsync([`${prefix}/commands`, `${prefix}/config`], { qos: 1 });
+  const now = Date.now();
+  for (let i = 120; i >= 0; i--) {
+    const telemetries = {
+      temperature: Number((21 + Math.sin(i / 14) * 1.6).toFixed(2)),
+      humidity: Number((44 + Math.cos(i / 20) * 5).toFixed(1)),
+      setpoint: i > 60 ? 21 : 22,
+      fan: i % 9 === 0 ? "high" : "auto",
+    };
+    const timestamp = new Date(now - i * 30_000).toISOString();
+    await device.publishAsync(`${prefix}/telemetry`, JSON.stringify({ status: "online", timestamp, telemetries }), {
+      qos: 1,
+    });
+  }
   const form = page.getByRole("form", { name: "Send a command" });
   await form.getByLabel("Command").selectOption("update_firmware");
   await form.getByLabel("File URL").fill("https://firmware.example.com/t1-2.2.0.bin");
@@ -130,13 +130,12 @@ try {
   await page.getByRole("button", { name: "Save as a new version" }).click();
   await page.getByRole("status").filter({ hasText: "Desired version" }).getByText("applied").waitFor();
   await device.endAsync();
-  await page.setViewportSize({ width: 1280, height: 1400 });
-  await page.locator("#telemetry").scrollIntoViewIfNeeded();
+  // Tall enough that nothing scrolls: bounding boxes are then page coordinates.
+  await page.setViewportSize({ width: 1280, height: 4000 });
   const [top, bottom] = [await page.locator("#telemetry").boundingBox(), await page.locator("#commands").boundingBox()];
   if (isWanted("device-conversation"))
     await page.screenshot({
       path: "docs/device-conversation.png",
-      fullPage: true,
       clip: { x: top!.x - 8, y: top!.y - 8, width: top!.width + 16, height: bottom!.y + bottom!.height - top!.y + 16 },
     });
   console.log("Wrote docs/device-conversation.png");

@@ -105,6 +105,9 @@ export function TelemetrySection({
                   <li key={message.id} className="rounded-md bg-slate-50 px-3 py-2 text-xs">
                     <span className="text-slate-600">
                       {when(message.receivedAt)} · {message.via.toUpperCase()} · {message.status}
+                      {message.sentAt && Math.abs(Date.parse(message.sentAt) - Date.parse(message.receivedAt)) > 1_000
+                        ? ` · sent ${when(message.sentAt)}`
+                        : null}
                     </span>
                     <code className="mt-0.5 block break-all text-slate-800">{JSON.stringify(message.values)}</code>
                   </li>
