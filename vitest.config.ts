@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { postgresDatabaseUrl } from "./test/support/postgres-server";
+import { postgresDatabaseUrl } from "./test/support/postgres-server.ts";
 
 // Integration tests run twice: on SQLite (the embedded default: a throw-away
 // file) and on PostgreSQL (a throw-away database on the server at
