@@ -3,7 +3,23 @@
 // names no client ("Client <unknown> disconnected, not authorised"), so it
 // is not one of them.
 
+/** What the broker plugin decided about a CONNECT before the password file (broker-plugin/partner-hub-plugin.c). */
+export type AttemptVerdict = "deferred" | "refused-protocol" | "refused-client-id";
+
 export type BrokerLogEvent =
+  | {
+      kind: "attempt";
+      verdict: AttemptVerdict;
+      address: string;
+      clientId: string | null;
+      username: string | null;
+      protocolVersion: number;
+      keepAliveSeconds: number;
+      cleanStart: boolean;
+    }
+  /** The CONNECT just attempted was refused (the broker names nobody here). */
+  | { kind: "refused" }
+  | { kind: "denied-publish"; clientId: string; topic: string }
   | {
       kind: "connected";
       clientId: string;
@@ -20,6 +36,22 @@ export type BrokerLogEvent =
 
 const PROTOCOL_VERSIONS = { p1: 3, p2: 4, p5: 5 } as const;
 
+const ATTEMPT = /^partner-hub-connect v=(\S+) a=(\S+) c=(\S+) u=(\S+) p=(\d+) k=(\d+) s=([01])$/;
+const REFUSED = /^Client <unknown> disconnected, not authorised\.$/;
+// 'topic' is quoted as is, so it may hold quotes; the size that follows ends it.
+const DENIED_PUBLISH = /^Denied PUBLISH from (\S+) \(d\d, q\d, r\d, m\d+, '(.*)', \.\.\. \(\d+ bytes\)\)$/;
+const VERDICTS: readonly string[] = ["deferred", "refused-protocol", "refused-client-id"];
+
+/** "-" is none; the plugin percent-encodes the rest. */
+function decoded(value: string): string | null {
+  if (value === "-") return null;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 const CONNECTED = /^New client connected from (\S+) as (\S+) \((p\d), c(\d), k(\d+)/;
 const DISCONNECTED = /^Client (\S+) (disconnected|closed its connection|has exceeded timeout)/;
 const TAKEN_OVER = /^Client (\S+) already connected, closing old connection/;
@@ -29,6 +61,22 @@ const UNSUBSCRIBED = /^(\S+) (\S+)$/;
 
 /** The event one log line describes, or null (most lines are none). */
 export function parseBrokerLine(line: string): BrokerLogEvent | null {
+  const attempt = ATTEMPT.exec(line);
+  if (attempt && VERDICTS.includes(attempt[1]!)) {
+    return {
+      kind: "attempt",
+      verdict: attempt[1] as AttemptVerdict,
+      address: attempt[2]!,
+      clientId: decoded(attempt[3]!),
+      username: decoded(attempt[4]!),
+      protocolVersion: Number(attempt[5]),
+      keepAliveSeconds: Number(attempt[6]),
+      cleanStart: attempt[7] === "1",
+    };
+  }
+  if (REFUSED.test(line)) return { kind: "refused" };
+  const denied = DENIED_PUBLISH.exec(line);
+  if (denied) return { kind: "denied-publish", clientId: denied[1]!, topic: denied[2]! };
   const connected = CONNECTED.exec(line);
   if (connected) {
     const [, address, clientId, protocol, clean, keepAlive] = connected as unknown as string[];

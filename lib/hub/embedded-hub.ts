@@ -14,6 +14,7 @@ import {
   writePasswordFile,
 } from "./credential-files";
 import { parseBrokerLine, type BrokerLogEvent } from "./broker-log";
+import { buildBrokerPlugin } from "./broker-plugin";
 import { DeviceSessions } from "./device-sessions";
 import {
   HubUnavailableError,
@@ -51,6 +52,8 @@ export type EmbeddedHubOptions = {
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
+const isPortalAccount = (username: string | null) => username === HUB_SUPERUSER || username === HUB_OPERATOR;
+
 /**
  * Mosquitto run by the portal, fed from a password file and an ACL pattern.
  * Changes are batched: every sync that arrives while a batch is being
@@ -77,6 +80,11 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
 
   private readonly markers = new CheckMarkers();
   private readonly sessions = new DeviceSessions();
+  /** The broker plugin's line about the CONNECT being handled now (the broker's next line says how it ended). */
+  private lastAttempt: Extract<BrokerLogEvent, { kind: "attempt" }> | null = null;
+  /** When each device's credentials were last synced: a disconnect right after is the broker dropping it. */
+  private readonly recentlySynced = new Map<string, number>();
+  private pluginPath: string | null = null;
   private pendingIds = new Set<string>();
   private isFullReconcilePending = false;
   private waiters: Waiter[] = [];
@@ -135,7 +143,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     });
     this.supervisor.on("line", (line: string) => {
       const event = parseBrokerLine(line);
-      if (event && event.clientId !== HUB_SUPERUSER && event.clientId !== HUB_OPERATOR) this.noteBrokerEvent(event);
+      if (event) this.noteBrokerEvent(event);
       if (/^(Error|Warning)/.test(line) && !line.includes("run as root")) this.log(`mosquitto: ${line}`);
     });
     this.supervisor.on("ready", () => {
@@ -155,6 +163,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     // The database is the source of truth: whatever changed while the portal
     // was down is in the files before the broker reads them.
     this.replaceCredentials(await this.options.loadCredentials());
+    this.pluginPath = await buildBrokerPlugin(this.log);
     const startedAt = Date.now();
     await this.supervisor.start();
     this.log(
@@ -209,27 +218,74 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     return this.sessions.of(deviceId);
   }
 
-  /** A device's connect, disconnect or subscription, from the broker's log: presence and sessions. */
+  /**
+   * A device's connect (or refused attempt), subscription, denied publish or
+   * disconnect, from the broker's log: presence, the sessions the conversation
+   * pushes to, and the session events of the device's connection history.
+   */
   private noteBrokerEvent(event: BrokerLogEvent): void {
     const at = new Date();
+    if (event.kind === "attempt") {
+      this.lastAttempt = event;
+      return;
+    }
+    if (event.kind === "refused") {
+      const attempt = this.lastAttempt;
+      this.lastAttempt = null;
+      // An attempt by one of the portal's own accounts is not a device's.
+      if (!attempt || isPortalAccount(attempt.username)) return;
+      const { username, clientId, address, protocolVersion, verdict } = attempt;
+      this.emit("session", { type: "refused", at, username, clientId, address, protocolVersion, verdict });
+      return;
+    }
     const deviceId = event.clientId;
+    if (isPortalAccount(deviceId)) return;
     switch (event.kind) {
-      case "connected":
+      case "connected": {
+        this.lastAttempt = null;
         this.presence.record({ deviceId, kind: "connected", at });
         this.sessions.connected(deviceId, event.cleanStart);
+        const { address, protocolVersion, keepAliveSeconds, cleanStart } = event;
+        this.emit("session", {
+          type: "connected",
+          deviceId,
+          at,
+          address,
+          protocolVersion,
+          keepAliveSeconds,
+          cleanStart,
+        });
         this.emit("connect", deviceId);
         break;
-      case "disconnected":
+      }
+      case "disconnected": {
         this.presence.record({ deviceId, kind: "disconnected", at });
         this.sessions.disconnected(deviceId);
+        // The broker logs a client it drops after a reload like one that left:
+        // a device whose credentials just changed was dropped for that.
+        const changedAt = this.recentlySynced.get(deviceId);
+        const cause =
+          changedAt !== undefined && at.getTime() - changedAt < 10_000
+            ? "credentials-changed"
+            : ({ disconnected: "client", closed: "connection-lost", timeout: "keep-alive" } as const)[event.cause];
+        this.emit("session", { type: "disconnected", deviceId, at, cause });
         break;
-      case "subscribed":
-        if (this.sessions.subscribed(deviceId, event.filter)) this.emit("subscribe", deviceId, event.filter);
+      }
+      case "taken-over":
+        this.emit("session", { type: "disconnected", deviceId, at, cause: "taken-over" });
         break;
+      case "subscribed": {
+        const isGranted = this.sessions.subscribed(deviceId, event.filter);
+        this.emit("session", { type: "subscribed", deviceId, at, filter: event.filter, qos: event.qos, isGranted });
+        if (isGranted) this.emit("subscribe", deviceId, event.filter);
+        break;
+      }
       case "unsubscribed":
         this.sessions.unsubscribed(deviceId, event.filter);
+        this.emit("session", { type: "unsubscribed", deviceId, at, filter: event.filter });
         break;
-      case "taken-over":
+      case "denied-publish":
+        this.emit("session", { type: "publish-denied", deviceId, at, topic: event.topic });
         break;
     }
   }
@@ -280,7 +336,10 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   private async applyRows(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const fresh = await this.options.loadCredentials(ids);
+    const now = Date.now();
+    if (this.recentlySynced.size > 10_000) this.recentlySynced.clear();
     for (const id of ids) {
+      this.recentlySynced.set(id, now);
       const hash = fresh.get(id);
       if (hash) this.credentials.set(id, passwordLine(id, hash));
       else this.credentials.delete(id);
@@ -332,6 +391,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
       // The broker keeps the portal's user: dropping to "mosquitto" would clear
       // the parent-death signal that guarantees it dies with the portal.
       runAsUser: process.getuid?.() === 0 ? "root" : null,
+      pluginPath: this.pluginPath,
     });
     await writeFileAtomic(this.files.config, config);
     await writeFileAtomic(this.files.acl, renderAclFile());

@@ -18,6 +18,39 @@ export type DeviceMessage = {
 /** MQTT v5 properties of a message the portal sends to a device. */
 export type PublishOptions = { responseTopic?: string; correlationData?: Buffer };
 
+/** Why a device's MQTT session ended, as far as the hub can tell. */
+export type DisconnectCause = "client" | "connection-lost" | "keep-alive" | "taken-over" | "credentials-changed";
+
+/**
+ * What the hub saw of a device's MQTT sessions: the device's connection
+ * history. A refused CONNECT names the username and client id it presented,
+ * which may be no device at all.
+ */
+export type DeviceSessionEvent =
+  | {
+      type: "connected";
+      deviceId: string;
+      at: Date;
+      address: string;
+      protocolVersion: number;
+      keepAliveSeconds: number;
+      cleanStart: boolean;
+    }
+  | {
+      type: "refused";
+      at: Date;
+      username: string | null;
+      clientId: string | null;
+      address: string;
+      protocolVersion: number;
+      /** The broker plugin's verdict; "deferred" means the password file refused (key, or not admitted). */
+      verdict: "deferred" | "refused-protocol" | "refused-client-id";
+    }
+  | { type: "subscribed"; deviceId: string; at: Date; filter: string; qos: number; isGranted: boolean }
+  | { type: "unsubscribed"; deviceId: string; at: Date; filter: string }
+  | { type: "publish-denied"; deviceId: string; at: Date; topic: string }
+  | { type: "disconnected"; deviceId: string; at: Date; cause: DisconnectCause };
+
 /**
  * What a hub reports as it happens: messages from devices (each to one portal
  * process), and, where the hub can tell, a device's new connection and each
@@ -27,6 +60,7 @@ export type HubEvents = {
   message: [message: DeviceMessage];
   connect: [deviceId: string];
   subscribe: [deviceId: string, filter: string];
+  session: [event: DeviceSessionEvent];
 };
 
 /**

@@ -6,6 +6,8 @@ export type MosquittoConfigOptions = {
   mqttPort: number;
   /** "root" when the portal runs as root, so Mosquitto does not switch user. */
   runAsUser: string | null;
+  /** The compiled broker plugin (broker-plugin.ts), if it could be built. */
+  pluginPath: string | null;
 };
 
 export const hubFiles = (dir: string) => ({
@@ -43,6 +45,9 @@ export function renderMosquittoConfig(options: MosquittoConfigOptions): string {
     "max_queued_messages 100000",
     "max_inflight_messages 100",
     ...(options.runAsUser ? [`user ${options.runAsUser}`] : []),
+    // Logs each CONNECT attempt (who, which protocol) and refuses MQTT before v5
+    // and a client id other than the device id, saying so in its log line.
+    ...(options.pluginPath ? [`plugin ${options.pluginPath}`] : []),
     // The supervisor reads connect/disconnect lines for presence; stderr is unbuffered.
     "log_dest stderr",
     "log_type error",
@@ -57,8 +62,9 @@ export function renderMosquittoConfig(options: MosquittoConfigOptions): string {
     "",
     `listener ${options.mqttPort} ${options.mqttHost}`,
     "protocol mqtt",
-    // A device's session is its own: the client id is always its username.
-    "use_username_as_clientid true",
+    // A device's session is its own: the plugin refuses any other client id,
+    // and without the plugin the broker makes the client id its username.
+    ...(options.pluginPath ? [] : ["use_username_as_clientid true"]),
     "",
   ].join("\n");
 }
