@@ -20,11 +20,13 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
-# Debian packages: Mosquitto is the portal's embedded MQTT hub. The tests
-# (npm test) also need its clients (they run the snippets the portal shows),
-# PostgreSQL's binaries (they make a throw-away cluster of their own) and
-# Chromium (Playwright cannot download a browser on every network).
-packages=(mosquitto mosquitto-clients postgresql chromium)
+# Debian packages: Mosquitto is the portal's embedded MQTT hub, and its
+# plugin (lib/hub/broker-plugin) is compiled at start with a C compiler
+# against mosquitto-dev. The tests (npm test) also need its clients (they run
+# the snippets the portal shows), PostgreSQL's binaries (they make a throw-away
+# cluster of their own) and Chromium (Playwright cannot download a browser on
+# every network).
+packages=(mosquitto mosquitto-dev gcc libc6-dev mosquitto-clients postgresql chromium)
 missing=()
 for pkg in "${packages[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ "${#missing[@]}" -gt 0 ]; then
