@@ -52,6 +52,8 @@ const variables = z.object({
   // queued command waits for the device before it expires, and how many
   // Update Device calls a device may make per hour (Xyte's limit is 10).
   TELEMETRY_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).positive().max(3_650).default(7),
+  // How many of its newest history events (connects, refusals, calls) each device keeps.
+  DEVICE_HISTORY_EVENTS: z.coerce.number({ error: "must be a number" }).int().min(10).default(1_000),
   COMMAND_EXPIRY_MINUTES: z.coerce.number({ error: "must be a number" }).positive().max(525_600).default(60),
   DEVICE_UPDATES_PER_HOUR: z.coerce.number({ error: "must be a number" }).int().min(1).default(10),
   // Where those limits are counted: "memory" (one portal process) or

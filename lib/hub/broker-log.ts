@@ -19,7 +19,7 @@ export type BrokerLogEvent =
     }
   /** The CONNECT just attempted was refused (the broker names nobody here). */
   | { kind: "refused" }
-  | { kind: "denied-publish"; clientId: string; topic: string }
+  | { kind: "denied"; action: "publish" | "subscribe"; clientId: string; qos: number; topic: string }
   | {
       kind: "connected";
       clientId: string;
@@ -38,8 +38,8 @@ const PROTOCOL_VERSIONS = { p1: 3, p2: 4, p5: 5 } as const;
 
 const ATTEMPT = /^partner-hub-connect v=(\S+) a=(\S+) c=(\S+) u=(\S+) p=(\d+) k=(\d+) s=([01])$/;
 const REFUSED = /^Client <unknown> disconnected, not authorised\.$/;
-// 'topic' is quoted as is, so it may hold quotes; the size that follows ends it.
-const DENIED_PUBLISH = /^Denied PUBLISH from (\S+) \(d\d, q\d, r\d, m\d+, '(.*)', \.\.\. \(\d+ bytes\)\)$/;
+// The plugin's line for a device's publish or subscribe outside its own topics.
+const DENIED = /^partner-hub-denied a=(publish|subscribe) c=(\S+) q=(\d) t=(\S+)$/;
 const VERDICTS: readonly string[] = ["deferred", "refused-protocol", "refused-client-id"];
 
 /** "-" is none; the plugin percent-encodes the rest. */
@@ -75,8 +75,23 @@ export function parseBrokerLine(line: string): BrokerLogEvent | null {
     };
   }
   if (REFUSED.test(line)) return { kind: "refused" };
-  const denied = DENIED_PUBLISH.exec(line);
-  if (denied) return { kind: "denied-publish", clientId: denied[1]!, topic: denied[2]! };
+  const denied = DENIED.exec(line);
+  if (denied) {
+    const [, action, clientId, qos, topic] = denied as unknown as [
+      string,
+      "publish" | "subscribe",
+      string,
+      string,
+      string,
+    ];
+    return {
+      kind: "denied",
+      action,
+      clientId: decoded(clientId) ?? "-",
+      qos: Number(qos),
+      topic: decoded(topic) ?? "",
+    };
+  }
   const connected = CONNECTED.exec(line);
   if (connected) {
     const [, address, clientId, protocol, clean, keepAlive] = connected as unknown as string[];

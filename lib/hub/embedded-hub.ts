@@ -284,8 +284,14 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
         this.sessions.unsubscribed(deviceId, event.filter);
         this.emit("session", { type: "unsubscribed", deviceId, at, filter: event.filter });
         break;
-      case "denied-publish":
-        this.emit("session", { type: "publish-denied", deviceId, at, topic: event.topic });
+      case "denied":
+        // The broker answers PUBACK (or SUBACK) 135 and logs nothing more about it.
+        if (event.action === "publish")
+          this.emit("session", { type: "publish-denied", deviceId, at, topic: event.topic });
+        else {
+          const { topic: filter, qos } = event;
+          this.emit("session", { type: "subscribed", deviceId, at, filter, qos, isGranted: false });
+        }
         break;
     }
   }

@@ -1,22 +1,5 @@
 export type PresenceEvent = { deviceId: string; kind: "connected" | "disconnected" | "seen"; at: Date };
 
-// Mosquitto 2.0 connection messages (connection_messages true). A session
-// taken over by a new connection logs "already connected, closing old
-// connection" and then "New client connected": the device stays connected.
-const CONNECTED = /^New client connected from \S+ as (\S+) \(/;
-const DISCONNECTED = /^Client (\S+) (?:disconnected|closed its connection|has exceeded timeout)/;
-
-/** A presence event from one broker log line, or null. */
-export function parsePresenceLine(line: string, at = new Date()): PresenceEvent | null {
-  const connected = CONNECTED.exec(line);
-  if (connected?.[1]) return { deviceId: connected[1], kind: "connected", at };
-  const disconnected = DISCONNECTED.exec(line);
-  if (disconnected?.[1] && disconnected[1] !== "<unknown>" && !line.includes("not authorised")) {
-    return { deviceId: disconnected[1], kind: "disconnected", at };
-  }
-  return null;
-}
-
 export type PresenceUpdate = {
   deviceId: string;
   isConnected?: boolean;

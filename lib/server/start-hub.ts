@@ -13,6 +13,7 @@ import { markDevicesDisconnected } from "./data/devices/mark-devices-disconnecte
 import { recordDevicePresence } from "./data/devices/record-device-presence";
 import { deviceSubscribed } from "./device-conversation/device-subscribed";
 import { receiveDeviceMessage } from "./device-conversation/receive-device-message";
+import { recordSessionEvent } from "./device-history/record-history";
 
 /**
  * Starts the hub the environment asks for and makes it the running one. The
@@ -56,8 +57,12 @@ export async function startHub(): Promise<DeviceHub> {
   return hub;
 }
 
-/** What devices send over MQTT, and each subscription, go to the device conversation. */
+/**
+ * What devices send over MQTT, and each subscription, go to the device
+ * conversation; what the hub sees of their sessions goes to their history.
+ */
 export function handDeviceMessagesToConversation(hub: DeviceHub): void {
+  hub.on("session", recordSessionEvent);
   const log = (what: string) => (error: unknown) => console.error(`[hub] ${what} failed`, error);
   // One device's messages are handled in the order they arrived (in_progress before done).
   const inOrder = new PerKeyQueue();

@@ -5,6 +5,8 @@ import { stopRunningHub } from "@/lib/hub/registry";
 import { onShutdown } from "@/lib/shutdown";
 import { flushAuditEvents } from "./data/audit/audit-buffer";
 import { flushTelemetry } from "./data/telemetry/telemetry-buffer";
+import { flushHistory } from "./device-history/record-history";
+import { flushHttpCalls } from "./device-history/record-http-call";
 import { startHousekeeping } from "./housekeeping";
 import { prepareDatabase } from "./db";
 
@@ -21,6 +23,10 @@ export async function startPortal(): Promise<void> {
     // Run last registered first: the hub stops taking messages before the buffers are flushed.
     onShutdown(flushAuditEvents);
     onShutdown(flushTelemetry);
+    onShutdown(async () => {
+      flushHttpCalls(true);
+      await flushHistory();
+    });
     onShutdown(stopRunningHub);
     onShutdown(startHousekeeping());
   } catch (error) {

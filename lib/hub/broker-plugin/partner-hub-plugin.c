@@ -10,6 +10,11 @@
  *   partner-hub-connect v=<verdict> a=<address> c=<client id> u=<username> p=<protocol> k=<keep-alive> s=<clean start>
  * where verdict is "deferred", "refused-protocol" or "refused-client-id",
  * and client id and username are percent-encoded (a client cannot forge lines).
+ * And for a device's publish or subscribe outside its own topics
+ * (v1/device/<its id>/...), which the broker's ACL refuses anyway, one line:
+ *   partner-hub-denied a=<publish|subscribe> c=<client id> q=<qos> t=<topic or filter>
+ * (the broker logs a refused publish only at debug level, which would log
+ * every message, and a refused subscribe not at all).
  * Mosquitto runs one thread: the broker's next lines about this attempt
  * ("New client connected ..." or "... disconnected, not authorised.") follow it.
  * A reload (SIGHUP) checks every connected client's credentials again through
@@ -27,6 +32,7 @@
 #define MOSQ_ERR_PLUGIN_DEFER 17
 #define MOSQ_LOG_NOTICE 0x02
 #define MOSQ_ERR_SUCCESS 0
+#define MOSQ_ERR_ACL_DENIED 12
 
 static mosquitto_plugin_id_t *plugin_id = NULL;
 static int is_reloading = 0;
@@ -81,6 +87,29 @@ static int is_device(const char *username) {
   return 1;
 }
 
+/* Is topic (or filter) the device's own: v1/device/<id> or below it? */
+static int is_own_topic(const char *id, const char *topic) {
+  char prefix[64];
+  int n = snprintf(prefix, sizeof prefix, "v1/device/%s", id);
+  if (n <= 0 || (size_t)n >= sizeof prefix || strncmp(topic, prefix, (size_t)n) != 0) return 0;
+  return topic[n] == '\0' || topic[n] == '/';
+}
+
+static int on_acl_check(int event, void *event_data, void *userdata) {
+  (void)event;
+  (void)userdata;
+  struct mosquitto_evt_acl_check *ed = event_data;
+  if (ed->access != MOSQ_ACL_WRITE && ed->access != MOSQ_ACL_SUBSCRIBE) return MOSQ_ERR_PLUGIN_DEFER;
+  const char *username = mosquitto_client_username(ed->client);
+  if (!is_device(username) || !ed->topic || is_own_topic(username, ed->topic)) return MOSQ_ERR_PLUGIN_DEFER;
+  char client[512], topic[1024];
+  encode(mosquitto_client_id(ed->client), client, sizeof client);
+  encode(ed->topic, topic, sizeof topic);
+  mosquitto_log_printf(MOSQ_LOG_NOTICE, "partner-hub-denied a=%s c=%s q=%d t=%s",
+                       ed->access == MOSQ_ACL_WRITE ? "publish" : "subscribe", client, ed->qos, topic);
+  return MOSQ_ERR_ACL_DENIED;
+}
+
 static int on_basic_auth(int event, void *event_data, void *userdata) {
   (void)event;
   (void)userdata;
@@ -117,6 +146,7 @@ int mosquitto_plugin_init(mosquitto_plugin_id_t *identifier, void **userdata, st
   (void)option_count;
   plugin_id = identifier;
   int rc = mosquitto_callback_register(plugin_id, MOSQ_EVT_BASIC_AUTH, on_basic_auth, NULL, NULL);
+  if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_callback_register(plugin_id, MOSQ_EVT_ACL_CHECK, on_acl_check, NULL, NULL);
   if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_callback_register(plugin_id, MOSQ_EVT_RELOAD, on_reload, NULL, NULL);
   if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_callback_register(plugin_id, MOSQ_EVT_TICK, on_tick, NULL, NULL);
   return rc;
@@ -128,5 +158,6 @@ int mosquitto_plugin_cleanup(void *userdata, struct mosquitto_opt *options, int 
   (void)option_count;
   mosquitto_callback_unregister(plugin_id, MOSQ_EVT_TICK, on_tick, NULL);
   mosquitto_callback_unregister(plugin_id, MOSQ_EVT_RELOAD, on_reload, NULL);
+  mosquitto_callback_unregister(plugin_id, MOSQ_EVT_ACL_CHECK, on_acl_check, NULL);
   return mosquitto_callback_unregister(plugin_id, MOSQ_EVT_BASIC_AUTH, on_basic_auth, NULL);
 }

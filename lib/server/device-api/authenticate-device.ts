@@ -24,6 +24,22 @@ type Row = Omit<AuthenticatedDevice, "isCommandWaiting"> & {
   isCommandWaiting: boolean | number;
 };
 
+/** A refused device call, with why (kept in the device's history, never told to the caller). */
+export class DeviceAuthError extends AppError {
+  constructor(
+    readonly reason: "no-key" | "unknown" | "disabled" | "wrong-key",
+    /** The device exists: its history may say it was refused. */
+    readonly isKnownDevice: boolean,
+  ) {
+    super(
+      "UNAUTHENTICATED",
+      reason === "no-key"
+        ? "authorization: the access key is required"
+        : "authorization: unknown device or wrong access key",
+    );
+  }
+}
+
 /** The access key a call presents: `Authorization: <key>` as Xyte's agents send it, or `Bearer <key>`. */
 export function presentedAccessKey(request: Request): string | null {
   return (
@@ -43,8 +59,9 @@ export function presentedAccessKey(request: Request): string | null {
  * second) Prisma's per-query cost was the portal's largest CPU cost.
  */
 export async function authenticateDevice(deviceId: string, accessKey: string | null): Promise<AuthenticatedDevice> {
-  if (!accessKey) throw new AppError("UNAUTHENTICATED", "authorization: the access key is required");
-  const [row] = DEVICE_ID.test(deviceId)
+  const isDeviceId = DEVICE_ID.test(deviceId);
+  if (!accessKey) throw new DeviceAuthError("no-key", isDeviceId);
+  const [row] = isDeviceId
     ? await db.$queryRaw<Row[]>`
         SELECT d."id", d."partnerId", d."sn", d."firmwareVersion", d."configVersion", d."isEnabled", d."accessKeyHash",
           EXISTS (
@@ -53,10 +70,10 @@ export async function authenticateDevice(deviceId: string, accessKey: string | n
           ) AS "isCommandWaiting"
         FROM "Device" d WHERE d."id" = ${deviceId}`
     : [];
+  if (!row) throw new DeviceAuthError("unknown", false);
   // SQLite answers booleans as 0 and 1.
-  if (!row || !row.isEnabled || !secretMatches(accessKey, row.accessKeyHash)) {
-    throw new AppError("UNAUTHENTICATED", "authorization: unknown device or wrong access key");
-  }
+  if (!row.isEnabled) throw new DeviceAuthError("disabled", true);
+  if (!secretMatches(accessKey, row.accessKeyHash)) throw new DeviceAuthError("wrong-key", true);
   return {
     id: row.id,
     partnerId: row.partnerId,

@@ -3,7 +3,13 @@ import { type z } from "zod";
 import { describeIssue } from "@/lib/schemas/device-registration";
 import { AppError } from "../errors";
 import { apiError, clientAddress } from "./api-response";
-import { authenticateDevice, presentedAccessKey, type AuthenticatedDevice } from "./authenticate-device";
+import { recordHttpCall } from "../device-history/record-http-call";
+import {
+  authenticateDevice,
+  DeviceAuthError,
+  presentedAccessKey,
+  type AuthenticatedDevice,
+} from "./authenticate-device";
 import { readJsonBody } from "./read-json-body";
 
 // Devices call from anywhere, and the portal's HTTP check calls from the
@@ -13,6 +19,22 @@ const CORS = {
   "Access-Control-Allow-Methods": "GET, POST, PUT, OPTIONS",
   "Access-Control-Allow-Headers": "Authorization, Content-Type",
 };
+
+// Why a call was refused, for the device's history (the caller is only told 401).
+const REFUSALS: Record<DeviceAuthError["reason"], string> = {
+  "no-key": "no Authorization header: send the access key",
+  unknown: "unknown device",
+  disabled: "the device is disabled",
+  "wrong-key": "the Authorization header is not the device's current access key",
+};
+
+async function errorOf(response: Response): Promise<string | undefined> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: unknown } | null;
+  return typeof body?.error === "string" ? body.error : undefined;
+}
 
 export type DeviceCall = { request: Request; device: AuthenticatedDevice; ip: string };
 type Context = { params: Promise<{ deviceId: string }> };
@@ -25,12 +47,24 @@ type Context = { params: Promise<{ deviceId: string }> };
 export function deviceRoute(handler: (call: DeviceCall) => Promise<Response>) {
   return async (request: Request, context: Context): Promise<Response> => {
     let response: Response;
+    const { deviceId } = await context.params;
+    let isKnownDevice = true;
+    let refusal: string | undefined;
     try {
-      const { deviceId } = await context.params;
       const device = await authenticateDevice(deviceId, presentedAccessKey(request));
       response = await handler({ request, device, ip: clientAddress(request) });
     } catch (error) {
+      if (error instanceof DeviceAuthError) {
+        isKnownDevice = error.isKnownDevice;
+        refusal = REFUSALS[error.reason];
+      }
       response = apiError(error);
+    }
+    // The call goes into the device's history; calls naming no device are not kept.
+    if (isKnownDevice) {
+      const { pathname } = new URL(request.url);
+      const message = refusal ?? (response.status >= 300 ? await errorOf(response) : undefined);
+      recordHttpCall({ deviceId, method: request.method, path: pathname, status: response.status, message });
     }
     for (const [name, value] of Object.entries(CORS)) response.headers.set(name, value);
     return response;

@@ -67,18 +67,18 @@ export async function receiveDeviceMessage(hub: DeviceHub, message: DeviceMessag
       await reportDeviceConfig({ deviceId, report: check(configReportSchema, readJsonObject(payload)) });
     }
   } catch (error) {
-    await keepRejected(error);
+    keepRejected(error);
   }
 }
 
-async function keepRejectedMessage(message: DeviceMessage, error: unknown): Promise<void> {
+function keepRejectedMessage(message: DeviceMessage, error: unknown): void {
   const expected = asAppError(error);
   if (!expected) console.error(`Handling ${message.suffix} from device ${message.deviceId} failed`, error);
-  await rejectMessage({
+  rejectMessage({
     deviceId: message.deviceId,
     topic: `${deviceTopicPrefix(message.deviceId)}/${message.suffix}`,
     reason: expected?.message ?? "the portal could not handle it (logged)",
     payload: message.payload,
     at: message.receivedAt,
-  }).catch((failure: unknown) => console.error("Keeping a rejected message failed", failure));
+  });
 }

@@ -110,6 +110,7 @@ export default async function DevicePage({ params }: Props) {
       <nav aria-label="On this page" className="mt-6 flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {[
           ["#connect", "Connect"],
+          ["#history", "History"],
           ["#telemetry", "Telemetry"],
           ["#commands", "Commands"],
           ["#config", "Config"],

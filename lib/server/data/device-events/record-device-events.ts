@@ -1,6 +1,10 @@
 import "server-only";
 import { db } from "../../db";
 
+// Devices whose history grew since the last trim (housekeeping keeps each to its newest events).
+const globalForEvents = globalThis as unknown as { grownHistories?: Set<string> };
+export const grownHistories = (globalForEvents.grownHistories ??= new Set<string>());
+
 export type DeviceEventInput = { deviceId: string; at: Date; kind: string; detail: Record<string, unknown> };
 
 /** Stores events about devices; those of devices deleted meanwhile are skipped. */
@@ -18,5 +22,7 @@ export async function recordDeviceEvents(events: readonly DeviceEventInput[]): P
       kind: event.kind,
       detail: JSON.stringify(event.detail),
     }));
-  if (data.length > 0) await db.deviceEvent.createMany({ data });
+  if (data.length === 0) return;
+  await db.deviceEvent.createMany({ data });
+  for (const row of data) grownHistories.add(row.deviceId);
 }

@@ -13,8 +13,9 @@ import { REJECTED_MESSAGE } from "../../device-conversation/reject-message";
 /**
  * Everything the device page shows of its conversation, read together for
  * the page's live refresh: telemetry (latest values, charts, last
- * messages), commands with their history, config versions, firmware changes
- * and the messages the portal could not accept.
+ * messages), commands with their history, config versions, firmware changes,
+ * the messages the portal could not accept, and the newest of the device's
+ * history (connects and refusals, subscriptions, calls).
  */
 export async function getDeviceConversation(options: { partnerId: string; deviceId: string; range: ChartRange }) {
   const { partnerId, deviceId } = options;
@@ -35,7 +36,7 @@ export async function getDeviceConversation(options: { partnerId: string; device
   if (!device) throw new AppError("NOT_FOUND", "Device not found.");
   const state = device.telemetryState ? (JSON.parse(device.telemetryState) as Record<string, TelemetryValue>) : {};
   const numericKeys = Object.keys(state).filter((key) => typeof state[key] === "number");
-  const [charts, messages, commands, configHistory, firmware, rejected] = await Promise.all([
+  const [charts, messages, commands, configHistory, firmware, rejected, history] = await Promise.all([
     getTelemetryCharts({ deviceId, keys: numericKeys, range: options.range }),
     db.telemetryMessage.findMany({
       where: { deviceId },
@@ -48,6 +49,7 @@ export async function getDeviceConversation(options: { partnerId: string; device
     findConfigHistory({ partnerId, deviceId }),
     findAuditEvents({ partnerId, targetId: deviceId, actions: ["device.firmware"], take: 20 }),
     findDeviceEvents({ partnerId, deviceId, kinds: [REJECTED_MESSAGE] }),
+    findDeviceEvents({ partnerId, deviceId, take: 30 }),
   ]);
   return {
     telemetry: {
@@ -68,6 +70,7 @@ export async function getDeviceConversation(options: { partnerId: string; device
     },
     firmware: { current: device.firmwareVersion, changes: firmware },
     rejected,
+    history,
   };
 }
 

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ChartRange } from "@/lib/schemas/telemetry";
 import { CommandsSection } from "./commands-section";
+import { ConnectionHistory } from "./connection-history";
 import { ConfigSection } from "./config-section";
 import { DeviceActivity } from "./device-activity";
 import { TelemetrySection } from "./telemetry-section";
@@ -24,6 +25,7 @@ export function DeviceConversationSections({
   const conversation = data ?? initial;
   return (
     <>
+      <ConnectionHistory deviceId={deviceId} latest={conversation.history} />
       <TelemetrySection telemetry={conversation.telemetry} range={range} onRange={setRange} deviceId={deviceId} />
       <CommandsSection deviceId={deviceId} commands={conversation.commands} canSend={canWrite} />
       <ConfigSection deviceId={deviceId} config={conversation.config} canEdit={canWrite} onSaved={refresh} />

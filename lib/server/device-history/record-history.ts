@@ -1,0 +1,136 @@
+import "server-only";
+import type { DeviceSessionEvent } from "@/lib/hub/hub";
+import { HISTORY_KINDS, type RefusalCause } from "@/lib/device-history/history-events";
+import { db } from "../db";
+import { recordDeviceEvents, type DeviceEventInput } from "../data/device-events/record-device-events";
+
+// A device's history is written in batches (every FLUSH_MS), and bounded: a
+// device's first KEPT_PER_MINUTE events of each minute are kept one by one,
+// then one summary says the rest were counted. Attempts with ids that are no
+// device are counted in memory, never stored: a storm of bad connects must not
+// grow the database.
+const FLUSH_MS = 500;
+const KEPT_PER_MINUTE = 30;
+const MAX_PENDING = 20_000;
+const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+type Pending = { event: DeviceSessionEvent } | { stored: DeviceEventInput };
+type State = {
+  pending: Pending[];
+  timer: NodeJS.Timeout | null;
+  perMinute: Map<string, { minute: number; count: number }>;
+  unknownRefusals: number;
+  dropped: number;
+};
+const globalForHistory = globalThis as unknown as { deviceHistory?: State };
+const state: State = (globalForHistory.deviceHistory ??= {
+  pending: [],
+  timer: null,
+  perMinute: new Map(),
+  unknownRefusals: 0,
+  dropped: 0,
+});
+
+/** A session event from the hub, for the device's history. */
+export function recordSessionEvent(event: DeviceSessionEvent): void {
+  enqueue({ event });
+}
+
+/** An event already in its stored form (HTTP calls, rejected messages). */
+export function recordHistoryEvent(input: DeviceEventInput): void {
+  enqueue({ stored: input });
+}
+
+/** Refused connects by ids that are no device, since the portal started (operators' figure). */
+export const unknownRefusalCount = (): number => state.unknownRefusals;
+
+function enqueue(item: Pending): void {
+  // A database that cannot keep up loses history, never the portal's memory.
+  if (state.pending.length >= MAX_PENDING) return void (state.dropped += 1);
+  state.pending.push(item);
+  state.timer ??= setTimeout(() => void flushHistory(), FLUSH_MS);
+}
+
+/** Writes what is waiting (also on shutdown and in tests). */
+export async function flushHistory(): Promise<void> {
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  const batch = state.pending.splice(0);
+  if (batch.length === 0) return;
+  try {
+    const events = await toStored(batch);
+    await recordDeviceEvents(events.flatMap((event) => keep(event) ?? []));
+  } catch (error) {
+    console.error(`Writing ${batch.length} device history events failed`, error);
+  }
+}
+
+/** Session events as stored rows; a refusal is attributed to the device it names, with its cause. */
+async function toStored(batch: Pending[]): Promise<DeviceEventInput[]> {
+  const refusals = batch.flatMap((item) => ("event" in item && item.event.type === "refused" ? [item.event] : []));
+  const named = [...new Set(refusals.flatMap((r) => [r.username, r.clientId]).filter(isDeviceId))];
+  const devices = new Map(
+    named.length === 0
+      ? []
+      : (
+          await db.device.findMany({
+            where: { id: { in: named } },
+            select: { id: true, isEnabled: true, model: { select: { communicationProtocol: true } } },
+          })
+        ).map((device) => [device.id, device]),
+  );
+  const out: DeviceEventInput[] = [];
+  for (const item of batch) {
+    if ("stored" in item) {
+      out.push(item.stored);
+      continue;
+    }
+    const { event } = item;
+    if (event.type !== "refused") {
+      const { type, deviceId, at, ...detail } = event;
+      out.push({ deviceId, at, kind: `mqtt.${type}`, detail });
+      continue;
+    }
+    const byUsername = event.username ? devices.get(event.username) : undefined;
+    const byClientId = event.clientId ? devices.get(event.clientId) : undefined;
+    const device = byUsername ?? byClientId;
+    if (!device) {
+      state.unknownRefusals += 1;
+      continue;
+    }
+    const cause: RefusalCause =
+      event.verdict === "refused-protocol"
+        ? "protocol"
+        : event.verdict === "refused-client-id"
+          ? "client-id"
+          : !byUsername
+            ? "username"
+            : device.model.communicationProtocol !== "MQTT"
+              ? "http-model"
+              : !device.isEnabled
+                ? "disabled"
+                : "wrong-key";
+    const { username, clientId, address, protocolVersion } = event;
+    out.push({
+      deviceId: device.id,
+      at: event.at,
+      kind: HISTORY_KINDS.refused,
+      detail: { cause, username, clientId, address, protocolVersion },
+    });
+  }
+  return out;
+}
+
+/** The first events of each device's minute are kept one by one; the next becomes a summary; the rest are counted. */
+function keep(event: DeviceEventInput): DeviceEventInput | null {
+  const minute = Math.floor(event.at.getTime() / 60_000);
+  const seen = state.perMinute.get(event.deviceId);
+  const count = seen?.minute === minute ? seen.count + 1 : 1;
+  if (state.perMinute.size > 100_000) state.perMinute.clear();
+  state.perMinute.set(event.deviceId, { minute, count });
+  if (count <= KEPT_PER_MINUTE) return event;
+  if (count > KEPT_PER_MINUTE + 1) return null;
+  return { deviceId: event.deviceId, at: event.at, kind: HISTORY_KINDS.summary, detail: { kept: KEPT_PER_MINUTE } };
+}
+
+const isDeviceId = (value: string | null): value is string => value !== null && DEVICE_ID.test(value);
