@@ -54,9 +54,21 @@ export function asAppError(error: unknown): AppError | undefined {
   return undefined;
 }
 
-/** True when the database stayed locked (or its pool full) past the wait; see asAppError. */
+// PostgreSQL's deadlock and serialization failures: the transaction was
+// rolled back whole, and trying it again is the documented answer.
+const RETRYABLE_SQLSTATES = ["40P01", "40001"];
+
+/**
+ * True when the database stayed locked (or its pool full) past the wait, or
+ * rolled the transaction back to break a deadlock; see asAppError.
+ */
 export function isDatabaseBusy(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P1008" || error.code === "P2024");
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P1008" || error.code === "P2024" || error.code === "P2034") return true;
+  // A raw query's failure (P2010) carries the driver's SQLSTATE in its cause, and in its message.
+  const cause = (error.meta?.driverAdapterError as { cause?: { code?: unknown; kind?: unknown } } | undefined)?.cause;
+  if (cause?.kind === "TransactionWriteConflict") return true;
+  return RETRYABLE_SQLSTATES.some((state) => cause?.code === state || error.message.includes(`Code: \`${state}\``));
 }
 
 /** True when Prisma refused a write because of a unique constraint. */

@@ -7,8 +7,11 @@ import { db } from "../../db";
  * and adds the batch's connections to each partner's count for the day.
  */
 export async function recordDevicePresence(updates: readonly PresenceUpdate[]): Promise<void> {
+  // In id order, as the telemetry store updates devices: two transactions
+  // that lock rows in one order cannot deadlock each other (PostgreSQL).
+  const ordered = [...updates].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
   await db.$transaction(
-    updates.map(({ deviceId, ...data }) => db.device.updateMany({ where: { id: deviceId }, data })),
+    ordered.map(({ deviceId, ...data }) => db.device.updateMany({ where: { id: deviceId }, data })),
   );
   const connects = updates.filter((update) => update.connectedAt);
   if (connects.length === 0) return;

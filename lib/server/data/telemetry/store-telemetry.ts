@@ -103,7 +103,9 @@ export async function storeTelemetry(entries: readonly TelemetryEntry[]): Promis
     if (kept.length === 0) return 0;
     await insertMessages(tx, kept);
     await addMinutes(tx, [...minutes.values()]);
-    await updateDeviceStates(tx, [...latest.values()], states);
+    // In id order, as presence updates devices: same lock order, no deadlock (PostgreSQL).
+    const ordered = [...latest.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
+    await updateDeviceStates(tx, ordered, states);
     return kept.length;
   });
 }
