@@ -1,5 +1,8 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import mqtt, { type IPublishPacket } from "mqtt";
+import { connectSnippets } from "../lib/devices/connect-snippets";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 // The device conversation from the portal's side, with a real device on the
@@ -133,6 +136,23 @@ test("[CONVERSATION]: an HTTP device fetches its command and config and answers 
   await expect(
     page.getByRole("table", { name: "Latest telemetry values" }).getByRole("row", { name: /uptime/ }),
   ).toContainText("6");
+
+  // The page's HTTP snippets run as written (curl against the real server).
+  const snippet = connectSnippets({
+    deviceId: device.id,
+    protocol: "HTTP",
+    mqttUrl: "mqtt://unused",
+    hubUrl: device.hubUrl,
+    accessKey: device.key,
+  })
+    .find((s) => s.id === "http-telemetry")!
+    .code.split("\n")
+    .find((line) => line.startsWith("curl"))!;
+  const { stdout } = await promisify(execFile)("bash", ["-c", snippet]);
+  expect(JSON.parse(stdout)).toMatchObject({ success: true });
+  await expect(
+    page.getByRole("table", { name: "Latest telemetry values" }).getByRole("row", { name: /temperature/ }),
+  ).toContainText("21.5");
 });
 
 test("[CONVERSATION]: Xyte's agent flow against the real server (register with cloud_id, telemetry, config, command)", async ({

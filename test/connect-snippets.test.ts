@@ -18,7 +18,12 @@ async function device() {
 describe("[DEVICES] connect snippets run against the real hub", () => {
   it("the key is a placeholder unless given", async () => {
     const { id } = await device();
-    const snippets = connectSnippets({ deviceId: id, mqttUrl: running.current.url, hubUrl: "http://127.0.0.1:3000" });
+    const snippets = connectSnippets({
+      deviceId: id,
+      protocol: "MQTT",
+      mqttUrl: running.current.url,
+      hubUrl: "http://127.0.0.1:3000",
+    });
     expect(snippets.map((s) => s.id)).toEqual(["mosquitto", "mqttjs", "paho", "curl"]);
     expect(snippets.filter((s) => s.code.includes(KEY_PLACEHOLDER)).map((s) => s.id)).toEqual([
       "mosquitto",
@@ -29,7 +34,13 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
 
   it("mosquitto_sub receives a command and mosquitto_pub's telemetry reaches the portal, both as written", async () => {
     const { id, accessKey } = await device();
-    const lines = connectSnippets({ deviceId: id, mqttUrl: running.current.url, hubUrl: "", accessKey })
+    const lines = connectSnippets({
+      deviceId: id,
+      protocol: "MQTT",
+      mqttUrl: running.current.url,
+      hubUrl: "",
+      accessKey,
+    })
       .find((s) => s.id === "mosquitto")!
       .code.split("\n")
       .filter((line) => !line.startsWith("#"));
@@ -45,10 +56,10 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
     let hasExited = false;
     void exited.then(() => (hasExited = true));
     while (!hasExited) {
-      await running.current.hub.publishToDevice(id, "command", '{"reboot": false}');
+      await running.current.hub.publishToDevice(id, "commands", '{"reboot": false}');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 200))]);
     }
-    expect(output.trim()).toBe(`v1/device/${id}/command {"reboot": false}`);
+    expect(output.trim()).toBe(`v1/device/${id}/commands {"reboot": false}`);
 
     await expect
       .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: 5_000 })
@@ -63,11 +74,30 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
       .toBeGreaterThan(seenBefore);
   });
 
+  it("an HTTP model's device gets HTTP snippets only: telemetry, a command, the config", () => {
+    const snippets = connectSnippets({
+      deviceId: "d",
+      protocol: "HTTP",
+      mqttUrl: running.current.url,
+      hubUrl: "https://hub.example.com",
+      accessKey: "pdk_x",
+    });
+    expect(snippets.map((s) => s.id)).toEqual(["http-telemetry", "http-command", "http-config", "curl"]);
+    expect(snippets.some((s) => /mqtt|mosquitto/i.test(s.code))).toBe(false);
+    expect(snippets[0]!.code).toContain(
+      "curl -s -X POST https://hub.example.com/v1/devices/d/telemetry -H 'Authorization: pdk_x'",
+    );
+  });
+
   it("the MQTT.js snippet connects, subscribes and publishes", async () => {
     const { id, accessKey } = await device();
-    const code = connectSnippets({ deviceId: id, mqttUrl: running.current.url, hubUrl: "", accessKey }).find(
-      (s) => s.id === "mqttjs",
-    )!.code;
+    const code = connectSnippets({
+      deviceId: id,
+      protocol: "MQTT",
+      mqttUrl: running.current.url,
+      hubUrl: "",
+      accessKey,
+    }).find((s) => s.id === "mqttjs")!.code;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", code], { timeout: 10_000 });
     expect(stdout.trim()).toBe("published");
   });

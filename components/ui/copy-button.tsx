@@ -6,7 +6,7 @@ import { Button } from "./button";
 import { toast } from "./toaster";
 
 /** Copies a value to the clipboard and says so; the label names what is copied. */
-export function CopyButton({ value, label }: { value: string; label: string }) {
+export function CopyButton({ value, label, className }: { value: string; label: string; className?: string }) {
   const [isCopied, setIsCopied] = useState(false);
   async function copy() {
     try {
@@ -25,6 +25,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       size="icon"
       aria-label={isCopied ? `${label} copied` : `Copy ${label}`}
       onClick={() => void copy()}
+      className={className}
     >
       {isCopied ? <CheckIcon className="text-emerald-600" /> : <CopyIcon />}
     </Button>

@@ -1,33 +1,51 @@
-// Ready-to-run ways to connect as one device, filled with its id and URLs.
-// The key stays a placeholder unless the caller passes it.
+// Ready-to-run ways to talk as one device, filled with its id and URLs: MQTT
+// for an MQTT model's device, HTTP for an HTTP model's (which the hub never
+// admits). The key stays a placeholder unless the caller passes it.
 import { deviceTopicPrefix } from "../mqtt/device-topics";
 
 export type Snippet = { id: string; label: string; code: string };
 
 export const KEY_PLACEHOLDER = "<ACCESS_KEY>";
 
+const TELEMETRY = { status: "online", telemetries: { temperature: 21.5 } };
+const shellQuoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
 export function connectSnippets(options: {
   deviceId: string;
+  protocol: "MQTT" | "HTTP";
   mqttUrl: string;
   hubUrl: string;
   accessKey?: string;
 }): Snippet[] {
+  const register = {
+    id: "curl",
+    label: "curl: Register Device API",
+    code: [
+      `curl -s ${options.hubUrl}/v1/devices \\`,
+      `  -H 'content-type: application/json' \\`,
+      `  -d '{"sn": "<SERIAL>", "firmware_version": "1.0.0", "hardware_key": "<HARDWARE_KEY>"}'`,
+    ].join("\n"),
+  };
+  return [...(options.protocol === "MQTT" ? mqttSnippets(options) : httpSnippets(options)), register];
+}
+
+function mqttSnippets(options: { deviceId: string; mqttUrl: string; accessKey?: string }): Snippet[] {
   const { deviceId: id } = options;
   const key = options.accessKey || KEY_PLACEHOLDER;
   const mqtt = new URL(options.mqttUrl);
   const host = mqtt.hostname;
   const port = mqtt.port || (mqtt.protocol === "mqtts:" ? "8883" : "1883");
   const prefix = deviceTopicPrefix(id);
-  const shellKey = `'${key.replace(/'/g, `'\\''`)}'`;
+  const telemetry = JSON.stringify(TELEMETRY);
   return [
     {
       id: "mosquitto",
       label: "mosquitto_sub / mosquitto_pub",
       code: [
         `# Wait for commands (MQTT v5). One connection per device: a second one with the same id replaces it.`,
-        `mosquitto_sub -V mqttv5 -h ${host} -p ${port} -i ${id} -u ${id} -P ${shellKey} -t '${prefix}/command' -q 1 -v`,
+        `mosquitto_sub -V mqttv5 -h ${host} -p ${port} -i ${id} -u ${id} -P ${shellQuoted(key)} -t '${prefix}/commands' -q 1 -v`,
         `# Publish telemetry`,
-        `mosquitto_pub -V mqttv5 -h ${host} -p ${port} -i ${id} -u ${id} -P ${shellKey} -t '${prefix}/telemetry' -q 1 -m '{"temperature": 21.5}'`,
+        `mosquitto_pub -V mqttv5 -h ${host} -p ${port} -i ${id} -u ${id} -P ${shellQuoted(key)} -t '${prefix}/telemetry' -q 1 -m '${telemetry}'`,
       ].join("\n"),
     },
     {
@@ -42,8 +60,8 @@ export function connectSnippets(options: {
         `  username: ${JSON.stringify(id)},`,
         `  password: ${JSON.stringify(key)},`,
         `});`,
-        `await client.subscribeAsync(${JSON.stringify(`${prefix}/command`)}, { qos: 1 });`,
-        `await client.publishAsync(${JSON.stringify(`${prefix}/telemetry`)}, JSON.stringify({ temperature: 21.5 }), { qos: 1 });`,
+        `await client.subscribeAsync(${JSON.stringify(`${prefix}/commands`)}, { qos: 1 });`,
+        `await client.publishAsync(${JSON.stringify(`${prefix}/telemetry`)}, JSON.stringify(${JSON.stringify(TELEMETRY)}), { qos: 1 });`,
         `console.log("published");`,
         `await client.endAsync();`,
       ].join("\n"),
@@ -59,19 +77,45 @@ export function connectSnippets(options: {
         `client.username_pw_set(${JSON.stringify(id)}, ${JSON.stringify(key)})`,
         `client.connect(${JSON.stringify(host)}, ${port})`,
         `client.loop_start()`,
-        `client.subscribe(${JSON.stringify(`${prefix}/command`)}, qos=1)`,
-        `client.publish(${JSON.stringify(`${prefix}/telemetry`)}, json.dumps({"temperature": 21.5}), qos=1).wait_for_publish()`,
+        `client.subscribe(${JSON.stringify(`${prefix}/commands`)}, qos=1)`,
+        `client.publish(${JSON.stringify(`${prefix}/telemetry`)}, json.dumps(${JSON.stringify(TELEMETRY)}), qos=1).wait_for_publish()`,
         `client.loop_stop()`,
         `client.disconnect()`,
       ].join("\n"),
     },
+  ];
+}
+
+function httpSnippets(options: { deviceId: string; hubUrl: string; accessKey?: string }): Snippet[] {
+  const base = `${options.hubUrl}/v1/devices/${options.deviceId}`;
+  const auth = `-H ${shellQuoted(`Authorization: ${options.accessKey || KEY_PLACEHOLDER}`)}`;
+  const json = `-H 'Content-Type: application/json'`;
+  return [
     {
-      id: "curl",
-      label: "curl: Register Device API",
+      id: "http-telemetry",
+      label: "curl: telemetry",
       code: [
-        `curl -s ${options.hubUrl}/v1/devices \\`,
-        `  -H 'content-type: application/json' \\`,
-        `  -d '{"sn": "<SERIAL>", "firmware_version": "1.0.0", "hardware_key": "<HARDWARE_KEY>"}'`,
+        `# Send telemetry; the answer says what waits for the device (config_version, command).`,
+        `curl -s -X POST ${base}/telemetry ${auth} ${json} -d '${JSON.stringify(TELEMETRY)}'`,
+      ].join("\n"),
+    },
+    {
+      id: "http-command",
+      label: "curl: a command",
+      code: [
+        `# Fetch the oldest command waiting (404 when none), then say how it went, with its id.`,
+        `curl -s ${base}/command ${auth}`,
+        `curl -s -X POST ${base}/command ${auth} ${json} -d '{"id": "<COMMAND_ID>", "status": "in_progress"}'`,
+        `curl -s -X POST ${base}/command ${auth} ${json} -d '{"id": "<COMMAND_ID>", "status": "done", "message": "rebooted"}'`,
+      ].join("\n"),
+    },
+    {
+      id: "http-config",
+      label: "curl: the config",
+      code: [
+        `# Fetch the desired config, apply it, then report the version applied.`,
+        `curl -s ${base}/config ${auth}`,
+        `curl -s -X POST ${base}/config ${auth} ${json} -d '{"version": <VERSION>, "config": {}}'`,
       ].join("\n"),
     },
   ];

@@ -109,6 +109,7 @@ export default async function DevicePage({ params }: Props) {
       </section>
       <nav aria-label="On this page" className="mt-6 flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {[
+          ["#checklist", "Checklist"],
           ["#connect", "Connect"],
           ["#history", "History"],
           ["#telemetry", "Telemetry"],
@@ -122,16 +123,22 @@ export default async function DevicePage({ params }: Props) {
           </a>
         ))}
       </nav>
-      <div id="connect" />
-      <AccessKeyProvider>
-        {device.model.communicationProtocol === "MQTT" ? (
-          <LiveConnectionPanel deviceId={device.id} />
-        ) : (
-          <HttpCheckPanel deviceId={device.id} hubUrl={env().DEVICE_API_URL} />
-        )}
-        <ConnectSnippets deviceId={device.id} mqttUrl={env().MQTT_PUBLIC_URL} hubUrl={env().DEVICE_API_URL} />
-      </AccessKeyProvider>
-      <DeviceConversationSections deviceId={device.id} initial={jsonified(conversation)} canWrite={canWrite(viewer)} />
+      <DeviceConversationSections deviceId={device.id} initial={jsonified(conversation)} canWrite={canWrite(viewer)}>
+        <div id="connect" />
+        <AccessKeyProvider>
+          {device.model.communicationProtocol === "MQTT" ? (
+            <LiveConnectionPanel deviceId={device.id} />
+          ) : (
+            <HttpCheckPanel deviceId={device.id} hubUrl={env().DEVICE_API_URL} />
+          )}
+          <ConnectSnippets
+            deviceId={device.id}
+            protocol={device.model.communicationProtocol}
+            mqttUrl={env().MQTT_PUBLIC_URL}
+            hubUrl={env().DEVICE_API_URL}
+          />
+        </AccessKeyProvider>
+      </DeviceConversationSections>
       <AuditLog events={events} />
     </>
   );

@@ -5,7 +5,9 @@ import { AppError } from "../../errors";
 import { findAuditEvents } from "../audit/find-audit-events";
 import { findDeviceCommands } from "../commands/find-device-commands";
 import { findConfigHistory } from "../config/find-config-history";
+import { onboardingChecklist } from "@/lib/devices/onboarding-checklist";
 import { findDeviceEvents } from "../device-events/find-device-events";
+import { getOnboardingFacts } from "./get-onboarding-facts";
 import type { ChartRange } from "@/lib/schemas/telemetry";
 import { getTelemetryCharts } from "../telemetry/get-telemetry-charts";
 import { REJECTED_MESSAGE } from "../../device-conversation/reject-message";
@@ -22,6 +24,8 @@ export async function getDeviceConversation(options: { partnerId: string; device
   const device = await db.device.findFirst({
     where: { id: deviceId, partnerId },
     select: {
+      isConnected: true,
+      connectedAt: true,
       telemetryState: true,
       telemetryStatus: true,
       telemetryAt: true,
@@ -36,7 +40,7 @@ export async function getDeviceConversation(options: { partnerId: string; device
   if (!device) throw new AppError("NOT_FOUND", "Device not found.");
   const state = device.telemetryState ? (JSON.parse(device.telemetryState) as Record<string, TelemetryValue>) : {};
   const numericKeys = Object.keys(state).filter((key) => typeof state[key] === "number");
-  const [charts, messages, commands, configHistory, firmware, rejected, history] = await Promise.all([
+  const [charts, messages, commands, configHistory, firmware, rejected, history, onboarding] = await Promise.all([
     getTelemetryCharts({ deviceId, keys: numericKeys, range: options.range }),
     db.telemetryMessage.findMany({
       where: { deviceId },
@@ -50,8 +54,10 @@ export async function getDeviceConversation(options: { partnerId: string; device
     findAuditEvents({ partnerId, targetId: deviceId, actions: ["device.firmware"], take: 20 }),
     findDeviceEvents({ partnerId, deviceId, kinds: [REJECTED_MESSAGE] }),
     findDeviceEvents({ partnerId, deviceId, take: 30 }),
+    getOnboardingFacts({ partnerId, deviceId }),
   ]);
   return {
+    presence: { isConnected: device.isConnected, connectedAt: device.connectedAt },
     telemetry: {
       status: device.telemetryStatus,
       at: device.telemetryAt,
@@ -71,6 +77,7 @@ export async function getDeviceConversation(options: { partnerId: string; device
     firmware: { current: device.firmwareVersion, changes: firmware },
     rejected,
     history,
+    checklist: onboardingChecklist(onboarding.facts),
   };
 }
 

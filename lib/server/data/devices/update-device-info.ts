@@ -20,6 +20,7 @@ export async function updateDeviceInfo(options: {
       where: { id: device.id },
       data: {
         firmwareVersion: update.firmware_version,
+        ...(update.firmware_version ? { firmwareReportedAt: new Date() } : {}),
         name: update.name,
         subModel: update.sub_model,
         details: update.details === undefined ? undefined : JSON.stringify(update.details),

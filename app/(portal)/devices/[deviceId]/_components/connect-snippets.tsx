@@ -7,12 +7,23 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/utils";
 
 /**
- * Copy-paste ways to connect as this device, filled with its id and the hub's
- * URLs, and with the key entered in the check above (a placeholder otherwise).
+ * Copy-paste ways to talk as this device (MQTT for an MQTT model, HTTP for an
+ * HTTP model), filled with its id and the hub's URLs, and with the key
+ * entered in the check above (a placeholder otherwise).
  */
-export function ConnectSnippets({ deviceId, mqttUrl, hubUrl }: { deviceId: string; mqttUrl: string; hubUrl: string }) {
+export function ConnectSnippets({
+  deviceId,
+  protocol,
+  mqttUrl,
+  hubUrl,
+}: {
+  deviceId: string;
+  protocol: "MQTT" | "HTTP";
+  mqttUrl: string;
+  hubUrl: string;
+}) {
   const [accessKey] = useAccessKey();
-  const snippets = connectSnippets({ deviceId, mqttUrl, hubUrl, accessKey });
+  const snippets = connectSnippets({ deviceId, protocol, mqttUrl, hubUrl, accessKey });
   const [selected, setSelected] = useState(snippets[0]!.id);
   const snippet = snippets.find((s) => s.id === selected) ?? snippets[0]!;
   return (
@@ -46,7 +57,13 @@ export function ConnectSnippets({ deviceId, mqttUrl, hubUrl }: { deviceId: strin
         <div className="absolute top-2 right-2 rounded bg-white/90">
           <CopyButton value={snippet.code} label={`${snippet.label} snippet`} />
         </div>
-        <pre className="overflow-x-auto pr-10 text-xs text-slate-100">{snippet.code}</pre>
+        <pre
+          tabIndex={0}
+          aria-label={`${snippet.label} snippet`}
+          className="overflow-x-auto pr-10 text-xs text-slate-100"
+        >
+          {snippet.code}
+        </pre>
       </div>
     </section>
   );

@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { ChartRange } from "@/lib/schemas/telemetry";
 import { CommandsSection } from "./commands-section";
 import { ConnectionHistory } from "./connection-history";
+import { OnboardingChecklist } from "./onboarding-checklist";
 import { ConfigSection } from "./config-section";
 import { DeviceActivity } from "./device-activity";
 import { TelemetrySection } from "./telemetry-section";
@@ -14,10 +15,13 @@ export function DeviceConversationSections({
   deviceId,
   initial,
   canWrite,
+  children,
 }: {
   deviceId: string;
   initial: Conversation;
   canWrite: boolean;
+  /** The live check and the snippets: after the checklist, before the history. */
+  children: ReactNode;
 }) {
   const [range, setRange] = useState<ChartRange>("hour");
   const { data } = useDeviceConversation(deviceId, range, initial);
@@ -25,6 +29,8 @@ export function DeviceConversationSections({
   const conversation = data ?? initial;
   return (
     <>
+      <OnboardingChecklist deviceId={deviceId} steps={conversation.checklist} canSend={canWrite} />
+      {children}
       <ConnectionHistory deviceId={deviceId} latest={conversation.history} />
       <TelemetrySection telemetry={conversation.telemetry} range={range} onRange={setRange} deviceId={deviceId} />
       <CommandsSection deviceId={deviceId} commands={conversation.commands} canSend={canWrite} />

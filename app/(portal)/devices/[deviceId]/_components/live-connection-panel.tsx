@@ -15,7 +15,9 @@ import { MessageLog } from "./message-log";
 import { PublishForm, type PublishedMessage } from "./publish-form";
 import { SubscribeForm } from "./subscribe-form";
 import { AccessKeyInput, useAccessKey } from "@/components/devices/access-key-input";
+import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { useLatestConversation } from "./use-device-conversation";
 
 const STEP_KEYS = Object.keys(STEP_TITLES) as StepKey[];
 type Summary = { ok: true; ms: number } | { ok: false; text: string; next?: string };
@@ -57,8 +59,20 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
 
   useEffect(() => () => void clientRef.current?.end(true), []);
 
-  async function connect(event: FormEvent) {
+  // The hub keeps one session per device id: connecting here while the real
+  // device is connected takes its session over. Ask first.
+  const latestConversation = useLatestConversation(deviceId);
+  const [isTakeoverAsked, setIsTakeoverAsked] = useState(false);
+
+  function onConnect(event: FormEvent) {
     event.preventDefault();
+    const isDeviceOnline = latestConversation()?.presence.isConnected === true;
+    if (isDeviceOnline && !clientRef.current) setIsTakeoverAsked(true);
+    else void connect();
+  }
+
+  async function connect() {
+    setIsTakeoverAsked(false);
     clientRef.current?.end(true);
     clientRef.current = null;
     setSteps({});
@@ -92,7 +106,9 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
         }),
       );
       result.client.on("packetreceive", (packet) => {
-        if (packet.cmd === "disconnect") setDisconnectReason(reasonName(packet.reasonCode ?? 0));
+        if (packet.cmd !== "disconnect") return;
+        const code = packet.reasonCode ?? 0;
+        setDisconnectReason(code === 142 ? TAKEN_OVER : `${reasonName(code)} (${code})`);
       });
       result.client.on("close", () => setDisconnectReason((current) => current ?? "Connection closed"));
       return;
@@ -123,7 +139,12 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       <p className="text-sm text-slate-600">
         Connect from this browser as the device (MQTT v5), exactly as its firmware would.
       </p>
-      <form onSubmit={(event) => void connect(event)} className="mt-4 flex flex-wrap items-end gap-2">
+      <TakeoverDialog
+        isOpen={isTakeoverAsked}
+        onCancel={() => setIsTakeoverAsked(false)}
+        onConnect={() => void connect()}
+      />
+      <form onSubmit={onConnect} className="mt-4 flex flex-wrap items-end gap-2">
         <AccessKeyInput />
         <Button type="submit" disabled={!accessKey || isRunning}>
           {isRunning ? "Connecting…" : "Connect"}
@@ -181,6 +202,39 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+const TAKEN_OVER =
+  "Session taken over (reason 142): another connection with this device id connected, most likely the device itself reconnecting. The hub keeps one connection per device id.";
+
+function TakeoverDialog({
+  isOpen,
+  onCancel,
+  onConnect,
+}: {
+  isOpen: boolean;
+  onCancel: () => void;
+  onConnect: () => void;
+}) {
+  return (
+    <AlertDialog open={isOpen} onOpenChange={(open) => !open && onCancel()}>
+      <AlertDialogContent
+        title="The device is connected right now"
+        description="The hub keeps one connection per device id: connecting here takes over the device's session (it is disconnected with reason 142), and a device that reconnects on its own takes it back from this page."
+      >
+        <div className="mt-6 flex justify-end gap-2">
+          <AlertDialogCancel asChild>
+            <Button type="button" variant="secondary">
+              Cancel
+            </Button>
+          </AlertDialogCancel>
+          <Button type="button" onClick={onConnect}>
+            Connect anyway
+          </Button>
+        </div>
+      </AlertDialogContent>
+    </AlertDialog>
   );
 }
 

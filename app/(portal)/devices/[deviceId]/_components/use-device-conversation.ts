@@ -57,3 +57,13 @@ export function useRefreshConversation(deviceId: string): () => void {
     [client, deviceId],
   );
 }
+
+/** The freshest conversation answer this page has (whichever chart range it was read for). */
+export function useLatestConversation(deviceId: string): () => Conversation | undefined {
+  const client = useQueryClient();
+  return useCallback(() => {
+    const cached = client.getQueryCache().findAll({ queryKey: ["device-conversation", deviceId] });
+    const freshest = cached.sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)[0];
+    return freshest?.state.data as Conversation | undefined;
+  }, [client, deviceId]);
+}
