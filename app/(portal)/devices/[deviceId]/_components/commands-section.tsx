@@ -101,14 +101,25 @@ function SendCommandForm({ deviceId }: { deviceId: string }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The form's own values: a change just made may not have re-rendered yet.
+    const form = new FormData(event.currentTarget);
+    const field = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value.trim() : "";
+    };
+    const chosen = (field("template") || template) as Template;
     const parameters =
-      template === "update_firmware"
-        ? Object.fromEntries(Object.entries(firmware).filter(([key, value]) => value || key !== "signature"))
-        : template === "custom"
-          ? parseParameters(custom.parameters)
+      chosen === "update_firmware"
+        ? Object.fromEntries(
+            (["url", "version", "checksum", "signature"] as const)
+              .map((key) => [key, field(`firmware-${key}`)] as const)
+              .filter(([key, value]) => value || key !== "signature"),
+          )
+        : chosen === "custom"
+          ? parseParameters(field("parameters"))
           : {};
     if (parameters === null) return setClientErrors({ parameters: ['must be valid JSON, e.g. {"level": 3}'] });
-    const parsed = newCommandSchema.safeParse({ name: template === "custom" ? custom.name : template, parameters });
+    const parsed = newCommandSchema.safeParse({ name: chosen === "custom" ? field("name") : chosen, parameters });
     if (!parsed.success) {
       const found: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) (found[String(issue.path[0] ?? "name")] ??= []).push(issue.message);
@@ -145,6 +156,7 @@ function SendCommandForm({ deviceId }: { deviceId: string }) {
             {(control) => (
               <Input
                 {...control}
+                name="name"
                 value={custom.name}
                 onChange={(event) => setCustom({ ...custom, name: event.target.value })}
                 placeholder="set_volume"
@@ -160,6 +172,7 @@ function SendCommandForm({ deviceId }: { deviceId: string }) {
               {(control) => (
                 <Input
                   {...control}
+                  name={`firmware-${field}`}
                   value={firmware[field]}
                   onChange={(event) => setFirmware({ ...firmware, [field]: event.target.value })}
                 />
@@ -173,6 +186,7 @@ function SendCommandForm({ deviceId }: { deviceId: string }) {
           {(control) => (
             <Textarea
               {...control}
+              name="parameters"
               rows={3}
               value={custom.parameters}
               onChange={(event) => setCustom({ ...custom, parameters: event.target.value })}

@@ -63,12 +63,35 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
   // device is connected takes its session over. Ask first.
   const latestConversation = useLatestConversation(deviceId);
   const [isTakeoverAsked, setIsTakeoverAsked] = useState(false);
+  /** When this page's own session last ended: presence lags a second or so behind it. */
+  const ownSessionEndedAt = useRef(0);
 
   function onConnect(event: FormEvent) {
     event.preventDefault();
     const isDeviceOnline = latestConversation()?.presence.isConnected === true;
-    if (isDeviceOnline && !clientRef.current) setIsTakeoverAsked(true);
+    const isOwnSessionRecent = clientRef.current !== null || Date.now() - ownSessionEndedAt.current < 10_000;
+    if (isDeviceOnline && !isOwnSessionRecent) setIsTakeoverAsked(true);
     else void connect();
+  }
+
+  /**
+   * The hub closes a taken-over session without a word (Mosquitto 2.0.11
+   * sends no DISCONNECT then), but it logs it: the device's history says.
+   */
+  async function explainClose(connectedAt: number) {
+    ownSessionEndedAt.current = Date.now();
+    setDisconnectReason((current) => current ?? "Connection closed");
+    const response = await fetch(`/api/devices/${deviceId}/history`, { cache: "no-store" }).catch(() => null);
+    const { events = [] } = ((await response?.json().catch(() => null)) ?? {}) as {
+      events?: { kind: string; at: string; detail: { cause?: string } }[];
+    };
+    const isTakenOver = events.some(
+      (event) =>
+        event.kind === "mqtt.disconnected" &&
+        event.detail.cause === "taken-over" &&
+        Date.parse(event.at) >= connectedAt - 5_000,
+    );
+    if (isTakenOver) setDisconnectReason((current) => (current === "Connection closed" ? TAKEN_OVER : current));
   }
 
   async function connect() {
@@ -110,7 +133,8 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
         const code = packet.reasonCode ?? 0;
         setDisconnectReason(code === 142 ? TAKEN_OVER : `${reasonName(code)} (${code})`);
       });
-      result.client.on("close", () => setDisconnectReason((current) => current ?? "Connection closed"));
+      const connectedAt = Date.now();
+      result.client.on("close", () => void explainClose(connectedAt));
       return;
     }
     result.client?.end(true);
@@ -206,7 +230,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
 }
 
 const TAKEN_OVER =
-  "Session taken over (reason 142): another connection with this device id connected, most likely the device itself reconnecting. The hub keeps one connection per device id.";
+  "Session taken over: another connection with this device id connected, most likely the device itself reconnecting. The hub keeps one connection per device id.";
 
 function TakeoverDialog({
   isOpen,
@@ -221,7 +245,7 @@ function TakeoverDialog({
     <AlertDialog open={isOpen} onOpenChange={(open) => !open && onCancel()}>
       <AlertDialogContent
         title="The device is connected right now"
-        description="The hub keeps one connection per device id: connecting here takes over the device's session (it is disconnected with reason 142), and a device that reconnects on its own takes it back from this page."
+        description="The hub keeps one connection per device id: connecting here takes over the device's session (the hub closes the device's connection), and a device that reconnects on its own takes it back from this page."
       >
         <div className="mt-6 flex justify-end gap-2">
           <AlertDialogCancel asChild>
