@@ -70,7 +70,7 @@ test("[ONBOARDING]: the checklist ticks as a scripted firmware takes each step, 
   await page.getByRole("button", { name: "Save as a new version" }).click();
   await expect(step(page, "config")).toHaveAttribute("data-status", "done");
 
-  const update = await request.put(`${device.hubUrl}/v1/devices/${device.id}`, {
+  const update = await page.request.put(`${device.hubUrl}/v1/devices/${device.id}`, {
     headers: { authorization: device.key, "content-type": "application/json" },
     data: JSON.stringify({ firmware_version: "1.0.0" }),
   });
