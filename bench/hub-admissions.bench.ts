@@ -15,7 +15,9 @@ const ADMISSIONS = 1_000;
 const OFFERED_PER_SECOND = 250;
 
 const modelId = await modelWithDevices(EXISTING);
-const { hub, url } = await startTestHub();
+// BENCH_PLUGIN=off measures without the broker plugin (the devices' history), to compare.
+const usePlugin = process.env.BENCH_PLUGIN !== "off";
+const { hub, url } = await startTestHub({ usePlugin });
 const watcher = await makeDevice(modelId);
 await hub.syncDevices([watcher.id]);
 const devices = [];
@@ -56,7 +58,7 @@ const { stalls } = (await ask("stalls", { stop: true })) as { stalls: number[] }
 await hub.stop();
 
 console.log(
-  `\nhub admissions: ${ADMISSIONS} devices, one call each, offered at ${OFFERED_PER_SECOND}/s; ${EXISTING.toLocaleString("en-US")} existing`,
+  `\nhub admissions: ${ADMISSIONS} devices, one call each, offered at ${OFFERED_PER_SECOND}/s; ${EXISTING.toLocaleString("en-US")} existing; ${usePlugin ? "with" : "without"} the broker plugin`,
 );
 console.log(`  throughput           ${(ADMISSIONS / elapsed).toFixed(0)} devices/s (${elapsed.toFixed(2)} s)`);
 console.log(

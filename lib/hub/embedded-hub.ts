@@ -36,6 +36,8 @@ export type EmbeddedHubOptions = {
   mqttPort: number;
   publicUrl: string;
   mosquittoBin?: string | undefined;
+  /** Runs the broker plugin (default true); false only to measure what it costs (bench/). */
+  usePlugin?: boolean;
   /** Admits the operator account (HUB_OPERATOR) with this password. */
   operatorPassword?: string | undefined;
   /** Broker credentials from the database; with ids, only those devices. */
@@ -163,7 +165,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     // The database is the source of truth: whatever changed while the portal
     // was down is in the files before the broker reads them.
     this.replaceCredentials(await this.options.loadCredentials());
-    this.pluginPath = await buildBrokerPlugin(this.log);
+    this.pluginPath = this.options.usePlugin === false ? null : await buildBrokerPlugin(this.log);
     const startedAt = Date.now();
     await this.supervisor.start();
     this.log(

@@ -19,6 +19,7 @@ export async function startTestHub(
     mqttPort?: number;
     operatorPassword?: string;
     newCredentials?: typeof newDeviceCredentials;
+    usePlugin?: boolean;
   } = {},
 ) {
   const mqttPort = options.mqttPort ?? (await freePort());
@@ -28,6 +29,7 @@ export async function startTestHub(
     mqttPort,
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
     operatorPassword: options.operatorPassword,
+    usePlugin: options.usePlugin,
     loadCredentials: findHubCredentials,
     newCredentials: options.newCredentials ?? newDeviceCredentials,
     recordPresence: recordDevicePresence,

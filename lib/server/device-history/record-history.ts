@@ -9,8 +9,8 @@ import { recordDeviceEvents, type DeviceEventInput } from "../data/device-events
 // then one summary says the rest were counted. Attempts with ids that are no
 // device are counted in memory, never stored: a storm of bad connects must not
 // grow the database.
-const FLUSH_MS = 500;
-const KEPT_PER_MINUTE = 30;
+const FLUSH_MS = 100;
+const KEPT_PER_MINUTE = 60;
 const MAX_PENDING = 20_000;
 const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
