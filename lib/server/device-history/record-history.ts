@@ -21,6 +21,8 @@ type State = {
   perMinute: Map<string, { minute: number; count: number }>;
   unknownRefusals: number;
   dropped: number;
+  /** The write in progress: one at a time. */
+  flushing: Promise<void>;
 };
 const globalForHistory = globalThis as unknown as { deviceHistory?: State };
 const state: State = (globalForHistory.deviceHistory ??= {
@@ -29,6 +31,7 @@ const state: State = (globalForHistory.deviceHistory ??= {
   perMinute: new Map(),
   unknownRefusals: 0,
   dropped: 0,
+  flushing: Promise.resolve(),
 });
 
 /** A session event from the hub, for the device's history. */
@@ -51,18 +54,21 @@ function enqueue(item: Pending): void {
   state.timer ??= setTimeout(() => void flushHistory(), FLUSH_MS);
 }
 
-/** Writes what is waiting (also on shutdown and in tests). */
-export async function flushHistory(): Promise<void> {
+/** Writes what is waiting (also on shutdown and in tests), after any write in progress. */
+export function flushHistory(): Promise<void> {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
-  const batch = state.pending.splice(0);
-  if (batch.length === 0) return;
-  try {
-    const events = await toStored(batch);
-    await recordDeviceEvents(events.flatMap((event) => keep(event) ?? []));
-  } catch (error) {
-    console.error(`Writing ${batch.length} device history events failed`, error);
-  }
+  state.flushing = state.flushing.then(async () => {
+    const batch = state.pending.splice(0);
+    if (batch.length === 0) return;
+    try {
+      const events = await toStored(batch);
+      await recordDeviceEvents(events.flatMap((event) => keep(event) ?? []));
+    } catch (error) {
+      console.error(`Writing ${batch.length} device history events failed`, error);
+    }
+  });
+  return state.flushing;
 }
 
 /** Session events as stored rows; a refusal is attributed to the device it names, with its cause. */
