@@ -11,6 +11,8 @@ const identity = {
 export const hubAuthnSchema = z.object({
   ...identity,
   password: z.string({ error: "password: required" }).max(512, "password: too long"),
+  // Optional, for the device's history of refused connects.
+  peerhost: z.string().max(256).optional(),
 });
 
 export const hubAuthzSchema = z.object({
@@ -35,6 +37,13 @@ export const hubEventSchema = z.object({
   clientid: z.string({ error: "clientid: required" }).max(256, "clientid: too long"),
   // The filter of a (un)subscription.
   topic: z.string().max(65_535, "topic: too long").optional(),
+  // What EMQX says of a connect and a disconnect (for the device's history).
+  peername: z.string().max(256).optional(),
+  proto_ver: z.number().int().optional(),
+  keepalive: z.number().int().optional(),
+  clean_start: z.boolean().optional(),
+  reason: z.string().max(256).optional(),
+  qos: z.number().int().min(0).max(2).optional(),
 });
 
 export type HubEventInput = z.infer<typeof hubEventSchema>;

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { HUB_SUPERUSER } from "@/lib/hub/credential-files";
 import { isDeviceTopic } from "@/lib/mqtt/device-topics";
 import type { EmqxHub } from "@/lib/hub/emqx-hub";
+import type { DisconnectCause } from "@/lib/hub/hub";
 import { getRunningHub } from "@/lib/hub/registry";
 import type { HubAuthnInput, HubAuthzInput, HubEventInput } from "@/lib/schemas/hub-auth";
 import { AppError } from "../errors";
@@ -22,11 +23,29 @@ export function runningEmqxHub(): EmqxHub {
 const isDevice = (input: { clientid: string; username: string }) =>
   DEVICE_ID.test(input.username) && input.clientid === input.username;
 
-/** CONNECT: the device's own id as username and client id, its current key, and admitted (enabled, MQTT model). */
+/**
+ * CONNECT: the device's own id as username and client id, its current key,
+ * and admitted (enabled, MQTT model). A refusal goes to the device's history
+ * (the history finds its cause, as for the embedded hub).
+ */
 export async function authenticateDevice(input: HubAuthnInput): Promise<boolean> {
-  if (!isDevice(input)) return false;
-  const access = await runningEmqxHub().deviceAccess(input.username);
-  return access !== null && secretMatches(input.password, access.accessKeyHash);
+  const hub = runningEmqxHub();
+  const access = isDevice(input) ? await hub.deviceAccess(input.username) : null;
+  const isAllowed = access !== null && secretMatches(input.password, access.accessKeyHash);
+  if (!isAllowed) {
+    const verdict =
+      DEVICE_ID.test(input.username) && input.clientid !== input.username ? "refused-client-id" : "deferred";
+    hub.emit("session", {
+      type: "refused",
+      at: new Date(),
+      username: input.username || null,
+      clientId: input.clientid || null,
+      address: input.peerhost ?? "",
+      protocolVersion: 5,
+      verdict,
+    });
+  }
+  return isAllowed;
 }
 
 /** PUBLISH/SUBSCRIBE: only under the device's own prefix, and only while it is admitted. */
@@ -49,15 +68,56 @@ export function isPortal(input: HubAuthnInput): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** A broker event about a device (other clients are not devices and are skipped): its presence, stamped with the portal's clock, or a subscription. */
+// EMQX's disconnect reasons, as the history's causes.
+const DISCONNECT_CAUSES: Record<string, DisconnectCause> = {
+  normal: "client",
+  keepalive_timeout: "keep-alive",
+  takenover: "taken-over",
+  takeovered: "taken-over",
+  discarded: "taken-over",
+  kicked: "credentials-changed",
+};
+
+/**
+ * A broker event about a device (other clients are not devices and are
+ * skipped), stamped with the portal's clock: its presence, a subscription, and
+ * for its history the connect's details and the disconnect's reason.
+ */
 export function recordDeviceEvent(input: HubEventInput): boolean {
   const hub = runningEmqxHub();
-  if (!isDevice({ clientid: input.clientid, username: input.clientid })) return false;
+  const deviceId = input.clientid;
+  if (!isDevice({ clientid: deviceId, username: deviceId })) return false;
+  const at = new Date();
   if (input.event === "session.subscribed" || input.event === "session.unsubscribed") {
     if (!input.topic) throw new AppError("VALIDATION", "topic: required for a subscription event");
-    hub.recordSubscription(input.clientid, input.topic, input.event === "session.subscribed");
+    const isSubscribed = input.event === "session.subscribed";
+    hub.recordSubscription(deviceId, input.topic, isSubscribed);
+    hub.emit(
+      "session",
+      isSubscribed
+        ? { type: "subscribed", deviceId, at, filter: input.topic, qos: input.qos ?? 0, isGranted: true }
+        : { type: "unsubscribed", deviceId, at, filter: input.topic },
+    );
     return true;
   }
-  hub.recordPresence({ deviceId: input.clientid, kind: EVENT_KIND[input.event], at: new Date() });
+  hub.recordPresence({ deviceId, kind: EVENT_KIND[input.event], at });
+  if (input.event === "client.connected") {
+    hub.emit("session", {
+      type: "connected",
+      deviceId,
+      at,
+      address: input.peername ?? "",
+      protocolVersion: input.proto_ver ?? 5,
+      keepAliveSeconds: input.keepalive ?? 0,
+      cleanStart: input.clean_start ?? true,
+    });
+  } else if (input.event === "client.disconnected") {
+    hub.emit("session", {
+      type: "disconnected",
+      deviceId,
+      at,
+      cause: DISCONNECT_CAUSES[input.reason ?? ""] ?? "connection-lost",
+    });
+  }
   return true;
 }
