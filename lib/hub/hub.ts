@@ -41,7 +41,7 @@ export type HubEvents = {
  * repaired by the `reconcile()` that runs on every start.
  */
 export interface DeviceHub extends Pick<EventEmitter<HubEvents>, "on" | "off"> {
-  readonly kind: "embedded" | "external" | "emqx";
+  readonly kind: "embedded" | "emqx";
   /** What devices are told to connect to (mqtt_hub_url). */
   readonly publicUrl: string;
   start(): Promise<void>;
@@ -61,7 +61,7 @@ export interface DeviceHub extends Pick<EventEmitter<HubEvents>, "on" | "off"> {
   /**
    * Resolves true once the hub has received, from this device, telemetry
    * carrying `marker` (the live check's proof that the hub sees the device),
-   * false on timeout or abort; null if this hub cannot tell (an external broker).
+   * false on timeout or abort; null if this hub cannot tell (EMQX: it does not pass telemetry by the portal first).
    */
   waitForMarker(deviceId: string, marker: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> | null;
   /** Publishes to one device's topic `v1/device/{id}/{suffix}` as the portal (QoS 1). */
