@@ -224,7 +224,7 @@ describe("[HUB] credentials for new devices (the pool registration takes from)",
       client?.end(true);
       await first.hub.reconcile(); // a handed-out credential survives a rebuild from the database
       expect((await connectDevice(first.url, issued.id, issued.accessKey)).reasonCode).toBe(0);
-      issued.settle(false);
+      issued.settle("refused");
       expect((await first.hub.issueCredentials()).id).toBe(issued.id);
     } finally {
       await first.hub.stop();

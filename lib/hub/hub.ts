@@ -1,8 +1,18 @@
 import type { EventEmitter } from "node:events";
 import type { DeviceCredentials } from "./credential-pool";
 
-/** Credentials handed to a registration, settled once its device row is stored (true) or not (false). */
-export type IssuedCredentials = DeviceCredentials & { settle: (isStored: boolean) => void };
+/**
+ * What became of the device row that issued credentials were for:
+ * - "stored": the insert committed;
+ * - "refused": the database surely wrote nothing (a unique constraint said no,
+ *   or the query was refused before it was sent), so they may serve another registration;
+ * - "unknown": the insert failed in a way that may have committed it (e.g. the
+ *   connection was lost around COMMIT), so they are never handed out again.
+ */
+export type InsertOutcome = "stored" | "refused" | "unknown";
+
+/** Credentials handed to a registration, settled once its insert's outcome is known. */
+export type IssuedCredentials = DeviceCredentials & { settle: (outcome: InsertOutcome) => void };
 
 /** A message a device published under its own prefix, as the portal's hub connection received it. */
 export type DeviceMessage = {

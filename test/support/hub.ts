@@ -22,8 +22,9 @@ export async function startTestHub(
   } = {},
 ) {
   const mqttPort = options.mqttPort ?? (await freePort());
+  const dir = options.dir ?? mkdtempSync(path.join(".tmp", "hub-"));
   const hub = new EmbeddedHub({
-    dir: options.dir ?? mkdtempSync(path.join(".tmp", "hub-")),
+    dir,
     mqttHost: "127.0.0.1",
     mqttPort,
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
@@ -35,7 +36,7 @@ export async function startTestHub(
     log: () => undefined,
   });
   await hub.start();
-  return { hub, mqttPort, url: `mqtt://127.0.0.1:${mqttPort}` };
+  return { hub, dir, mqttPort, url: `mqtt://127.0.0.1:${mqttPort}` };
 }
 
 /** A device row as registration writes it, with its access key. */
