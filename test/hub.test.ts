@@ -24,7 +24,7 @@ beforeAll(async () => {
   // As the portal's start-up does: what devices send goes to the device conversation (last seen, telemetry).
   handDeviceMessagesToConversation(hub.hub);
   relay = createServer();
-  attachMqttRelay(relay, { host: "127.0.0.1", port: hub.mqttPort });
+  attachMqttRelay(relay, { url: hub.url });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
   urls.tcp = hub.url;
   urls.relay = `ws://127.0.0.1:${(relay.address() as AddressInfo).port}/mqtt`;
