@@ -8,6 +8,7 @@ import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
 import { db } from "@/lib/server/db";
 import { HUB_OPERATOR } from "@/lib/hub/credential-files";
 import { HubUnavailableError } from "@/lib/hub/hub";
+import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentials";
 import { handDeviceMessagesToConversation } from "@/lib/server/start-hub";
 import { closedWithin, connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
@@ -238,6 +239,27 @@ describe("[HUB] credentials for new devices (the pool registration takes from)",
       expect((await connectDevice(second.url, issued.id, issued.accessKey)).reasonCode).toBe(135);
     } finally {
       await second.hub.stop();
+    }
+  });
+
+  it("a credential whose insert outcome is unknown stays admitted until its row is read, then goes if there is none", async () => {
+    let isDatabaseDown = false;
+    const flaky = await startTestHub({
+      loadCredentials: (ids) =>
+        isDatabaseDown ? Promise.reject(new Error("Connection terminated unexpectedly")) : findHubCredentials(ids),
+    });
+    try {
+      const issued = await flaky.hub.issueCredentials();
+      isDatabaseDown = true;
+      issued.settle("unknown"); // its row was never written, but nobody can tell yet
+      await expect(flaky.hub.syncDevices([])).rejects.toThrow(/Connection terminated/);
+      expect((await connectDevice(flaky.url, issued.id, issued.accessKey)).reasonCode).toBe(0);
+      isDatabaseDown = false;
+      await flaky.hub.syncDevices([]); // any later batch reads it again
+      expect((await connectDevice(flaky.url, issued.id, issued.accessKey)).reasonCode).toBe(135);
+      expect((await flaky.hub.issueCredentials()).id).not.toBe(issued.id);
+    } finally {
+      await flaky.hub.stop();
     }
   });
 

@@ -19,6 +19,7 @@ export async function startTestHub(
     mqttPort?: number;
     operatorPassword?: string;
     newCredentials?: typeof newDeviceCredentials;
+    loadCredentials?: typeof findHubCredentials;
   } = {},
 ) {
   const mqttPort = options.mqttPort ?? (await freePort());
@@ -29,7 +30,7 @@ export async function startTestHub(
     mqttPort,
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
     operatorPassword: options.operatorPassword,
-    loadCredentials: findHubCredentials,
+    loadCredentials: options.loadCredentials ?? findHubCredentials,
     newCredentials: options.newCredentials ?? newDeviceCredentials,
     recordPresence: recordDevicePresence,
     markAllDisconnected: markDevicesDisconnected,
