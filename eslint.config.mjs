@@ -32,6 +32,20 @@ export default tseslint.config(
     },
   },
   {
+    // The hub boundary is handed the data functions it needs (lib/server/start-hub.ts): dependencies run one way.
+    files: ["lib/hub/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(@/lib/server|(\\.\\./)+(lib/)?server)(/|$)", message: "lib/hub must not import lib/server." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly" } },

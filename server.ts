@@ -47,10 +47,9 @@ async function main(): Promise<void> {
     if (fastRoute) void serveFastRoute(fastRoute, req, res);
     else void handle(req, res);
   });
-  const broker = new URL(config.MQTT_BROKER_URL);
   attachMqttRelay(
     server,
-    { host: broker.hostname, port: Number(broker.port || 1883) },
+    { url: config.MQTT_BROKER_URL },
     isDev ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
   );
 

@@ -31,7 +31,7 @@ for (const usePlugin of [true, false]) {
   const device = await makeDevice(modelId);
   await hub.syncDevices([device.id]);
   const server = createServer();
-  attachMqttRelay(server, { host: "127.0.0.1", port: mqttPort });
+  attachMqttRelay(server, { url: `mqtt://127.0.0.1:${mqttPort}` });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const relayPort = (server.address() as AddressInfo).port;
   for (const [label, url] of [

@@ -2,13 +2,18 @@
 // embedded hub and 10,000 devices already registered; 16 concurrent clients
 // on loopback (node:http, keep-alive) for 30 s. A 201 is only sent once the
 // device can connect to the hub, so request latency is time-to-connectable;
-// a sample of the created devices is connected to prove it. Afterwards the
-// device count in the database and in the hub's password file must equal
-// the existing devices plus the 201s. The hub's credentials come from its
-// pool (lib/hub/credential-pool.ts): a registration waits for no reload.
-// Target: >= 300 registrations/s, p99 <= 150 ms, zero errors or lost devices.
-import { readFileSync } from "node:fs";
+// a sample of the created devices is connected the moment its 201 arrives to
+// prove it. Afterwards every created device must be stored with the id and
+// key its 201 returned (its row's key hashes match the key), and the broker
+// must admit every one of them with that key, and refuse a wrong one
+// (checked by connecting, not by reading the hub's files: those also hold
+// the pool's ids before they are handed out). The hub's credentials come
+// from its pool (lib/hub/credential-pool.ts): a registration waits for no reload.
+// Target: >= 300 registrations/s, p99 <= 150 ms, zero errors or lost devices;
+// a lost device fails the benchmark.
+import { brokerPasswordMatches } from "@/lib/hub/broker-password";
 import { db } from "@/lib/server/db";
+import { hashSecret } from "@/lib/server/secrets";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { connectDevice } from "../test/support/hub";
 import { modelWithDevices, ms, percentile, postJson, startPortal } from "./support";
@@ -29,8 +34,9 @@ const key = await createHardwareKey({
   input: { modelId, label: "bench", expectedDevices: null },
 });
 
-const { port, mqttPort, hubDir, stop } = await startPortal();
+const { port, mqttPort, stop } = await startPortal();
 const url = `http://127.0.0.1:${port}/v1/devices`;
+const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
 const latencies: number[] = [];
 const errors = new Map<string, number>();
 const created: Array<{ id: string; access_key: string }> = [];
@@ -54,7 +60,7 @@ await Promise.all(
         created.push(json);
         // Every 64th device connects the moment its 201 arrives (not timed).
         if (created.length % 64 === 0) {
-          const { client, reasonCode } = await connectDevice(`mqtt://127.0.0.1:${mqttPort}`, json.id, json.access_key);
+          const { client, reasonCode } = await connectDevice(mqttUrl, json.id, json.access_key);
           sampled++;
           if (reasonCode !== 0) refused++;
           client?.end(true);
@@ -67,16 +73,47 @@ await Promise.all(
 );
 const elapsed = (performance.now() - startedAt) / 1000;
 
-const inDatabase = await db.device.count({ where: { modelId } });
-// Every created device must be in the hub's password file; the rest of the
-// file is the existing devices, the portal's account and the unassigned pool.
-const hubIds = new Set(
-  readFileSync(`${hubDir}/passwords`, "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => line.slice(0, line.indexOf(":"))),
+// Stored as the 201 said: a row of this model with that id, whose hashes match the returned key.
+let stored = 0;
+for (let start = 0; start < created.length; start += 500) {
+  const batch = created.slice(start, start + 500);
+  const rows = await db.device.findMany({
+    where: { id: { in: batch.map((device) => device.id) }, modelId },
+    select: { id: true, accessKeyHash: true, hubPasswordHash: true },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const device of batch) {
+    const row = byId.get(device.id);
+    if (
+      row &&
+      row.accessKeyHash === hashSecret(device.access_key) &&
+      brokerPasswordMatches(device.access_key, row.hubPasswordHash)
+    )
+      stored++;
+  }
+}
+const extraRows = (await db.device.count({ where: { modelId } })) - EXISTING - stored;
+
+// Admitted by the broker: every created device connects with its returned key (32 at a time, not timed)...
+let admitted = 0;
+let next = 0;
+await Promise.all(
+  Array.from({ length: 32 }, async () => {
+    while (next < created.length) {
+      const device = created[next++]!;
+      const { client, reasonCode } = await connectDevice(mqttUrl, device.id, device.access_key);
+      if (reasonCode === 0) admitted++;
+      client?.end(true);
+    }
+  }),
 );
-const inHub = created.filter((device) => hubIds.has(device.id)).length;
+// ...and none with a wrong key: the check can fail.
+let wrongKeyAdmitted = 0;
+for (const device of created.slice(0, 16)) {
+  const { client, reasonCode } = await connectDevice(mqttUrl, device.id, `${device.access_key}x`);
+  if (reasonCode === 0) wrongKeyAdmitted++;
+  client?.end(true);
+}
 await stop();
 
 console.log(
@@ -90,5 +127,13 @@ console.log(
 );
 console.log(`  errors               ${[...errors].map(([k, v]) => `${v}× ${k}`).join("; ") || "none"}`);
 console.log(`  sample connects      ${sampled - refused}/${sampled} connected right after their 201`);
-console.log(`  lost devices         database ${inDatabase - EXISTING} and hub ${inHub} for ${created.length} created`);
+const lost = created.length - Math.min(stored, admitted);
+console.log(
+  `  created devices      ${stored}/${created.length} stored with the returned id and key, ${admitted}/${created.length} admitted by the broker with it; ${extraRows} rows without a 201; wrong key admitted ${wrongKeyAdmitted}/16`,
+);
+console.log(`  lost devices         ${lost}`);
+if (lost > 0 || refused > 0 || wrongKeyAdmitted > 0) {
+  console.error("FAILED: a created device is not stored or admitted as its 201 said, or a wrong key got in");
+  process.exit(1);
+}
 process.exit(0);

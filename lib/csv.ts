@@ -1,40 +1,36 @@
-// Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Enough for
-// device lists exported from spreadsheets; no dependency for 40 lines.
+import Papa from "papaparse";
 
-/** Rows of fields; blank lines are skipped. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let isQuoted = false;
-  const input = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i]!;
-    if (isQuoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') isQuoted = false;
-      else field += char;
-    } else if (char === '"') isQuoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && input[i + 1] === "\n") i++;
-      row.push(field);
-      if (row.some((value) => value !== "")) rows.push(row);
-      row = [];
-      field = "";
-    } else field += char;
-  }
-  row.push(field);
-  if (row.some((value) => value !== "")) rows.push(row);
-  return rows;
+// The portal's CSV, written and read with Papa Parse (RFC 4180: commas,
+// quoted fields with doubled quotes and line breaks, CRLF between rows).
+
+/**
+ * A field that a spreadsheet would run as a formula starts with one of these
+ * (OWASP: CSV injection); it is written with a leading ' and quoted, so it
+ * shows as text. Papa Parse's own pattern ends in `.*$`, which a formula with
+ * a line break in it escapes.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** CSV text of rows, each ended by CRLF, with formulas neutralised. */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return "";
+  return `${Papa.unparse(rows as string[][], { escapeFormulae: FORMULA_START, newline: "\r\n" })}\r\n`;
 }
 
-/** CSV text from rows; fields with commas, quotes or line breaks are quoted. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return rows.map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
+/**
+ * Rows of fields from CSV text (a leading BOM dropped, CRLF, LF or CR between
+ * rows, rows with nothing in them skipped). A quote left open or misplaced
+ * throws, naming the row.
+ */
+export function parseCsv(text: string): string[][] {
+  // One line ending for the whole text: files edited by hand mix them.
+  const result = Papa.parse<string[]>(text.replace(/\r\n?/g, "\n"), {
+    delimiter: ",",
+    newline: "\n",
+    skipEmptyLines: "greedy",
+  });
+  const quoteError = result.errors.find((error) => error.type === "Quotes");
+  if (quoteError)
+    throw new Error(`Row ${(quoteError.row ?? 0) + 1}: ${quoteError.message.toLowerCase()} (check its quotes).`);
+  return result.data;
 }

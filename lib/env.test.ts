@@ -22,21 +22,25 @@ describe("[CONFIG] environment validation", () => {
     expect(() => parseEnv({ ...valid, DATABASE_URL: "mysql://db" })).toThrow(/DATABASE_URL: must be a libSQL URL/);
   });
 
-  it("points the hub at an external broker only with its URL", () => {
-    expect(() => parseEnv({ ...valid, HUB_MODE: "external" })).toThrow(
-      /MQTT_EXTERNAL_URL: MQTT_EXTERNAL_URL is required/,
-    );
-    const env = parseEnv({ ...valid, HUB_MODE: "external", MQTT_EXTERNAL_URL: "mqtts://broker.example.com:8883" });
-    expect(env).toMatchObject({
-      MQTT_BROKER_URL: "mqtts://broker.example.com:8883",
-      MQTT_PUBLIC_URL: "mqtts://broker.example.com:8883",
+  it("derives the broker URLs of the embedded hub from the public URL and MQTT_PORT", () => {
+    expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com", MQTT_PORT: "8883" })).toMatchObject({
+      MQTT_BROKER_URL: "mqtt://127.0.0.1:8883",
+      MQTT_PUBLIC_URL: "mqtt://partners.example.com:8883",
     });
-    expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com", MQTT_PORT: "8883" }).MQTT_PUBLIC_URL).toBe(
-      "mqtt://partners.example.com:8883",
+  });
+
+  it("refuses the removed external mode with what to use instead, and any other mode by name", () => {
+    const external = { ...valid, HUB_MODE: "external", MQTT_EXTERNAL_URL: "mqtts://broker.example.com:8883" };
+    expect(() => parseEnv(external)).toThrow(
+      /^ {2}HUB_MODE: HUB_MODE=external was removed: use "emqx" .*, or "embedded"$/m,
     );
+    expect(() => parseEnv({ ...valid, HUB_MODE: "mosquitto" })).toThrow(/HUB_MODE: must be "embedded" or "emqx"/);
   });
 
   it("lets an EMQX cluster ask the portal only with a shared secret, and the management API only with its key", () => {
+    expect(() => parseEnv({ ...valid, HUB_MODE: "emqx" })).toThrow(
+      /MQTT_EXTERNAL_URL: MQTT_EXTERNAL_URL is required when HUB_MODE is "emqx"/,
+    );
     const emqx = { ...valid, HUB_MODE: "emqx", MQTT_EXTERNAL_URL: "mqtt://emqx.internal:1883" };
     expect(() => parseEnv(emqx)).toThrow(/HUB_AUTH_SECRET: HUB_AUTH_SECRET is required when HUB_MODE is "emqx"/);
     expect(() =>

@@ -29,14 +29,20 @@ const variables = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
 
   // The MQTT hub (lib/hub). "embedded": the portal runs Mosquitto itself;
-  // "external": it uses the broker at MQTT_EXTERNAL_URL and spawns nothing;
-  // "emqx": like external, and the broker authenticates devices by calling
-  // the portal's /api/hub/authn and /api/hub/authz (docs/deploy.md).
+  // "emqx": a cluster at MQTT_EXTERNAL_URL that authenticates devices by
+  // calling the portal's /api/hub/authn and /api/hub/authz (docs/deploy.md).
+  // "external" (a broker nobody told about new devices) was removed.
   HUB_MODE: z
-    .enum(["embedded", "external", "emqx"], { error: 'must be "embedded", "external" or "emqx"' })
+    .enum(["embedded", "emqx"], {
+      error: (issue) =>
+        issue.input === "external"
+          ? 'HUB_MODE=external was removed: use "emqx" for a broker cluster that asks the portal who may connect (docs/deploy.md), or "embedded"'
+          : 'must be "embedded" or "emqx"',
+    })
     .default("embedded"),
   MQTT_PORT: port.default(1883),
   MQTT_HOST: z.string().min(1).default("0.0.0.0"),
+  // Where the portal reaches the EMQX cluster (its own session, the /mqtt relay).
   MQTT_EXTERNAL_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
   // What devices are told to connect to (mqtt_hub_url); default: PUBLIC_URL's host and MQTT_PORT.
   MQTT_PUBLIC_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
@@ -79,7 +85,7 @@ export const ENV_NAMES = Object.keys(variables.shape);
 const envSchema = variables
   .refine((e) => e.HUB_MODE === "embedded" || e.MQTT_EXTERNAL_URL, {
     path: ["MQTT_EXTERNAL_URL"],
-    error: 'MQTT_EXTERNAL_URL is required when HUB_MODE is "external" or "emqx"',
+    error: 'MQTT_EXTERNAL_URL is required when HUB_MODE is "emqx"',
   })
   .refine((e) => e.HUB_MODE !== "emqx" || e.HUB_AUTH_SECRET, {
     path: ["HUB_AUTH_SECRET"],

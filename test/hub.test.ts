@@ -8,6 +8,7 @@ import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
 import { db } from "@/lib/server/db";
 import { HUB_OPERATOR } from "@/lib/hub/credential-files";
 import { HubUnavailableError } from "@/lib/hub/hub";
+import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentials";
 import { handDeviceMessagesToConversation } from "@/lib/server/start-hub";
 import { closedWithin, connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   // As the portal's start-up does: what devices send goes to the device conversation (last seen, telemetry).
   handDeviceMessagesToConversation(hub.hub);
   relay = createServer();
-  attachMqttRelay(relay, { host: "127.0.0.1", port: hub.mqttPort });
+  attachMqttRelay(relay, { url: hub.url });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
   urls.tcp = hub.url;
   urls.relay = `ws://127.0.0.1:${(relay.address() as AddressInfo).port}/mqtt`;
@@ -225,7 +226,7 @@ describe("[HUB] credentials for new devices (the pool registration takes from)",
       client?.end(true);
       await first.hub.reconcile(); // a handed-out credential survives a rebuild from the database
       expect((await connectDevice(first.url, issued.id, issued.accessKey)).reasonCode).toBe(0);
-      issued.settle(false);
+      issued.settle("refused");
       expect((await first.hub.issueCredentials()).id).toBe(issued.id);
     } finally {
       await first.hub.stop();
@@ -239,6 +240,27 @@ describe("[HUB] credentials for new devices (the pool registration takes from)",
       expect((await connectDevice(second.url, issued.id, issued.accessKey)).reasonCode).toBe(135);
     } finally {
       await second.hub.stop();
+    }
+  });
+
+  it("a credential whose insert outcome is unknown stays admitted until its row is read, then goes if there is none", async () => {
+    let isDatabaseDown = false;
+    const flaky = await startTestHub({
+      loadCredentials: (ids) =>
+        isDatabaseDown ? Promise.reject(new Error("Connection terminated unexpectedly")) : findHubCredentials(ids),
+    });
+    try {
+      const issued = await flaky.hub.issueCredentials();
+      isDatabaseDown = true;
+      issued.settle("unknown"); // its row was never written, but nobody can tell yet
+      await expect(flaky.hub.syncDevices([])).rejects.toThrow(/Connection terminated/);
+      expect((await connectDevice(flaky.url, issued.id, issued.accessKey)).reasonCode).toBe(0);
+      isDatabaseDown = false;
+      await flaky.hub.syncDevices([]); // any later batch reads it again
+      expect((await connectDevice(flaky.url, issued.id, issued.accessKey)).reasonCode).toBe(135);
+      expect((await flaky.hub.issueCredentials()).id).not.toBe(issued.id);
+    } finally {
+      await flaky.hub.stop();
     }
   });
 

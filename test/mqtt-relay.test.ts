@@ -1,12 +1,14 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Packet } from "mqtt";
+import { connect, type AddressInfo } from "node:net";
+import { createServer as createTlsServer, type Server as TlsServer } from "node:tls";
+import mqtt, { type Packet } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
 import { MosquittoNotInstalledError } from "@/lib/hub/mosquitto-supervisor";
 import { connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
+import { makeTestCertificates } from "./support/tls";
 
 let hub: Awaited<ReturnType<typeof startTestHub>>;
 let server: Server;
@@ -16,7 +18,7 @@ let modelId: string;
 beforeAll(async () => {
   hub = await startTestHub();
   server = createServer((_req, res) => res.end("portal"));
-  attachMqttRelay(server, { host: "127.0.0.1", port: hub.mqttPort });
+  attachMqttRelay(server, { url: hub.url });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   wsUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/mqtt`;
   modelId = await makeModel(await makePartner());
@@ -56,6 +58,97 @@ describe("[HUB] the browser path: MQTT v5 over WebSocket at /mqtt", () => {
     const other = wsUrl.replace("/mqtt", "/not-mqtt");
     const result = await connectDevice(other, "x", "y", { connectTimeout: 1_000 });
     expect(result.client).toBeNull();
+  });
+});
+
+describe("[HUB] the /mqtt relay to an mqtts:// broker", () => {
+  // A TLS listener in front of the test broker, as a cluster's mqtts:// listener is; it counts what it decrypts.
+  let front: TlsServer;
+  let ca: string;
+  const seen = { connections: 0, bytesFromRelay: 0 };
+  const relays: Server[] = [];
+
+  beforeAll(async () => {
+    const certificates = makeTestCertificates();
+    ca = certificates.ca;
+    front = createTlsServer({ cert: certificates.cert, key: certificates.key }, (tls) => {
+      seen.connections++;
+      tls.on("data", (chunk: Buffer) => (seen.bytesFromRelay += chunk.length));
+      const broker = connect({ host: "127.0.0.1", port: hub.mqttPort });
+      tls.pipe(broker).pipe(tls);
+      const close = () => (tls.destroy(), broker.destroy());
+      tls.on("error", close).on("close", close);
+      broker.on("error", close).on("close", close);
+    });
+    await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+  });
+
+  afterAll(() => {
+    front?.close();
+    for (const relay of relays) relay.close();
+  });
+
+  async function relayTo(broker: Parameters<typeof attachMqttRelay>[1], log?: (message: string) => void) {
+    const relay = createServer();
+    relays.push(relay);
+    attachMqttRelay(relay, broker, undefined, log);
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    return `ws://127.0.0.1:${(relay.address() as AddressInfo).port}/mqtt`;
+  }
+
+  const frontUrl = (host: string) => `mqtts://${host}:${(front.address() as AddressInfo).port}`;
+
+  it("speaks TLS to it: a device connects, publishes and receives through the relay", async () => {
+    const url = await relayTo({ url: frontUrl("localhost"), ca });
+    const device = await makeDevice(modelId);
+    await hub.hub.syncDevices([device.id]);
+    const before = { ...seen };
+    const { client, reasonCode } = await connectDevice(url, device.id, device.accessKey);
+    expect(reasonCode).toBe(0);
+    await client!.subscribeAsync(`v1/device/${device.id}/command`, { qos: 1 });
+    const message = new Promise<string>((resolve) =>
+      client!.once("message", (_t, payload) => resolve(payload.toString())),
+    );
+    await client!.publishAsync(`v1/device/${device.id}/command`, "over tls", { qos: 1 });
+    expect(await message).toBe("over tls");
+    client!.end(true);
+    expect(seen.connections).toBe(before.connections + 1);
+    expect(seen.bytesFromRelay).toBeGreaterThan(before.bytesFromRelay);
+    // The same by IP address: the certificate names 127.0.0.1 too.
+    const byAddress = await connectDevice(
+      await relayTo({ url: frontUrl("127.0.0.1"), ca }),
+      device.id,
+      device.accessKey,
+    );
+    expect(byAddress.reasonCode).toBe(0);
+    byAddress.client?.end(true);
+  });
+
+  it("checks the broker's certificate: one no trusted CA signed is refused, and said why", async () => {
+    const logged: string[] = [];
+    const url = await relayTo({ url: frontUrl("localhost") }, (message) => logged.push(message));
+    const device = await makeDevice(modelId);
+    await hub.hub.syncDevices([device.id]);
+    // The relay accepts the WebSocket, then closes it when the TLS handshake fails: no CONNACK ever comes.
+    const client = mqtt.connect(url, {
+      protocolVersion: 5,
+      username: device.id,
+      password: device.accessKey,
+      reconnectPeriod: 0,
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      client.once("connect", () => resolve("connected"));
+      client.once("close", () => resolve("closed"));
+    });
+    client.end(true);
+    expect(outcome).toBe("closed");
+    expect(logged).toEqual([
+      expect.stringMatching(/could not reach the broker at mqtts:\/\/localhost:\d+: .*certificate/i),
+    ]);
+  });
+
+  it("refuses a broker URL it cannot speak", () => {
+    expect(() => attachMqttRelay(createServer(), { url: "ws://broker:8083" })).toThrow(/mqtt:\/\/ or mqtts:\/\//);
   });
 });
 

@@ -52,7 +52,7 @@ export class CredentialPool {
     }
   }
 
-  /** Credentials handed out but not used (the registration failed): still admitted, still secret. */
+  /** Credentials handed out that no row took (the database refused it): still admitted, still secret. */
   giveBack(credentials: DeviceCredentials): void {
     this.ready.push(credentials);
   }

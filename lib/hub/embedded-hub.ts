@@ -186,14 +186,19 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     });
     return {
       ...credentials,
-      settle: (isStored) => {
-        if (!isStored) return this.pool.giveBack(credentials);
+      settle: (outcome) => {
+        if (outcome === "refused") return this.pool.giveBack(credentials);
         // The same line in the file, now as a device: reconcile and sync read it from its row.
         this.credentials.set(
           credentials.id,
           this.pooled.get(credentials.id) ?? passwordLine(credentials.id, credentials.hubPasswordHash),
         );
         this.pooled.delete(credentials.id);
+        // Perhaps a device: the next sync keeps it if its row is there and drops it if not.
+        if (outcome === "unknown")
+          this.syncDevices([credentials.id]).catch((error: unknown) =>
+            this.log(`checking ${credentials.id} after an insert of unknown outcome failed: ${String(error)}`),
+          );
       },
     };
   }
@@ -320,7 +325,12 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
       this.isFullReconcilePending = false;
       try {
         if (isFull) this.replaceCredentials(await this.options.loadCredentials());
-        else await this.applyRows(ids);
+        else
+          await this.applyRows(ids).catch((error: unknown) => {
+            // Not read: the next batch reads them again.
+            for (const id of ids) this.pendingIds.add(id);
+            throw error;
+          });
         if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
         // Written while the broker may still be reloading for the previous
         // batch (it reads one whole file or the other: this one only adds to

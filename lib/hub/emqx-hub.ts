@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { AccessChangeFeed, type AccessChange } from "./access-change-feed";
 import { HUB_SUPERUSER } from "./credential-files";
 import type { DeviceCredentials } from "./credential-pool";
 import { DeviceAccessCache, type DeviceAccess, type DeviceAccessRow } from "./device-access-cache";
 import { DeviceSessions } from "./device-sessions";
-import { ExternalHub } from "./external-hub";
-import type { PublishOptions } from "./hub";
+import type { DeviceHub, HubEvents, IssuedCredentials, PublishOptions } from "./hub";
 import { PortalClient } from "./portal-client";
 import { PresenceRecorder, type PresenceEvent, type PresenceUpdate } from "./presence";
 
@@ -41,8 +41,9 @@ export type EmqxHubOptions = {
  * session is ended now. Presence arrives by EMQX's webhook
  * (/api/hub/events) into the database, so every portal process sees it.
  */
-export class EmqxHub extends ExternalHub {
-  override readonly kind = "emqx" as const;
+export class EmqxHub extends EventEmitter<HubEvents> implements DeviceHub {
+  readonly kind = "emqx" as const;
+  readonly publicUrl: string;
   private readonly cache: DeviceAccessCache;
   private readonly changes: AccessChangeFeed;
   private isStopped = false;
@@ -53,7 +54,8 @@ export class EmqxHub extends ExternalHub {
   private readonly client: PortalClient | null;
 
   constructor(private readonly options: EmqxHubOptions) {
-    super(options.publicUrl, options.newCredentials);
+    super();
+    this.publicUrl = options.publicUrl;
     this.cache = new DeviceAccessCache(options.refusedTtlMs);
     this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
     this.changes = new AccessChangeFeed({
@@ -85,7 +87,7 @@ export class EmqxHub extends ExternalHub {
       : null;
   }
 
-  override start(): Promise<void> {
+  start(): Promise<void> {
     this.log(
       `EMQX mode: devices are authenticated by /api/hub/authn${this.options.api ? `; sessions ended through ${this.options.api.url}` : ""}`,
     );
@@ -96,6 +98,11 @@ export class EmqxHub extends ExternalHub {
       this.log(`filling the auth cache failed, devices are read one by one: ${String(error)}`),
     );
     return Promise.resolve();
+  }
+
+  /** Nothing to admit: EMQX asks the portal at the device's connect, once its row is stored. */
+  async issueCredentials(): Promise<IssuedCredentials> {
+    return { ...(await this.options.newCredentials()), settle: () => undefined };
   }
 
   /** Every admitted device into the cache, a page at a time. */
@@ -137,23 +144,33 @@ export class EmqxHub extends ExternalHub {
     if (this.sessions.subscribed(deviceId, filter)) this.emit("subscribe", deviceId, filter);
   }
 
-  override publishToDevice(deviceId: string, suffix: string, payload: string, options?: PublishOptions): Promise<void> {
-    if (!this.client) return super.publishToDevice(deviceId, suffix, payload, options);
+  publishToDevice(deviceId: string, suffix: string, payload: string, options?: PublishOptions): Promise<void> {
+    if (!this.client) return Promise.reject(new Error("no MQTT session on the cluster to publish with"));
     return this.client.publish(`v1/device/${deviceId}/${suffix}`, payload, options);
   }
 
   /** A session this process heard of, else null: with several processes the webhook may have told another. */
-  override sessionOf(deviceId: string): { seq: number; filters: readonly string[] } | null {
+  sessionOf(deviceId: string): { seq: number; filters: readonly string[] } | null {
     return this.sessions.of(deviceId) ?? null;
   }
 
-  override async syncDevices(ids: readonly string[]): Promise<void> {
+  async syncDevices(ids: readonly string[]): Promise<void> {
     this.cache.invalidate(ids);
     if (!this.options.api) return;
     await Promise.all(ids.map((id) => this.endSession(id)));
   }
 
-  override stop(): Promise<void> {
+  /** Nothing to rebuild: every answer is read from the database (the cache drops what changes). */
+  reconcile(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** The live check's marker is not seen here: the device record tells instead. */
+  waitForMarker(): null {
+    return null;
+  }
+
+  stop(): Promise<void> {
     this.isStopped = true;
     this.client?.close();
     this.changes.stop();

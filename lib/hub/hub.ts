@@ -1,8 +1,18 @@
 import type { EventEmitter } from "node:events";
 import type { DeviceCredentials } from "./credential-pool";
 
-/** Credentials handed to a registration, settled once its device row is stored (true) or not (false). */
-export type IssuedCredentials = DeviceCredentials & { settle: (isStored: boolean) => void };
+/**
+ * What became of the device row that issued credentials were for:
+ * - "stored": the insert committed;
+ * - "refused": the database surely wrote nothing (a unique constraint said no,
+ *   or the query was refused before it was sent), so they may serve another registration;
+ * - "unknown": the insert failed in a way that may have committed it (e.g. the
+ *   connection was lost around COMMIT), so they are never handed out again.
+ */
+export type InsertOutcome = "stored" | "refused" | "unknown";
+
+/** Credentials handed to a registration, settled once its insert's outcome is known. */
+export type IssuedCredentials = DeviceCredentials & { settle: (outcome: InsertOutcome) => void };
 
 /** A message a device published under its own prefix, as the portal's hub connection received it. */
 export type DeviceMessage = {
@@ -75,7 +85,7 @@ export type HubEvents = {
  * repaired by the `reconcile()` that runs on every start.
  */
 export interface DeviceHub extends Pick<EventEmitter<HubEvents>, "on" | "off"> {
-  readonly kind: "embedded" | "external" | "emqx";
+  readonly kind: "embedded" | "emqx";
   /** What devices are told to connect to (mqtt_hub_url). */
   readonly publicUrl: string;
   start(): Promise<void>;
@@ -95,7 +105,7 @@ export interface DeviceHub extends Pick<EventEmitter<HubEvents>, "on" | "off"> {
   /**
    * Resolves true once the hub has received, from this device, telemetry
    * carrying `marker` (the live check's proof that the hub sees the device),
-   * false on timeout or abort; null if this hub cannot tell (an external broker).
+   * false on timeout or abort; null if this hub cannot tell (EMQX: it does not pass telemetry by the portal first).
    */
   waitForMarker(deviceId: string, marker: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> | null;
   /** Publishes to one device's topic `v1/device/{id}/{suffix}` as the portal (QoS 1). */

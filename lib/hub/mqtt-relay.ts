@@ -1,28 +1,61 @@
 import type { IncomingMessage, Server } from "node:http";
-import { connect } from "node:net";
+import { connect, isIP, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { connect as connectTls } from "node:tls";
 import { createWebSocketStream, WebSocketServer } from "ws";
 
 export const MQTT_RELAY_PATH = "/mqtt";
 
 /**
+ * The broker the relay speaks to: mqtt:// over plain TCP, mqtts:// over TLS,
+ * with the broker's certificate checked against Node's trust store (plus
+ * NODE_EXTRA_CA_CERTS when the process was started with it), or against
+ * `ca` instead when given.
+ */
+export type RelayBroker = { url: string; ca?: string | Buffer };
+
+type Target = { host: string; port: number; isTls: boolean; ca?: string | Buffer | undefined };
+
+function parseBroker(broker: RelayBroker): Target {
+  const url = new URL(broker.url);
+  if (url.protocol !== "mqtt:" && url.protocol !== "mqtts:")
+    throw new Error(`the /mqtt relay speaks mqtt:// or mqtts://, not ${url.protocol}`);
+  const isTls = url.protocol === "mqtts:";
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  return { host, port: Number(url.port || (isTls ? 8883 : 1883)), isTls, ca: broker.ca };
+}
+
+/** One TCP or TLS connection to the broker; TLS writes wait for the handshake. */
+function connectToBroker({ host, port, isTls, ca }: Target): Socket {
+  if (!isTls) return connect({ host, port, noDelay: true });
+  // SNI is for names only; the certificate is checked against an IP address as well.
+  const socket = connectTls({ host, port, ...(isIP(host) ? {} : { servername: host }), ...(ca ? { ca } : {}) });
+  return socket.setNoDelay(true);
+}
+
+/**
  * Browsers speak MQTT over WebSocket to the portal's own origin at /mqtt; each
- * connection is relayed byte for byte to the broker's TCP listener. This
- * avoids Mosquitto 2.0.11's WebSocket listener (~200 ms per connect on an idle
- * broker, against ~4 ms through this relay), mixed-content and wrong-port problems. The broker
- * still authenticates every CONNECT; the relay adds no access of its own.
+ * connection is relayed byte for byte to the broker's TCP listener, or its TLS
+ * listener for an mqtts:// URL. This avoids Mosquitto 2.0.11's WebSocket
+ * listener (~200 ms per connect on an idle broker, against ~4 ms through this
+ * relay), mixed-content and wrong-port problems. The broker still
+ * authenticates every CONNECT; the relay adds no access of its own.
  */
 export function attachMqttRelay(
   server: Server,
-  broker: { host: string; port: number },
+  broker: RelayBroker,
   onOtherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+  log: (message: string) => void = (message) => console.error(`[relay] ${message}`),
 ): void {
+  // Parsed once here, so a wrong scheme stops the start, not a browser's connection.
+  const target = parseBroker(broker);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 1024 * 1024,
     perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has("mqtt") ? "mqtt" : false),
   });
+  let lastLoggedAt = 0;
   server.on("upgrade", (req, socket, head) => {
     if (new URL(req.url ?? "/", "http://relay").pathname !== MQTT_RELAY_PATH) {
       if (onOtherUpgrade) onOtherUpgrade(req, socket, head);
@@ -30,13 +63,22 @@ export function attachMqttRelay(
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const upstream = connect({ host: broker.host, port: broker.port, noDelay: true });
+      const upstream = connectToBroker(target);
       const browser = createWebSocketStream(ws);
       const close = () => {
         upstream.destroy();
         browser.destroy();
       };
-      upstream.on("error", close);
+      let isOpen = false;
+      upstream.once(target.isTls ? "secureConnect" : "connect", () => (isOpen = true));
+      upstream.on("error", (error: Error) => {
+        // A broker that is down, or a certificate that does not verify: said at most every 10 s.
+        if (!isOpen && Date.now() - lastLoggedAt > 10_000) {
+          lastLoggedAt = Date.now();
+          log(`could not reach the broker at ${broker.url}: ${error.message}`);
+        }
+        close();
+      });
       browser.on("error", close);
       upstream.on("close", close);
       browser.on("close", close);

@@ -3,7 +3,6 @@ import { env } from "@/lib/env";
 import { PerKeyQueue } from "@/lib/per-key-queue";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
 import { EmqxHub } from "@/lib/hub/emqx-hub";
-import { ExternalHub } from "@/lib/hub/external-hub";
 import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
 import { getRunningHub, setRunningHub } from "@/lib/hub/registry";
 import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "./data/devices/find-device-access";
@@ -26,31 +25,29 @@ export async function startHub(): Promise<DeviceHub> {
     ? { url: config.EMQX_API_URL, key: config.EMQX_API_KEY!, secret: config.EMQX_API_SECRET! }
     : undefined;
   const hub: DeviceHub =
-    config.HUB_MODE === "external"
-      ? new ExternalHub(config.MQTT_PUBLIC_URL, newDeviceCredentials)
-      : config.HUB_MODE === "emqx"
-        ? new EmqxHub({
-            publicUrl: config.MQTT_PUBLIC_URL,
-            newCredentials: newDeviceCredentials,
-            loadAccess: findDeviceAccess,
-            listAccess: listDeviceAccess,
-            readAccessChanges: findDeviceAccessChanges,
-            recordPresence: recordDevicePresence,
-            api: emqxApi,
-            broker: { url: config.MQTT_BROKER_URL, password: config.HUB_AUTH_SECRET! },
-          })
-        : new EmbeddedHub({
-            dir: config.HUB_DATA_DIR,
-            mqttHost: config.MQTT_HOST,
-            mqttPort: config.MQTT_PORT,
-            publicUrl: config.MQTT_PUBLIC_URL,
-            mosquittoBin: config.MOSQUITTO_BIN,
-            operatorPassword: config.HUB_OPERATOR_PASSWORD,
-            loadCredentials: findHubCredentials,
-            newCredentials: newDeviceCredentials,
-            recordPresence: recordDevicePresence,
-            markAllDisconnected: markDevicesDisconnected,
-          });
+    config.HUB_MODE === "emqx"
+      ? new EmqxHub({
+          publicUrl: config.MQTT_PUBLIC_URL,
+          newCredentials: newDeviceCredentials,
+          loadAccess: findDeviceAccess,
+          listAccess: listDeviceAccess,
+          readAccessChanges: findDeviceAccessChanges,
+          recordPresence: recordDevicePresence,
+          api: emqxApi,
+          broker: { url: config.MQTT_BROKER_URL, password: config.HUB_AUTH_SECRET! },
+        })
+      : new EmbeddedHub({
+          dir: config.HUB_DATA_DIR,
+          mqttHost: config.MQTT_HOST,
+          mqttPort: config.MQTT_PORT,
+          publicUrl: config.MQTT_PUBLIC_URL,
+          mosquittoBin: config.MOSQUITTO_BIN,
+          operatorPassword: config.HUB_OPERATOR_PASSWORD,
+          loadCredentials: findHubCredentials,
+          newCredentials: newDeviceCredentials,
+          recordPresence: recordDevicePresence,
+          markAllDisconnected: markDevicesDisconnected,
+        });
   handDeviceMessagesToConversation(hub);
   await hub.start();
   setRunningHub(hub);

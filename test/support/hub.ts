@@ -20,24 +20,26 @@ export async function startTestHub(
     operatorPassword?: string;
     newCredentials?: typeof newDeviceCredentials;
     usePlugin?: boolean;
+    loadCredentials?: typeof findHubCredentials;
   } = {},
 ) {
   const mqttPort = options.mqttPort ?? (await freePort());
+  const dir = options.dir ?? mkdtempSync(path.join(".tmp", "hub-"));
   const hub = new EmbeddedHub({
-    dir: options.dir ?? mkdtempSync(path.join(".tmp", "hub-")),
+    dir,
     mqttHost: "127.0.0.1",
     mqttPort,
     publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
     operatorPassword: options.operatorPassword,
     usePlugin: options.usePlugin,
-    loadCredentials: findHubCredentials,
+    loadCredentials: options.loadCredentials ?? findHubCredentials,
     newCredentials: options.newCredentials ?? newDeviceCredentials,
     recordPresence: recordDevicePresence,
     markAllDisconnected: markDevicesDisconnected,
     log: () => undefined,
   });
   await hub.start();
-  return { hub, mqttPort, url: `mqtt://127.0.0.1:${mqttPort}` };
+  return { hub, dir, mqttPort, url: `mqtt://127.0.0.1:${mqttPort}` };
 }
 
 /** A device row as registration writes it, with its access key. */

@@ -4,7 +4,7 @@ import type { DeviceHub } from "@/lib/hub/hub";
 import type { RegisterDeviceInput, RegisteredDevice } from "@/lib/schemas/device-registration";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
-import { AppError } from "../../errors";
+import { AppError, isUniqueViolation } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { queueAuditEvent } from "../audit/audit-buffer";
 import { cachedHardwareKey } from "../hardware-keys/hardware-key-cache";
@@ -26,10 +26,11 @@ function duplicateField(error: Prisma.PrismaClientKnownRequestError): string {
 /**
  * Registers a device for the model its hardware key belongs to. An MQTT
  * model's device gets credentials the hub admits already, so the 201 means
- * "can connect now"; if the row cannot be stored they go back to the hub
- * unused, and a hub that is down refuses before anything is written
- * (HubUnavailableError: 503). Duplicates are decided by the database's unique
- * constraints, so concurrent identical requests create exactly one device.
+ * "can connect now"; if the database refused the row they go back to the
+ * hub unused (never after a failure that may have stored it), and a hub that
+ * is down refuses before anything is written (HubUnavailableError: 503).
+ * Duplicates are decided by the database's unique constraints, so concurrent
+ * identical requests create exactly one device.
  */
 export async function registerDevice(options: {
   input: RegisterDeviceInput;
@@ -82,13 +83,16 @@ export async function registerDevice(options: {
       },
     });
   } catch (error) {
-    credentials.settle(false);
+    // Reused only when the database surely wrote nothing; any other failure
+    // (a connection lost around COMMIT) may have stored the row with this id.
+    const isRefused = isUniqueViolation(error) || error instanceof Prisma.PrismaClientValidationError;
+    credentials.settle(isRefused ? "refused" : "unknown");
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new AppError("CONFLICT", `${duplicateField(error)}: already registered for this model`);
     }
     throw error;
   }
-  credentials.settle(true);
+  credentials.settle("stored");
 
   queueAuditEvent({
     partnerId: key.model.partnerId,

@@ -8,7 +8,7 @@ import { db } from "../../db";
  * time window: browser and server clocks, and request delays, do not matter.
  * The panel asks before it connects, so this request's own cost overlaps the
  * MQTT steps; the hub wakes it the moment the marker arrives. A hub that
- * cannot tell (external) falls back to the device record.
+ * cannot tell (EMQX) falls back to the device record.
  */
 export async function waitForDeviceOnline(options: {
   partnerId: string;

@@ -3,50 +3,21 @@
 import { UploadIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type ChangeEvent, type FormEvent } from "react";
-import { parseCsv, toCsv } from "@/lib/csv";
-import {
-  BULK_CREATE_LIMIT,
-  BULK_CSV_COLUMNS,
-  bulkRowSchema,
-  describeIssue,
-  type BulkRow,
-  type RegisteredDevice,
-} from "@/lib/schemas/device-registration";
+import { checkBulkCsv, credentialsCsv, type CheckedBulkRow } from "@/lib/devices/check-bulk-csv";
+import { BULK_CREATE_LIMIT, BULK_CSV_COLUMNS, type RegisteredDevice } from "@/lib/schemas/device-registration";
 import { bulkRegisterDevicesAction } from "@/lib/server/actions/devices/bulk-register-devices-action";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { HardwareKeySelect, type KeyOption } from "./hardware-key-select";
 
-type Checked = { line: number; sn: string; row?: BulkRow; error?: string };
 type Outcome = {
   created: Array<RegisteredDevice & { sn: string }>;
   failed: Array<{ line: number; sn: string; error: string }>;
 };
 
-/** Reads the CSV and checks every row with the API's own schema, before anything is sent. */
-function checkCsv(text: string): { rows: Checked[]; error?: string } {
-  const [header, ...lines] = parseCsv(text);
-  const columns = header?.map((name) => name.trim().toLowerCase()) ?? [];
-  const missing = ["sn", "firmware_version"].filter((name) => !columns.includes(name));
-  if (missing.length)
-    return {
-      rows: [],
-      error: `The header row must name the columns ${BULK_CSV_COLUMNS.join(", ")}; missing: ${missing.join(", ")}.`,
-    };
-  const rows = lines.map((fields, index): Checked => {
-    const value = Object.fromEntries(BULK_CSV_COLUMNS.map((name) => [name, fields[columns.indexOf(name)] ?? ""]));
-    const parsed = bulkRowSchema.safeParse(value);
-    const sn = value.sn ?? "";
-    return parsed.success
-      ? { line: index + 2, sn, row: parsed.data }
-      : { line: index + 2, sn, error: describeIssue(parsed.error, value) };
-  });
-  return { rows };
-}
-
 export function BulkRegisterDevices({ modelId, keys }: { modelId: string; keys: KeyOption[] }) {
   const router = useRouter();
-  const [checked, setChecked] = useState<{ rows: Checked[]; error?: string; fileName: string } | null>(null);
+  const [checked, setChecked] = useState<{ rows: CheckedBulkRow[]; error?: string; fileName: string } | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const valid = useMemo(() => checked?.rows.filter((r) => r.row) ?? [], [checked]);
@@ -58,7 +29,7 @@ export function BulkRegisterDevices({ modelId, keys }: { modelId: string; keys: 
     setOutcome(null);
     setProgress(null);
     if (!file) return setChecked(null);
-    setChecked({ ...checkCsv(await file.text()), fileName: file.name });
+    setChecked({ ...checkBulkCsv(await file.text()), fileName: file.name });
   }
 
   async function register(event: FormEvent<HTMLFormElement>) {
@@ -92,11 +63,7 @@ export function BulkRegisterDevices({ modelId, keys }: { modelId: string; keys: 
 
   const download = useMemo(() => {
     if (!outcome?.created.length) return null;
-    const csv = toCsv([
-      ["sn", "id", "access_key", "mqtt_hub_url", "hub_url", "hub_url_static_cert"],
-      ...outcome.created.map((d) => [d.sn, d.id, d.access_key, d.mqtt_hub_url, d.hub_url, d.hub_url_static_cert]),
-    ]);
-    return URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
+    return URL.createObjectURL(new Blob([credentialsCsv(outcome.created)], { type: "text/csv" }));
   }, [outcome]);
 
   return (
