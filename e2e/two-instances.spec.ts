@@ -57,6 +57,8 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
     let first: string;
     let second: string;
     test.beforeAll(async () => {
+      // Two production starts, each applying the migrations (~12 s on PostgreSQL on a busy 2-core machine).
+      test.setTimeout(120_000);
       if (engine === "PostgreSQL") await onPostgresServer(`CREATE DATABASE "${postgresDatabase}"`);
       // One after the other: each applies the migrations at start.
       first = await startPortal(databaseUrl);
