@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
+import { resolveClientAddress, trustedProxyList } from "./lib/client-address";
 import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
@@ -40,9 +41,11 @@ async function main(): Promise<void> {
   const app = next({ dev: isDev, hostname: config.HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const trustedProxies = config.TRUSTED_PROXIES.length > 0 ? trustedProxyList(config.TRUSTED_PROXIES) : undefined;
   const server = createServer((req, res) => {
-    // The socket's address (behind a proxy, the proxy's), never the client's say-so.
-    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+    // The socket's address, or behind TRUSTED_PROXIES the address they forwarded; never the client's say-so.
+    const forwardedFor = req.headers["x-forwarded-for"];
+    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, forwardedFor, trustedProxies);
     const fastRoute = findFastRoute(req);
     if (fastRoute) void serveFastRoute(fastRoute, req, res);
     else void handle(req, res);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeBadProxyEntry, splitProxyList } from "./client-address";
 import { DEFAULT_DATABASE_URL } from "./database-url";
 
 // Every variable the portal reads, validated once. A missing or malformed one
@@ -27,6 +28,16 @@ const variables = z.object({
   PUBLIC_URL: url.optional(),
   PORT: port.default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  // Proxies (comma-separated addresses or CIDR ranges, IPv4 or IPv6) whose
+  // X-Forwarded-For is believed; unset, the socket's address is the client's.
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((list, context) => {
+      const entries = splitProxyList(list);
+      for (const problem of entries.map(describeBadProxyEntry)) if (problem) context.addIssue(problem);
+      return entries;
+    }),
 
   // The MQTT hub (lib/hub). "embedded": the portal runs Mosquitto itself;
   // "external": it uses the broker at MQTT_EXTERNAL_URL and spawns nothing;
