@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolveClientAddress, trustedProxyList } from "./lib/client-address";
+import { protectDatabaseFiles } from "./lib/database-url";
 import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
@@ -36,6 +37,8 @@ function applyMigrations(): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before the migrations, so a new database is created owner-only.
+  protectDatabaseFiles(config.DATABASE_URL);
   applyMigrations();
   const { default: next } = await import("next");
   const app = next({ dev: isDev, hostname: config.HOST, port: config.PORT });
