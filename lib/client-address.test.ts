@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { describeBadProxyEntry, resolveClientAddress, splitProxyList, trustedProxyList } from "./client-address";
+import {
+  describeBadProxyEntry,
+  limitKeyOfAddress,
+  resolveClientAddress,
+  splitProxyList,
+  trustedProxyList,
+} from "./client-address";
 
 const proxies = trustedProxyList(["10.0.0.0/8", "192.0.2.7", "2001:db8::/32"]);
 
@@ -41,5 +47,15 @@ describe("[CLIENT ADDRESS] who a request comes from", () => {
     expect(describeBadProxyEntry("proxy.internal")).toMatch(/not an IPv4 or IPv6 address/);
     expect(describeBadProxyEntry("10.0.0.0/8/1")).toMatch(/not an IPv4 or IPv6 address/);
     expect(describeBadProxyEntry("10.0.0.0/x")).toMatch(/prefix length/);
+  });
+
+  it("counts an IPv6 client by its /64 network and an IPv4 one by its address", () => {
+    expect(limitKeyOfAddress("203.0.113.5")).toBe("203.0.113.5");
+    expect(limitKeyOfAddress("::ffff:203.0.113.5")).toBe("203.0.113.5");
+    expect(limitKeyOfAddress("2001:DB8:0:1:aaaa::1")).toBe("2001:db8:0:1::/64");
+    expect(limitKeyOfAddress("2001:db8:0000:0001:ffff:1:2:3")).toBe("2001:db8:0:1::/64");
+    expect(limitKeyOfAddress("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(limitKeyOfAddress("::1")).toBe("0:0:0:0::/64");
+    expect(limitKeyOfAddress("unknown")).toBe("unknown");
   });
 });

@@ -74,3 +74,22 @@ export function resolveClientAddress(
   }
   return client;
 }
+
+/**
+ * The address as a rate limit counts it: an IPv4 address as it is, an IPv6
+ * address as its /64 network ("2001:db8:0:1::/64"), since one subscriber
+ * usually holds a whole /64 and could otherwise change address at will.
+ */
+export function limitKeyOfAddress(address: string): string {
+  if (isIP(address) !== 6) return plainAddress(address);
+  const mapped = plainAddress(address);
+  if (mapped !== address) return mapped;
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = address.includes("::") ? (tail ? tail.split(":") : []) : [];
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}

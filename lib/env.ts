@@ -59,6 +59,12 @@ const variables = z.object({
   // Register Device API limits, requests per minute.
   REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
   REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
+  // Sign-in, sign-up and password-reset attempts (failed sign-ins; every
+  // sign-up and reset request) allowed per account and per client address
+  // within the window; then "too many attempts" until the window ends.
+  AUTH_ATTEMPTS_PER_ACCOUNT: z.coerce.number({ error: "must be a number" }).int().min(1).default(10),
+  AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number({ error: "must be a number" }).int().min(1).default(30),
+  AUTH_ATTEMPT_WINDOW_MINUTES: z.coerce.number({ error: "must be a number" }).int().min(1).max(1_440).default(15),
   // The device conversation: how long telemetry history is kept, how long a
   // queued command waits for the device before it expires, and how many
   // Update Device calls a device may make per hour (Xyte's limit is 10).
