@@ -46,7 +46,13 @@ export function ConnectSnippets({ deviceId, mqttUrl, hubUrl }: { deviceId: strin
         <div className="absolute top-2 right-2 rounded bg-white/90">
           <CopyButton value={snippet.code} label={`${snippet.label} snippet`} />
         </div>
-        <pre className="overflow-x-auto pr-10 text-xs text-slate-100">{snippet.code}</pre>
+        <pre
+          tabIndex={0}
+          aria-label={`${snippet.label} snippet`}
+          className="overflow-x-auto pr-10 text-xs text-slate-100"
+        >
+          {snippet.code}
+        </pre>
       </div>
     </section>
   );
