@@ -60,6 +60,8 @@ export default defineConfig({
       HUB_OPERATOR_PASSWORD: process.env.E2E_OPERATOR_PASSWORD,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
+      // Every test signs up from 127.0.0.1; the per-account limit stays at its default.
+      AUTH_ATTEMPTS_PER_ADDRESS: "10000",
     },
   },
 });

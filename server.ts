@@ -4,9 +4,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
+import { resolveClientAddress, trustedProxyList } from "./lib/client-address";
+import { protectDatabaseFiles } from "./lib/database-url";
 import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
+import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, isApiPath } from "./lib/security-headers";
 import { runShutdownHooks } from "./lib/shutdown";
 import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
 
@@ -35,14 +38,22 @@ function applyMigrations(): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before the migrations, so a new database is created owner-only.
+  protectDatabaseFiles(config.DATABASE_URL);
   applyMigrations();
   const { default: next } = await import("next");
   const app = next({ dev: isDev, hostname: config.HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const trustedProxies = config.TRUSTED_PROXIES.length > 0 ? trustedProxyList(config.TRUSTED_PROXIES) : undefined;
+  const securityHeaders = Object.entries(commonSecurityHeaders({ isHttps: config.PUBLIC_URL.startsWith("https:") }));
   const server = createServer((req, res) => {
-    // The socket's address (behind a proxy, the proxy's), never the client's say-so.
-    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+    // The socket's address, or behind TRUSTED_PROXIES the address they forwarded; never the client's say-so.
+    const forwardedFor = req.headers["x-forwarded-for"];
+    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, forwardedFor, trustedProxies);
+    // Every response, fast route or Next.js; pages get their own policy from proxy.ts.
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    if (req.url && isApiPath(req.url)) res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
     const fastRoute = findFastRoute(req);
     if (fastRoute) void serveFastRoute(fastRoute, req, res);
     else void handle(req, res);

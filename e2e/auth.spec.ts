@@ -45,3 +45,26 @@ test("[AUTH]: sign-up validates its fields and refuses a taken email", async ({ 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText(/already exists/i)).toBeVisible();
 });
+
+test("[AUTH]: after 10 wrong passwords the sign-in form says when to try again, even for the right one", async ({
+  page,
+}) => {
+  const partner = await signUp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByLabel("Email").fill(partner.email);
+  // Each attempt's answer (the server action's POST) arrives before the next is made.
+  const attempt = async (password: string) => {
+    await page.getByLabel("Password").fill(password);
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/sign-in"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await answered;
+  };
+  const message = page.getByRole("main").getByRole("alert");
+  for (let i = 0; i < 10; i++) {
+    await attempt(`wrong-password-${i}`);
+    await expect(message).toHaveText("Email or password is incorrect.");
+  }
+  await attempt(partner.password);
+  await expect(message).toHaveText("Too many attempts; try again in 15 minutes.");
+  await expect(page).toHaveURL(/\/sign-in/);
+});

@@ -57,6 +57,17 @@ describe("[CONFIG] environment validation", () => {
     });
   });
 
+  it("trusts X-Forwarded-For only from the listed proxies, and names a bad entry", () => {
+    expect(parseEnv(valid).TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, fd00::/8" }).TRUSTED_PROXIES).toEqual([
+      "10.0.0.0/8",
+      "fd00::/8",
+    ]);
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, lb.internal" })).toThrow(
+      /TRUSTED_PROXIES: "lb.internal" is not an IPv4 or IPv6 address or CIDR range/,
+    );
+  });
+
   it(".env.example documents every variable", () => {
     const example = readFileSync(".env.example", "utf8");
     const missing = ENV_NAMES.filter((name) => name !== "NODE_ENV" && !new RegExp(`^#? ?${name}=`, "m").test(example));

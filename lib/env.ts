@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeBadProxyEntry, splitProxyList } from "./client-address";
 import { DEFAULT_DATABASE_URL } from "./database-url";
 
 // Every variable the portal reads, validated once. A missing or malformed one
@@ -27,6 +28,16 @@ const variables = z.object({
   PUBLIC_URL: url.optional(),
   PORT: port.default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  // Proxies (comma-separated addresses or CIDR ranges, IPv4 or IPv6) whose
+  // X-Forwarded-For is believed; unset, the socket's address is the client's.
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((list, context) => {
+      const entries = splitProxyList(list);
+      for (const problem of entries.map(describeBadProxyEntry)) if (problem) context.addIssue(problem);
+      return entries;
+    }),
 
   // The MQTT hub (lib/hub). "embedded": the portal runs Mosquitto itself;
   // "emqx": a cluster at MQTT_EXTERNAL_URL that authenticates devices by
@@ -54,6 +65,12 @@ const variables = z.object({
   // Register Device API limits, requests per minute.
   REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
   REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
+  // Sign-in, sign-up and password-reset attempts (failed sign-ins; every
+  // sign-up and reset request) allowed per account and per client address
+  // within the window; then "too many attempts" until the window ends.
+  AUTH_ATTEMPTS_PER_ACCOUNT: z.coerce.number({ error: "must be a number" }).int().min(1).default(10),
+  AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number({ error: "must be a number" }).int().min(1).default(30),
+  AUTH_ATTEMPT_WINDOW_MINUTES: z.coerce.number({ error: "must be a number" }).int().min(1).max(1_440).default(15),
   // The device conversation: how long telemetry history is kept, how long a
   // queued command waits for the device before it expires, and how many
   // Update Device calls a device may make per hour (Xyte's limit is 10).

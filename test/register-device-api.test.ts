@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { revokeHardwareKey } from "@/lib/server/data/hardware-keys/revoke-hardware-key";
 import { flushAuditEvents } from "@/lib/server/data/audit/audit-buffer";
+import { mintHardwareKeyToken } from "@/lib/server/data/hardware-keys/hardware-key-token";
+import { PORTAL_PARTNER_HEADER, portalPartnerHeader } from "@/lib/server/device-api/portal-caller";
 import { body, call, modelWithKey } from "./support/device-api";
 import { connectDevice } from "./support/hub";
 import { useRunningTestHub } from "./support/running-hub";
@@ -142,6 +144,43 @@ describe("[API] POST /v1/devices", () => {
     const limited = await call("register", null, { ip, raw: "x", contentType: "text/plain" });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("[API] registrations from the portal's own screens", () => {
+  it("are limited per partner, not together as the portal's loopback address", async () => {
+    const ip = "127.0.0.1";
+    const asPartner = (partnerId: string, now?: number) => ({
+      ip,
+      raw: "x",
+      contentType: "text/plain",
+      headers: { [PORTAL_PARTNER_HEADER]: portalPartnerHeader(partnerId, now) },
+    });
+    const first = (await modelWithKey()).partnerId;
+    for (let i = 0; i < 300; i++) expect((await call("register", null, asPartner(first))).status).toBe(415);
+    const limited = await call("register", null, asPartner(first));
+    expect(limited.status).toBe(429);
+    expect(limited.json.error).toMatch(/^too many registrations from this address; retry in \d+ s$/);
+    // Another partner, and plain calls from the same address, have their own counts.
+    const second = (await modelWithKey()).partnerId;
+    expect((await call("register", null, asPartner(second))).status).toBe(415);
+    expect((await call("register", null, { ip, raw: "x", contentType: "text/plain" })).status).toBe(415);
+  });
+
+  it("count by address when the partner header is forged, expired or made for another purpose", async () => {
+    const partnerId = (await modelWithKey()).partnerId;
+    const genuine = portalPartnerHeader(partnerId);
+    const forged = [
+      `${partnerId}.${genuine.split(".")[1]}.${"A".repeat(43)}`,
+      portalPartnerHeader(partnerId, Date.now() - 120_000),
+      mintHardwareKeyToken(partnerId).slice("phkt_".length),
+    ];
+    for (const header of forged) {
+      const ip = `192.0.2.${forged.indexOf(header) + 100}`;
+      const request = { ip, raw: "x", contentType: "text/plain", headers: { [PORTAL_PARTNER_HEADER]: header } };
+      for (let i = 0; i < 300; i++) await call("register", null, request);
+      expect((await call("register", null, { ip, raw: "x", contentType: "text/plain" })).status).toBe(429);
+    }
   });
 });
 

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
 import { CheckMarkers } from "./check-markers";
@@ -27,6 +26,7 @@ import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
 import { PortalClient } from "./portal-client";
 import { PresenceRecorder, type PresenceUpdate } from "./presence";
+import { ownerOnlyContents, ownerOnlyFolder } from "../owner-only";
 import { deviceTopicPrefix } from "../mqtt/device-topics";
 import { withTimeout } from "../with-timeout";
 
@@ -161,7 +161,6 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   }
 
   async start(): Promise<void> {
-    mkdirSync(this.files.persistence, { recursive: true, mode: 0o700 });
     // The database is the source of truth: whatever changed while the portal
     // was down is in the files before the broker reads them.
     this.replaceCredentials(await this.options.loadCredentials());
@@ -400,8 +399,15 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     for (const [id, hash] of fresh) this.credentials.set(id, passwordLine(id, hash));
   }
 
-  /** Before every broker start: its config, the static ACL and the passwords. */
+  /**
+   * Before every broker start: the folder and everything in it (persistence
+   * included) owner-only, then its config, the static ACL and the passwords.
+   */
   private async writeAllFiles(): Promise<void> {
+    for (const dir of [path.dirname(this.files.config), this.files.persistence]) {
+      ownerOnlyFolder(dir);
+      ownerOnlyContents(dir);
+    }
     const config = renderMosquittoConfig({
       dir: this.options.dir,
       mqttHost: this.options.mqttHost,

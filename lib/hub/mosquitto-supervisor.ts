@@ -158,7 +158,7 @@ export class MosquittoSupervisor extends EventEmitter {
       this.emit("line", line);
     });
     child.on("exit", (code, signal) => this.onExit(child, code, signal));
-    if (child.pid) writeFileSync(this.options.pidPath, `${child.pid}\n`);
+    if (child.pid) writeFileSync(this.options.pidPath, `${child.pid}\n`, { mode: 0o600 });
 
     this.probeAbort = new AbortController();
     try {

@@ -4,6 +4,8 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { organization } from "better-auth/plugins";
 import { env } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { authAttemptLimits, httpRateLimit } from "./auth-attempt-limits";
 import { db } from "./db";
 
 // better-auth owns users, sessions and password hashing (scrypt); an
@@ -14,8 +16,13 @@ export const auth = betterAuth({
   database: prismaAdapter(db, { provider: "sqlite" }),
   emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
-  advanced: { useSecureCookies: env().PUBLIC_URL.startsWith("https:") },
+  advanced: {
+    useSecureCookies: env().PUBLIC_URL.startsWith("https:"),
+    // The client's address as server.ts determined it (sessions, rate limits).
+    ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+  },
+  rateLimit: httpRateLimit(),
   telemetry: { enabled: false },
   // nextCookies lets server actions that call auth.api set the session cookie.
-  plugins: [organization({ allowUserToCreateOrganization: false }), nextCookies()],
+  plugins: [organization({ allowUserToCreateOrganization: false }), authAttemptLimits(), nextCookies()],
 });

@@ -3,7 +3,7 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
-import { isPostgresUrl, resolveDatabaseUrl } from "@/lib/database-url";
+import { isPostgresUrl, protectDatabaseFiles, resolveDatabaseUrl } from "@/lib/database-url";
 import { env } from "@/lib/env";
 import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
 
@@ -33,10 +33,11 @@ export const db: PrismaClient = (globalForPrisma.prisma ??= createClient());
  * Per-database settings that are not part of the schema. WAL (kept in the
  * file) lets readers run beside the single writer (measured with 16
  * clients on 2 cores: 126 → ~200
- * inserts/s under load).
+ * inserts/s under load). A local database's files are the portal user's alone.
  */
 export async function prepareDatabase(): Promise<void> {
   if (!resolveDatabaseUrl(env().DATABASE_URL).startsWith("file:")) return;
+  protectDatabaseFiles(env().DATABASE_URL);
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
   // The connection opened at start; later ones get these from the adapter.
   await applyConnectionPragmas((sql) => db.$queryRawUnsafe(sql));

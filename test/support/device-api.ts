@@ -11,13 +11,14 @@ export const randomAddress = () => `10.${randomBytes(3).join(".")}`;
 export async function call(
   route: "register" | "bulk",
   body: unknown,
-  options: { ip?: string; contentType?: string; raw?: string } = {},
+  options: { ip?: string; contentType?: string; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   const request = new Request("http://portal.test/v1/devices", {
     method: "POST",
     headers: {
       "content-type": options.contentType ?? "application/json",
       [CLIENT_ADDRESS_HEADER]: options.ip ?? randomAddress(),
+      ...options.headers,
     },
     body: options.raw ?? JSON.stringify(body),
   });

@@ -1,4 +1,5 @@
 import { apiError, clientAddress } from "@/lib/server/device-api/api-response";
+import { registrationLimitKey } from "@/lib/server/device-api/portal-caller";
 import { limitByAddress } from "@/lib/server/device-api/rate-limits";
 import { readJsonBody } from "@/lib/server/device-api/read-json-body";
 import { registerFromBody } from "@/lib/server/device-api/register-from-body";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   try {
     const ip = clientAddress(request);
-    await limitByAddress(ip);
+    await limitByAddress(registrationLimitKey(request));
     const device = await registerFromBody(await readJsonBody(request), ip);
     return Response.json(device, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {

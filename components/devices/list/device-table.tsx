@@ -94,7 +94,7 @@ export function DeviceTable({ rows, isWriter, showModel }: { rows: Row[]; isWrit
                       {timeAgo(presence.lastSeenAt, now)}
                     </time>
                   ) : (
-                    <span className="text-slate-400">Never</span>
+                    <span className="text-slate-500">Never</span>
                   )}
                 </Td>
                 <Td className="font-mono text-xs tabular-nums">{row.firmwareVersion}</Td>

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { mintHardwareKeyToken } from "../data/hardware-keys/hardware-key-token";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { PORTAL_PARTNER_HEADER, portalPartnerHeader } from "./portal-caller";
 
 /**
  * For the portal's own screens: checks that the hardware key is one of this
@@ -28,16 +29,18 @@ export async function hardwareKeyForPortal(options: {
 }
 
 /**
- * POSTs JSON to the portal's own device API over HTTP, as firmware would.
- * `error` is the API's {"error"} message, or says what status came back.
+ * POSTs JSON to the portal's own device API over HTTP, as firmware would,
+ * counted against the partner's registration limit rather than the loopback
+ * address's. `error` is the API's {"error"} message, or says what status came back.
  */
 export async function callDeviceApi(
   path: "/v1/devices" | "/v1/devices/bulk_create",
   body: unknown,
+  partnerId: string,
 ): Promise<{ status: number; body: unknown; error: string }> {
   const response = await fetch(`${env().INTERNAL_URL}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", [PORTAL_PARTNER_HEADER]: portalPartnerHeader(partnerId) },
     body: JSON.stringify(body),
     cache: "no-store",
   });

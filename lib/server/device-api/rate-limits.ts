@@ -1,28 +1,14 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
-import { db } from "../db";
 import { AppError } from "../errors";
+import { limiter } from "../rate-limiter";
 
-// RATE_LIMIT_STORE=memory (default) counts in this process: right for one
-// portal. "database" keeps the counters in the RateLimit table, so several
-// portal processes share one limit; if the database cannot answer, the
-// process falls back to counting in memory rather than refusing everyone.
+// Counted in memory or in the database, as RATE_LIMIT_STORE says (../rate-limiter.ts).
 const globalForLimits = globalThis as unknown as {
   registrationLimits?: { perIp: RateLimiterAbstract; perKey: RateLimiterAbstract };
   deviceUpdateLimit?: RateLimiterAbstract;
 };
-
-function limiter(keyPrefix: string, points: number, duration = 60): RateLimiterAbstract {
-  const options = { keyPrefix, points, duration };
-  if (env().RATE_LIMIT_STORE === "memory") return new RateLimiterMemory(options);
-  return new RateLimiterPrisma({
-    ...options,
-    storeClient: db,
-    tableName: "rateLimit",
-    insuranceLimiter: new RateLimiterMemory(options),
-  });
-}
 
 function limits() {
   globalForLimits.registrationLimits ??= {

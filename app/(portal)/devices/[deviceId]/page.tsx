@@ -77,33 +77,39 @@ export default async function DevicePage({ params }: Props) {
             </span>
           </Detail>
           <Detail term="Firmware">{device.firmwareVersion}</Detail>
-          <Detail term="MAC">{device.mac ?? <span className="text-slate-400">None</span>}</Detail>
-          <Detail term="Cloud ID">{device.cloudId ?? <span className="text-slate-400">None</span>}</Detail>
+          <Detail term="MAC">{device.mac ?? <span className="text-slate-500">None</span>}</Detail>
+          <Detail term="Cloud ID">{device.cloudId ?? <span className="text-slate-500">None</span>}</Detail>
           <Detail term="Registered">
             <DateTime value={device.createdAt} />
           </Detail>
           <Detail term="Last seen">
-            {device.lastSeenAt ? <DateTime value={device.lastSeenAt} /> : <span className="text-slate-400">Never</span>}
+            {device.lastSeenAt ? <DateTime value={device.lastSeenAt} /> : <span className="text-slate-500">Never</span>}
           </Detail>
           <Detail term="Last connect">
             {device.connectedAt ? (
               <DateTime value={device.connectedAt} />
             ) : (
-              <span className="text-slate-400">Never</span>
+              <span className="text-slate-500">Never</span>
             )}
           </Detail>
           <Detail term="Last disconnect">
             {device.disconnectedAt ? (
               <DateTime value={device.disconnectedAt} />
             ) : (
-              <span className="text-slate-400">Never</span>
+              <span className="text-slate-500">Never</span>
             )}
           </Detail>
         </dl>
         {details ? (
           <div className="mt-4">
             <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Details</h3>
-            <pre className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs">{details}</pre>
+            <pre
+              tabIndex={0}
+              aria-label="Device details"
+              className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs"
+            >
+              {details}
+            </pre>
           </div>
         ) : null}
       </section>

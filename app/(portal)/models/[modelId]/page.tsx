@@ -59,7 +59,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
             </span>
           </Detail>
           <Detail term="Device type">{DEVICE_TYPE_LABELS[model.deviceType]}</Detail>
-          <Detail term="SKU">{model.sku ?? <span className="text-slate-400">None</span>}</Detail>
+          <Detail term="SKU">{model.sku ?? <span className="text-slate-500">None</span>}</Detail>
           <Detail term="Offline threshold">{model.offlineThresholdMinutes} min</Detail>
           <Detail term="Devices">{model._count.devices.toLocaleString("en-US")}</Detail>
           <Detail term="Created">

@@ -1,5 +1,6 @@
 import { BULK_CREATE_LIMIT } from "@/lib/schemas/device-registration";
 import { apiError, clientAddress, describeApiError } from "@/lib/server/device-api/api-response";
+import { registrationLimitKey } from "@/lib/server/device-api/portal-caller";
 import { limitByAddress } from "@/lib/server/device-api/rate-limits";
 import { readJsonBody } from "@/lib/server/device-api/read-json-body";
 import { registerFromBody } from "@/lib/server/device-api/register-from-body";
@@ -19,7 +20,7 @@ export async function POST(request: Request): Promise<Response> {
     if (body.length === 0) throw new AppError("VALIDATION", "body: must contain at least one registration");
     if (body.length > BULK_CREATE_LIMIT)
       throw new AppError("VALIDATION", `body: at most ${BULK_CREATE_LIMIT} registrations per request`);
-    await limitByAddress(ip, body.length);
+    await limitByAddress(registrationLimitKey(request), body.length);
     const results = [];
     // One at a time: items may repeat a serial number, and the first one wins.
     for (const item of body) {

@@ -17,6 +17,8 @@ export async function signInAction(_previous: ActionResult | null, formData: For
     const { email, password } = parsed.data;
     await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
   } catch (error) {
+    // "Too many attempts; try again in N minutes" (lib/server/auth-attempts.ts).
+    if (error instanceof APIError && error.statusCode === 429) return { ok: false, message: error.message };
     // One message for unknown email and wrong password: no account probing.
     if (error instanceof APIError) return { ok: false, message: "Email or password is incorrect." };
     throw error;

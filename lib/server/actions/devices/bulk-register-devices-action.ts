@@ -13,6 +13,7 @@ const run = partnerAction(
     const { status, body, error } = await callDeviceApi(
       "/v1/devices/bulk_create",
       rows.map((row) => ({ ...row, hardware_key: hardwareKey })),
+      viewer.partnerId,
     );
     if (status !== 207 || typeof body !== "object" || !body || !("results" in body) || !Array.isArray(body.results)) {
       return { ok: false, message: error };

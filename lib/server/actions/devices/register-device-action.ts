@@ -17,7 +17,11 @@ const run = partnerAction(registerDeviceFormSchema, async (input, viewer): Promi
   const { modelId, hardwareKeyId, ...fields } = input;
   const hardwareKey = await hardwareKeyForPortal({ partnerId: viewer.partnerId, modelId, hardwareKeyId });
   // The same HTTP API firmware uses, so this screen exercises the real thing.
-  const { status, body, error } = await callDeviceApi("/v1/devices", { ...fields, hardware_key: hardwareKey });
+  const { status, body, error } = await callDeviceApi(
+    "/v1/devices",
+    { ...fields, hardware_key: hardwareKey },
+    viewer.partnerId,
+  );
   if (status === 201) {
     revalidatePath(`/models/${modelId}`);
     return { ok: true, data: registerDeviceResponseSchema.parse(body), message: "Device registered" };

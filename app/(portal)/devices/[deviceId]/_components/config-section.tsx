@@ -61,7 +61,11 @@ export function ConfigSection({
           />
         </div>
       ) : (
-        <pre tabIndex={0} className="mt-3 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs">
+        <pre
+          tabIndex={0}
+          aria-label="Desired config"
+          className="mt-3 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs"
+        >
           {stableJson(config.desired)}
         </pre>
       )}

@@ -43,7 +43,7 @@ export function DefaultConfigSection({
           onSaved={() => router.refresh()}
         />
       ) : (
-        <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs">
+        <pre tabIndex={0} aria-label="Default config" className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs">
           {text || "None: new devices start with an empty config (version 0)."}
         </pre>
       )}

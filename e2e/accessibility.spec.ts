@@ -1,0 +1,95 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+
+// WCAG 2.1 A and AA, as axe-core checks them, on every screen of the portal.
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+// Without motion the toasts and dialogs are checked as they settle, not half
+// faded in (axe blends a fading element's colours with what is behind it).
+test.use({ reducedMotion: "reduce" });
+
+/** Every screen's violations are reported (soft), and any fails the test. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // After a server action Next.js streams the page's metadata again: check once its <title> is back.
+  await expect(page).toHaveTitle(/Partner Hub$/);
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact ?? "?"}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect.soft(found, screen).toEqual([]);
+}
+
+/** Registers a device on the open model page (which has a hardware key) and opens its page. */
+async function registerDevice(page: Page, sn: string, checkScreens: boolean): Promise<void> {
+  await page.getByRole("link", { name: "Register device" }).click();
+  await expect(page.getByRole("heading", { name: "Register device", level: 1 })).toBeVisible();
+  if (checkScreens) await expectAccessible(page, "register-device page");
+  await page.getByLabel("Serial number").fill(sn);
+  await page.getByLabel("Firmware version").fill("1.0.0");
+  await page.getByRole("button", { name: "Register device" }).click();
+  await expect(page.getByTestId("credential-access_key")).toBeVisible();
+  if (checkScreens) await expectAccessible(page, "register-device page with the new device's credentials");
+  await page.getByRole("link", { name: "Open the live connection check" }).click();
+  await expect(page.getByTestId("device-id")).toBeVisible();
+}
+
+test("[A11Y]: every screen passes axe's WCAG 2.1 AA checks", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/sign-in");
+  await expectAccessible(page, "sign-in");
+  await page.goto("/sign-up");
+  await expectAccessible(page, "sign-up");
+
+  await signUp(page);
+  await expectAccessible(page, "overview (empty)");
+  await page.goto("/models");
+  await expect(page.getByRole("heading", { name: "Models", level: 1 })).toBeVisible();
+  await expectAccessible(page, "models (empty)");
+  await page.getByRole("button", { name: /add (your first )?model/i }).click();
+  await expect(page.getByRole("dialog", { name: "Add model" })).toBeVisible();
+  await expectAccessible(page, "add-model dialog");
+  await page.keyboard.press("Escape");
+
+  await addModel(page, { name: "A11y HTTP", protocol: "HTTP" });
+  await createHardwareKey(page, "Line H");
+  await registerDevice(page, "AH-1", false);
+  await page.getByRole("button", { name: "Send test telemetry" }).click();
+  await expect(page.getByText(/^HTTP 200 in \d+ ms/)).toBeVisible();
+  await expectAccessible(page, "device page (HTTP, after the check)");
+
+  await addModel(page, { name: "A11y MQTT", protocol: "MQTT" });
+  await expectAccessible(page, "model page (no keys, no devices)");
+  await page.getByRole("button", { name: "Create hardware key" }).click();
+  const create = page.getByRole("dialog", { name: "Create hardware key" });
+  await expect(create).toBeVisible();
+  await expectAccessible(page, "create-hardware-key dialog");
+  await create.getByLabel("Label").fill("Line M");
+  await create.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByRole("dialog", { name: "Hardware key created" });
+  await expect(shown.getByTestId("hardware-key-secret")).toBeVisible();
+  await expectAccessible(page, "hardware-key dialog (the shown-once secret)");
+  await shown.getByRole("button", { name: "Done" }).click();
+  await expectAccessible(page, "model page (with a key)");
+
+  await registerDevice(page, "AM-1", true);
+  await expectAccessible(page, "device page (MQTT)");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByText(/^Credentials verified live in \d+ ms$/)).toBeVisible();
+  await expectAccessible(page, "device page (MQTT, verified live)");
+
+  await page.goto("/models");
+  await expect(page.getByRole("link", { name: "A11y MQTT" })).toBeVisible();
+  await expectAccessible(page, "models (with models)");
+  await page.getByRole("link", { name: "A11y MQTT" }).click();
+  await expect(page.getByRole("heading", { name: "A11y MQTT", level: 1 })).toBeVisible();
+  await expectAccessible(page, "model page (with a device)");
+  await page.goto("/devices");
+  await expect(page.getByRole("heading", { name: "Devices", level: 1 })).toBeVisible();
+  await expectAccessible(page, "devices");
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  await expectAccessible(page, "overview (with devices)");
+  await page.goto("/no-such-page");
+  await expectAccessible(page, "404");
+});
