@@ -8,6 +8,9 @@ import { makePartner } from "./support/partners";
 it("keeps queued audit events when the database stays busy past its wait, and writes them with the next batch", async () => {
   const partner = await makePartner("Busy");
   const targetId = randomUUID();
+
+  // The lock first: the buffer's own timer would write an event queued earlier.
+  const { release, released } = await holdWriteLock(60_000); // held past the 5 s busy timeout, until released
   queueAuditEvent({
     ...partner,
     action: "device.registered",
@@ -15,11 +18,10 @@ it("keeps queued audit events when the database stays busy past its wait, and wr
     targetId,
     summary: "registered while busy",
   });
-
-  const { released } = await holdWriteLock(6_000); // longer than the 5 s busy timeout
   await flushAuditEvents();
   expect(await db.auditEvent.count({ where: { targetId } })).toBe(0);
 
+  release();
   await released;
   await flushAuditEvents();
   expect(await db.auditEvent.count({ where: { targetId } })).toBe(1);

@@ -17,6 +17,7 @@ describe("[CONFIG] start-up and seed commands", () => {
     expect(error.stderr).toContain("KEY_HASH_SECRET must be at least 32 characters");
   });
 
+  // Two seed processes (tsx and Prisma start in each): seconds alone, much more on a loaded machine.
   it("the seed command creates the demo partner with one MQTT and one HTTP model, and can run twice", async () => {
     for (let i = 0; i < 2; i++) await run("node_modules/.bin/prisma", ["db", "seed"], { env: process.env });
     const user = await db.user.findUniqueOrThrow({
@@ -27,5 +28,5 @@ describe("[CONFIG] start-up and seed commands", () => {
     const partner = user.members[0]!.organization;
     expect(partner.name).toBe(DEMO_USER.partnerName);
     expect(partner.deviceModels.map((m) => m.communicationProtocol).sort()).toEqual(["HTTP", "MQTT"]);
-  });
+  }, 120_000);
 });
