@@ -6,7 +6,8 @@ export async function register(): Promise<void> {
   await startPortal();
   // The machine-to-machine hot paths, served by server.ts ahead of Next.js's
   // router (lib/fast-routes.ts says why): the device API's route handlers,
-  // the device page's command sends (timed from click to device), and the
+  // the device page's command sends (timed from click to device) and the live
+  // check's hub confirmation (timed from click to verified), and the
   // EMQX hooks, which exist only as fast routes.
   const [
     { addFastRoutes, fetchRoute, jsonRoute },
@@ -18,6 +19,7 @@ export async function register(): Promise<void> {
     licenses,
     hooks,
     portalCommands,
+    onlineCheck,
   ] = await Promise.all([
     import("./lib/fast-routes"),
     import("./app/v1/devices/route"),
@@ -28,6 +30,7 @@ export async function register(): Promise<void> {
     import("./app/v1/devices/[deviceId]/licenses/route"),
     import("./lib/server/hub-auth/hub-hooks"),
     import("./app/api/devices/[deviceId]/commands/route"),
+    import("./app/api/devices/[deviceId]/online/route"),
   ]);
   addFastRoutes({
     "POST /v1/devices": fetchRoute(registration.POST),
@@ -43,5 +46,6 @@ export async function register(): Promise<void> {
     "POST /api/hub/authz": jsonRoute(hooks.hubAuthz),
     "POST /api/hub/events": jsonRoute(hooks.hubEvents),
     "POST /api/devices/:deviceId/commands": fetchRoute(portalCommands.POST),
+    "GET /api/devices/:deviceId/online": fetchRoute(onlineCheck.GET),
   });
 }

@@ -80,10 +80,14 @@ export function fetchRoute<P extends Record<string, string>>(handler: FetchHandl
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
+    // Aborted when the client goes away before the answer, as Next.js does for its routes.
+    const clientGone = new AbortController();
+    res.once("close", () => !res.writableFinished && clientGone.abort());
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
       method: req.method,
       headers,
       body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : null,
+      signal: clientGone.signal,
     });
     const response = await handler(request, { params: Promise.resolve(params as P) });
     res.writeHead(response.status, Object.fromEntries(response.headers));

@@ -2,6 +2,7 @@ import mqtt, { type IConnackPacket, type MqttClient, type Packet } from "mqtt";
 import { reasonName } from "./reason-codes";
 import { deviceTopicPrefix } from "./device-topics";
 import { withTimeout } from "../with-timeout";
+import type { WarmSocket } from "./warm-socket";
 
 export type StepStatus = "pending" | "running" | "ok" | "failed";
 export type Step = { key: StepKey; title: string; status: StepStatus; ms?: number; code?: number; detail?: string };
@@ -37,6 +38,8 @@ export async function runConnectionCheck(options: {
   onStep: (step: Step) => void;
   /** Asks the portal to answer once its hub has received the telemetry carrying `marker`. */
   confirmWithHub: (marker: string, signal: AbortSignal) => Promise<boolean>;
+  /** A socket to `url` opened ahead of the check (lib/mqtt/warm-socket.ts), used instead of a new one. */
+  warm?: WarmSocket | null;
 }): Promise<CheckResult> {
   const { url, deviceId, accessKey, onStep } = options;
   const report = (key: StepKey, status: StepStatus, extra: Partial<Step> = {}) =>
@@ -57,6 +60,12 @@ export async function runConnectionCheck(options: {
     return result;
   };
 
+  const onOpen = (detail?: string) => {
+    wsOpenedAt = performance.now();
+    hubConfirmed = options.confirmWithHub(marker, hubAsked.signal).catch(() => false);
+    report("websocket", "ok", { ms: ms(startedAt), ...(detail ? { detail } : {}) });
+    report("connect", "running");
+  };
   report("websocket", "running");
   const client = mqtt.connect(url, {
     protocolVersion: 5,
@@ -67,13 +76,14 @@ export async function runConnectionCheck(options: {
     connectTimeout: 5_000,
     clean: true,
     createWebsocket: (wsUrl: string, protocols: string[]) => {
-      const socket = new WebSocket(wsUrl, protocols);
-      socket.addEventListener("open", () => {
-        wsOpenedAt = performance.now();
-        hubConfirmed = options.confirmWithHub(marker, hubAsked.signal).catch(() => false);
-        report("websocket", "ok", { ms: ms(startedAt) });
-        report("connect", "running");
-      });
+      const warm = options.warm;
+      if (warm?.socket.readyState === WebSocket.OPEN) {
+        const ahead = Math.round(startedAt - (warm.openedAt ?? startedAt));
+        onOpen(`already open: opened ${ahead} ms before this check`);
+        return warm.socket;
+      }
+      const socket = warm?.socket ?? new WebSocket(wsUrl, protocols);
+      socket.addEventListener("open", () => onOpen(), { once: true });
       return socket;
     },
   });

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { MqttClient } from "mqtt";
 import { REFUSAL_EXPLANATIONS, type RefusalCause } from "@/lib/schemas/connection-check";
 import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepKey } from "@/lib/mqtt/connection-check";
+import { WarmSockets } from "@/lib/mqtt/warm-socket";
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { deviceTopicPrefix } from "@/lib/mqtt/device-topics";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
@@ -57,7 +58,18 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
     });
   }
 
-  useEffect(() => () => void clientRef.current?.end(true), []);
+  // The check's WebSocket is opened when a check is near (focus or pointer on
+  // the form, or a check just ended), so the click starts at CONNECT.
+  const warmSockets = useRef<WarmSockets | null>(null);
+  const prepareSocket = () => (warmSockets.current ??= new WarmSockets()).prepare(hubWebSocketUrl(window.location));
+
+  useEffect(
+    () => () => {
+      clientRef.current?.end(true);
+      warmSockets.current?.discard();
+    },
+    [],
+  );
 
   // The hub keeps one session per device id: connecting here while the real
   // device is connected takes its session over. Ask first.
@@ -103,10 +115,12 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
     setMessages([]);
     setDisconnectReason(null);
     setIsRunning(true);
+    const url = hubWebSocketUrl(window.location);
     const result = await runConnectionCheck({
-      url: hubWebSocketUrl(window.location),
+      url,
       deviceId,
       accessKey,
+      warm: warmSockets.current?.take(url),
       onStep: (step) => setSteps((current) => ({ ...current, [step.key]: step })),
       confirmWithHub: async (marker, signal) => {
         const response = await fetch(`/api/devices/${deviceId}/online?marker=${marker}`, { cache: "no-store", signal });
@@ -114,6 +128,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       },
     });
     setIsRunning(false);
+    prepareSocket();
     if (result.ok && result.client) {
       clientRef.current = result.client;
       setSummary({ ok: true, ms: result.totalMs });
@@ -168,7 +183,12 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
         onCancel={() => setIsTakeoverAsked(false)}
         onConnect={() => void connect()}
       />
-      <form onSubmit={onConnect} className="mt-4 flex flex-wrap items-end gap-2">
+      <form
+        onSubmit={onConnect}
+        onFocus={prepareSocket}
+        onPointerEnter={prepareSocket}
+        className="mt-4 flex flex-wrap items-end gap-2"
+      >
         <AccessKeyInput />
         <Button type="submit" disabled={!accessKey || isRunning}>
           {isRunning ? "Connecting…" : "Connect"}

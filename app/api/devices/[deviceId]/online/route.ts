@@ -1,6 +1,6 @@
 import { onlineCheckQuerySchema } from "@/lib/schemas/connection-check";
 import { waitForDeviceOnline } from "@/lib/server/data/devices/wait-for-device-online";
-import { getViewer } from "@/lib/server/session";
+import { viewerOf } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
@@ -9,11 +9,13 @@ type Context = { params: Promise<{ deviceId: string }> };
 /**
  * The live check's last step: has the portal's hub received this check's
  * telemetry from the device? A route handler, not a server action, because
- * it is on the check's timed path. The panel asks before it connects and
- * drops the request if the check fails earlier.
+ * it is on the check's timed path; and a fast route (instrumentation.ts),
+ * because the panel asks while its CONNECT passes through this same process:
+ * Next.js's router took the event loop from the relay for milliseconds. The
+ * panel drops the request if the check fails earlier.
  */
 export async function GET(request: Request, context: Context): Promise<Response> {
-  const viewer = await getViewer();
+  const viewer = await viewerOf(request.headers);
   if (!viewer) return Response.json({ error: "sign in" }, { status: 401 });
   const { deviceId } = await context.params;
   const parsed = onlineCheckQuerySchema.safeParse({
