@@ -1,7 +1,8 @@
 // Regenerates the README's screenshots in docs/: the overview and devices page
 // of a large fleet, the Models page, a verified live check and an explained
-// refusal, and a device's telemetry and command history (the script plays the
-// device over MQTT for that). Signs in as the seeded demo user on a running portal (default
+// refusal, a device's telemetry and command history, and a second device's
+// completed onboarding checklist and connection history (the script plays the
+// devices over MQTT for those). Signs in as the seeded demo user on a running portal (default
 // http://127.0.0.1:3000) and works through the UI.
 //   npm run db:seed && npx tsx --conditions=react-server scripts/seed-fleet.ts 100000 && npm start   # in another shell
 //   npx tsx scripts/capture-screenshot.ts [base-url] [--only=name,name]
@@ -133,12 +134,79 @@ try {
   // Tall enough that nothing scrolls: bounding boxes are then page coordinates.
   await page.setViewportSize({ width: 1280, height: 4000 });
   const [top, bottom] = [await page.locator("#telemetry").boundingBox(), await page.locator("#commands").boundingBox()];
-  if (isWanted("device-conversation"))
+  if (isWanted("device-conversation")) {
     await page.screenshot({
       path: "docs/device-conversation.png",
       clip: { x: top!.x - 8, y: top!.y - 8, width: top!.width + 16, height: bottom!.y + bottom!.height - top!.y + 16 },
     });
-  console.log("Wrote docs/device-conversation.png");
+    console.log("Wrote docs/device-conversation.png");
+  }
+
+  // A second device, onboarded by a scripted firmware: first with a wrong
+  // key (refused), then every checklist step; its history and checklist.
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.goto(`${baseUrl}/models`);
+  await page.getByRole("link", { name: "Acme Thermostat T1" }).click();
+  await page.getByRole("link", { name: "Register device" }).click();
+  await page.getByLabel("Serial number").fill(`T1-ONBOARD-${Date.now() % 100000}`);
+  await page.getByLabel("Firmware version").fill("2.1.0");
+  await page.getByRole("button", { name: "Register device" }).click();
+  const onboardId = (await page.getByTestId("credential-id").textContent()) ?? "";
+  const onboardKey = (await page.getByTestId("credential-access_key").textContent()) ?? "";
+  const hubUrl = (await page.getByTestId("credential-hub_url").textContent()) ?? "";
+  await page.getByRole("link", { name: "Open the live connection check" }).click();
+  await page.getByRole("heading", { name: "Waiting for your device" }).waitFor();
+  const firmware = (password: string) =>
+    mqtt.connectAsync(mqttUrl, {
+      protocolVersion: 5,
+      username: onboardId,
+      password,
+      clientId: onboardId,
+      reconnectPeriod: 0,
+    });
+  await firmware(`${onboardKey.slice(0, -6)}XXXXXX`).then(
+    (client) => client.endAsync(),
+    () => undefined,
+  );
+  const onboard = await firmware(onboardKey);
+  const onboardPrefix = `v1/device/${onboardId}`;
+  onboard.on("message", (topic, payload, packet) => {
+    const answer = packet.properties?.responseTopic;
+    if (!answer) return;
+    if (topic.endsWith("/config")) return void onboard.publishAsync(answer, payload, { qos: 1 });
+    const { id } = JSON.parse(payload.toString()) as { id: string };
+    void onboard.publishAsync(answer, JSON.stringify({ id, status: "done", message: "pong" }), { qos: 1 });
+  });
+  await onboard.subscribeAsync([`${onboardPrefix}/commands`, `${onboardPrefix}/config`], { qos: 1 });
+  await onboard.publishAsync(
+    `${onboardPrefix}/telemetry`,
+    JSON.stringify({ status: "online", telemetries: { temperature: 21.4, humidity: 45 } }),
+    { qos: 1 },
+  );
+  const checklistStep = (key: string) =>
+    page
+      .getByRole("list", { name: "Onboarding steps" })
+      .locator(`li[data-checklist-step="${key}"][data-status="done"]`);
+  await checklistStep("telemetry").waitFor();
+  await page.getByRole("button", { name: "Send a test command" }).click();
+  await checklistStep("command").waitFor();
+  await page.getByLabel("Desired config (JSON object)").fill('{"report_every_s": 30}');
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await checklistStep("config").waitFor();
+  await fetch(`${hubUrl}/v1/devices/${onboardId}`, {
+    method: "PUT",
+    headers: { authorization: onboardKey, "content-type": "application/json" },
+    body: JSON.stringify({ firmware_version: "2.1.0" }),
+  });
+  await page.getByRole("heading", { name: "Onboarding checklist: complete" }).waitFor();
+  await shot(page, "onboarding-checklist", "#checklist");
+  await page
+    .getByRole("list", { name: "Connection history" })
+    .getByText(/^Refused/)
+    .first()
+    .waitFor();
+  await shot(page, "device-history", "#history");
+  await onboard.endAsync();
 } finally {
   await browser.close();
 }
