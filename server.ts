@@ -9,6 +9,7 @@ import { protectDatabaseFiles } from "./lib/database-url";
 import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
+import { relayTlsOptions } from "./lib/hub-tls-config";
 import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, isApiPath } from "./lib/security-headers";
 import { runShutdownHooks } from "./lib/shutdown";
 import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   });
   attachMqttRelay(
     server,
-    { url: config.MQTT_BROKER_URL },
+    { url: config.MQTT_BROKER_URL, tlsOptions: relayTlsOptions(config) },
     isDev ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
   );
 
