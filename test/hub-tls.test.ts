@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { CA_FILE_NAME, connectSnippets } from "@/lib/devices/connect-snippets";
 import { loopbackTlsOptions } from "@/lib/hub/broker-tls";
 import type { DeviceMessage } from "@/lib/hub/hub";
 import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
@@ -99,6 +100,37 @@ describe("[TLS] the hub's TLS listener, next to the plain one", () => {
     expect(failed?.stderr).toMatch(/certificate verify failed|TLS|SSL/i);
   });
 
+  it("the mosquitto_pub and MQTT.js snippets, as written, publish over TLS with the downloaded CA", async () => {
+    const device = await admitted();
+    const snippets = connectSnippets({
+      deviceId: device.id,
+      protocol: "MQTT",
+      mqttUrl: hub.tlsUrl,
+      hubUrl: "",
+      accessKey: device.accessKey,
+      caUrl: "http://portal.test/api/hub/ca.pem",
+    });
+    const code = (id: string) => snippets.find((s) => s.id === id)!.code;
+    expect(code("mosquitto")).toContain(`--cafile ${CA_FILE_NAME}`);
+    expect(code("paho")).toContain(`client.tls_set(ca_certs="${CA_FILE_NAME}")`);
+    // Where the CA was downloaded to, as the snippets' first line says.
+    const cwd = mkdtempSync(path.join(".tmp", "snippets-"));
+    copyFileSync(hub.caFile, path.join(cwd, CA_FILE_NAME));
+
+    const pub = code("mosquitto")
+      .split("\n")
+      .find((line) => line.startsWith("mosquitto_pub"))!;
+    const received = nextMessageFrom(hub.hub, device.id);
+    await run("bash", ["-c", pub], { cwd });
+    expect((await received).deviceId).toBe(device.id);
+
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", code("mqttjs")], {
+      cwd,
+      timeout: 10_000,
+    });
+    expect(stdout.trim()).toBe("published");
+  });
+
   it("the Register Device API tells devices the mqtts:// URL, which admits them with the hub's CA", async () => {
     const model = await modelWithKey("MQTT");
     const { status, json } = await call("register", body(model.hardwareKey));
@@ -113,6 +145,38 @@ describe("[TLS] the hub's TLS listener, next to the plain one", () => {
     );
     expect(reasonCode).toBe(0);
     client!.end(true);
+  });
+});
+
+describe("[TLS] the hub's CA certificate, offered at GET /api/hub/ca.pem", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  async function getCa(env: Record<string, string>) {
+    vi.resetModules();
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const { GET } = await import("@/app/api/hub/ca.pem/route");
+    return GET();
+  }
+
+  it("answers the generated CA as a PEM download, and says why when there is none", async () => {
+    const hubDir = mkdtempSync(path.join(".tmp", "hub-ca-"));
+    const notYet = await getCa({ HUB_DATA_DIR: hubDir });
+    expect(notYet.status).toBe(503);
+    expect(await notYet.json()).toEqual({ error: expect.stringMatching(/made when the hub first starts/) });
+
+    const { ensureGeneratedCertificates } = await import("@/lib/hub/hub-certificates");
+    const files = ensureGeneratedCertificates({ hubDir, names: ["localhost"] });
+    const response = await getCa({ HUB_DATA_DIR: hubDir });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/x-pem-file");
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${CA_FILE_NAME}"`);
+    const pem = await response.text();
+    expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+    expect(pem).toBe(readFileSync(files.ca!, "utf8"));
+
+    const noTls = await getCa({ HUB_DATA_DIR: hubDir, MQTT_TLS_PORT: "0" });
+    expect(noTls.status).toBe(404);
+    expect(await noTls.json()).toEqual({ error: expect.stringMatching(/no TLS listener/) });
   });
 });
 
