@@ -19,7 +19,7 @@ test("[DEVICES]: register from the screen, see the credentials once, and the dev
   const id = (await card.getByTestId("credential-id").textContent()) ?? "";
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   await expect(card.getByTestId("credential-access_key")).toHaveText(/^pdk_[A-Za-z0-9_-]{43}$/);
-  await expect(card.getByTestId("credential-mqtt_hub_url")).toHaveText(/^mqtt:\/\/[^:]+:\d+$/);
+  await expect(card.getByTestId("credential-mqtt_hub_url")).toHaveText(/^mqtts:\/\/[^:]+:\d+$/);
   await expect(card.getByRole("button", { name: "Copy Access key" })).toBeVisible();
 
   await page.getByRole("link", { name: "Back to the model" }).click();
