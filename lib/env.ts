@@ -72,6 +72,10 @@ const variables = z.object({
   // devices that pin a static certificate (hub_url_static_cert). Default: PUBLIC_URL.
   DEVICE_API_URL: url.optional(),
   DEVICE_API_STATIC_CERT_URL: url.optional(),
+  // An HTTPS listener of the portal's own for the device API, with the hub's
+  // TLS certificate (which chains to the CA at /api/hub/ca.pem): then the
+  // default hub_url_static_cert. 0: none.
+  DEVICE_API_TLS_PORT: port.default(0),
   // Register Device API limits, requests per minute.
   REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
   REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
@@ -138,6 +142,10 @@ const envSchema = variables
     path: ["MQTT_TLS_CA_FILE"],
     error: "MQTT_TLS_CA_FILE is the CA of MQTT_TLS_CERT_FILE: set both (or neither, for a generated CA)",
   })
+  .refine((e) => e.DEVICE_API_TLS_PORT === 0 || (e.HUB_MODE === "embedded" && e.MQTT_TLS_PORT > 0), {
+    path: ["DEVICE_API_TLS_PORT"],
+    error: "DEVICE_API_TLS_PORT serves the hub's TLS certificate: it needs HUB_MODE=embedded and MQTT_TLS_PORT on",
+  })
   .transform((e) => {
     const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
     const hasTls = e.HUB_MODE === "embedded" && e.MQTT_TLS_PORT > 0;
@@ -154,7 +162,10 @@ const envSchema = variables
       ...e,
       PUBLIC_URL: publicUrl,
       DEVICE_API_URL: deviceApiUrl,
-      DEVICE_API_STATIC_CERT_URL: (e.DEVICE_API_STATIC_CERT_URL ?? deviceApiUrl).replace(/\/$/, ""),
+      DEVICE_API_STATIC_CERT_URL: (
+        e.DEVICE_API_STATIC_CERT_URL ??
+        (e.DEVICE_API_TLS_PORT > 0 ? `https://${publicHost}:${e.DEVICE_API_TLS_PORT}` : deviceApiUrl)
+      ).replace(/\/$/, ""),
       /** How the portal calls its own API (the registration screen): never through a proxy. */
       INTERNAL_URL: `http://127.0.0.1:${e.PORT}`,
       /** Where the portal itself (hub client, /mqtt relay) reaches the broker's TCP listener. */
