@@ -11,6 +11,7 @@ process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATABASE ??= `.tmp/e2e-${Date.now()}.db`;
 process.env.E2E_MQTT_PORT ??= String(await freePort());
 process.env.E2E_MQTT_TLS_PORT ??= String(await freePort());
+process.env.E2E_DEVICE_API_TLS_PORT ??= String(await freePort());
 // The hub's operator account lets tests publish to a device's topics as a backend would.
 process.env.E2E_OPERATOR_PASSWORD ??= randomBytes(24).toString("base64url");
 const port = Number(process.env.E2E_PORT);
@@ -59,6 +60,7 @@ export default defineConfig({
       MQTT_HOST: "127.0.0.1",
       MQTT_PORT: process.env.E2E_MQTT_PORT,
       MQTT_TLS_PORT: process.env.E2E_MQTT_TLS_PORT,
+      DEVICE_API_TLS_PORT: process.env.E2E_DEVICE_API_TLS_PORT,
       HUB_OPERATOR_PASSWORD: process.env.E2E_OPERATOR_PASSWORD,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       KEY_HASH_SECRET: randomBytes(32).toString("base64url"),

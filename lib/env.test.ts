@@ -49,6 +49,18 @@ describe("[CONFIG] environment validation", () => {
     expect(() => parseEnv({ ...valid, MQTT_PORT: "8883" })).toThrow(/MQTT_TLS_PORT must differ from MQTT_PORT/);
   });
 
+  it("makes hub_url_static_cert the portal's own HTTPS device API when DEVICE_API_TLS_PORT is set", () => {
+    expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com" })).toMatchObject({
+      DEVICE_API_URL: "https://partners.example.com",
+      DEVICE_API_STATIC_CERT_URL: "https://partners.example.com",
+    });
+    const tls = parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com", DEVICE_API_TLS_PORT: "8443" });
+    expect(tls.DEVICE_API_STATIC_CERT_URL).toBe("https://partners.example.com:8443");
+    expect(() => parseEnv({ ...valid, DEVICE_API_TLS_PORT: "8443", MQTT_TLS_PORT: "0" })).toThrow(
+      /DEVICE_API_TLS_PORT: DEVICE_API_TLS_PORT serves the hub's TLS certificate/,
+    );
+  });
+
   it("takes the TLS certificate and key together, and a CA only with them", () => {
     expect(() => parseEnv({ ...valid, MQTT_TLS_CERT_FILE: "hub.pem" })).toThrow(
       /MQTT_TLS_KEY_FILE: MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE go together/,

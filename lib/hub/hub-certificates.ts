@@ -45,6 +45,10 @@ function openssl(args: string[]): void {
   }
 }
 
+// The files live in HUB_DATA_DIR, decided at run time: nothing for the
+// bundler's file tracing to follow (turbopackIgnore below).
+const exists = (file: string) => existsSync(/*turbopackIgnore: true*/ file);
+
 const readCertificate = (file: string): X509Certificate | null => {
   try {
     return new X509Certificate(readFileSync(file));
@@ -84,7 +88,7 @@ export function ensureGeneratedCertificates(options: {
   ownerOnlyContents(files.dir);
 
   let ca = readCertificate(files.ca);
-  if (!ca || !existsSync(files.caKey) || !lastsUntil(ca, now)) {
+  if (!ca || !exists(files.caKey) || !lastsUntil(ca, now)) {
     makeCa(files);
     options.log?.(`made a local CA for the hub's TLS listener: ${files.ca}`);
     ca = readCertificate(files.ca)!;
@@ -92,7 +96,7 @@ export function ensureGeneratedCertificates(options: {
   const server = readCertificate(files.cert);
   const isCurrent =
     server &&
-    existsSync(files.key) &&
+    exists(files.key) &&
     server.verify(ca.publicKey) &&
     lastsUntil(server, now) &&
     names.every((name) => covers(server, name));
@@ -126,7 +130,7 @@ function makeCa(files: ReturnType<typeof generatedCertificateFiles>): void {
   renameSync(key, files.caKey);
   renameSync(cert, files.ca);
   // A server certificate of the old CA no longer verifies: it is made again.
-  rmSync(files.cert, { force: true });
+  rmSync(/*turbopackIgnore: true*/ files.cert, { force: true });
 }
 
 function makeServerCertificate(files: ReturnType<typeof generatedCertificateFiles>, names: readonly string[]): void {
