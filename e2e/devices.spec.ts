@@ -74,7 +74,7 @@ test("[DEVICES]: bulk CSV with a bad row: progress, the good rows created, the b
   const lines = readFileSync(file, "utf8").trim().split("\r\n");
   expect(lines[0]).toBe("sn,id,access_key,mqtt_hub_url,hub_url,hub_url_static_cert");
   expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["S9-1", "S9-3"]);
-  expect(lines[1]).toMatch(/,pdk_[A-Za-z0-9_-]{43},mqtt:\/\//);
+  expect(lines[1]).toMatch(/,pdk_[A-Za-z0-9_-]{43},mqtts:\/\//);
 
   await page.reload();
   await upload();
