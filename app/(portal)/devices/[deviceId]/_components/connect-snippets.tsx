@@ -43,7 +43,7 @@ export function ConnectSnippets({
       {protocol === "MQTT" && caUrl && mqttUrl.startsWith("mqtts:") ? (
         <p className="mb-3 text-sm text-slate-600">
           The hub speaks TLS at <code>{mqttUrl}</code>; devices check it against its CA certificate:{" "}
-          <a href={caUrl} download={CA_FILE_NAME} className="text-brand-700 hover:underline">
+          <a href={caUrl} download={CA_FILE_NAME} className="text-brand-700 underline">
             download {CA_FILE_NAME}
           </a>{" "}
           (pin it in firmware, or pass it as shown below).
