@@ -50,7 +50,7 @@ for (const usePlugin of [true, false]) {
     await measure(url, device, extra); // warm-up
     const times = await measure(url, device, extra);
     const what = `${label}, ${usePlugin ? "with the plugin" : "no plugin"}`;
-    console.log(`  ${what.padEnd(40)} p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
+    console.log(`  ${what.padEnd(44)} p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
   }
   server.close();
   await hub.stop();
