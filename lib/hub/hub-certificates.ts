@@ -135,7 +135,7 @@ function makeCa(files: ReturnType<typeof generatedCertificateFiles>): void {
 
 function makeServerCertificate(files: ReturnType<typeof generatedCertificateFiles>, names: readonly string[]): void {
   const [key, csr, ext, cert] = ["server.key.new", "server.csr", "server.ext", "server.pem.new"].map((name) =>
-    path.join(files.dir, name),
+    path.join(/*turbopackIgnore: true*/ files.dir, name),
   ) as [string, string, string, string];
   const altNames = names.map((name) => (isIP(name) ? `IP:${name}` : `DNS:${name}`)).join(",");
   writeFileSync(
