@@ -10,6 +10,8 @@ import { freePort } from "./test/support/free-port";
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATABASE ??= `.tmp/e2e-${Date.now()}.db`;
 process.env.E2E_MQTT_PORT ??= String(await freePort());
+process.env.E2E_MQTT_TLS_PORT ??= String(await freePort());
+process.env.E2E_DEVICE_API_TLS_PORT ??= String(await freePort());
 // The hub's operator account lets tests publish to a device's topics as a backend would.
 process.env.E2E_OPERATOR_PASSWORD ??= randomBytes(24).toString("base64url");
 const port = Number(process.env.E2E_PORT);
@@ -57,6 +59,8 @@ export default defineConfig({
       HUB_DATA_DIR: `${process.env.E2E_DATABASE}.hub`,
       MQTT_HOST: "127.0.0.1",
       MQTT_PORT: process.env.E2E_MQTT_PORT,
+      MQTT_TLS_PORT: process.env.E2E_MQTT_TLS_PORT,
+      DEVICE_API_TLS_PORT: process.env.E2E_DEVICE_API_TLS_PORT,
       HUB_OPERATOR_PASSWORD: process.env.E2E_OPERATOR_PASSWORD,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       KEY_HASH_SECRET: randomBytes(32).toString("base64url"),

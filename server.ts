@@ -2,13 +2,15 @@
 // up to date, then serves Next.js. A custom server (not `next start`) because
 // the portal also owns long-lived resources that must start and stop with it.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer } from "node:http";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { resolveClientAddress, trustedProxyList } from "./lib/client-address";
 import { protectDatabaseFiles } from "./lib/database-url";
 import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
+import { hubTls, relayTlsOptions } from "./lib/hub-tls-config";
 import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, isApiPath } from "./lib/security-headers";
 import { runShutdownHooks } from "./lib/shutdown";
 import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
@@ -36,6 +38,24 @@ function applyMigrations(): void {
   console.log(`Database schema up to date (${applied} migrations).`);
 }
 
+/**
+ * DEVICE_API_TLS_PORT: the same requests over HTTPS with the hub's TLS
+ * certificate (made here on a first start, as the hub would), so devices
+ * that pin the hub's CA reach the device API without the proxy's rotating
+ * certificate (hub_url_static_cert). A certificate renewed later is served
+ * from the next start.
+ */
+function startDeviceApiTls(config: Env, serve: (req: IncomingMessage, res: ServerResponse) => void) {
+  const tls = hubTls(config);
+  if (config.DEVICE_API_TLS_PORT === 0 || !tls) return null;
+  const files = tls.certificates();
+  const server = createHttpsServer({ cert: readFileSync(files.cert), key: readFileSync(files.key) }, serve);
+  server.listen(config.DEVICE_API_TLS_PORT, config.HOST, () =>
+    console.log(`Device API over HTTPS with the hub's certificate: ${config.DEVICE_API_STATIC_CERT_URL}`),
+  );
+  return server;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   // Before the migrations, so a new database is created owner-only.
@@ -47,7 +67,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   const trustedProxies = config.TRUSTED_PROXIES.length > 0 ? trustedProxyList(config.TRUSTED_PROXIES) : undefined;
   const securityHeaders = Object.entries(commonSecurityHeaders({ isHttps: config.PUBLIC_URL.startsWith("https:") }));
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     // The socket's address, or behind TRUSTED_PROXIES the address they forwarded; never the client's say-so.
     const forwardedFor = req.headers["x-forwarded-for"];
     req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, forwardedFor, trustedProxies);
@@ -57,10 +77,12 @@ async function main(): Promise<void> {
     const fastRoute = findFastRoute(req);
     if (fastRoute) void serveFastRoute(fastRoute, req, res);
     else void handle(req, res);
-  });
+  };
+  const server = createServer(serve);
+  const deviceApiTls = startDeviceApiTls(config, serve);
   attachMqttRelay(
     server,
-    { url: config.MQTT_BROKER_URL },
+    { url: config.MQTT_BROKER_URL, tlsOptions: relayTlsOptions(config) },
     isDev ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
   );
 
@@ -69,8 +91,10 @@ async function main(): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     console.log(`${signal}: shutting down`);
-    server.close();
-    server.closeAllConnections();
+    for (const listening of [server, deviceApiTls]) {
+      listening?.close();
+      listening?.closeAllConnections();
+    }
     void runShutdownHooks()
       .then(() => app.close())
       .finally(() => process.exit(0));

@@ -78,7 +78,7 @@ export async function modelWithDevices(count: number): Promise<string> {
  * directory, limits raised for load. BENCH_PROFILE=1 writes a CPU profile to .tmp/prof.
  */
 export async function startPortal(extraEnv: Record<string, string> = {}) {
-  const [port, mqttPort] = [await freePort(), await freePort()];
+  const [port, mqttPort, mqttTlsPort] = [await freePort(), await freePort(), await freePort()];
   const hubDir = `.tmp/bench-hub-${Date.now()}`;
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : [];
   const portal = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
@@ -89,6 +89,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}) {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       MQTT_HOST: "127.0.0.1",
       MQTT_PORT: String(mqttPort),
+      MQTT_TLS_PORT: String(mqttTlsPort),
       HUB_DATA_DIR: hubDir,
       REGISTRATION_RATE_PER_IP: "100000000",
       REGISTRATION_RATE_PER_KEY: "100000000",

@@ -18,16 +18,23 @@ async function registerAndOpen(page: Page, name: string) {
   const id = (await page.getByTestId("credential-id").textContent()) ?? "";
   const key = (await page.getByTestId("credential-access_key").textContent()) ?? "";
   const hubUrl = (await page.getByTestId("credential-hub_url").textContent()) ?? "";
+  // The firmware connects where the registration answer says, over TLS, pinned to the CA the portal offers.
+  const mqttUrl = (await page.getByTestId("credential-mqtt_hub_url").textContent()) ?? "";
+  expect(mqttUrl).toMatch(/^mqtts:\/\//);
+  const ca = await (await page.request.get("/api/hub/ca.pem")).body();
   await page.getByRole("link", { name: "Open the live connection check" }).click();
-  return { id, key, hubUrl };
+  return { id, key, hubUrl, mqttUrl, ca };
 }
 
-const firmware = (id: string, key: string, options: { protocolVersion?: 4 | 5 } = {}): Promise<MqttClient> =>
-  mqtt.connectAsync(`mqtt://127.0.0.1:${process.env.E2E_MQTT_PORT}`, {
+type Registered = Awaited<ReturnType<typeof registerAndOpen>>;
+
+const firmware = (device: Registered, options: { protocolVersion?: 4 | 5 } = {}): Promise<MqttClient> =>
+  mqtt.connectAsync(device.mqttUrl, {
+    ca: device.ca,
     protocolVersion: options.protocolVersion ?? 5,
-    clientId: id,
-    username: id,
-    password: key,
+    clientId: device.id,
+    username: device.id,
+    password: device.key,
     reconnectPeriod: 0,
   });
 
@@ -42,8 +49,12 @@ test("[ONBOARDING]: the checklist ticks as a scripted firmware takes each step, 
   await expect(step(page, "register")).toHaveAttribute("data-status", "done");
   await expect(step(page, "connect")).toHaveAttribute("data-status", "waiting");
 
+  // The connect snippets link the hub's CA next to them.
+  const caLink = page.getByRole("link", { name: "download partner-hub-ca.pem" });
+  await expect(caLink).toHaveAttribute("href", /\/api\/hub\/ca\.pem$/);
+
   const prefix = `v1/device/${device.id}`;
-  const client = await firmware(device.id, device.key);
+  const client = await firmware(device);
   // The firmware answers every command done, and applies every config it is sent.
   client.on("message", (topic, payload, packet: IPublishPacket) => {
     const answer = packet.properties?.responseTopic;
@@ -100,7 +111,7 @@ test("[ONBOARDING]: a firmware on MQTT 3.1.1 is refused, and the checklist and h
   page,
 }) => {
   const device = await registerAndOpen(page, "Onboard V3");
-  await expect(firmware(device.id, device.key, { protocolVersion: 4 })).rejects.toThrow();
+  await expect(firmware(device, { protocolVersion: 4 })).rejects.toThrow();
   await expect(step(page, "connect")).toHaveAttribute("data-status", "failed");
   await expect(step(page, "connect")).toContainText("Refused: MQTT older than v5");
   await expect(step(page, "connect")).toContainText("protocolVersion: 5");
@@ -113,7 +124,7 @@ test("[LIVE CHECK]: with the device online, the check asks before taking over it
   page,
 }) => {
   const device = await registerAndOpen(page, "Onboard Takeover");
-  const client = await firmware(device.id, device.key);
+  const client = await firmware(device);
   let isClosed = false;
   client.on("close", () => (isClosed = true));
   await expect(step(page, "connect")).toHaveAttribute("data-status", "done");
@@ -135,7 +146,7 @@ test("[LIVE CHECK]: with the device online, the check asks before taking over it
   );
 
   // And the other way: the device comes back and takes the session from the page.
-  const back = await firmware(device.id, device.key);
+  const back = await firmware(device);
   await expect(
     page.getByText(/^Disconnected: Session taken over: another connection with this device id/),
   ).toBeVisible();

@@ -19,7 +19,7 @@ test("[DEVICES]: register from the screen, see the credentials once, and the dev
   const id = (await card.getByTestId("credential-id").textContent()) ?? "";
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   await expect(card.getByTestId("credential-access_key")).toHaveText(/^pdk_[A-Za-z0-9_-]{43}$/);
-  await expect(card.getByTestId("credential-mqtt_hub_url")).toHaveText(/^mqtt:\/\/[^:]+:\d+$/);
+  await expect(card.getByTestId("credential-mqtt_hub_url")).toHaveText(/^mqtts:\/\/[^:]+:\d+$/);
   await expect(card.getByRole("button", { name: "Copy Access key" })).toBeVisible();
 
   await page.getByRole("link", { name: "Back to the model" }).click();
@@ -74,7 +74,7 @@ test("[DEVICES]: bulk CSV with a bad row: progress, the good rows created, the b
   const lines = readFileSync(file, "utf8").trim().split("\r\n");
   expect(lines[0]).toBe("sn,id,access_key,mqtt_hub_url,hub_url,hub_url_static_cert");
   expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["S9-1", "S9-3"]);
-  expect(lines[1]).toMatch(/,pdk_[A-Za-z0-9_-]{43},mqtt:\/\//);
+  expect(lines[1]).toMatch(/,pdk_[A-Za-z0-9_-]{43},mqtts:\/\//);
 
   await page.reload();
   await upload();

@@ -59,7 +59,7 @@ const isPortFree = (port: number) =>
 
 test("[OPS]: SIGTERM to `npm start` stops the portal and its broker within seconds and frees their ports", async () => {
   test.setTimeout(90_000);
-  const [port, mqttPort] = [await freePort(), await freePort()];
+  const [port, mqttPort, mqttTlsPort] = [await freePort(), await freePort(), await freePort()];
   const database = `.tmp/e2e-sigterm-${Date.now()}.db`;
   const npm = spawn("npm", ["start"], {
     env: {
@@ -72,6 +72,7 @@ test("[OPS]: SIGTERM to `npm start` stops the portal and its broker within secon
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       MQTT_HOST: "127.0.0.1",
       MQTT_PORT: String(mqttPort),
+      MQTT_TLS_PORT: String(mqttTlsPort),
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
     },
@@ -102,6 +103,7 @@ test("[OPS]: SIGTERM to `npm start` stops the portal and its broker within secon
     expect(Date.now() - signalledAt).toBeLessThan(8_000);
     expect(await isPortFree(port)).toBe(true);
     expect(await isPortFree(mqttPort)).toBe(true);
+    expect(await isPortFree(mqttTlsPort)).toBe(true);
     // A clean stop: the portal handled the signal itself (flushed, stopped its broker) rather than being killed.
     expect(log).toContain("SIGTERM: shutting down");
     expect(exit).toEqual({ code: 0, signal: null });

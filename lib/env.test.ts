@@ -22,11 +22,53 @@ describe("[CONFIG] environment validation", () => {
     expect(() => parseEnv({ ...valid, DATABASE_URL: "mysql://db" })).toThrow(/DATABASE_URL: must be a libSQL URL/);
   });
 
-  it("derives the broker URLs of the embedded hub from the public URL and MQTT_PORT", () => {
-    expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com", MQTT_PORT: "8883" })).toMatchObject({
-      MQTT_BROKER_URL: "mqtt://127.0.0.1:8883",
-      MQTT_PUBLIC_URL: "mqtt://partners.example.com:8883",
+  it("tells devices the TLS listener by default, while the portal itself stays on plain loopback", () => {
+    expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com" })).toMatchObject({
+      MQTT_PORT: 1883,
+      MQTT_TLS_PORT: 8883,
+      HAS_MQTT_TLS: true,
+      MQTT_BROKER_URL: "mqtt://127.0.0.1:1883",
+      MQTT_PUBLIC_URL: "mqtts://partners.example.com:8883",
     });
+  });
+
+  it("turns a listener off with port 0: without TLS devices are told mqtt://, without plain the portal uses TLS too", () => {
+    const plainOnly = { ...valid, PUBLIC_URL: "https://partners.example.com", MQTT_PORT: "1884", MQTT_TLS_PORT: "0" };
+    expect(parseEnv(plainOnly)).toMatchObject({
+      HAS_MQTT_TLS: false,
+      MQTT_BROKER_URL: "mqtt://127.0.0.1:1884",
+      MQTT_PUBLIC_URL: "mqtt://partners.example.com:1884",
+    });
+    expect(parseEnv({ ...valid, MQTT_PORT: "0", MQTT_TLS_PORT: "8884" })).toMatchObject({
+      MQTT_BROKER_URL: "mqtts://127.0.0.1:8884",
+      MQTT_PUBLIC_URL: "mqtts://localhost:8884",
+    });
+    expect(() => parseEnv({ ...valid, MQTT_PORT: "0", MQTT_TLS_PORT: "0" })).toThrow(
+      /MQTT_TLS_PORT: MQTT_PORT and MQTT_TLS_PORT are both 0/,
+    );
+    expect(() => parseEnv({ ...valid, MQTT_PORT: "8883" })).toThrow(/MQTT_TLS_PORT must differ from MQTT_PORT/);
+  });
+
+  it("makes hub_url_static_cert the portal's own HTTPS device API when DEVICE_API_TLS_PORT is set", () => {
+    expect(parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com" })).toMatchObject({
+      DEVICE_API_URL: "https://partners.example.com",
+      DEVICE_API_STATIC_CERT_URL: "https://partners.example.com",
+    });
+    const tls = parseEnv({ ...valid, PUBLIC_URL: "https://partners.example.com", DEVICE_API_TLS_PORT: "8443" });
+    expect(tls.DEVICE_API_STATIC_CERT_URL).toBe("https://partners.example.com:8443");
+    expect(() => parseEnv({ ...valid, DEVICE_API_TLS_PORT: "8443", MQTT_TLS_PORT: "0" })).toThrow(
+      /DEVICE_API_TLS_PORT: DEVICE_API_TLS_PORT serves the hub's TLS certificate/,
+    );
+  });
+
+  it("takes the TLS certificate and key together, and a CA only with them", () => {
+    expect(() => parseEnv({ ...valid, MQTT_TLS_CERT_FILE: "hub.pem" })).toThrow(
+      /MQTT_TLS_KEY_FILE: MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE go together/,
+    );
+    expect(() => parseEnv({ ...valid, MQTT_TLS_CA_FILE: "ca.pem" })).toThrow(/MQTT_TLS_CA_FILE: MQTT_TLS_CA_FILE is/);
+    expect(
+      parseEnv({ ...valid, MQTT_TLS_CERT_FILE: "hub.pem", MQTT_TLS_KEY_FILE: "hub.key", MQTT_TLS_CA_FILE: "ca.pem" }),
+    ).toMatchObject({ MQTT_TLS_CERT_FILE: "hub.pem", MQTT_TLS_KEY_FILE: "hub.key", MQTT_TLS_CA_FILE: "ca.pem" });
   });
 
   it("refuses the removed external mode with what to use instead, and any other mode by name", () => {

@@ -51,17 +51,31 @@ const variables = z.object({
           : 'must be "embedded" or "emqx"',
     })
     .default("embedded"),
+  // The embedded hub's listeners: plain MQTT and MQTT over TLS; 0 turns one off.
   MQTT_PORT: port.default(1883),
+  MQTT_TLS_PORT: port.default(8883),
   MQTT_HOST: z.string().min(1).default("0.0.0.0"),
+  // The TLS listener's certificate (with its chain) and key, PEM. Unset: the
+  // portal makes a local CA and a certificate in HUB_DATA_DIR/tls. MQTT_TLS_CA_FILE
+  // is the CA offered at /api/hub/ca.pem for firmware to pin (unset with a
+  // publicly trusted certificate).
+  MQTT_TLS_CERT_FILE: z.string().min(1).optional(),
+  MQTT_TLS_KEY_FILE: z.string().min(1).optional(),
+  MQTT_TLS_CA_FILE: z.string().min(1).optional(),
   // Where the portal reaches the EMQX cluster (its own session, the /mqtt relay).
   MQTT_EXTERNAL_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
-  // What devices are told to connect to (mqtt_hub_url); default: PUBLIC_URL's host and MQTT_PORT.
+  // What devices are told to connect to (mqtt_hub_url); default: PUBLIC_URL's
+  // host with mqtts:// and MQTT_TLS_PORT, or mqtt:// and MQTT_PORT without TLS.
   MQTT_PUBLIC_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
   HUB_DATA_DIR: z.string().min(1).default("data/hub"),
   // The device HTTP API as devices reach it (hub_url), and the same API for
   // devices that pin a static certificate (hub_url_static_cert). Default: PUBLIC_URL.
   DEVICE_API_URL: url.optional(),
   DEVICE_API_STATIC_CERT_URL: url.optional(),
+  // An HTTPS listener of the portal's own for the device API, with the hub's
+  // TLS certificate (which chains to the CA at /api/hub/ca.pem): then the
+  // default hub_url_static_cert. 0: none.
+  DEVICE_API_TLS_PORT: port.default(0),
   // Register Device API limits, requests per minute.
   REGISTRATION_RATE_PER_IP: z.coerce.number({ error: "must be a number" }).int().min(1).default(3_000),
   REGISTRATION_RATE_PER_KEY: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
@@ -112,22 +126,59 @@ const envSchema = variables
     path: ["EMQX_API_KEY"],
     error: "EMQX_API_KEY and EMQX_API_SECRET are required with EMQX_API_URL",
   })
+  .refine((e) => e.HUB_MODE !== "embedded" || e.MQTT_PORT > 0 || e.MQTT_TLS_PORT > 0, {
+    path: ["MQTT_TLS_PORT"],
+    error: "MQTT_PORT and MQTT_TLS_PORT are both 0: the hub needs at least one listener",
+  })
+  .refine((e) => e.HUB_MODE !== "embedded" || e.MQTT_PORT === 0 || e.MQTT_PORT !== e.MQTT_TLS_PORT, {
+    path: ["MQTT_TLS_PORT"],
+    error: "MQTT_TLS_PORT must differ from MQTT_PORT (set one of them to 0 to turn that listener off)",
+  })
+  .refine((e) => !e.MQTT_TLS_CERT_FILE === !e.MQTT_TLS_KEY_FILE, {
+    path: ["MQTT_TLS_KEY_FILE"],
+    error: "MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE go together",
+  })
+  .refine((e) => !e.MQTT_TLS_CA_FILE || e.MQTT_TLS_CERT_FILE, {
+    path: ["MQTT_TLS_CA_FILE"],
+    error: "MQTT_TLS_CA_FILE is the CA of MQTT_TLS_CERT_FILE: set both (or neither, for a generated CA)",
+  })
+  .refine((e) => e.DEVICE_API_TLS_PORT === 0 || (e.HUB_MODE === "embedded" && e.MQTT_TLS_PORT > 0), {
+    path: ["DEVICE_API_TLS_PORT"],
+    error: "DEVICE_API_TLS_PORT serves the hub's TLS certificate: it needs HUB_MODE=embedded and MQTT_TLS_PORT on",
+  })
   .transform((e) => {
     const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
-    const brokerUrl = e.HUB_MODE === "embedded" ? `mqtt://127.0.0.1:${e.MQTT_PORT}` : e.MQTT_EXTERNAL_URL!;
+    const hasTls = e.HUB_MODE === "embedded" && e.MQTT_TLS_PORT > 0;
+    // The portal's own connections stay on plain loopback while there is a plain listener.
+    const brokerUrl =
+      e.HUB_MODE !== "embedded"
+        ? e.MQTT_EXTERNAL_URL!
+        : e.MQTT_PORT > 0
+          ? `mqtt://127.0.0.1:${e.MQTT_PORT}`
+          : `mqtts://127.0.0.1:${e.MQTT_TLS_PORT}`;
+    const publicHost = new URL(publicUrl).hostname;
     const deviceApiUrl = (e.DEVICE_API_URL ?? publicUrl).replace(/\/$/, "");
     return {
       ...e,
       PUBLIC_URL: publicUrl,
       DEVICE_API_URL: deviceApiUrl,
-      DEVICE_API_STATIC_CERT_URL: (e.DEVICE_API_STATIC_CERT_URL ?? deviceApiUrl).replace(/\/$/, ""),
+      DEVICE_API_STATIC_CERT_URL: (
+        e.DEVICE_API_STATIC_CERT_URL ??
+        (e.DEVICE_API_TLS_PORT > 0 ? `https://${publicHost}:${e.DEVICE_API_TLS_PORT}` : deviceApiUrl)
+      ).replace(/\/$/, ""),
       /** How the portal calls its own API (the registration screen): never through a proxy. */
       INTERNAL_URL: `http://127.0.0.1:${e.PORT}`,
       /** Where the portal itself (hub client, /mqtt relay) reaches the broker's TCP listener. */
       MQTT_BROKER_URL: brokerUrl,
       MQTT_PUBLIC_URL:
         e.MQTT_PUBLIC_URL ??
-        (e.HUB_MODE === "embedded" ? `mqtt://${new URL(publicUrl).hostname}:${e.MQTT_PORT}` : brokerUrl),
+        (e.HUB_MODE !== "embedded"
+          ? brokerUrl
+          : hasTls
+            ? `mqtts://${publicHost}:${e.MQTT_TLS_PORT}`
+            : `mqtt://${publicHost}:${e.MQTT_PORT}`),
+      /** The embedded hub runs a TLS listener (MQTT_TLS_PORT). */
+      HAS_MQTT_TLS: hasTls,
     };
   });
 

@@ -22,11 +22,12 @@ fi
 
 # Debian packages: Mosquitto is the portal's embedded MQTT hub, and its
 # plugin (lib/hub/broker-plugin) is compiled at start with a C compiler
-# against mosquitto-dev. The tests (npm test) also need its clients (they run
-# the snippets the portal shows), PostgreSQL's binaries (they make a throw-away
-# cluster of their own) and Chromium (Playwright cannot download a browser on
-# every network).
-packages=(mosquitto mosquitto-dev gcc libc6-dev mosquitto-clients postgresql chromium)
+# against mosquitto-dev; openssl makes the hub's local CA and TLS certificate
+# on the first start (unless MQTT_TLS_CERT_FILE is set). The tests (npm test)
+# also need its clients (they run the snippets the portal shows), PostgreSQL's
+# binaries (they make a throw-away cluster of their own) and Chromium
+# (Playwright cannot download a browser on every network).
+packages=(mosquitto mosquitto-dev gcc libc6-dev openssl mosquitto-clients postgresql chromium)
 missing=()
 for pkg in "${packages[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -7,6 +7,10 @@ export type Snippet = { id: string; label: string; code: string };
 
 export const KEY_PLACEHOLDER = "<ACCESS_KEY>";
 
+/** Where the portal offers the hub's CA certificate, what it is saved as, and what the snippets read. */
+export const CA_DOWNLOAD_PATH = "/api/hub/ca.pem";
+export const CA_FILE_NAME = "partner-hub-ca.pem";
+
 const TELEMETRY = { status: "online", telemetries: { temperature: 21.5 } };
 const shellQuoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -16,6 +20,8 @@ export function connectSnippets(options: {
   mqttUrl: string;
   hubUrl: string;
   accessKey?: string;
+  /** Where the hub's CA certificate is downloaded; absent for an mqtts:// hub with a publicly trusted certificate. */
+  caUrl?: string | undefined;
 }): Snippet[] {
   const register = {
     id: "curl",
@@ -29,7 +35,29 @@ export function connectSnippets(options: {
   return [...(options.protocol === "MQTT" ? mqttSnippets(options) : httpSnippets(options)), register];
 }
 
-function mqttSnippets(options: { deviceId: string; mqttUrl: string; accessKey?: string }): Snippet[] {
+/**
+ * How each client is told to check the hub's certificate over mqtts://: the
+ * downloaded CA file, or the system's trust store for a public certificate.
+ */
+function tlsLines(mqttUrl: string, caUrl: string | undefined) {
+  if (!mqttUrl.startsWith("mqtts:")) return { comment: [], mosquitto: "", mqttjsImport: [], mqttjs: [], paho: [] };
+  if (!caUrl)
+    return { comment: [], mosquitto: " --tls-use-os-certs", mqttjsImport: [], mqttjs: [], paho: ["client.tls_set()"] };
+  return {
+    comment: [`# Over TLS, checked against the hub's CA: curl -so ${CA_FILE_NAME} ${caUrl}`],
+    mosquitto: ` --cafile ${CA_FILE_NAME}`,
+    mqttjsImport: [`import { readFileSync } from "node:fs";`],
+    mqttjs: [`  ca: readFileSync(${JSON.stringify(CA_FILE_NAME)}),`],
+    paho: [`client.tls_set(ca_certs=${JSON.stringify(CA_FILE_NAME)})`],
+  };
+}
+
+function mqttSnippets(options: {
+  deviceId: string;
+  mqttUrl: string;
+  accessKey?: string;
+  caUrl?: string | undefined;
+}): Snippet[] {
   const { deviceId: id } = options;
   const key = options.accessKey || KEY_PLACEHOLDER;
   const mqtt = new URL(options.mqttUrl);
@@ -37,24 +65,30 @@ function mqttSnippets(options: { deviceId: string; mqttUrl: string; accessKey?: 
   const port = mqtt.port || (mqtt.protocol === "mqtts:" ? "8883" : "1883");
   const prefix = deviceTopicPrefix(id);
   const telemetry = JSON.stringify(TELEMETRY);
+  const tls = tlsLines(options.mqttUrl, options.caUrl);
+  const connect = `-V mqttv5 -h ${host} -p ${port}${tls.mosquitto} -i ${id} -u ${id} -P ${shellQuoted(key)}`;
   return [
     {
       id: "mosquitto",
       label: "mosquitto_sub / mosquitto_pub",
       code: [
+        ...tls.comment,
         `# Wait for commands (MQTT v5). One connection per device: a second one with the same id replaces it.`,
-        `mosquitto_sub -V mqttv5 -h ${host} -p ${port} -i ${id} -u ${id} -P ${shellQuoted(key)} -t '${prefix}/commands' -q 1 -v`,
+        `mosquitto_sub ${connect} -t '${prefix}/commands' -q 1 -v`,
         `# Publish telemetry`,
-        `mosquitto_pub -V mqttv5 -h ${host} -p ${port} -i ${id} -u ${id} -P ${shellQuoted(key)} -t '${prefix}/telemetry' -q 1 -m '${telemetry}'`,
+        `mosquitto_pub ${connect} -t '${prefix}/telemetry' -q 1 -m '${telemetry}'`,
       ].join("\n"),
     },
     {
       id: "mqttjs",
       label: "MQTT.js (Node)",
       code: [
+        ...tls.comment.map((line) => line.replace(/^#/, "//")),
+        ...tls.mqttjsImport,
         `import mqtt from "mqtt";`,
         ``,
         `const client = await mqtt.connectAsync(${JSON.stringify(options.mqttUrl)}, {`,
+        ...tls.mqttjs,
         `  protocolVersion: 5,`,
         `  clientId: ${JSON.stringify(id)},`,
         `  username: ${JSON.stringify(id)},`,
@@ -70,10 +104,12 @@ function mqttSnippets(options: { deviceId: string; mqttUrl: string; accessKey?: 
       id: "paho",
       label: "Python paho-mqtt 2",
       code: [
+        ...tls.comment,
         `import json`,
         `import paho.mqtt.client as mqtt`,
         ``,
         `client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=${JSON.stringify(id)}, protocol=mqtt.MQTTv5)`,
+        ...tls.paho,
         `client.username_pw_set(${JSON.stringify(id)}, ${JSON.stringify(key)})`,
         `client.connect(${JSON.stringify(host)}, ${port})`,
         `client.loop_start()`,

@@ -22,6 +22,8 @@ import {
   type IssuedCredentials,
   type PublishOptions,
 } from "./hub";
+import { loopbackTlsOptions } from "./broker-tls";
+import type { HubCertificateFiles } from "./hub-certificates";
 import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
 import { PortalClient } from "./portal-client";
@@ -33,7 +35,13 @@ import { withTimeout } from "../with-timeout";
 export type EmbeddedHubOptions = {
   dir: string;
   mqttHost: string;
+  /** The plain TCP listener's port; 0: none (then the portal itself connects over TLS). */
   mqttPort: number;
+  /**
+   * The TLS listener: its port, and its certificate files, asked for before
+   * every broker start (so a generated certificate near its end is renewed).
+   */
+  tls?: { port: number; certificates: () => HubCertificateFiles } | undefined;
   publicUrl: string;
   mosquittoBin?: string | undefined;
   /** Runs the broker plugin (default true); false only to measure what it costs (bench/). */
@@ -87,6 +95,8 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   /** When each device's credentials were last synced: a disconnect right after is the broker dropping it. */
   private readonly recentlySynced = new Map<string, number>();
   private pluginPath: string | null = null;
+  /** The TLS listener's files, as of the last broker start. */
+  private certificates: HubCertificateFiles | null = null;
   private pendingIds = new Set<string>();
   private isFullReconcilePending = false;
   private waiters: Waiter[] = [];
@@ -116,8 +126,11 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     this.presence = new PresenceRecorder(options.recordPresence, (error) =>
       this.log(`presence write failed: ${String(error)}`),
     );
+    // Plain TCP on loopback when there is a plain listener (no TLS cost where nothing can listen in).
+    const tls = options.tls;
+    if (options.mqttPort === 0 && !tls) throw new Error("the hub needs a plain or a TLS listener");
     this.client = new PortalClient(
-      `mqtt://127.0.0.1:${options.mqttPort}`,
+      options.mqttPort > 0 ? `mqtt://127.0.0.1:${options.mqttPort}` : `mqtts://127.0.0.1:${tls!.port}`,
       superuserPassword,
       (deviceId, suffix, packet) => {
         // Not recorded as presence here: the device conversation stores when a
@@ -134,6 +147,10 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
           ...(correlationData ? { correlationData } : {}),
         });
       },
+      undefined,
+      options.mqttPort === 0 && tls
+        ? () => loopbackTlsOptions(this.certificates?.ca ?? null, new URL(options.publicUrl).hostname)
+        : undefined,
     );
     this.supervisor = new MosquittoSupervisor({
       bin: findMosquitto(options.mosquittoBin),
@@ -168,12 +185,19 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     const startedAt = Date.now();
     await this.supervisor.start();
     this.log(
-      `mosquitto ready in ${Date.now() - startedAt} ms with ${this.credentials.size} devices (mqtt ${this.options.mqttHost}:${this.options.mqttPort})`,
+      `mosquitto ready in ${Date.now() - startedAt} ms with ${this.credentials.size} devices (${this.describeListeners()})`,
     );
     // Devices can connect either way; registrations retry the refill and answer 503 while it fails.
     await this.pool
       .warmUp()
       .catch((error: unknown) => this.log(`credentials for new devices not ready: ${(error as Error).message}`));
+  }
+
+  private describeListeners(): string {
+    const { mqttHost: host, mqttPort, tls } = this.options;
+    return [mqttPort > 0 ? `mqtt ${host}:${mqttPort}` : "", tls ? `mqtts ${host}:${tls.port}` : ""]
+      .filter(Boolean)
+      .join(", ");
   }
 
   async issueCredentials(): Promise<IssuedCredentials> {
@@ -408,10 +432,13 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
       ownerOnlyFolder(dir);
       ownerOnlyContents(dir);
     }
+    const tls = this.options.tls;
+    this.certificates = tls ? tls.certificates() : null;
     const config = renderMosquittoConfig({
       dir: this.options.dir,
       mqttHost: this.options.mqttHost,
       mqttPort: this.options.mqttPort,
+      tls: tls && this.certificates ? { port: tls.port, ...this.certificates } : undefined,
       // The broker keeps the portal's user: dropping to "mosquitto" would clear
       // the parent-death signal that guarantees it dies with the portal.
       runAsUser: process.getuid?.() === 0 ? "root" : null,

@@ -3,6 +3,7 @@ import { connect, isIP, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { connect as connectTls } from "node:tls";
 import { createWebSocketStream, WebSocketServer } from "ws";
+import type { BrokerTlsOptions } from "./broker-tls";
 
 export const MQTT_RELAY_PATH = "/mqtt";
 
@@ -10,11 +11,17 @@ export const MQTT_RELAY_PATH = "/mqtt";
  * The broker the relay speaks to: mqtt:// over plain TCP, mqtts:// over TLS,
  * with the broker's certificate checked against Node's trust store (plus
  * NODE_EXTRA_CA_CERTS when the process was started with it), or against
- * `ca` instead when given.
+ * `ca` instead when given, or as `tlsOptions` says (asked at each connection).
  */
-export type RelayBroker = { url: string; ca?: string | Buffer };
+export type RelayBroker = { url: string; ca?: string | Buffer; tlsOptions?: () => BrokerTlsOptions };
 
-type Target = { host: string; port: number; isTls: boolean; ca?: string | Buffer | undefined };
+type Target = {
+  host: string;
+  port: number;
+  isTls: boolean;
+  ca?: string | Buffer | undefined;
+  tlsOptions?: (() => BrokerTlsOptions) | undefined;
+};
 
 function parseBroker(broker: RelayBroker): Target {
   const url = new URL(broker.url);
@@ -22,14 +29,20 @@ function parseBroker(broker: RelayBroker): Target {
     throw new Error(`the /mqtt relay speaks mqtt:// or mqtts://, not ${url.protocol}`);
   const isTls = url.protocol === "mqtts:";
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  return { host, port: Number(url.port || (isTls ? 8883 : 1883)), isTls, ca: broker.ca };
+  return { host, port: Number(url.port || (isTls ? 8883 : 1883)), isTls, ca: broker.ca, tlsOptions: broker.tlsOptions };
 }
 
 /** One TCP or TLS connection to the broker; TLS writes wait for the handshake. */
-function connectToBroker({ host, port, isTls, ca }: Target): Socket {
+function connectToBroker({ host, port, isTls, ca, tlsOptions }: Target): Socket {
   if (!isTls) return connect({ host, port, noDelay: true });
   // SNI is for names only; the certificate is checked against an IP address as well.
-  const socket = connectTls({ host, port, ...(isIP(host) ? {} : { servername: host }), ...(ca ? { ca } : {}) });
+  const socket = connectTls({
+    host,
+    port,
+    ...(isIP(host) ? {} : { servername: host }),
+    ...(ca ? { ca } : {}),
+    ...tlsOptions?.(),
+  });
   return socket.setNoDelay(true);
 }
 
@@ -63,7 +76,15 @@ export function attachMqttRelay(
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const upstream = connectToBroker(target);
+      let upstream: Socket;
+      try {
+        upstream = connectToBroker(target);
+      } catch (error) {
+        // E.g. the hub's CA not made yet: the browser sees the connection close, as with a broker that is down.
+        log(`could not connect to the broker at ${broker.url}: ${(error as Error).message}`);
+        ws.terminate();
+        return;
+      }
       const browser = createWebSocketStream(ws);
       const close = () => {
         upstream.destroy();

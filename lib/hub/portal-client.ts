@@ -1,5 +1,6 @@
 import mqtt, { type IPublishPacket, type MqttClient } from "mqtt";
 import { withTimeout } from "../with-timeout";
+import type { BrokerTlsOptions } from "./broker-tls";
 import { HUB_SUPERUSER } from "./credential-files";
 import type { PublishOptions } from "./hub";
 
@@ -25,6 +26,8 @@ export class PortalClient {
     private readonly onDeviceMessage: (deviceId: string, suffix: string, packet: IPublishPacket) => void,
     /** Unique per portal process where several share a broker (EMQX); the embedded broker has one portal. */
     private readonly clientId: string = HUB_SUPERUSER,
+    /** For an mqtts:// URL: how the broker's certificate is checked (default: Node's trust store and the URL's host). */
+    private readonly tlsOptions?: () => BrokerTlsOptions,
   ) {}
 
   /** Connects (retrying until the broker answers) and subscribes to what devices send. */
@@ -88,6 +91,7 @@ export class PortalClient {
       password: this.password,
       clientId: this.clientId,
       connectTimeout: 2_000,
+      ...this.tlsOptions?.(),
     };
   }
 

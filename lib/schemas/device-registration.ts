@@ -65,8 +65,14 @@ export const registerDeviceResponseSchema = z.object({
   id: z.uuid().describe("Device id: the MQTT username and client id."),
   access_key: z.string().describe("Shown once: the MQTT password and HTTP Authorization value."),
   hub_url: z.url().describe("Base URL of the device HTTP API."),
-  hub_url_static_cert: z.url().describe("Same API for devices that pin a static certificate."),
-  mqtt_hub_url: z.string().describe("mqtt://host:port (or mqtts://) of the MQTT hub."),
+  hub_url_static_cert: z
+    .url()
+    .describe(
+      "Same API for devices that pin a certificate: with the portal's own HTTPS listener, its certificate chains to the CA at /api/hub/ca.pem.",
+    ),
+  mqtt_hub_url: z
+    .string()
+    .describe("mqtts://host:port of the hub's TLS listener (its CA at /api/hub/ca.pem), or mqtt:// without TLS."),
 });
 export type RegisteredDevice = z.infer<typeof registerDeviceResponseSchema>;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { hubTls } from "@/lib/hub-tls-config";
 import { PerKeyQueue } from "@/lib/per-key-queue";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
 import { EmqxHub } from "@/lib/hub/emqx-hub";
@@ -40,6 +41,7 @@ export async function startHub(): Promise<DeviceHub> {
           dir: config.HUB_DATA_DIR,
           mqttHost: config.MQTT_HOST,
           mqttPort: config.MQTT_PORT,
+          tls: hubTls(config),
           publicUrl: config.MQTT_PUBLIC_URL,
           mosquittoBin: config.MOSQUITTO_BIN,
           operatorPassword: config.HUB_OPERATOR_PASSWORD,

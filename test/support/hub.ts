@@ -7,6 +7,7 @@ import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentia
 import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
+import { ensureGeneratedCertificates, generatedCertificateFiles } from "@/lib/hub/hub-certificates";
 import { newAccessKey, newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
 import { freePort } from "./free-port";
 
@@ -21,15 +22,27 @@ export async function startTestHub(
     newCredentials?: typeof newDeviceCredentials;
     usePlugin?: boolean;
     loadCredentials?: typeof findHubCredentials;
+    /** A TLS listener too, with a CA and certificate generated for localhost and 127.0.0.1 (as the portal makes them). */
+    tls?: boolean;
   } = {},
 ) {
+  // mqttPort 0: no plain listener (only with tls).
   const mqttPort = options.mqttPort ?? (await freePort());
+  const tlsPort = options.tls ? await freePort() : 0;
   const dir = options.dir ?? mkdtempSync(path.join(".tmp", "hub-"));
+  const url = `mqtt://127.0.0.1:${mqttPort}`;
+  const tlsUrl = `mqtts://localhost:${tlsPort}`;
   const hub = new EmbeddedHub({
     dir,
     mqttHost: "127.0.0.1",
     mqttPort,
-    publicUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    tls: options.tls
+      ? {
+          port: tlsPort,
+          certificates: () => ensureGeneratedCertificates({ hubDir: dir, names: ["localhost", "127.0.0.1"] }),
+        }
+      : undefined,
+    publicUrl: options.tls ? tlsUrl : url,
     operatorPassword: options.operatorPassword,
     usePlugin: options.usePlugin,
     loadCredentials: options.loadCredentials ?? findHubCredentials,
@@ -39,7 +52,7 @@ export async function startTestHub(
     log: () => undefined,
   });
   await hub.start();
-  return { hub, dir, mqttPort, url: `mqtt://127.0.0.1:${mqttPort}` };
+  return { hub, dir, mqttPort, url, tlsPort, tlsUrl, caFile: generatedCertificateFiles(dir).ca };
 }
 
 /** A device row as registration writes it, with its access key. */

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
+import { offeredCaFile } from "@/lib/hub-tls-config";
+import { CA_DOWNLOAD_PATH } from "@/lib/devices/connect-snippets";
 import Link from "next/link";
 import { jsonified } from "@/lib/jsonified";
 import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
@@ -142,6 +144,7 @@ export default async function DevicePage({ params }: Props) {
             protocol={device.model.communicationProtocol}
             mqttUrl={env().MQTT_PUBLIC_URL}
             hubUrl={env().DEVICE_API_URL}
+            caUrl={offeredCaFile(env()) ? `${env().PUBLIC_URL}${CA_DOWNLOAD_PATH}` : undefined}
           />
         </AccessKeyProvider>
       </DeviceConversationSections>
