@@ -1,5 +1,11 @@
 import "server-only";
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from "@/lib/webhooks/signature";
+import {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  signWebhook,
+} from "@/lib/webhooks/signature";
 import type { AttemptOutcome } from "../data/webhooks/record-webhook-attempts";
 import type { ClaimedDelivery } from "../data/webhooks/claim-webhook-deliveries";
 
@@ -7,10 +13,13 @@ const TIMEOUT_MS = 10_000;
 // How much of the receiver's answer the delivery log keeps.
 const RESPONSE_EXCERPT = 500;
 
-/** One attempt: a signed JSON POST; any 2xx answer is a delivery, anything else a failure to retry. */
-export async function sendWebhook(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
-  const at = new Date();
-  const timestamp = Math.floor(at.getTime() / 1000);
+/**
+ * One attempt: a signed JSON POST; any 2xx answer is a delivery, anything
+ * else a failure to retry. `at` is the worker's clock, which the back-off
+ * counts from; the signed timestamp is always the real time.
+ */
+export async function sendWebhook(delivery: ClaimedDelivery, at: Date): Promise<AttemptOutcome> {
+  const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
   try {
     const response = await fetch(delivery.endpoint.url, {

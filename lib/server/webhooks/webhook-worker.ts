@@ -21,7 +21,9 @@ export async function deliverDueWebhooks(workerId: string, now = new Date(), bat
   const claimed = await claimWebhookDeliveries(workerId, now, batch);
   const outcomes = [];
   for (let i = 0; i < claimed.length; i += CONCURRENCY) {
-    outcomes.push(...(await Promise.all(claimed.slice(i, i + CONCURRENCY).map(sendWebhook))));
+    outcomes.push(
+      ...(await Promise.all(claimed.slice(i, i + CONCURRENCY).map((delivery) => sendWebhook(delivery, now)))),
+    );
   }
   await recordWebhookAttempts(outcomes);
   return claimed.length;

@@ -41,7 +41,10 @@ export async function updateCommandStatus(options: {
     if (count === 0) throw new AppError("CONFLICT", "status: the command changed meanwhile; fetch it again");
     await tx.deviceCommandUpdate.create({ data: { commandId: command.id, status: update.status, message, via } });
     await enqueueWebhookEvents(tx, command.partnerId, [
-      { type: "command.status_changed", data: commandEventData({ ...command, deviceId, status: update.status, message }) },
+      {
+        type: "command.status_changed",
+        data: commandEventData({ ...command, deviceId, status: update.status, message }),
+      },
     ]);
     return { commandId: command.id, status: update.status, isChanged: true };
   });

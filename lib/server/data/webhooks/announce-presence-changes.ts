@@ -46,7 +46,10 @@ export async function announcePresenceChanges(now = new Date()): Promise<number>
 async function announce(partnerId: string, presence: Presence, where: Prisma.DeviceWhereInput): Promise<number> {
   const candidates = await db.device.findMany({ where, select: { id: true }, take: BATCH });
   if (candidates.length === 0) return 0;
-  const was = presence === "online" ? Prisma.sql`("announcedPresence" IS NULL OR "announcedPresence" = 'offline')` : Prisma.sql`"announcedPresence" = 'online'`;
+  const was =
+    presence === "online"
+      ? Prisma.sql`("announcedPresence" IS NULL OR "announcedPresence" = 'offline')`
+      : Prisma.sql`"announcedPresence" = 'online'`;
   return db.$transaction(async (tx) => {
     const switched = await tx.$queryRaw<Array<{ id: string; sn: string; modelId: string }>>`
       UPDATE "Device" SET "announcedPresence" = ${presence}

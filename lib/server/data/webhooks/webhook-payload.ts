@@ -21,7 +21,14 @@ export function deliveryRows(
     const payload = JSON.stringify({ id: newId(), type: event.type, created_at: now.toISOString(), data: event.data });
     for (const endpoint of endpoints) {
       if (!parseEventList(endpoint.events).includes(event.type)) continue;
-      rows.push({ id: newId(), endpointId: endpoint.id, event: event.type, payload, createdAt: now, nextAttemptAt: now });
+      rows.push({
+        id: newId(),
+        endpointId: endpoint.id,
+        event: event.type,
+        payload,
+        createdAt: now,
+        nextAttemptAt: now,
+      });
     }
   }
   return rows;
