@@ -18,6 +18,7 @@ export async function register(): Promise<void> {
     licenses,
     hooks,
     portalCommands,
+    management,
   ] = await Promise.all([
     import("./lib/fast-routes"),
     import("./app/v1/devices/route"),
@@ -28,6 +29,7 @@ export async function register(): Promise<void> {
     import("./app/v1/devices/[deviceId]/licenses/route"),
     import("./lib/server/hub-auth/hub-hooks"),
     import("./app/api/devices/[deviceId]/commands/route"),
+    import("./lib/server/management-api/routes"),
   ]);
   addFastRoutes({
     "POST /v1/devices": fetchRoute(registration.POST),
@@ -43,5 +45,9 @@ export async function register(): Promise<void> {
     "POST /api/hub/authz": jsonRoute(hooks.hubAuthz),
     "POST /api/hub/events": jsonRoute(hooks.hubEvents),
     "POST /api/devices/:deviceId/commands": fetchRoute(portalCommands.POST),
+    // The management API (Bearer API tokens): scripts poll it, and its token checks are benchmarked.
+    ...Object.fromEntries(
+      Object.entries(management.MANAGEMENT_ROUTES).map(([route, handler]) => [route, fetchRoute(handler)]),
+    ),
   });
 }
