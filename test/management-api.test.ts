@@ -6,6 +6,7 @@ import { queueCommand } from "@/lib/server/data/commands/queue-command";
 import { MANAGEMENT_ROUTES, matchManagementRoute } from "@/lib/server/management-api/routes";
 import { PROTOCOL_LOCKED_MESSAGE } from "@/lib/schemas/model";
 import type { Role } from "@/lib/auth/policy";
+import { managementApiDocument } from "@/lib/management-api/openapi";
 import { body, call, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";
 
@@ -171,5 +172,19 @@ describe("[API TOKENS] models and devices", () => {
 
     const invalid = await api(partner.token, "GET", "/api/v1/devices?status=sleeping");
     expect(invalid).toMatchObject({ status: 422, json: { error: { code: "VALIDATION" } } });
+  });
+});
+
+describe("[API TOKENS] OpenAPI document", () => {
+  it("describes every route of the route table", () => {
+    const paths = managementApiDocument("http://portal.test").paths as Record<string, Record<string, unknown>>;
+    for (const route of Object.keys(MANAGEMENT_ROUTES)) {
+      const [method, template] = route.split(" ") as [string, string];
+      const path = template.replace(/:([A-Za-z]+)/g, "{$1}");
+      expect({ route, isDescribed: Boolean(paths[path]?.[method.toLowerCase()]) }).toEqual({
+        route,
+        isDescribed: true,
+      });
+    }
   });
 });

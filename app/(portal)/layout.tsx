@@ -23,6 +23,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             <NavLink href="/models">Models</NavLink>
             <NavLink href="/devices">Devices</NavLink>
             <NavLink href="/webhooks">Webhooks</NavLink>
+            <NavLink href="/api-tokens">API tokens</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-right sm:block">
