@@ -7,13 +7,18 @@ import { replayWebhookDelivery } from "@/lib/server/data/webhooks/replay-webhook
 import { deliverDueWebhooks } from "@/lib/server/webhooks/webhook-worker";
 import { enqueueWebhookEvents } from "@/lib/server/data/webhooks/enqueue-webhook-events";
 import { verifyWebhook } from "@/lib/webhooks/signature";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
+import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
+import { queueCommand } from "@/lib/server/data/commands/queue-command";
+import { updateCommandStatus } from "@/lib/server/data/commands/update-command-status";
+import { announcePresenceChanges } from "@/lib/server/data/webhooks/announce-presence-changes";
 import type { WebhookEvent } from "@/lib/webhooks/events";
 import { body, call, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";
 import { startWebhookReceiver } from "./support/webhook-receiver";
 
 // Registration answers 503 without a running hub, even for HTTP models.
-useRunningTestHub();
+const running = useRunningTestHub();
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 let receiver: Receiver;
@@ -157,5 +162,59 @@ describe("[WEBHOOKS] deliveries", () => {
     await expect(replayWebhookDelivery({ ...stranger, deliveryId: first!.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+});
+
+describe("[WEBHOOKS] events", () => {
+  const eventsOf = async (endpointId: string) =>
+    (await db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { createdAt: "asc" } })).map((d) => d.event);
+
+  it("device changes and command statuses are enqueued with the change; a refused change enqueues nothing", async () => {
+    const partner = await subscribed([...WEBHOOK_EVENTS]);
+    const { json } = await call("register", body(partner.hardwareKey));
+    await flushWebhookEvents();
+    const deviceId = json.id as string;
+    const hub = running.current.hub;
+    const stranger = await modelWithKey("HTTP");
+    await expect(setDeviceEnabled({ ...stranger, deviceId, hub, isEnabled: false })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await setDeviceEnabled({ ...partner, deviceId, hub, isEnabled: false });
+    await setDeviceEnabled({ ...partner, deviceId, hub, isEnabled: true });
+    await rotateDeviceKey({ ...partner, deviceId, hub });
+    const command = await queueCommand({ ...partner, deviceId, command: { name: "reboot", parameters: {} } });
+    await updateCommandStatus({ deviceId, update: { id: command.id, status: "in_progress" }, via: "http" });
+    await deleteDevice({ ...partner, deviceId, hub });
+    expect(await eventsOf(partner.endpointId)).toEqual([
+      "device.registered",
+      "device.disabled",
+      "device.enabled",
+      "device.key_rotated",
+      "command.status_changed",
+      "device.deleted",
+    ]);
+    const status = await db.webhookDelivery.findFirstOrThrow({
+      where: { endpointId: partner.endpointId, event: "command.status_changed" },
+    });
+    expect(JSON.parse(status.payload)).toMatchObject({
+      data: { command: { id: command.id, device_id: deviceId, status: "in_progress" } },
+    });
+  });
+
+  it("online and offline are announced once each, by the model's offline threshold", async () => {
+    const partner = await subscribed(["device.online", "device.offline"]);
+    const { json } = await call("register", body(partner.hardwareKey));
+    const deviceId = json.id as string;
+    const now = new Date();
+    await db.device.update({ where: { id: deviceId }, data: { lastSeenAt: now } });
+    await announcePresenceChanges(now);
+    await announcePresenceChanges(now);
+    expect(await eventsOf(partner.endpointId)).toEqual(["device.online"]);
+    // The test models' threshold is 10 minutes.
+    await announcePresenceChanges(new Date(now.getTime() + 9 * 60_000));
+    expect(await eventsOf(partner.endpointId)).toEqual(["device.online"]);
+    await announcePresenceChanges(new Date(now.getTime() + 11 * 60_000));
+    await announcePresenceChanges(new Date(now.getTime() + 12 * 60_000));
+    expect(await eventsOf(partner.endpointId)).toEqual(["device.online", "device.offline"]);
   });
 });

@@ -24,6 +24,13 @@ export type ClaimedDelivery = {
  */
 export async function claimWebhookDeliveries(workerId: string, now: Date, limit: number): Promise<ClaimedDelivery[]> {
   const stale = new Date(now.getTime() - CLAIM_LEASE_MS);
+  // A read first: an idle outbox (the usual case, polled every second) then
+  // costs no write lock, which on SQLite every other writer would wait for.
+  const due = await db.webhookDelivery.findFirst({
+    where: { nextAttemptAt: { lte: now }, OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] },
+    select: { id: true },
+  });
+  if (!due) return [];
   const lock = onPostgres() ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   const claimed = await db.$queryRaw<Array<{ id: string }>>`
     UPDATE "WebhookDelivery" SET "claimedAt" = ${now}, "claimedBy" = ${workerId}
