@@ -13,13 +13,15 @@ export type AttemptOutcome = {
 };
 
 /**
- * Stores a batch of attempts in one transaction and releases their claims:
- * delivered, due again after a back-off, or failed for good once the retry
- * window has passed.
+ * Stores a batch of attempts and releases their claims: delivered, due again
+ * after a back-off, or failed for good once the retry window has passed.
+ * Each row is its own autocommitted UPDATE (they are independent): with
+ * libSQL a transaction opens a new SQLite connection and queues for the write
+ * lock behind the registrations this worker is reporting on.
  */
 export async function recordWebhookAttempts(outcomes: readonly AttemptOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
-  await db.$transaction(
+  await Promise.all(
     outcomes.map(({ delivery, isDelivered, statusCode, latencyMs, response, at }) => {
       const attempts = delivery.attempts + 1;
       const next = isDelivered ? null : nextAttemptAfterFailure(delivery.createdAt, attempts, at);
