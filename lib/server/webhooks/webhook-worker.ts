@@ -1,7 +1,7 @@
 import "server-only";
 import { newId } from "../ids";
 import { claimWebhookDeliveries } from "../data/webhooks/claim-webhook-deliveries";
-import { recordWebhookAttempts } from "../data/webhooks/record-webhook-attempts";
+import { recordWebhookAttempts, type AttemptOutcome } from "../data/webhooks/record-webhook-attempts";
 import { announcePresenceChanges } from "../data/webhooks/announce-presence-changes";
 import { sendWebhook } from "./send-webhook";
 import { onWebhookWorkerNudge } from "./worker-signal";
@@ -9,8 +9,9 @@ import { onWebhookWorkerNudge } from "./worker-signal";
 const POLL_MS = 1_000;
 const PRESENCE_EVERY_MS = 5_000;
 const BATCH = 100;
-// Requests in flight at once; a slow receiver holds one slot for its timeout.
-const CONCURRENCY = 16;
+// Requests in flight at once; a slow receiver holds one slot for its timeout,
+// the others go on (a pool, not batches that wait for their slowest).
+const CONCURRENCY = 32;
 
 /**
  * Sends one batch of due deliveries: claims them, posts them, records the
@@ -19,12 +20,13 @@ const CONCURRENCY = 16;
  */
 export async function deliverDueWebhooks(workerId: string, now = new Date(), batch = BATCH): Promise<number> {
   const claimed = await claimWebhookDeliveries(workerId, now, batch);
-  const outcomes = [];
-  for (let i = 0; i < claimed.length; i += CONCURRENCY) {
-    outcomes.push(
-      ...(await Promise.all(claimed.slice(i, i + CONCURRENCY).map((delivery) => sendWebhook(delivery, now)))),
-    );
-  }
+  const outcomes: AttemptOutcome[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, async () => {
+      while (next < claimed.length) outcomes.push(await sendWebhook(claimed[next++]!, now));
+    }),
+  );
   await recordWebhookAttempts(outcomes);
   return claimed.length;
 }
