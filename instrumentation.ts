@@ -20,6 +20,7 @@ export async function register(): Promise<void> {
     hooks,
     portalCommands,
     onlineCheck,
+    management,
   ] = await Promise.all([
     import("./lib/fast-routes"),
     import("./app/v1/devices/route"),
@@ -31,6 +32,7 @@ export async function register(): Promise<void> {
     import("./lib/server/hub-auth/hub-hooks"),
     import("./app/api/devices/[deviceId]/commands/route"),
     import("./app/api/devices/[deviceId]/online/route"),
+    import("./lib/server/management-api/routes"),
   ]);
   addFastRoutes({
     "POST /v1/devices": fetchRoute(registration.POST),
@@ -47,5 +49,9 @@ export async function register(): Promise<void> {
     "POST /api/hub/events": jsonRoute(hooks.hubEvents),
     "POST /api/devices/:deviceId/commands": fetchRoute(portalCommands.POST),
     "GET /api/devices/:deviceId/online": fetchRoute(onlineCheck.GET),
+    // The management API (Bearer API tokens): scripts poll it, and its token checks are benchmarked.
+    ...Object.fromEntries(
+      Object.entries(management.MANAGEMENT_ROUTES).map(([route, handler]) => [route, fetchRoute(handler)]),
+    ),
   });
 }

@@ -60,11 +60,14 @@ if (chosen.length > 0) {
     "bench/conversation-ingest.bench.ts",
     "bench/command-roundtrip.bench.ts",
     "bench/telemetry-chart.bench.ts",
+    "bench/management-api.bench.ts",
+    "bench/webhook-registrations.bench.ts",
   ]);
   await runOn("postgres", [
     "bench/registration.bench.ts",
     "bench/hub-auth.bench.ts",
     "bench/conversation-ingest.bench.ts",
     "bench/telemetry-chart.bench.ts",
+    "bench/webhook-registrations.bench.ts",
   ]);
 }

@@ -124,3 +124,15 @@ export async function startPortal(extraEnv: Record<string, string> = {}) {
   };
   return { port, mqttPort, hubDir, pid: portal.pid!, baseUrl: `http://127.0.0.1:${port}`, stop, waitForOutput };
 }
+
+/** GETs a path with headers; resolves with the status (the body is read and dropped). */
+export function getStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "GET", agent, headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}

@@ -93,6 +93,8 @@ const variables = z.object({
   DEVICE_HISTORY_EVENTS: z.coerce.number({ error: "must be a number" }).int().min(10).default(1_000),
   COMMAND_EXPIRY_MINUTES: z.coerce.number({ error: "must be a number" }).positive().max(525_600).default(60),
   DEVICE_UPDATES_PER_HOUR: z.coerce.number({ error: "must be a number" }).int().min(1).default(10),
+  // Management API calls (/api/v1) allowed per API token and minute.
+  API_TOKEN_RATE_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(1).default(6_000),
   // Where those limits are counted: "memory" (one portal process) or
   // "database" (shared by several processes on one database).
   RATE_LIMIT_STORE: z.enum(["memory", "database"], { error: 'must be "memory" or "database"' }).default("memory"),

@@ -22,6 +22,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             <NavLink href="/">Overview</NavLink>
             <NavLink href="/models">Models</NavLink>
             <NavLink href="/devices">Devices</NavLink>
+            <NavLink href="/webhooks">Webhooks</NavLink>
+            <NavLink href="/api-tokens">API tokens</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-right sm:block">

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BoxesIcon } from "lucide-react";
 import { getOverview } from "@/lib/server/data/overview/get-overview";
-import { canWrite, requireViewer } from "@/lib/server/session";
+import { can } from "@/lib/auth/policy";
+import { requireViewer } from "@/lib/server/session";
 import { AddModelDialog } from "@/components/model-form/add-model-dialog";
 import { ActivityChart } from "@/components/overview/activity-chart";
 import { Button } from "@/components/ui/button";
@@ -25,7 +26,7 @@ export default async function OverviewPage() {
           icon={<BoxesIcon aria-hidden className="size-5" />}
           title="Start with a device model"
           description="A model describes one kind of device and fixes its communication protocol (MQTT or HTTP). Then register devices for it and check them live."
-          action={canWrite(viewer) ? <AddModelDialog triggerLabel="Add Model" /> : null}
+          action={can(viewer.role, "model.manage") ? <AddModelDialog triggerLabel="Add Model" /> : null}
         />
       ) : (
         <div className="space-y-6">

@@ -6,12 +6,12 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { getSessionCookie } from "better-auth/cookies";
 import { auth } from "./auth";
 import { db } from "./db";
+import { can, isRole, POLICY, type Action, type Role } from "@/lib/auth/policy";
 import { AppError } from "./errors";
 import type { Actor } from "./data/audit/record-audit-event";
 import { cachedViewer } from "./viewer-cache";
 
-export const ROLES = ["owner", "admin", "developer", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role } from "@/lib/auth/policy";
 
 /** The signed-in user and the partner every query of this request is scoped to. */
 export type Viewer = {
@@ -23,7 +23,7 @@ export type Viewer = {
   role: Role;
 };
 
-const toRole = (value: string): Role => ((ROLES as readonly string[]).includes(value) ? (value as Role) : "viewer");
+const toRole = (value: string): Role => (isRole(value) ? value : "viewer");
 
 /** The viewer of this request, or null when signed out. Cached per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => viewerOf(await headers()));
@@ -62,16 +62,24 @@ export async function requireViewer(): Promise<Viewer> {
   return viewer;
 }
 
-const WRITE_ROLES: readonly Role[] = ["owner", "admin", "developer"];
+/** Throws FORBIDDEN unless the viewer's role may take the action (lib/auth/policy.ts). */
+export function requirePermission(viewer: Viewer, action: Action): Viewer {
+  if (can(viewer.role, action)) return viewer;
+  throw new AppError(
+    "FORBIDDEN",
+    `Your role (${viewer.role}) cannot ${POLICY[action].covers}: that takes the ${POLICY[action].role} role or higher.`,
+  );
+}
 
-export const canWrite = (viewer: Viewer): boolean => WRITE_ROLES.includes(viewer.role);
-
-/** For actions: the viewer allowed to change things, or a typed error. */
-export async function requireWriter(requestHeaders?: Headers): Promise<Viewer> {
+/**
+ * For actions and routes: the signed-in viewer, allowed to take the action,
+ * or a typed error (UNAUTHENTICATED, FORBIDDEN). With headers, for route
+ * handlers that server.ts serves outside Next.js's request scope.
+ */
+export async function authorize(action: Action, requestHeaders?: Headers): Promise<Viewer> {
   const viewer = requestHeaders ? await viewerOf(requestHeaders) : await getViewer();
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
-  if (!canWrite(viewer)) throw new AppError("FORBIDDEN", "Your role can view but not change this partner's data.");
-  return viewer;
+  return requirePermission(viewer, action);
 }
 
 /** How the viewer appears in the audit log. */

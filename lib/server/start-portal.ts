@@ -7,6 +7,8 @@ import { flushAuditEvents } from "./data/audit/audit-buffer";
 import { flushTelemetry } from "./data/telemetry/telemetry-buffer";
 import { flushHistory } from "./device-history/record-history";
 import { flushHttpCalls } from "./device-history/record-http-call";
+import { flushWebhookEvents } from "./data/webhooks/webhook-buffer";
+import { startWebhookWorker } from "./webhooks/webhook-worker";
 import { startHousekeeping } from "./housekeeping";
 import { prepareDatabase } from "./db";
 
@@ -22,6 +24,9 @@ export async function startPortal(): Promise<void> {
     await startHub();
     // Run last registered first: the hub stops taking messages before the buffers are flushed.
     onShutdown(flushAuditEvents);
+    // Stopped after the buffer is flushed (last registered runs first), so queued events are written, not sent.
+    onShutdown(startWebhookWorker());
+    onShutdown(flushWebhookEvents);
     onShutdown(flushTelemetry);
     onShutdown(async () => {
       flushHttpCalls(true);

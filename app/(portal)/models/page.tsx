@@ -1,7 +1,8 @@
 import { BoxesIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { findModels } from "@/lib/server/data/models/find-models";
-import { canWrite, requireViewer } from "@/lib/server/session";
+import { can } from "@/lib/auth/policy";
+import { requireViewer } from "@/lib/server/session";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { AddModelDialog } from "@/components/model-form/add-model-dialog";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Models" };
 export default async function ModelsPage() {
   const viewer = await requireViewer();
   const models = await findModels({ partnerId: viewer.partnerId });
-  const isWriter = canWrite(viewer);
+  const isWriter = can(viewer.role, "model.manage");
   return (
     <>
       <PageHeader

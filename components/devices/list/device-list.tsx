@@ -14,7 +14,8 @@ import {
   findModelRules,
   listDevices,
 } from "@/lib/server/data/devices/list-devices";
-import { canWrite, type Viewer } from "@/lib/server/session";
+import { can } from "@/lib/auth/policy";
+import type { Viewer } from "@/lib/server/session";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DeviceFilters } from "./device-filters";
@@ -103,7 +104,7 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
         <DeviceTable
           key={page.rows.map((row) => row.id).join()}
           rows={page.rows}
-          isWriter={canWrite(viewer)}
+          isWriter={can(viewer.role, "device.disable") && can(viewer.role, "device.delete")}
           showModel={!modelId}
         />
       )}

@@ -8,6 +8,7 @@ import { limiter } from "../rate-limiter";
 const globalForLimits = globalThis as unknown as {
   registrationLimits?: { perIp: RateLimiterAbstract; perKey: RateLimiterAbstract };
   deviceUpdateLimit?: RateLimiterAbstract;
+  apiTokenLimit?: RateLimiterAbstract;
 };
 
 function limits() {
@@ -43,4 +44,11 @@ export function limitDeviceUpdates(deviceId: string): Promise<void> {
   const perHour = env().DEVICE_UPDATES_PER_HOUR;
   globalForLimits.deviceUpdateLimit ??= limiter("device-update", perHour, 3_600);
   return consume(globalForLimits.deviceUpdateLimit, deviceId, 1, `at most ${perHour} device updates an hour`);
+}
+
+/** Counts a management API token's calls: API_TOKEN_RATE_PER_MINUTE a minute. */
+export function limitApiToken(tokenId: string): Promise<void> {
+  const perMinute = env().API_TOKEN_RATE_PER_MINUTE;
+  globalForLimits.apiTokenLimit ??= limiter("api-token", perMinute);
+  return consume(globalForLimits.apiTokenLimit, tokenId, 1, `at most ${perMinute} calls a minute with this token`);
 }

@@ -8,7 +8,8 @@ import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
 import { getDeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
-import { canWrite, requireViewer } from "@/lib/server/session";
+import { can } from "@/lib/auth/policy";
+import { requireViewer } from "@/lib/server/session";
 import { AccessKeyProvider } from "@/components/devices/access-key-input";
 import { deviceStatus } from "@/lib/devices/device-status";
 import { DeviceStatusBadge } from "@/components/devices/device-status-badge";
@@ -60,7 +61,7 @@ export default async function DevicePage({ params }: Props) {
         actions={
           <div className="flex flex-col items-end gap-2">
             <DeviceStatusBadge status={deviceStatus(device, device.model, new Date())} />
-            {canWrite(viewer) ? <DeviceActions device={device} /> : null}
+            <DeviceActions device={device} role={viewer.role} />
           </div>
         }
       />
@@ -131,10 +132,10 @@ export default async function DevicePage({ params }: Props) {
           </a>
         ))}
       </nav>
-      <DeviceConversationSections deviceId={device.id} initial={jsonified(conversation)} canWrite={canWrite(viewer)}>
+      <DeviceConversationSections deviceId={device.id} initial={jsonified(conversation)} role={viewer.role}>
         <div id="connect" />
         <AccessKeyProvider>
-          {device.model.communicationProtocol === "MQTT" ? (
+          {!can(viewer.role, "device.liveCheck") ? null : device.model.communicationProtocol === "MQTT" ? (
             <LiveConnectionPanel deviceId={device.id} />
           ) : (
             <HttpCheckPanel deviceId={device.id} hubUrl={env().DEVICE_API_URL} />

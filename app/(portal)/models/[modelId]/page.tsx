@@ -3,7 +3,8 @@ import Link from "next/link";
 import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-keys";
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
-import { canWrite, requireViewer } from "@/lib/server/session";
+import { can } from "@/lib/auth/policy";
+import { requireViewer } from "@/lib/server/session";
 import { DEVICE_TYPE_LABELS } from "@/lib/schemas/model";
 import { DeviceList } from "@/components/devices/list/device-list";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
@@ -28,7 +29,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
   const keys = await findHardwareKeys({ partnerId: viewer.partnerId, modelId });
-  const isWriter = canWrite(viewer);
+  const isWriter = can(viewer.role, "model.manage");
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
@@ -67,7 +68,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
           </Detail>
         </dl>
       </section>
-      <DevicesSection modelId={model.id} total={model._count.devices} isWriter={isWriter}>
+      <DevicesSection modelId={model.id} total={model._count.devices} isWriter={can(viewer.role, "device.register")}>
         <DeviceList
           viewer={viewer}
           searchParams={await searchParams}
@@ -75,7 +76,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
           modelId={model.id}
         />
       </DevicesSection>
-      <HardwareKeysSection modelId={model.id} keys={keys} isWriter={isWriter} />
+      <HardwareKeysSection modelId={model.id} keys={keys} isWriter={can(viewer.role, "hardwareKey.manage")} />
       <DefaultConfigSection
         modelId={model.id}
         defaultConfig={model.defaultConfig ? (JSON.parse(model.defaultConfig) as Record<string, unknown>) : null}

@@ -1,13 +1,11 @@
 import { describeQueryError, deviceListQuerySchema, searchParamsToObject } from "@/lib/schemas/device-list";
 import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
-import { getViewer } from "@/lib/server/session";
+import { portalReadRoute } from "@/lib/server/portal-route";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/devices/export?<the list's filters>: every matching device as CSV, streamed. */
-export async function GET(request: Request): Promise<Response> {
-  const viewer = await getViewer();
-  if (!viewer) return Response.json({ error: "sign in" }, { status: 401 });
+export const GET = portalReadRoute("device.read", ({ viewer, request }) => {
   const parsed = deviceListQuerySchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: describeQueryError(parsed.error) }, { status: 422 });
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, "");
@@ -18,4 +16,4 @@ export async function GET(request: Request): Promise<Response> {
       "Cache-Control": "no-store",
     },
   });
-}
+});

@@ -9,7 +9,7 @@ import { pushConfig } from "../../device-conversation/push-to-device";
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
-const run = partnerAction(setDeviceConfigFormSchema, async ({ deviceId, config }, viewer) => {
+const run = partnerAction("device.config", setDeviceConfigFormSchema, async ({ deviceId, config }, viewer) => {
   const payload = await setDeviceConfig({
     partnerId: viewer.partnerId,
     actor: await actorOf(viewer),

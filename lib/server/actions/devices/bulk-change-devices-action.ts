@@ -11,6 +11,7 @@ import { partnerAction } from "../partner-action";
 const DONE = { disable: "disabled; their connections were closed", enable: "enabled", delete: "deleted" } as const;
 
 const run = partnerAction(
+  ({ action }) => (action === "delete" ? "device.delete" : "device.disable"),
   bulkDeviceActionSchema,
   async ({ action, deviceIds }, viewer): Promise<ActionResult<{ count: number }>> => {
     const { count } = await changeDevices({

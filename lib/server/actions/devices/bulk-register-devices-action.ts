@@ -7,6 +7,7 @@ import { callDeviceApi, hardwareKeyForPortal } from "../../device-api/call-devic
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction(
+  "device.register",
   bulkRegisterSchema,
   async ({ modelId, hardwareKeyId, rows }, viewer): Promise<ActionResult<BulkItemResult[]>> => {
     const hardwareKey = await hardwareKeyForPortal({ partnerId: viewer.partnerId, modelId, hardwareKeyId });

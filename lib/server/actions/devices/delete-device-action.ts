@@ -8,15 +8,19 @@ import { deleteDevice } from "../../data/devices/change-device";
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
-const run = partnerAction(deviceIdSchema, async ({ deviceId }, viewer): Promise<ActionResult<{ modelId: string }>> => {
-  const result = await deleteDevice({
-    partnerId: viewer.partnerId,
-    actor: await actorOf(viewer),
-    deviceId,
-    hub: getHub(),
-  });
-  return { ok: true, data: result };
-});
+const run = partnerAction(
+  "device.delete",
+  deviceIdSchema,
+  async ({ deviceId }, viewer): Promise<ActionResult<{ modelId: string }>> => {
+    const result = await deleteDevice({
+      partnerId: viewer.partnerId,
+      actor: await actorOf(viewer),
+      deviceId,
+      hub: getHub(),
+    });
+    return { ok: true, data: result };
+  },
+);
 
 export async function deleteDeviceAction(previous: ActionResult<{ modelId: string }> | null, formData: FormData) {
   const result = await run(previous, formData);

@@ -4,7 +4,8 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { diagnoseSchema, type RefusalCause } from "@/lib/schemas/connection-check";
 import { db } from "../../db";
 import { secretMatches } from "../../secrets";
-import { getViewer } from "../../session";
+import { asAppError } from "../../errors";
+import { authorize, type Viewer } from "../../session";
 
 // Comparing pasted keys is an oracle; keep it to a human's pace.
 const limiter = new RateLimiterMemory({ keyPrefix: "diagnose", points: 20, duration: 60 });
@@ -16,8 +17,14 @@ export type Diagnosis = { ok: true; cause: RefusalCause } | { ok: false; message
  * the stored hash and then forgotten: match or no match is all it reveals.
  */
 export async function diagnoseConnectionAction(input: { deviceId: string; accessKey: string }): Promise<Diagnosis> {
-  const viewer = await getViewer();
-  if (!viewer) return { ok: false, message: "Your session has ended. Sign in again." };
+  let viewer: Viewer;
+  try {
+    viewer = await authorize("device.liveCheck");
+  } catch (error) {
+    const expected = asAppError(error);
+    if (!expected) throw error;
+    return { ok: false, message: expected.message };
+  }
   const parsed = diagnoseSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "Invalid request." };
   try {

@@ -9,6 +9,7 @@ import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction(
+  "device.rotate",
   deviceIdSchema,
   async ({ deviceId }, viewer): Promise<ActionResult<{ accessKey: string }>> => {
     const result = await rotateDeviceKey({

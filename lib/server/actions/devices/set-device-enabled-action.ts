@@ -8,17 +8,25 @@ import { setDeviceEnabled } from "../../data/devices/change-device";
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
-const run = partnerAction(setDeviceEnabledSchema, async ({ deviceId, isEnabled }, viewer): Promise<ActionResult> => {
-  await setDeviceEnabled({
-    partnerId: viewer.partnerId,
-    actor: await actorOf(viewer),
-    deviceId,
-    isEnabled,
-    hub: getHub(),
-  });
-  revalidatePath(`/devices/${deviceId}`);
-  return { ok: true, data: null, message: isEnabled ? "Device enabled" : "Device disabled; its connection was closed" };
-});
+const run = partnerAction(
+  "device.disable",
+  setDeviceEnabledSchema,
+  async ({ deviceId, isEnabled }, viewer): Promise<ActionResult> => {
+    await setDeviceEnabled({
+      partnerId: viewer.partnerId,
+      actor: await actorOf(viewer),
+      deviceId,
+      isEnabled,
+      hub: getHub(),
+    });
+    revalidatePath(`/devices/${deviceId}`);
+    return {
+      ok: true,
+      data: null,
+      message: isEnabled ? "Device enabled" : "Device disabled; its connection was closed",
+    };
+  },
+);
 
 export async function setDeviceEnabledAction(previous: ActionResult | null, formData: FormData) {
   return run(previous, formData);

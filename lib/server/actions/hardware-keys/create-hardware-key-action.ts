@@ -9,7 +9,7 @@ import { partnerAction } from "../partner-action";
 
 export type CreatedHardwareKey = { id: string; secret: string; label: string };
 
-const run = partnerAction(createHardwareKeySchema, async (input, viewer) => {
+const run = partnerAction("hardwareKey.manage", createHardwareKeySchema, async (input, viewer) => {
   const key = await createHardwareKey({ partnerId: viewer.partnerId, actor: await actorOf(viewer), input });
   revalidatePath(`/models/${input.modelId}`);
   return { ok: true, data: key, message: `Hardware key "${key.label}" created` };

@@ -7,7 +7,7 @@ import { revokeHardwareKey } from "../../data/hardware-keys/revoke-hardware-key"
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
-const run = partnerAction(revokeHardwareKeySchema, async ({ keyId }, viewer) => {
+const run = partnerAction("hardwareKey.manage", revokeHardwareKeySchema, async ({ keyId }, viewer) => {
   const { modelId, label } = await revokeHardwareKey({
     partnerId: viewer.partnerId,
     actor: await actorOf(viewer),

@@ -7,7 +7,7 @@ import { createModel } from "../../data/models/create-model";
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
-const run = partnerAction(createModelSchema, async (input, viewer) => {
+const run = partnerAction("model.manage", createModelSchema, async (input, viewer) => {
   const { id } = await createModel({ partnerId: viewer.partnerId, actor: await actorOf(viewer), input });
   revalidatePath("/models");
   return { ok: true, data: { id }, message: `Model "${input.name}" created` };

@@ -7,7 +7,7 @@ import { setModelDefaultConfig } from "../../data/models/set-model-default-confi
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
-const run = partnerAction(setModelDefaultConfigFormSchema, async ({ modelId, config }, viewer) => {
+const run = partnerAction("model.manage", setModelDefaultConfigFormSchema, async ({ modelId, config }, viewer) => {
   await setModelDefaultConfig({ partnerId: viewer.partnerId, actor: await actorOf(viewer), modelId, config });
   revalidatePath(`/models/${modelId}`);
   return {

@@ -1,6 +1,8 @@
 import "server-only";
 import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
 import { db } from "../../db";
+import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
+import { commandEventData } from "../webhooks/webhook-payload";
 
 /** Marks commands nobody finished before their expiry as expired (a batch under SQLite's 999 parameters); returns how many. */
 export async function expireCommands(now = new Date(), batch = 500): Promise<number> {
@@ -15,7 +17,7 @@ export async function expireCommands(now = new Date(), batch = 500): Promise<num
     // Only those still unfinished: a device may have finished one meanwhile.
     const still = await tx.deviceCommand.findMany({
       where: { id: { in: ids }, status: { in: [...UNFINISHED_STATUSES] } },
-      select: { id: true },
+      select: { id: true, partnerId: true, deviceId: true, name: true },
     });
     const stillIds = still.map((row) => row.id);
     await tx.deviceCommand.updateMany({
@@ -25,6 +27,18 @@ export async function expireCommands(now = new Date(), batch = 500): Promise<num
     await tx.deviceCommandUpdate.createMany({
       data: stillIds.map((commandId) => ({ commandId, status: "expired", via: "expiry", at: now })),
     });
+    const message = "Nobody finished it before it expired.";
+    for (const partnerId of new Set(still.map((command) => command.partnerId))) {
+      const expired = still.filter((command) => command.partnerId === partnerId);
+      await enqueueWebhookEvents(
+        tx,
+        partnerId,
+        expired.map((command) => ({
+          type: "command.status_changed" as const,
+          data: commandEventData({ ...command, status: "expired", message }),
+        })),
+      );
+    }
     return stillIds.length;
   });
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { canMoveCommand, type CommandStatus, type CommandUpdate } from "@/lib/schemas/device-command";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
+import { commandEventData } from "../webhooks/webhook-payload";
 
 export type CommandChange = { commandId: string; status: CommandStatus; isChanged: boolean };
 
@@ -20,7 +22,7 @@ export async function updateCommandStatus(options: {
   return db.$transaction(async (tx) => {
     const command = await tx.deviceCommand.findFirst({
       where: { id: update.id, deviceId },
-      select: { id: true, status: true, message: true },
+      select: { id: true, status: true, message: true, partnerId: true, name: true },
     });
     if (!command) throw new AppError("NOT_FOUND", `id: no command ${update.id} for this device`);
     const from = command.status as CommandStatus;
@@ -38,6 +40,12 @@ export async function updateCommandStatus(options: {
     });
     if (count === 0) throw new AppError("CONFLICT", "status: the command changed meanwhile; fetch it again");
     await tx.deviceCommandUpdate.create({ data: { commandId: command.id, status: update.status, message, via } });
+    await enqueueWebhookEvents(tx, command.partnerId, [
+      {
+        type: "command.status_changed",
+        data: commandEventData({ ...command, deviceId, status: update.status, message }),
+      },
+    ]);
     return { commandId: command.id, status: update.status, isChanged: true };
   });
 }

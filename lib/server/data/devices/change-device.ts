@@ -4,7 +4,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
-import { deviceChangeAudit, ROTATE_KEY_ACTION } from "./change-devices";
+import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
+import { deviceEventData } from "../webhooks/webhook-payload";
+import { deviceChangeAudit, deviceChangeEvent, ROTATE_KEY_ACTION } from "./change-devices";
 import { newAccessKey } from "./new-access-key";
 
 type Change = { partnerId: string; actor: Actor; deviceId: string; hub: DeviceHub };
@@ -17,15 +19,19 @@ async function changeDevice<T>(
   options: Change,
   apply: (
     tx: Prisma.TransactionClient,
-    device: { id: string; sn: string },
+    device: { id: string; sn: string; modelId: string },
   ) => Promise<{ summary: string; action: string; result: T }>,
 ): Promise<T> {
   const { partnerId, actor, deviceId, hub } = options;
   const outcome = await db.$transaction(async (tx) => {
-    const device = await tx.device.findFirst({ where: { id: deviceId, partnerId }, select: { id: true, sn: true } });
+    const device = await tx.device.findFirst({
+      where: { id: deviceId, partnerId },
+      select: { id: true, sn: true, modelId: true },
+    });
     if (!device) throw new AppError("NOT_FOUND", "Device not found.");
     const { summary, action, result } = await apply(tx, device);
     await recordAuditEvent(tx, { partnerId, actor, action, targetType: "device", targetId: device.id, summary });
+    await enqueueWebhookEvents(tx, partnerId, [{ type: deviceChangeEvent(action), data: deviceEventData(device) }]);
     return result;
   });
   await hub.syncDevices([deviceId]);

@@ -2,7 +2,10 @@ import "server-only";
 import type { DeviceHub } from "@/lib/hub/hub";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import type { WebhookEvent } from "@/lib/webhooks/events";
 import { auditEventData, type Actor } from "../audit/record-audit-event";
+import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
+import { deviceEventData } from "../webhooks/webhook-payload";
 
 const BULK_DEVICE_ACTIONS = ["disable", "enable", "delete"] as const;
 export type BulkDeviceAction = (typeof BULK_DEVICE_ACTIONS)[number];
@@ -22,6 +25,19 @@ export function deviceChangeAudit(action: BulkDeviceAction, sn: string): { actio
   return { action: `device.${action}`, summary: `${verb} ${sn}` };
 }
 
+/** The webhook event an access change (an audit action above) is announced as. */
+export function deviceChangeEvent(action: string): WebhookEvent {
+  const events: Record<string, WebhookEvent> = {
+    [ROTATE_KEY_ACTION]: "device.key_rotated",
+    "device.disable": "device.disabled",
+    "device.enable": "device.enabled",
+    "device.delete": "device.deleted",
+  };
+  const event = events[action];
+  if (!event) throw new Error(`No webhook event for ${action}`);
+  return event;
+}
+
 /**
  * The list's bulk actions: one transaction changes the partner's selected
  * devices and writes an audit event for each, then the hub is brought in line
@@ -39,7 +55,7 @@ export async function changeDevices(options: {
   const changed = await db.$transaction(async (tx) => {
     const devices = await tx.device.findMany({
       where: { partnerId, id: { in: [...options.deviceIds] } },
-      select: { id: true, sn: true },
+      select: { id: true, sn: true, modelId: true },
     });
     if (devices.length === 0) throw new AppError("NOT_FOUND", "None of the selected devices exist any more.");
     const ids = devices.map((device) => device.id);
@@ -57,6 +73,11 @@ export async function changeDevices(options: {
         }),
       ),
     });
+    await enqueueWebhookEvents(
+      tx,
+      partnerId,
+      devices.map((device) => ({ type: deviceChangeEvent(`device.${action}`), data: deviceEventData(device) })),
+    );
     return ids;
   });
   await hub.syncDevices(changed);

@@ -7,6 +7,7 @@ import { db } from "../../db";
 import { AppError, isUniqueViolation } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { queueAuditEvent } from "../audit/audit-buffer";
+import { queueWebhookEvent } from "../webhooks/webhook-buffer";
 import { cachedHardwareKey } from "../hardware-keys/hardware-key-cache";
 import { readHardwareKeyToken } from "../hardware-keys/hardware-key-token";
 import { newDeviceCredentials } from "./new-access-key";
@@ -101,6 +102,21 @@ export async function registerDevice(options: {
     targetType: "device",
     targetId: id,
     summary: `Registered device ${input.sn}`,
+  });
+  queueWebhookEvent(key.model.partnerId, {
+    type: "device.registered",
+    data: {
+      device: {
+        id,
+        sn: input.sn,
+        model_id: key.model.id,
+        hardware_key_id: key.id,
+        mac: input.mac ?? null,
+        cloud_id: input.cloud_id ?? null,
+        name: input.name ?? null,
+        firmware_version: input.firmware_version,
+      },
+    },
   });
   const config = env();
   return {

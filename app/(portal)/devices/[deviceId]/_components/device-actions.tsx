@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
+import { can, type Role } from "@/lib/auth/policy";
 import { deleteDeviceAction } from "@/lib/server/actions/devices/delete-device-action";
 import { rotateDeviceKeyAction } from "@/lib/server/actions/devices/rotate-device-key-action";
 import { setDeviceEnabledAction } from "@/lib/server/actions/devices/set-device-enabled-action";
@@ -11,13 +12,19 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent, AlertDialogTrigger } from "@/components/ui/alert-dialog";
 
-/** Rotate the key, disable or enable, delete: each reaches the hub before it returns. */
-export function DeviceActions({ device }: { device: { id: string; sn: string; isEnabled: boolean } }) {
+/** Rotate the key, disable or enable, delete, as the role allows: each reaches the hub before it returns. */
+export function DeviceActions({
+  device,
+  role,
+}: {
+  device: { id: string; sn: string; isEnabled: boolean };
+  role: Role;
+}) {
   return (
     <div className="flex flex-wrap gap-2">
-      <RotateKey deviceId={device.id} />
-      <ToggleEnabled deviceId={device.id} isEnabled={device.isEnabled} />
-      <DeleteDevice deviceId={device.id} sn={device.sn} />
+      {can(role, "device.rotate") ? <RotateKey deviceId={device.id} /> : null}
+      {can(role, "device.disable") ? <ToggleEnabled deviceId={device.id} isEnabled={device.isEnabled} /> : null}
+      {can(role, "device.delete") ? <DeleteDevice deviceId={device.id} sn={device.sn} /> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { can, type Role } from "@/lib/auth/policy";
 import type { ChartRange } from "@/lib/schemas/telemetry";
 import { CommandsSection } from "./commands-section";
 import { ConnectionHistory } from "./connection-history";
@@ -14,12 +15,12 @@ import { useDeviceConversation, useRefreshConversation, type Conversation } from
 export function DeviceConversationSections({
   deviceId,
   initial,
-  canWrite,
+  role,
   children,
 }: {
   deviceId: string;
   initial: Conversation;
-  canWrite: boolean;
+  role: Role;
   /** The live check and the snippets: after the checklist, before the history. */
   children: ReactNode;
 }) {
@@ -29,12 +30,17 @@ export function DeviceConversationSections({
   const conversation = data ?? initial;
   return (
     <>
-      <OnboardingChecklist deviceId={deviceId} steps={conversation.checklist} canSend={canWrite} />
+      <OnboardingChecklist deviceId={deviceId} steps={conversation.checklist} canSend={can(role, "device.command")} />
       {children}
       <ConnectionHistory deviceId={deviceId} latest={conversation.history} />
       <TelemetrySection telemetry={conversation.telemetry} range={range} onRange={setRange} deviceId={deviceId} />
-      <CommandsSection deviceId={deviceId} commands={conversation.commands} canSend={canWrite} />
-      <ConfigSection deviceId={deviceId} config={conversation.config} canEdit={canWrite} onSaved={refresh} />
+      <CommandsSection deviceId={deviceId} commands={conversation.commands} canSend={can(role, "device.command")} />
+      <ConfigSection
+        deviceId={deviceId}
+        config={conversation.config}
+        canEdit={can(role, "device.config")}
+        onSaved={refresh}
+      />
       <DeviceActivity firmware={conversation.firmware} rejected={conversation.rejected} />
     </>
   );

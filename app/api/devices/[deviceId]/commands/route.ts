@@ -15,27 +15,31 @@ export const dynamic = "force-dynamic";
  */
 type Call = PortalCall<NewCommand, { deviceId: string }>;
 
-export const POST = portalWriteRoute(newCommandSchema, async ({ input, viewer, request, params }: Call) => {
-  const { deviceId } = params;
-  const command = await queueCommand({
-    partnerId: viewer.partnerId,
-    actor: await actorOf(viewer, request.headers),
-    deviceId,
-    command: input,
-  });
-  // Queued first: a device not listening over MQTT takes it over HTTP or when it subscribes.
-  const isPushed = await pushCommands(getHub(), deviceId, [command]).then(
-    (count) => count > 0,
-    (error: unknown) => {
-      console.error(`Pushing command ${command.id} failed; it waits in the queue`, error);
-      return false;
-    },
-  );
-  return {
-    id: command.id,
-    isPushed,
-    message: isPushed
-      ? `Command ${input.name} sent to the device`
-      : `Command ${input.name} queued until the device asks for it`,
-  };
-});
+export const POST = portalWriteRoute(
+  "device.command",
+  newCommandSchema,
+  async ({ input, viewer, request, params }: Call) => {
+    const { deviceId } = params;
+    const command = await queueCommand({
+      partnerId: viewer.partnerId,
+      actor: await actorOf(viewer, request.headers),
+      deviceId,
+      command: input,
+    });
+    // Queued first: a device not listening over MQTT takes it over HTTP or when it subscribes.
+    const isPushed = await pushCommands(getHub(), deviceId, [command]).then(
+      (count) => count > 0,
+      (error: unknown) => {
+        console.error(`Pushing command ${command.id} failed; it waits in the queue`, error);
+        return false;
+      },
+    );
+    return {
+      id: command.id,
+      isPushed,
+      message: isPushed
+        ? `Command ${input.name} sent to the device`
+        : `Command ${input.name} queued until the device asks for it`,
+    };
+  },
+);

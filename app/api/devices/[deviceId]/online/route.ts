@@ -1,10 +1,8 @@
 import { onlineCheckQuerySchema } from "@/lib/schemas/connection-check";
 import { waitForDeviceOnline } from "@/lib/server/data/devices/wait-for-device-online";
-import { viewerOf } from "@/lib/server/session";
+import { portalReadRoute } from "@/lib/server/portal-route";
 
 export const dynamic = "force-dynamic";
-
-type Context = { params: Promise<{ deviceId: string }> };
 
 /**
  * The live check's last step: has the portal's hub received this check's
@@ -14,15 +12,12 @@ type Context = { params: Promise<{ deviceId: string }> };
  * Next.js's router took the event loop from the relay for milliseconds. The
  * panel drops the request if the check fails earlier.
  */
-export async function GET(request: Request, context: Context): Promise<Response> {
-  const viewer = await viewerOf(request.headers);
-  if (!viewer) return Response.json({ error: "sign in" }, { status: 401 });
-  const { deviceId } = await context.params;
+export const GET = portalReadRoute<{ deviceId: string }>("device.liveCheck", async ({ viewer, request, params }) => {
   const parsed = onlineCheckQuerySchema.safeParse({
-    deviceId,
+    deviceId: params.deviceId,
     marker: new URL(request.url).searchParams.get("marker"),
   });
   if (!parsed.success) return Response.json({ error: "marker: a live-check marker is required" }, { status: 422 });
   const isOnline = await waitForDeviceOnline({ partnerId: viewer.partnerId, ...parsed.data, signal: request.signal });
   return Response.json({ online: isOnline }, { headers: { "Cache-Control": "no-store" } });
-}
+});

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-keys";
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
+import { can } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/server/session";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -40,7 +41,12 @@ export default async function RegisterDevicePage({ params }: Props) {
           </span>
         }
       />
-      {keys.length === 0 ? (
+      {!can(viewer.role, "device.register") ? (
+        <EmptyState
+          title="Your role cannot register devices"
+          description="Registering devices takes the developer role or higher; an admin or owner can change your role."
+        />
+      ) : keys.length === 0 ? (
         <EmptyState
           title="No active hardware key"
           description="Devices register with one of the model's hardware keys. Create one on the model's page first."

@@ -1,0 +1,118 @@
+"use client";
+
+import { PlusIcon, TriangleAlertIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import { createWebhookEndpointSchema } from "@/lib/schemas/webhook";
+import { WEBHOOK_EVENTS, WEBHOOK_EVENT_LABELS } from "@/lib/webhooks/events";
+import {
+  createWebhookEndpointAction,
+  type CreatedWebhookEndpoint,
+} from "@/lib/server/actions/webhooks/create-webhook-endpoint-action";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogFooter,
+  DialogFormFooter,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+
+/** Adds an endpoint, then shows its signing secret once. */
+export function AddWebhookDialog() {
+  const [isOpen, setIsOpen] = useState(false);
+  const [created, setCreated] = useState<CreatedWebhookEndpoint | null>(null);
+  function onOpenChange(open: boolean) {
+    setIsOpen(open);
+    if (!open) setCreated(null);
+  }
+  return (
+    <Dialog open={isOpen} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button>
+          <PlusIcon aria-hidden />
+          Add endpoint
+        </Button>
+      </DialogTrigger>
+      {created ? (
+        <DialogContent title="Endpoint added" description={`Copy the signing secret of ${created.url} now.`}>
+          <div className="space-y-3">
+            <div className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
+              <code data-testid="webhook-secret" className="flex-1 font-mono text-sm break-all text-slate-900">
+                {created.secret}
+              </code>
+              <CopyButton value={created.secret} label="signing secret" />
+            </div>
+            <p role="status" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <TriangleAlertIcon aria-hidden className="mt-0.5 size-4 shrink-0" />
+              This secret won&apos;t be shown again. Your receiver uses it to check the X-Partner-Hub-Signature header.
+            </p>
+          </div>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button">Done</Button>
+            </DialogClose>
+          </DialogFooter>
+        </DialogContent>
+      ) : (
+        <DialogContent title="Add webhook endpoint" description="Partner Hub posts the chosen events to this URL.">
+          <AddWebhookForm onCreated={setCreated} />
+        </DialogContent>
+      )}
+    </Dialog>
+  );
+}
+
+function AddWebhookForm({ onCreated }: { onCreated: (endpoint: CreatedWebhookEndpoint) => void }) {
+  const router = useRouter();
+  const onSuccess = useCallback(
+    (endpoint: CreatedWebhookEndpoint) => {
+      onCreated(endpoint);
+      router.refresh();
+    },
+    [onCreated, router],
+  );
+  const form = useFormAction(createWebhookEndpointAction, { schema: createWebhookEndpointSchema, onSuccess });
+  return (
+    <form action={form.formAction} onSubmit={form.onSubmit} noValidate className="space-y-4">
+      <FormField id="webhook-url" label="URL" hint="https:// in production." errors={form.fieldErrors.url}>
+        {(control) => <Input {...control} name="url" type="url" autoComplete="off" required />}
+      </FormField>
+      <fieldset aria-describedby={form.fieldErrors.events ? "webhook-events-error" : undefined}>
+        <legend className="text-sm font-medium text-slate-900">Events</legend>
+        <div className="mt-2 grid gap-1.5">
+          {WEBHOOK_EVENTS.map((event) => (
+            <label key={event} className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" name={`event:${event}`} defaultChecked={event === "device.registered"} />
+              {WEBHOOK_EVENT_LABELS[event]} <code className="text-xs text-slate-500">{event}</code>
+            </label>
+          ))}
+        </div>
+        {form.fieldErrors.events ? (
+          <p id="webhook-events-error" className="mt-1 text-sm text-red-700">
+            {form.fieldErrors.events.join(" ")}
+          </p>
+        ) : null}
+      </fieldset>
+      <FormField
+        id="webhook-secret-input"
+        label="Signing secret (optional)"
+        hint="Leave empty and Partner Hub generates one."
+        errors={form.fieldErrors.secret}
+      >
+        {(control) => <Input {...control} name="secret" autoComplete="off" />}
+      </FormField>
+      {form.formMessage ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {form.formMessage}
+        </p>
+      ) : null}
+      <DialogFormFooter isPending={form.isPending} submitLabel="Add endpoint" pendingLabel="Adding…" />
+    </form>
+  );
+}

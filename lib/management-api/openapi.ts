@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { errorResponse, jsonSchema as schema } from "@/lib/device-api/openapi-parts";
+import { createApiTokenSchema } from "@/lib/schemas/api-token";
+import { newCommandSchema } from "@/lib/schemas/device-command";
+import { configObjectSchema } from "@/lib/schemas/device-config";
+import { deviceListQuerySchema } from "@/lib/schemas/device-list";
+import { createHardwareKeySchema } from "@/lib/schemas/hardware-key";
+import { createModelSchema, updateModelSchema } from "@/lib/schemas/model";
+
+// Written the way the device API's document is (lib/device-api/openapi.ts):
+// request bodies come from the zod schemas the routes validate with.
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (s: object) => ({ "application/json": { schema: s } });
+const ok = (description: string, s: object = { type: "object" }) => ({ description, content: json(s) });
+const page = { type: "object", properties: { data: { type: "array" }, next_cursor: { type: ["string", "null"] } } };
+const param = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+
+const errors = {
+  "401": errorResponse("No token, or an unknown, revoked or expired one."),
+  "403": errorResponse("The token's role may not take this action."),
+  "404": errorResponse("No such object for this partner."),
+  "422": errorResponse("A field is invalid; error.fields names each."),
+  "429": errorResponse("Too many calls with this token (Retry-After says when to retry)."),
+};
+
+type Operation = { summary: string; body?: object; response?: object; status?: string; query?: object[] };
+const op = (id: string, o: Operation) => ({
+  operationId: id,
+  summary: o.summary,
+  ...(o.query ? { parameters: o.query } : {}),
+  ...(o.body ? { requestBody: { required: true, content: json(o.body) } } : {}),
+  responses: { [o.status ?? "200"]: ok(o.summary, o.response), ...errors },
+});
+const withParams = (names: string[], operations: Record<string, object>) => ({
+  parameters: names.map(param),
+  ...operations,
+});
+
+const listQuery = Object.keys(deviceListQuerySchema.shape)
+  .concat("limit")
+  .map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }));
+
+/** The management API's OpenAPI 3.1 document. */
+export function managementApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Partner Hub management API",
+      version: "1.0.0",
+      description:
+        "For a partner's scripts and backends. Authenticate with `Authorization: Bearer <API token>` (created on the portal's API tokens page); each token acts with its role. Lists answer {data, next_cursor}: pass next_cursor as ?cursor= for the next page. Errors answer {error: {code, message, fields?}}.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/v1/models": {
+        get: op("listModels", { summary: "List models", response: page }),
+        post: op("createModel", { summary: "Create a model", body: ref("CreateModel"), status: "201" }),
+      },
+      "/api/v1/models/{modelId}": withParams(["modelId"], {
+        get: op("getModel", { summary: "Read a model" }),
+        patch: {
+          ...op("updateModel", { summary: "Change a model's editable fields", body: ref("UpdateModel") }),
+          description: "The communication protocol is fixed at creation: a body naming it is refused with 409.",
+        },
+      }),
+      "/api/v1/models/{modelId}/hardware-keys": withParams(["modelId"], {
+        get: op("listHardwareKeys", { summary: "List a model's hardware keys", response: page }),
+        post: op("createHardwareKey", {
+          summary: "Create a hardware key (its secret is in this response only)",
+          body: ref("CreateHardwareKey"),
+          status: "201",
+        }),
+      }),
+      "/api/v1/hardware-keys/{keyId}/revoke": withParams(["keyId"], {
+        post: op("revokeHardwareKey", { summary: "Revoke a hardware key" }),
+      }),
+      "/api/v1/devices": {
+        get: op("listDevices", {
+          summary:
+            "List devices with the devices page's search (q), filters (model, status, firmware), sort and cursor",
+          query: listQuery,
+          response: page,
+        }),
+      },
+      "/api/v1/devices/{deviceId}": withParams(["deviceId"], {
+        get: op("getDevice", { summary: "Read a device" }),
+        delete: op("deleteDevice", { summary: "Delete a device" }),
+      }),
+      "/api/v1/devices/{deviceId}/disable": withParams(["deviceId"], {
+        post: op("disableDevice", { summary: "Disable a device (its session is closed)" }),
+      }),
+      "/api/v1/devices/{deviceId}/enable": withParams(["deviceId"], {
+        post: op("enableDevice", { summary: "Enable a device" }),
+      }),
+      "/api/v1/devices/{deviceId}/rotate-key": withParams(["deviceId"], {
+        post: op("rotateDeviceKey", { summary: "Rotate a device's access key (the new one is in this response only)" }),
+      }),
+      "/api/v1/devices/{deviceId}/commands": withParams(["deviceId"], {
+        get: op("listCommands", { summary: "A device's latest commands", response: page }),
+        post: op("sendCommand", { summary: "Send a command", body: ref("NewCommand"), status: "201" }),
+      }),
+      "/api/v1/devices/{deviceId}/config": withParams(["deviceId"], {
+        get: op("getConfig", { summary: "A device's desired config" }),
+        put: op("setConfig", { summary: "Set a device's config (a new version)", body: ref("SetConfig") }),
+      }),
+      "/api/v1/audit-events": {
+        get: op("listAuditEvents", {
+          summary: "The partner's audit events, newest first",
+          query: ["cursor", "limit"].map((name) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: { type: "string" },
+          })),
+          response: page,
+        }),
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object" } },
+            },
+          },
+        },
+        CreateModel: schema(createModelSchema, "input"),
+        UpdateModel: schema(updateModelSchema.omit({ modelId: true, communicationProtocol: true }).partial(), "input"),
+        CreateHardwareKey: schema(createHardwareKeySchema.omit({ modelId: true }), "input"),
+        NewCommand: schema(newCommandSchema, "input"),
+        SetConfig: schema(z.object({ config: configObjectSchema }), "input"),
+        CreateApiToken: schema(createApiTokenSchema, "input"),
+      },
+    },
+  };
+}

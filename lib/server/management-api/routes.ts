@@ -1,0 +1,81 @@
+import "server-only";
+import type { FetchHandler } from "@/lib/fast-routes";
+import { listAuditEventsRoute } from "./audit-api";
+import {
+  deleteDeviceRoute,
+  disableDevice,
+  enableDevice,
+  listCommands,
+  listDevicesRoute,
+  readConfig,
+  readDevice,
+  rotateDeviceKeyRoute,
+  sendCommand,
+  setConfig,
+} from "./devices-api";
+import {
+  createHardwareKeyRoute,
+  createModelRoute,
+  listHardwareKeys,
+  listModels,
+  readModel,
+  revokeHardwareKeyRoute,
+  updateModelRoute,
+} from "./models-api";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler types its own params
+type Handler = FetchHandler<any>;
+
+/**
+ * The management API, "METHOD /path" → handler, ":name" a path parameter. The
+ * same table is served by server.ts as fast routes and by Next.js's catch-all
+ * (app/api/v1/[...path]), and lib/management-api/openapi.ts describes it.
+ */
+export const MANAGEMENT_ROUTES: Record<string, Handler> = {
+  "GET /api/v1/models": listModels,
+  "POST /api/v1/models": createModelRoute,
+  "GET /api/v1/models/:modelId": readModel,
+  "PATCH /api/v1/models/:modelId": updateModelRoute,
+  "GET /api/v1/models/:modelId/hardware-keys": listHardwareKeys,
+  "POST /api/v1/models/:modelId/hardware-keys": createHardwareKeyRoute,
+  "POST /api/v1/hardware-keys/:keyId/revoke": revokeHardwareKeyRoute,
+  "GET /api/v1/devices": listDevicesRoute,
+  "GET /api/v1/devices/:deviceId": readDevice,
+  "DELETE /api/v1/devices/:deviceId": deleteDeviceRoute,
+  "POST /api/v1/devices/:deviceId/disable": disableDevice,
+  "POST /api/v1/devices/:deviceId/enable": enableDevice,
+  "POST /api/v1/devices/:deviceId/rotate-key": rotateDeviceKeyRoute,
+  "GET /api/v1/devices/:deviceId/commands": listCommands,
+  "POST /api/v1/devices/:deviceId/commands": sendCommand,
+  "GET /api/v1/devices/:deviceId/config": readConfig,
+  "PUT /api/v1/devices/:deviceId/config": setConfig,
+  "GET /api/v1/audit-events": listAuditEventsRoute,
+};
+
+const compiled = Object.entries(MANAGEMENT_ROUTES).map(([key, handler]) => {
+  const [method, path] = key.split(" ") as [string, string];
+  const names: string[] = [];
+  const source = path.replace(/\/:([A-Za-z]+)/g, (_, name: string) => (names.push(name), "/([^/]+)"));
+  return { method, pattern: new RegExp(`^${source}$`), names, handler };
+});
+
+/** The handler for a method and path, with the path's parameters; undefined when there is none. */
+export function matchManagementRoute(
+  method: string,
+  path: string,
+): { handler: Handler; params: Record<string, string> } | undefined {
+  for (const route of compiled) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    try {
+      return {
+        handler: route.handler,
+        params: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
+import { revokeApiToken } from "@/lib/server/data/api-tokens/revoke-api-token";
+import { queueCommand } from "@/lib/server/data/commands/queue-command";
+import { MANAGEMENT_ROUTES, matchManagementRoute } from "@/lib/server/management-api/routes";
+import { PROTOCOL_LOCKED_MESSAGE } from "@/lib/schemas/model";
+import type { Role } from "@/lib/auth/policy";
+import { managementApiDocument } from "@/lib/management-api/openapi";
+import { body, call, modelWithKey } from "./support/device-api";
+import { useRunningTestHub } from "./support/running-hub";
+
+useRunningTestHub();
+
+type Answer = { status: number; json: Record<string, unknown> & { error?: { code: string; message: string } } };
+
+/** Calls the management API as an HTTP client would, through its route table. */
+async function api(token: string | null, method: string, path: string, payload?: unknown): Promise<Answer> {
+  const url = new URL(path, "http://portal.test");
+  const found = matchManagementRoute(method, url.pathname);
+  if (!found) throw new Error(`no route ${method} ${path}`);
+  const request = new Request(url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(payload === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+  });
+  const response = await found.handler(request, { params: Promise.resolve(found.params) });
+  return { status: response.status, json: (await response.json()) as Answer["json"] };
+}
+
+/** A partner with a model, a key, a registered device, a command and a token of `role`. */
+async function partnerWithFleet(role: Role = "admin") {
+  const model = await modelWithKey("HTTP");
+  const registered = await call("register", body(model.hardwareKey));
+  const deviceId = registered.json.id as string;
+  const command = await queueCommand({ ...model, deviceId, command: { name: "reboot", parameters: {} } });
+  const token = await createApiToken({
+    ...model,
+    actorRole: "owner",
+    input: { name: `${role} script`, role, expiresInDays: null },
+  });
+  return { ...model, deviceId, commandId: command.id, token: token.secret, tokenId: token.id };
+}
+
+describe("[API TOKENS] authentication", () => {
+  it("refuses a missing, unknown, revoked or expired token with one error shape", async () => {
+    const partner = await partnerWithFleet();
+    expect(await api(null, "GET", "/api/v1/models")).toMatchObject({
+      status: 401,
+      json: { error: { code: "UNAUTHENTICATED" } },
+    });
+    expect((await api("pht_not-a-token", "GET", "/api/v1/models")).json.error?.message).toMatch(/Unknown/);
+    expect((await api(partner.token, "GET", "/api/v1/models")).status).toBe(200);
+
+    await revokeApiToken({ ...partner, tokenId: partner.tokenId });
+    const revoked = await api(partner.token, "GET", "/api/v1/models");
+    expect(revoked.status).toBe(401);
+    expect(revoked.json.error?.message).toMatch(/revoked/);
+
+    const expiring = await createApiToken({
+      ...partner,
+      actorRole: "owner",
+      input: { name: "short", role: "viewer", expiresInDays: 1 },
+    });
+    await db.apiToken.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const expired = await api(expiring.secret, "GET", "/api/v1/models");
+    expect(expired.status).toBe(401);
+    expect(expired.json.error?.message).toMatch(/expired/);
+  });
+
+  it("acts with the token's role and records its last use", async () => {
+    const partner = await partnerWithFleet("viewer");
+    expect((await api(partner.token, "GET", "/api/v1/devices")).status).toBe(200);
+    const refused = await api(partner.token, "POST", "/api/v1/models", { name: "X" });
+    expect(refused).toMatchObject({ status: 403, json: { error: { code: "FORBIDDEN" } } });
+    expect((await api(partner.token, "POST", `/api/v1/devices/${partner.deviceId}/disable`)).status).toBe(403);
+    const token = await db.apiToken.findUniqueOrThrow({ where: { id: partner.tokenId } });
+    expect(token.lastUsedAt).not.toBeNull();
+  });
+
+  it("an admin cannot mint an owner token", async () => {
+    const partner = await modelWithKey("HTTP");
+    await expect(
+      createApiToken({ ...partner, actorRole: "admin", input: { name: "x", role: "owner", expiresInDays: null } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () => {
+  it("every endpoint of the route table, with B's ids, answers 404 or lists only A's rows", async () => {
+    const a = await partnerWithFleet("owner");
+    const b = await partnerWithFleet("owner");
+    const ids = { modelId: b.modelId, keyId: b.keyId, deviceId: b.deviceId };
+    const payloads: Record<string, unknown> = {
+      "POST /api/v1/models": {
+        name: "A's new model",
+        deviceType: "PHYSICAL",
+        offlineThresholdMinutes: 5,
+        communicationProtocol: "MQTT",
+      },
+      "PATCH /api/v1/models/:modelId": { name: "Taken over" },
+      "POST /api/v1/models/:modelId/hardware-keys": { label: "Stolen batch" },
+      "POST /api/v1/devices/:deviceId/commands": { name: "reboot", parameters: {} },
+      "PUT /api/v1/devices/:deviceId/config": { config: { hijacked: true } },
+    };
+    for (const route of Object.keys(MANAGEMENT_ROUTES)) {
+      const [method, template] = route.split(" ") as [string, string];
+      const path = template.replace(/:([A-Za-z]+)/g, (_, name: keyof typeof ids) => ids[name]);
+      const answer = await api(a.token, method, path, payloads[route]);
+      const text = JSON.stringify(answer.json);
+      if (template.includes(":")) {
+        expect({ route, status: answer.status }).toEqual({ route, status: 404 });
+      } else {
+        expect({ route, status: answer.status }).toEqual({ route, status: method === "POST" ? 201 : 200 });
+      }
+      for (const id of [b.modelId, b.keyId, b.deviceId, b.commandId, b.partnerId]) {
+        expect({ route, leaks: text.includes(id) }).toEqual({ route, leaks: false });
+      }
+    }
+    // B's rows are as they were.
+    const model = await db.deviceModel.findUniqueOrThrow({ where: { id: b.modelId } });
+    expect(model.name).not.toBe("Taken over");
+    expect(await db.hardwareKey.count({ where: { modelId: b.modelId } })).toBe(1);
+    const device = await db.device.findUniqueOrThrow({ where: { id: b.deviceId } });
+    expect(device).toMatchObject({ isEnabled: true, configVersion: 0 });
+    expect(await db.deviceCommand.count({ where: { deviceId: b.deviceId } })).toBe(1);
+  });
+});
+
+describe("[API TOKENS] models and devices", () => {
+  it("the protocol cannot be changed through the API, whatever the body says", async () => {
+    const partner = await partnerWithFleet();
+    for (const crafted of [{ communicationProtocol: "MQTT" }, { protocol: "MQTT", name: "Renamed" }]) {
+      const answer = await api(partner.token, "PATCH", `/api/v1/models/${partner.modelId}`, crafted);
+      expect(answer).toMatchObject({
+        status: 409,
+        json: { error: { code: "CONFLICT", message: PROTOCOL_LOCKED_MESSAGE } },
+      });
+    }
+    const renamed = await api(partner.token, "PATCH", `/api/v1/models/${partner.modelId}`, { name: "Renamed" });
+    expect(renamed).toMatchObject({ status: 200, json: { name: "Renamed", communicationProtocol: "HTTP" } });
+  });
+
+  it("creates a model and a key, lists devices with the page's filters and a cursor", async () => {
+    const partner = await partnerWithFleet();
+    const created = await api(partner.token, "POST", "/api/v1/models", {
+      name: "Via API",
+      deviceType: "PHYSICAL",
+      offlineThresholdMinutes: 5,
+      communicationProtocol: "HTTP",
+    });
+    expect(created).toMatchObject({ status: 201, json: { name: "Via API", communicationProtocol: "HTTP" } });
+    const key = await api(partner.token, "POST", `/api/v1/models/${created.json.id as string}/hardware-keys`, {
+      label: "API batch",
+    });
+    expect(key.status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await call("register", body(key.json.secret as string))).status).toBe(201);
+
+    const first = await api(partner.token, "GET", `/api/v1/devices?model=${created.json.id as string}&limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.json.data).toHaveLength(2);
+    const second = await api(
+      partner.token,
+      "GET",
+      `/api/v1/devices?model=${created.json.id as string}&limit=2&cursor=${first.json.next_cursor as string}`,
+    );
+    expect(second.json.data).toHaveLength(1);
+    expect(second.json.next_cursor).toBeNull();
+
+    const invalid = await api(partner.token, "GET", "/api/v1/devices?status=sleeping");
+    expect(invalid).toMatchObject({ status: 422, json: { error: { code: "VALIDATION" } } });
+  });
+});
+
+describe("[API TOKENS] OpenAPI document", () => {
+  it("describes every route of the route table", () => {
+    const paths = managementApiDocument("http://portal.test").paths as Record<string, Record<string, unknown>>;
+    for (const route of Object.keys(MANAGEMENT_ROUTES)) {
+      const [method, template] = route.split(" ") as [string, string];
+      const path = template.replace(/:([A-Za-z]+)/g, "{$1}");
+      expect({ route, isDescribed: Boolean(paths[path]?.[method.toLowerCase()]) }).toEqual({
+        route,
+        isDescribed: true,
+      });
+    }
+  });
+});
