@@ -23,6 +23,13 @@ import { revokeHardwareKeyAction } from "@/lib/server/actions/hardware-keys/revo
 import { createModelAction } from "@/lib/server/actions/models/create-model-action";
 import { setModelDefaultConfigAction } from "@/lib/server/actions/models/set-model-default-config-action";
 import { updateModelAction } from "@/lib/server/actions/models/update-model-action";
+import { cancelInvitationAction } from "@/lib/server/actions/members/cancel-invitation-action";
+import { changeMemberRoleAction } from "@/lib/server/actions/members/change-member-role-action";
+import { inviteMemberAction } from "@/lib/server/actions/members/invite-member-action";
+import { removeMemberAction } from "@/lib/server/actions/members/remove-member-action";
+import { auth } from "@/lib/server/auth";
+import { db } from "@/lib/server/db";
+import { newId } from "@/lib/server/ids";
 import * as commandsRoute from "@/app/api/devices/[deviceId]/commands/route";
 import * as conformanceRoute from "@/app/api/devices/[deviceId]/conformance/route";
 import * as conversationRoute from "@/app/api/devices/[deviceId]/conversation/route";
@@ -35,7 +42,7 @@ import { POST as bulkRoute } from "@/app/v1/devices/bulk_create/route";
 import { body, call } from "./support/device-api";
 import { makeModel } from "./support/partners";
 import { useRunningTestHub } from "./support/running-hub";
-import { makeTeam, type Team } from "./support/team";
+import { makeTeam, signUp, type Team } from "./support/team";
 
 // The role matrix, generated from lib/auth/policy.ts: every server action and
 // every portal route runs as every role against the real database (and hub),
@@ -81,6 +88,18 @@ async function newDevice(fx: Fixture): Promise<string> {
   if (status !== 201) throw new Error(`registration failed: ${JSON.stringify(json)}`);
   return json.id as string;
 }
+
+/** A fresh developer of the fixture's partner, to change or remove. */
+async function newMember(fx: Fixture): Promise<string> {
+  const user = await signUp("Target");
+  const id = newId();
+  await db.member.create({
+    data: { id, organizationId: fx.team.partnerId, userId: user.userId, role: "developer", createdAt: new Date() },
+  });
+  return id;
+}
+
+const freshEmail = () => `invitee-${newId().slice(0, 12)}@example.test`;
 
 /** Calls a route handler with the role's session cookie; 2xx is allowed, 403 forbidden, anything else fails. */
 async function route<P extends Record<string, string>>(
@@ -254,6 +273,55 @@ const CASES: Record<string, Case[]> = {
       },
     },
   ],
+  "lib/server/actions/members/invite-member-action.ts": [
+    {
+      action: "member.manage",
+      run: (fx, role) =>
+        serverAction(fx, role, () => inviteMemberAction(null, form({ email: freshEmail(), role: "developer" }))),
+    },
+    {
+      action: "member.manageOwners",
+      run: (fx, role) =>
+        serverAction(fx, role, () => inviteMemberAction(null, form({ email: freshEmail(), role: "owner" }))),
+    },
+  ],
+  "lib/server/actions/members/change-member-role-action.ts": [
+    {
+      action: "member.manage",
+      run: async (fx, role) => {
+        const memberId = await newMember(fx);
+        return serverAction(fx, role, () => changeMemberRoleAction(null, form({ memberId, role: "viewer" })));
+      },
+    },
+    {
+      action: "member.manageOwners",
+      run: async (fx, role) => {
+        const memberId = await newMember(fx);
+        return serverAction(fx, role, () => changeMemberRoleAction(null, form({ memberId, role: "owner" })));
+      },
+    },
+  ],
+  "lib/server/actions/members/remove-member-action.ts": [
+    {
+      action: "member.manage",
+      run: async (fx, role) => {
+        const memberId = await newMember(fx);
+        return serverAction(fx, role, () => removeMemberAction(null, form({ memberId })));
+      },
+    },
+  ],
+  "lib/server/actions/members/cancel-invitation-action.ts": [
+    {
+      action: "member.manage",
+      run: async (fx, role) => {
+        const invitation = await auth.api.createInvitation({
+          body: { email: freshEmail(), role: "viewer", organizationId: fx.team.partnerId },
+          headers: fx.team.members.owner.headers(),
+        });
+        return serverAction(fx, role, () => cancelInvitationAction(null, form({ invitationId: invitation.id })));
+      },
+    },
+  ],
   "app/api/devices/[deviceId]/commands/route.ts": [
     {
       action: "device.command",
@@ -335,6 +403,14 @@ const EXEMPT: Record<string, string> = {
   "lib/server/actions/auth/sign-in-action.ts": "signed-out users sign in",
   "lib/server/actions/auth/sign-up-action.ts": "signed-out users sign up",
   "lib/server/actions/auth/sign-out-action.ts": "any session may end itself",
+  "lib/server/actions/members/accept-invitation-action.ts":
+    "the invitee is not yet a member; better-auth checks the invitation is theirs (test/invitations.test.ts)",
+  "lib/server/actions/members/accept-invitation-sign-up-action.ts":
+    "a new account from an invitation link; the link is the permission (test/invitations.test.ts)",
+  "lib/server/actions/members/switch-partner-action.ts":
+    "changes only the caller's own session, to a partner they belong to",
+  "lib/server/actions/members/leave-partner-action.ts":
+    "any member may leave; the last owner may not (test/invitations.test.ts)",
   "app/api/auth/[...all]/route.ts": "better-auth's own endpoints; each checks its session",
   "app/api/health/route.ts": "public liveness check",
 };

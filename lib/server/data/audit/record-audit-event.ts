@@ -8,7 +8,7 @@ export type AuditInput = {
   partnerId: string;
   actor: Actor;
   action: string;
-  targetType: "model" | "hardware_key" | "device";
+  targetType: "model" | "hardware_key" | "device" | "member" | "invitation";
   targetId: string;
   summary: string;
 };
