@@ -411,6 +411,9 @@ const EXEMPT: Record<string, string> = {
     "changes only the caller's own session, to a partner they belong to",
   "lib/server/actions/members/leave-partner-action.ts":
     "any member may leave; the last owner may not (test/invitations.test.ts)",
+  "lib/server/actions/account/change-password-action.ts":
+    "the caller's own password; better-auth checks the current one",
+  "lib/server/actions/account/end-other-sessions-action.ts": "ends only the caller's own other sessions",
   "app/api/auth/[...all]/route.ts": "better-auth's own endpoints; each checks its session",
   "app/api/health/route.ts": "public liveness check",
 };

@@ -8,7 +8,9 @@ export type ReceivedMail = { to: string[]; from: string; subject: string; text: 
  * A real SMTP server on loopback that keeps every message it receives, parsed;
  * the portal sends to it through nodemailer exactly as to a mail provider.
  */
-export async function startSmtpSink(): Promise<{
+export async function startSmtpSink(
+  options: { port?: number; onMessage?: (mail: ReceivedMail) => void } = {},
+): Promise<{
   url: string;
   messages: ReceivedMail[];
   next: (to: string) => Promise<ReceivedMail>;
@@ -30,6 +32,7 @@ export async function startSmtpSink(): Promise<{
             text: parsed.text ?? "",
           };
           messages.push(mail);
+          options.onMessage?.(mail);
           for (const w of waiting.filter((w) => mail.to.includes(w.to))) {
             waiting.splice(waiting.indexOf(w), 1);
             w.resolve(mail);
@@ -40,7 +43,7 @@ export async function startSmtpSink(): Promise<{
       );
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
