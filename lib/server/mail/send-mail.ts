@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 
 let transport: Transporter | undefined;
 
-/** True when SMTP_URL is set: invitations and password resets are also sent by email. */
+/** True when SMTP_URL is set: invitations are also sent by email. */
 export const isMailConfigured = (): boolean => Boolean(env().SMTP_URL);
 
 /**
