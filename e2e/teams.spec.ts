@@ -31,6 +31,7 @@ test("[TEAMS]: an owner invites a developer by email, who registers a device but
   page,
   browser,
 }) => {
+  test.slow(); // two accounts, a model, a key, a device and a mail round trip
   const owner = await signUp(page);
   await addModel(page, { name: "Sensor S1", protocol: "MQTT" });
   await createHardwareKey(page, "Line A");
@@ -68,6 +69,7 @@ test("[TEAMS]: a viewer sees the device but no command, rotate, disable or delet
   page,
   browser,
 }) => {
+  test.slow(); // two accounts, a model, a key, a device and a mail round trip
   await signUp(page);
   await addModel(page, { name: "Gateway G1", protocol: "MQTT" });
   await createHardwareKey(page, "Line B");
