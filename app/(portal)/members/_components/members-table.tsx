@@ -67,7 +67,7 @@ function RoleForm({ member, roles }: { member: MemberRow; roles: Role[] }) {
   return (
     <form action={form.formAction} onSubmit={form.onSubmit} className="flex items-center gap-2">
       <input type="hidden" name="memberId" value={member.id} />
-      <NativeSelect name="role" defaultValue={member.role} aria-label={`Role of ${member.name}`} className="w-32">
+      <NativeSelect name="role" defaultValue={member.role} aria-label={`Role of ${member.name}`} className="w-36">
         {roles.map((role) => (
           <option key={role} value={role}>
             {role}

@@ -45,9 +45,11 @@ export function PendingInvitations({
               <Td>
                 <DateTime value={invitation.expiresAt} />
               </Td>
-              <Td className="flex justify-end gap-2">
-                <CopyButton value={invitation.link} label={`invitation link for ${invitation.email}`} />
-                {invitation.role !== "owner" || canManageOwners ? <CancelInvitation invitation={invitation} /> : null}
+              <Td>
+                <div className="flex justify-end gap-2">
+                  <CopyButton value={invitation.link} label={`invitation link for ${invitation.email}`} />
+                  {invitation.role !== "owner" || canManageOwners ? <CancelInvitation invitation={invitation} /> : null}
+                </div>
               </Td>
             </tr>
           ))}
