@@ -14,6 +14,9 @@ process.env.E2E_MQTT_TLS_PORT ??= String(await freePort());
 process.env.E2E_DEVICE_API_TLS_PORT ??= String(await freePort());
 // The hub's operator account lets tests publish to a device's topics as a backend would.
 process.env.E2E_OPERATOR_PASSWORD ??= randomBytes(24).toString("base64url");
+// A real SMTP server for the invitation mail (e2e/fixtures/mail-sink-server.ts).
+process.env.E2E_SMTP_PORT ??= String(await freePort());
+process.env.E2E_MAIL_DIR ??= `${process.env.E2E_DATABASE}.mail`;
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -42,30 +45,39 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // E2E_DEV=1 runs the same specs against `npm run dev` (next dev behind the same server).
-    command: process.env.E2E_DEV ? "npm run dev" : "npm run build && npm start",
-    url: `${baseURL}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      NODE_ENV: process.env.E2E_DEV ? "development" : "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: baseURL,
-      DATABASE_URL: `file:${process.env.E2E_DATABASE}`,
-      HUB_DATA_DIR: `${process.env.E2E_DATABASE}.hub`,
-      MQTT_HOST: "127.0.0.1",
-      MQTT_PORT: process.env.E2E_MQTT_PORT,
-      MQTT_TLS_PORT: process.env.E2E_MQTT_TLS_PORT,
-      DEVICE_API_TLS_PORT: process.env.E2E_DEVICE_API_TLS_PORT,
-      HUB_OPERATOR_PASSWORD: process.env.E2E_OPERATOR_PASSWORD,
-      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-      KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
-      // Every test signs up from 127.0.0.1; the per-account limit stays at its default.
-      AUTH_ATTEMPTS_PER_ADDRESS: "10000",
+  webServer: [
+    {
+      command: "npx tsx e2e/fixtures/mail-sink-server.ts",
+      port: Number(process.env.E2E_SMTP_PORT),
+      reuseExistingServer: false,
+      env: { E2E_SMTP_PORT: process.env.E2E_SMTP_PORT, E2E_MAIL_DIR: process.env.E2E_MAIL_DIR },
     },
-  },
+    {
+      // E2E_DEV=1 runs the same specs against `npm run dev` (next dev behind the same server).
+      command: process.env.E2E_DEV ? "npm run dev" : "npm run build && npm start",
+      url: `${baseURL}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        NODE_ENV: process.env.E2E_DEV ? "development" : "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PUBLIC_URL: baseURL,
+        DATABASE_URL: `file:${process.env.E2E_DATABASE}`,
+        HUB_DATA_DIR: `${process.env.E2E_DATABASE}.hub`,
+        MQTT_HOST: "127.0.0.1",
+        MQTT_PORT: process.env.E2E_MQTT_PORT,
+        MQTT_TLS_PORT: process.env.E2E_MQTT_TLS_PORT,
+        DEVICE_API_TLS_PORT: process.env.E2E_DEVICE_API_TLS_PORT,
+        HUB_OPERATOR_PASSWORD: process.env.E2E_OPERATOR_PASSWORD,
+        BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+        KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
+        // Every test signs up from 127.0.0.1; the per-account limit stays at its default.
+        AUTH_ATTEMPTS_PER_ADDRESS: "10000",
+        SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+      },
+    },
+  ],
 });

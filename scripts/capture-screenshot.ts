@@ -1,4 +1,5 @@
-// Regenerates the README's screenshots in docs/: the overview and devices page
+// Regenerates the README's screenshots in docs/: the members page with a team,
+// the overview and devices page
 // of a large fleet, the Models page, a verified live check and an explained
 // refusal, a device's telemetry and command history, and a second device's
 // completed onboarding checklist and connection history (the script plays the
@@ -37,6 +38,43 @@ async function shot(page: Page, name: string, locator?: string) {
   console.log(`Wrote ${path}`);
 }
 
+const TEAM = [
+  { name: "Ada Admin", email: "ada@partnerhub.local", role: "admin" },
+  { name: "Dev Developer", email: "dev@partnerhub.local", role: "developer" },
+  { name: "Vera Viewer", email: "vera@partnerhub.local", role: "viewer" },
+];
+
+/** The members page with a team: invites each (once), accepts as them in a browser of their own, and one pending. */
+async function captureMembersPage(page: Page) {
+  await page.goto(`${baseUrl}/members`);
+  await page.getByRole("table", { name: "Members" }).waitFor();
+  for (const member of TEAM) {
+    if ((await page.getByRole("row", { name: new RegExp(member.name) }).count()) > 0) continue;
+    await page.getByLabel("Email", { exact: true }).fill(member.email);
+    await page.getByLabel("Role", { exact: true }).selectOption(member.role);
+    await page.getByRole("button", { name: "Invite" }).click();
+    const link = (await page.getByTestId("invitation-link").textContent()) ?? "";
+    const invitee = await (await browser.newContext()).newPage();
+    await invitee.goto(link);
+    await invitee.getByLabel("Your name").fill(member.name);
+    await invitee.getByLabel("Password").fill("partnerhub-demo");
+    await invitee.getByRole("button", { name: "Create account and join" }).click();
+    await invitee.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
+    await invitee.context().close();
+    await page.reload();
+  }
+  const pending = "field.engineer@example.com";
+  if ((await page.getByRole("cell", { name: pending }).count()) === 0) {
+    await page.getByLabel("Email", { exact: true }).fill(pending);
+    await page.getByRole("button", { name: "Invite" }).click();
+    await page.getByTestId("invitation-link").waitFor();
+    await page.reload();
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole("table", { name: "Pending invitations" }).waitFor();
+  await shot(page, "members-page");
+}
+
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 640 }, deviceScaleFactor: 1 });
   await page.goto(`${baseUrl}/sign-in`);
@@ -44,6 +82,7 @@ try {
   await page.getByLabel("Password").fill(DEMO_USER.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
+  await captureMembersPage(page);
   await page.setViewportSize({ width: 1280, height: 1000 });
   await shot(page, "overview");
   await page.goto(`${baseUrl}/devices?sort=last_seen_desc`);

@@ -1,13 +1,17 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { can } from "@/lib/auth/policy";
 import { signOutAction } from "@/lib/server/actions/auth/sign-out-action";
+import { findMemberships } from "@/lib/server/data/members/find-memberships";
 import { requireViewer } from "@/lib/server/session";
+import { PartnerSwitcher } from "@/components/layout/partner-switcher";
 import { NavLink } from "@/components/ui/nav-link";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Button } from "@/components/ui/button";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const viewer = await requireViewer();
+  const memberships = await findMemberships({ userId: viewer.userId });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -22,16 +26,23 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             <NavLink href="/">Overview</NavLink>
             <NavLink href="/models">Models</NavLink>
             <NavLink href="/devices">Devices</NavLink>
+            {can(viewer.role, "member.manage") ? <NavLink href="/members">Members</NavLink> : null}
             <NavLink href="/webhooks">Webhooks</NavLink>
             <NavLink href="/api-tokens">API tokens</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            {memberships.length > 1 ? <PartnerSwitcher partners={memberships} activeId={viewer.partnerId} /> : null}
             <span className="hidden text-right sm:block">
-              <span className="block font-medium text-slate-900">{viewer.partnerName}</span>
+              {memberships.length > 1 ? null : (
+                <span className="block font-medium text-slate-900">{viewer.partnerName}</span>
+              )}
               <span className="block text-xs text-slate-500">
                 {viewer.email} · {viewer.role}
               </span>
             </span>
+            <Button asChild variant="ghost" size="sm">
+              <Link href="/account">Account</Link>
+            </Button>
             <form action={signOutAction}>
               <Button type="submit" variant="secondary" size="sm">
                 Sign out

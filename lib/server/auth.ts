@@ -6,7 +6,15 @@ import { organization } from "better-auth/plugins";
 import { env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { authAttemptLimits, httpRateLimit } from "./auth-attempt-limits";
+import { pluginRoles } from "./auth-roles";
 import { db } from "./db";
+
+const partners = organization({
+  allowUserToCreateOrganization: false,
+  creatorRole: "owner",
+  roles: pluginRoles,
+  invitationExpiresIn: env().INVITATION_EXPIRY_DAYS * 24 * 60 * 60,
+});
 
 // better-auth owns users, sessions and password hashing (scrypt); an
 // Organization is a partner. Sessions are httpOnly cookies.
@@ -23,6 +31,10 @@ export const auth = betterAuth({
   },
   rateLimit: httpRateLimit(),
   telemetry: { enabled: false },
+  // The organization plugin's endpoints are reached only through the portal's
+  // server actions, which check the policy table and write the audit log;
+  // over HTTP they answer 404.
+  disabledPaths: Object.values(partners.endpoints).map((endpoint) => endpoint.path),
   // nextCookies lets server actions that call auth.api set the session cookie.
-  plugins: [organization({ allowUserToCreateOrganization: false }), authAttemptLimits(), nextCookies()],
+  plugins: [partners, authAttemptLimits(), nextCookies()],
 });

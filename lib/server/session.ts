@@ -39,11 +39,15 @@ export function viewerOf(requestHeaders: Headers): Promise<Viewer | null> {
 async function resolveViewer(requestHeaders: Headers): Promise<Viewer | null> {
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const member = await db.member.findFirst({
+  // The partner chosen in the header's switcher (the session's active
+  // organization) while the user is still its member; else the oldest membership.
+  const memberships = await db.member.findMany({
     where: { userId: session.user.id },
     orderBy: { createdAt: "asc" },
     select: { role: true, organizationId: true, organization: { select: { name: true } } },
   });
+  const active = session.session.activeOrganizationId;
+  const member = memberships.find((m) => m.organizationId === active) ?? memberships[0];
   if (!member) return null;
   return {
     userId: session.user.id,
@@ -82,8 +86,11 @@ export async function authorize(action: Action, requestHeaders?: Headers): Promi
   return requirePermission(viewer, action);
 }
 
+/** A member as the audit log names them: "Ada Lovelace <ada@example.com>". */
+export const memberLabel = (name: string, email: string): string => (name ? `${name} <${email}>` : email);
+
 /** How the viewer appears in the audit log. */
 export async function actorOf(viewer: Viewer, requestHeaders?: Headers): Promise<Actor> {
   const address = (requestHeaders ?? (await headers())).get(CLIENT_ADDRESS_HEADER);
-  return { userId: viewer.userId, label: viewer.email, ip: address };
+  return { userId: viewer.userId, label: memberLabel(viewer.userName, viewer.email), ip: address };
 }

@@ -8,7 +8,7 @@ export type AuditInput = {
   partnerId: string;
   actor: Actor;
   action: string;
-  targetType: "model" | "hardware_key" | "device" | "webhook_endpoint" | "api_token";
+  targetType: "model" | "hardware_key" | "device" | "webhook_endpoint" | "api_token" | "member" | "invitation";
   targetId: string;
   summary: string;
 };

@@ -1,0 +1,35 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ActionResult } from "@/lib/action-result";
+import { auth } from "../../auth";
+import { callAuth } from "../../auth-errors";
+import { recordMemberEvent } from "../../data/members/record-member-event";
+import { actorOf, getViewer } from "../../session";
+import { forgetViewer } from "../../viewer-cache";
+import { toFailure } from "../partner-action";
+
+/** The viewer leaves the active partner; better-auth refuses the last owner. */
+export async function leavePartnerAction(): Promise<ActionResult> {
+  try {
+    const viewer = await getViewer();
+    if (!viewer) return { ok: false, message: "Your session has ended. Sign in again." };
+    const requestHeaders = await headers();
+    const left = await callAuth(() =>
+      auth.api.leaveOrganization({ body: { organizationId: viewer.partnerId }, headers: requestHeaders }),
+    );
+    forgetViewer(viewer.userId);
+    await recordMemberEvent({
+      partnerId: viewer.partnerId,
+      actor: await actorOf(viewer),
+      action: "member.left",
+      targetType: "member",
+      targetId: (left as { id?: string } | null)?.id ?? viewer.userId,
+      summary: `${viewer.userName} <${viewer.email}> left the partner (was ${viewer.role})`,
+    });
+  } catch (error) {
+    return toFailure(error);
+  }
+  redirect("/");
+}

@@ -1,0 +1,39 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import type { ActionResult } from "@/lib/action-result";
+import { removeMemberSchema } from "@/lib/schemas/members";
+import { auth } from "../../auth";
+import { callAuth } from "../../auth-errors";
+import { getMemberOrThrow } from "../../data/members/get-member-or-throw";
+import { recordMemberEvent } from "../../data/members/record-member-event";
+import { actorOf, memberLabel, requirePermission } from "../../session";
+import { forgetViewer } from "../../viewer-cache";
+import { partnerAction } from "../partner-action";
+
+const run = partnerAction("member.manage", removeMemberSchema, async ({ memberId }, viewer) => {
+  const member = await getMemberOrThrow({ partnerId: viewer.partnerId, memberId });
+  if (member.role === "owner") requirePermission(viewer, "member.manageOwners");
+  await callAuth(async () =>
+    auth.api.removeMember({
+      body: { memberIdOrEmail: memberId, organizationId: viewer.partnerId },
+      headers: await headers(),
+    }),
+  );
+  forgetViewer(member.userId);
+  await recordMemberEvent({
+    partnerId: viewer.partnerId,
+    actor: await actorOf(viewer),
+    action: "member.removed",
+    targetType: "member",
+    targetId: member.id,
+    summary: `Removed ${memberLabel(member.name, member.email)} (${member.role})`,
+  });
+  revalidatePath("/members");
+  return { ok: true, data: null, message: `${member.name} was removed` };
+});
+
+export async function removeMemberAction(previous: ActionResult | null, formData: FormData) {
+  return run(previous, formData);
+}
