@@ -27,6 +27,13 @@ import { cancelInvitationAction } from "@/lib/server/actions/members/cancel-invi
 import { changeMemberRoleAction } from "@/lib/server/actions/members/change-member-role-action";
 import { inviteMemberAction } from "@/lib/server/actions/members/invite-member-action";
 import { removeMemberAction } from "@/lib/server/actions/members/remove-member-action";
+import { createApiTokenAction } from "@/lib/server/actions/api-tokens/create-api-token-action";
+import { revokeApiTokenAction } from "@/lib/server/actions/api-tokens/revoke-api-token-action";
+import { createWebhookEndpointAction } from "@/lib/server/actions/webhooks/create-webhook-endpoint-action";
+import { deleteWebhookEndpointAction } from "@/lib/server/actions/webhooks/delete-webhook-endpoint-action";
+import { replayWebhookDeliveryAction } from "@/lib/server/actions/webhooks/replay-webhook-delivery-action";
+import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
+import { createWebhookEndpoint } from "@/lib/server/data/webhooks/create-webhook-endpoint";
 import { auth } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { newId } from "@/lib/server/ids";
@@ -385,6 +392,70 @@ const CASES: Record<string, Case[]> = {
       run: (fx, role) => route(fx, role, exportRoute.GET, { url: "/api/devices/export", params: {} }),
     },
   ],
+  "lib/server/actions/api-tokens/create-api-token-action.ts": [
+    {
+      action: "apiToken.manage",
+      run: async (fx, role) =>
+        serverAction(fx, role, () =>
+          createApiTokenAction(null, form({ name: `As ${role}`, role: "viewer", expiresInDays: "" })),
+        ),
+    },
+  ],
+  "lib/server/actions/api-tokens/revoke-api-token-action.ts": [
+    {
+      action: "apiToken.manage",
+      run: async (fx, role) => {
+        const token = await createApiToken({
+          partnerId: fx.team.partnerId,
+          actor: fx.team.actor,
+          actorRole: "owner",
+          input: { name: "To revoke", role: "viewer", expiresInDays: null },
+        });
+        return serverAction(fx, role, () => revokeApiTokenAction(null, form({ tokenId: token.id })));
+      },
+    },
+  ],
+  "lib/server/actions/webhooks/create-webhook-endpoint-action.ts": [
+    {
+      action: "webhook.manage",
+      run: async (fx, role) =>
+        serverAction(fx, role, () =>
+          createWebhookEndpointAction(
+            null,
+            form({ url: "http://127.0.0.1:9/hook", "event:device.registered": "on", secret: "" }),
+          ),
+        ),
+    },
+  ],
+  "lib/server/actions/webhooks/delete-webhook-endpoint-action.ts": [
+    {
+      action: "webhook.manage",
+      run: async (fx, role) => {
+        const endpoint = await newWebhookEndpoint(fx);
+        return serverAction(fx, role, () => deleteWebhookEndpointAction(null, form({ endpointId: endpoint.id })));
+      },
+    },
+  ],
+  "lib/server/actions/webhooks/replay-webhook-delivery-action.ts": [
+    {
+      action: "webhook.manage",
+      run: async (fx, role) => {
+        const endpoint = await newWebhookEndpoint(fx);
+        const deliveryId = newId();
+        // Delivered already: the replay is a new row; nothing listens at the URL.
+        await db.webhookDelivery.create({
+          data: {
+            id: deliveryId,
+            endpointId: endpoint.id,
+            event: "device.registered",
+            payload: "{}",
+            status: "delivered",
+          },
+        });
+        return serverAction(fx, role, () => replayWebhookDeliveryAction(null, form({ deliveryId })));
+      },
+    },
+  ],
   "app/api/devices/presence/route.ts": [
     {
       action: "device.read",
@@ -396,6 +467,14 @@ const CASES: Record<string, Case[]> = {
     },
   ],
 };
+
+/** A webhook endpoint of the team's partner that nothing listens at. */
+const newWebhookEndpoint = (fx: Fixture) =>
+  createWebhookEndpoint({
+    partnerId: fx.team.partnerId,
+    actor: fx.team.actor,
+    input: { url: "http://127.0.0.1:9/hook", events: ["device.registered"], secret: null },
+  });
 
 /** Files that are not a member's action, and why. */
 const EXEMPT: Record<string, string> = {
@@ -414,6 +493,10 @@ const EXEMPT: Record<string, string> = {
   "lib/server/actions/account/change-password-action.ts":
     "the caller's own password; better-auth checks the current one",
   "lib/server/actions/account/end-other-sessions-action.ts": "ends only the caller's own other sessions",
+  "app/api/hub/ca.pem/route.ts": "the hub's CA certificate is public: devices need it before they have any credential",
+  "app/api/v1/[...path]/route.ts":
+    "the management API: Bearer API tokens, each checked with can(token.role, action) from the same table (test/management-api.test.ts)",
+  "app/api/v1/openapi.json/route.ts": "the management API's public description",
   "app/api/auth/[...all]/route.ts": "better-auth's own endpoints; each checks its session",
   "app/api/health/route.ts": "public liveness check",
 };
