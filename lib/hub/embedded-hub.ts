@@ -19,6 +19,7 @@ import {
   HubUnavailableError,
   type DeviceHub,
   type HubEvents,
+  type HubReadiness,
   type IssuedCredentials,
   type PublishOptions,
 } from "./hub";
@@ -26,6 +27,7 @@ import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
 import { PortalClient } from "./portal-client";
 import { PresenceRecorder, type PresenceUpdate } from "./presence";
+import { logger } from "../logger";
 import { ownerOnlyContents, ownerOnlyFolder } from "../owner-only";
 import { deviceTopicPrefix } from "../mqtt/device-topics";
 import { withTimeout } from "../with-timeout";
@@ -97,7 +99,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   constructor(private readonly options: EmbeddedHubOptions) {
     super();
     this.publicUrl = options.publicUrl;
-    this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
+    this.log = options.log ?? ((message) => logger("hub").info(message));
     this.files = hubFiles(path.resolve(options.dir));
     const superuserPassword = randomBytes(24).toString("base64url");
     this.accounts = [
@@ -224,6 +226,16 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     return this.sessions.of(deviceId);
   }
 
+  readiness(): HubReadiness {
+    if (!this.supervisor.ready)
+      return {
+        isReady: false,
+        reason: this.supervisor.isStopped ? "the broker has been stopped" : "the broker is not running (restarting)",
+      };
+    if (!this.client.isConnected) return { isReady: false, reason: "the portal's MQTT session is not connected" };
+    return { isReady: true };
+  }
+
   /**
    * A device's connect (or refused attempt), subscription, denied publish or
    * disconnect, from the broker's log: presence, the sessions the conversation
@@ -337,7 +349,12 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
         // instead of adding up (bench/registration.bench.ts).
         await this.writePasswords();
         await this.lastReload;
+        const reloadStartedAt = performance.now();
         const reload = this.reloadBroker();
+        // How long the batch waited on the broker (it handles nothing else while it reads the files).
+        const reported = (isConfirmed: boolean) => () =>
+          this.emit("reload", (performance.now() - reloadStartedAt) / 1000, isConfirmed);
+        reload.then(reported(true), reported(false));
         this.lastReload = reload.catch(() => undefined);
         reload.then(
           () => batch.forEach((waiter) => waiter.resolve()),

@@ -3,6 +3,7 @@ import { connect, isIP, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { connect as connectTls } from "node:tls";
 import { createWebSocketStream, WebSocketServer } from "ws";
+import { logger } from "../logger";
 
 export const MQTT_RELAY_PATH = "/mqtt";
 
@@ -45,7 +46,7 @@ export function attachMqttRelay(
   server: Server,
   broker: RelayBroker,
   onOtherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
-  log: (message: string) => void = (message) => console.error(`[relay] ${message}`),
+  log: (message: string) => void = (message) => logger("relay").warn(message),
 ): void {
   // Parsed once here, so a wrong scheme stops the start, not a browser's connection.
   const target = parseBroker(broker);
