@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/logger";
 import { env } from "@/lib/env";
 import { startHub } from "@/lib/server/start-hub";
 import { stopRunningHub } from "@/lib/hub/registry";
@@ -9,6 +10,7 @@ import { flushHistory } from "./device-history/record-history";
 import { flushHttpCalls } from "./device-history/record-http-call";
 import { startHousekeeping } from "./housekeeping";
 import { prepareDatabase } from "./db";
+import { watchPortal } from "./watch-portal";
 
 /**
  * Everything the portal needs before serving: configuration, database and
@@ -20,6 +22,7 @@ export async function startPortal(): Promise<void> {
     env();
     await prepareDatabase();
     await startHub();
+    watchPortal();
     // Run last registered first: the hub stops taking messages before the buffers are flushed.
     onShutdown(flushAuditEvents);
     onShutdown(flushTelemetry);
@@ -30,7 +33,7 @@ export async function startPortal(): Promise<void> {
     onShutdown(stopRunningHub);
     onShutdown(startHousekeeping());
   } catch (error) {
-    console.error(`Partner Hub cannot start: ${(error as Error).message}`);
+    logger("portal").fatal(`Partner Hub cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
 }
