@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger, currentRequestId, withRequestId } from "./logger";
+import { readableLine } from "./readable-log";
 
 function collect() {
   const lines: Record<string, unknown>[] = [];
@@ -42,5 +43,22 @@ describe("[OPS] structured logs", () => {
       return currentRequestId();
     });
     expect(seen).toBe("req-2");
+  });
+});
+
+describe("[OPS] readable lines (development, on a terminal)", () => {
+  it("show time, level, component and message, then the other fields", () => {
+    const line = JSON.stringify({
+      level: 40,
+      time: "2026-11-30T05:12:34.567Z",
+      pid: 1,
+      hostname: "h",
+      component: "hub",
+      requestId: "r-1",
+      msg: "reload not confirmed",
+      ids: [1, 2],
+    });
+    expect(readableLine(line)).toBe("05:12:34.567 WARN  [hub] reload not confirmed requestId=r-1 ids=[1,2]");
+    expect(readableLine("not json")).toBe("not json");
   });
 });

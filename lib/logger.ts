@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { LOG_LEVELS } from "./env";
+import { readableLogStream } from "./readable-log";
 
 // Structured logs: one JSON line an event, with the id of the request it
 // happened in (server.ts runs each request in `withRequestId`). Errors and
@@ -26,12 +27,20 @@ export function createLogger(
   requests: AsyncLocalStorage<{ requestId: string }>,
   options: { level?: string; destination?: DestinationStream } = {},
 ): Logger {
+  // In development on a terminal, lines a person reads; anywhere else, JSON for a log collector.
+  const isReadable = process.env.NODE_ENV === "development" && process.stdout.isTTY;
   const destination =
     options.destination ??
     pino.multistream(
       [
-        { level: "trace", stream: pino.destination({ dest: 1, sync: true }) },
-        { level: "error", stream: pino.destination({ dest: 2, sync: true }) },
+        {
+          level: "trace",
+          stream: isReadable ? readableLogStream(process.stdout) : pino.destination({ dest: 1, sync: true }),
+        },
+        {
+          level: "error",
+          stream: isReadable ? readableLogStream(process.stderr) : pino.destination({ dest: 2, sync: true }),
+        },
       ],
       { dedupe: true },
     );
