@@ -150,10 +150,10 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
       if (event) this.noteBrokerEvent(event);
       if (/^(Error|Warning)/.test(line) && !line.includes("run as root")) this.log(`mosquitto: ${line}`);
     });
-    this.supervisor.on("ready", () => {
+    this.supervisor.on("ready", (launchedAt: Date) => {
       this.sessions.clear();
       void options
-        .markAllDisconnected(new Date())
+        .markAllDisconnected(launchedAt)
         .catch((error: unknown) => this.log(`presence reset failed: ${String(error)}`));
     });
   }
