@@ -10,7 +10,12 @@ import { readableLogStream } from "./readable-log";
 // Kept on globalThis: Next.js bundles this module into several layers and
 // server.ts loads it apart from them; all must share one request context.
 
-type Logging = { logger: Logger; requests: AsyncLocalStorage<{ requestId: string }> };
+type Logging = {
+  logger: Logger;
+  requests: AsyncLocalStorage<{ requestId: string }>;
+  /** One child logger per component, made once. */
+  components: Map<string, Logger>;
+};
 
 const KEY = Symbol.for("partner-hub.logging");
 const holder = globalThis as typeof globalThis & { [KEY]?: Logging };
@@ -60,15 +65,18 @@ export function createLogger(
 function logging(): Logging {
   if (!holder[KEY]) {
     const requests = new AsyncLocalStorage<{ requestId: string }>();
-    holder[KEY] = { requests, logger: createLogger(requests) };
+    holder[KEY] = { requests, logger: createLogger(requests), components: new Map() };
   }
   return holder[KEY];
 }
 
 /** The process's logger; `component` names the part of the portal a line comes from (hub, relay, ...). */
 export function logger(component?: string): Logger {
-  const root = logging().logger;
-  return component ? root.child({ component }) : root;
+  const { logger: root, components } = logging();
+  if (!component) return root;
+  let child = components.get(component);
+  if (!child) components.set(component, (child = root.child({ component })));
+  return child;
 }
 
 /** Runs `work` as part of request `requestId`: every line logged meanwhile carries it. */
