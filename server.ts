@@ -17,14 +17,15 @@ import { runShutdownHooks } from "./lib/shutdown";
 import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
 
 const isDev = process.argv.includes("--dev");
-const log = logger("portal");
+// Made on first use, after .env is loaded (it may set LOG_LEVEL).
+const log = () => logger("portal");
 
 function loadConfig(): Env {
   if (existsSync(".env")) process.loadEnvFile(".env");
   try {
     return parseEnv(process.env);
   } catch (error) {
-    log.fatal(
+    log().fatal(
       `${(error as Error).message}\nSee .env.example for every variable; \`npm run setup\` writes a working .env.`,
     );
     process.exit(1);
@@ -34,11 +35,11 @@ function loadConfig(): Env {
 function applyMigrations(): void {
   const result = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], { encoding: "utf8", env: process.env });
   if (result.status !== 0) {
-    log.fatal(`Database migration failed:\n${result.stdout}${result.stderr}`);
+    log().fatal(`Database migration failed:\n${result.stdout}${result.stderr}`);
     process.exit(1);
   }
   const applied = /(\d+) migrations? found/.exec(result.stdout)?.[1] ?? "?";
-  log.info(`Database schema up to date (${applied} migrations).`);
+  log().info(`Database schema up to date (${applied} migrations).`);
 }
 
 async function main(): Promise<void> {
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
-    log.info(`${signal}: shutting down`);
+    log().info(`${signal}: shutting down`);
     server.close();
     server.closeAllConnections();
     void runShutdownHooks()
@@ -97,11 +98,11 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const health = await fetch(`http://127.0.0.1:${port}/api/health`).catch((error: unknown) => error as Error);
   if (health instanceof Error || !health.ok) {
-    log.fatal(`Start-up check failed: ${health instanceof Error ? health.message : `HTTP ${health.status}`}`);
+    log().fatal(`Start-up check failed: ${health instanceof Error ? health.message : `HTTP ${health.status}`}`);
     stop("start-up failure");
     return;
   }
-  log.info(`Partner Hub ready on ${config.PUBLIC_URL} (listening on ${config.HOST}:${port})`);
+  log().info(`Partner Hub ready on ${config.PUBLIC_URL} (listening on ${config.HOST}:${port})`);
 }
 
 await main();

@@ -33,7 +33,7 @@ export function createLogger(
   options: { level?: string; destination?: DestinationStream } = {},
 ): Logger {
   // In development on a terminal, lines a person reads; anywhere else, JSON for a log collector.
-  const isReadable = process.env.NODE_ENV === "development" && process.stdout.isTTY;
+  const isReadable = (process.env.NODE_ENV ?? "development") === "development" && process.stdout.isTTY;
   const destination =
     options.destination ??
     pino.multistream(

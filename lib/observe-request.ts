@@ -27,8 +27,6 @@ export function nextRouteKind(url: string): string {
   return "next:page";
 }
 
-const log = logger("http");
-
 /** When the response ends: its latency into the histogram, and one log line. */
 export function observeRequest(req: IncomingMessage, res: ServerResponse, route: string, requestId: string): void {
   const startedAt = performance.now();
@@ -45,7 +43,7 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse, route:
       status,
       ms: Math.round(seconds * 10_000) / 10,
     };
-    if (route === "next:static") log.debug(line, "request");
-    else log.info(line, "request");
+    if (route === "next:static") logger("http").debug(line, "request");
+    else logger("http").info(line, "request");
   });
 }
