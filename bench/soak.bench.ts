@@ -142,7 +142,14 @@ async function afterFault(name: string, faultAt: number, isDropSeen: boolean): P
   console.log(`${name}: fleet back in ${seconds(reconnectMs)}, presence agreed ${seconds(presenceMs)} later`);
 }
 
+const isReady = () =>
+  fetch(`${portal.baseUrl}/api/health/ready`).then(
+    (response) => response.ok,
+    () => false,
+  );
 const killBroker = async () => {
+  // A broker still restarting from the last fault has a stale pid file: wait until the hub says it is ready.
+  await within(isReady, 60_000);
   const pid = Number(readFileSync(`${hubDir}/mosquitto.pid`, "utf8"));
   const faultAt = performance.now();
   process.kill(pid, "SIGKILL");
