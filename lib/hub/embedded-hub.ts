@@ -395,7 +395,14 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
           await this.client.roundTrip();
           return;
         } catch (error) {
-          this.log(`reload not confirmed (${(error as Error).message}); waiting for the broker to restart`);
+          const reason = (error as Error).message;
+          // A broker still running was only slow (a loaded machine): ask again rather than wait for a restart that will not come.
+          if (this.supervisor.ready && Date.now() < deadline) {
+            this.log(`reload not confirmed (${reason}); asking again`);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            continue;
+          }
+          this.log(`reload not confirmed (${reason}); waiting for the broker to restart`);
         }
       }
       if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
