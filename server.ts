@@ -11,19 +11,25 @@ import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
 import { hubTls, relayTlsOptions } from "./lib/hub-tls-config";
+import { logger, withRequestId } from "./lib/logger";
+import { assignRequestId, nextRouteKind, observeRequest } from "./lib/observe-request";
+import { isMetricsRequest, serveMetrics } from "./lib/serve-metrics";
 import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, isApiPath } from "./lib/security-headers";
 import { runShutdownHooks } from "./lib/shutdown";
 import { CLIENT_ADDRESS_HEADER } from "./lib/request-headers";
 
 const isDev = process.argv.includes("--dev");
+// Made on first use, after .env is loaded (it may set LOG_LEVEL).
+const log = () => logger("portal");
 
 function loadConfig(): Env {
   if (existsSync(".env")) process.loadEnvFile(".env");
   try {
     return parseEnv(process.env);
   } catch (error) {
-    console.error((error as Error).message);
-    console.error("See .env.example for every variable; `npm run setup` writes a working .env.");
+    log().fatal(
+      `${(error as Error).message}\nSee .env.example for every variable; \`npm run setup\` writes a working .env.`,
+    );
     process.exit(1);
   }
 }
@@ -31,11 +37,11 @@ function loadConfig(): Env {
 function applyMigrations(): void {
   const result = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], { encoding: "utf8", env: process.env });
   if (result.status !== 0) {
-    console.error(`Database migration failed:\n${result.stdout}${result.stderr}`);
+    log().fatal(`Database migration failed:\n${result.stdout}${result.stderr}`);
     process.exit(1);
   }
   const applied = /(\d+) migrations? found/.exec(result.stdout)?.[1] ?? "?";
-  console.log(`Database schema up to date (${applied} migrations).`);
+  log().info(`Database schema up to date (${applied} migrations).`);
 }
 
 /**
@@ -51,7 +57,7 @@ function startDeviceApiTls(config: Env, serve: (req: IncomingMessage, res: Serve
   const files = tls.certificates();
   const server = createHttpsServer({ cert: readFileSync(files.cert), key: readFileSync(files.key) }, serve);
   server.listen(config.DEVICE_API_TLS_PORT, config.HOST, () =>
-    console.log(`Device API over HTTPS with the hub's certificate: ${config.DEVICE_API_STATIC_CERT_URL}`),
+    log().info(`Device API over HTTPS with the hub's certificate: ${config.DEVICE_API_STATIC_CERT_URL}`),
   );
   return server;
 }
@@ -68,15 +74,21 @@ async function main(): Promise<void> {
   const trustedProxies = config.TRUSTED_PROXIES.length > 0 ? trustedProxyList(config.TRUSTED_PROXIES) : undefined;
   const securityHeaders = Object.entries(commonSecurityHeaders({ isHttps: config.PUBLIC_URL.startsWith("https:") }));
   const serve = (req: IncomingMessage, res: ServerResponse) => {
+    const requestId = assignRequestId(req, res);
     // The socket's address, or behind TRUSTED_PROXIES the address they forwarded; never the client's say-so.
     const forwardedFor = req.headers["x-forwarded-for"];
     req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, forwardedFor, trustedProxies);
     // Every response, fast route or Next.js; pages get their own policy from proxy.ts.
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
     if (req.url && isApiPath(req.url)) res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
-    const fastRoute = findFastRoute(req);
-    if (fastRoute) void serveFastRoute(fastRoute, req, res);
-    else void handle(req, res);
+    // Every line logged while the request is handled names it.
+    withRequestId(requestId, () => {
+      if (isMetricsRequest(req)) return void serveMetrics(req, res, config.METRICS_TOKEN);
+      const fastRoute = findFastRoute(req);
+      observeRequest(req, res, fastRoute?.key ?? nextRouteKind(req.url ?? "/"), requestId);
+      if (fastRoute) void serveFastRoute(fastRoute, req, res);
+      else void handle(req, res);
+    });
   };
   const server = createServer(serve);
   const deviceApiTls = startDeviceApiTls(config, serve);
@@ -90,7 +102,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
-    console.log(`${signal}: shutting down`);
+    log().info(`${signal}: shutting down`);
     for (const listening of [server, deviceApiTls]) {
       listening?.close();
       listening?.closeAllConnections();
@@ -110,11 +122,11 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const health = await fetch(`http://127.0.0.1:${port}/api/health`).catch((error: unknown) => error as Error);
   if (health instanceof Error || !health.ok) {
-    console.error(`Start-up check failed: ${health instanceof Error ? health.message : `HTTP ${health.status}`}`);
+    log().fatal(`Start-up check failed: ${health instanceof Error ? health.message : `HTTP ${health.status}`}`);
     stop("start-up failure");
     return;
   }
-  console.log(`Partner Hub ready on ${config.PUBLIC_URL} (listening on ${config.HOST}:${port})`);
+  log().info(`Partner Hub ready on ${config.PUBLIC_URL} (listening on ${config.HOST}:${port})`);
 }
 
 await main();

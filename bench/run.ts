@@ -4,6 +4,7 @@
 //                                        the auth hooks again on PostgreSQL
 //   npm run bench -- bench/x.bench.ts    one, on SQLite
 //   BENCH_DATABASE=postgres npm run bench -- bench/x.bench.ts   one, on PostgreSQL
+//   npm run bench -- bench/soak.bench.ts  the soak under faults (10 minutes; BENCH_SOAK_* to bound it), on demand only
 // PostgreSQL is the server at TEST_POSTGRES_URL, as for the tests.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";

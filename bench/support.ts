@@ -78,8 +78,11 @@ export async function modelWithDevices(count: number): Promise<string> {
  * directory, limits raised for load. BENCH_PROFILE=1 writes a CPU profile to .tmp/prof.
  */
 export async function startPortal(extraEnv: Record<string, string> = {}) {
-  const [port, mqttPort, mqttTlsPort] = [await freePort(), await freePort(), await freePort()];
-  const hubDir = `.tmp/bench-hub-${Date.now()}`;
+  // Given ports and hub folder are kept (a restart of the same portal); otherwise free ones and a new folder.
+  const port = Number(extraEnv.PORT ?? (await freePort()));
+  const mqttPort = Number(extraEnv.MQTT_PORT ?? (await freePort()));
+  const mqttTlsPort = Number(extraEnv.MQTT_TLS_PORT ?? (await freePort()));
+  const hubDir = extraEnv.HUB_DATA_DIR ?? `.tmp/bench-hub-${Date.now()}`;
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : [];
   const portal = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
     env: {

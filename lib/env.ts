@@ -9,6 +9,9 @@ const secret = (name: string) =>
     .string({ error: `${name} is required (at least 32 characters; run scripts/setup.sh to generate one)` })
     .min(32, `${name} must be at least 32 characters`);
 
+/** pino's levels, for LOG_LEVEL. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 const port = z.coerce.number({ error: "must be a port number" }).int().min(0).max(65_535);
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
@@ -98,6 +101,10 @@ const variables = z.object({
   // Where those limits are counted: "memory" (one portal process) or
   // "database" (shared by several processes on one database).
   RATE_LIMIT_STORE: z.enum(["memory", "database"], { error: 'must be "memory" or "database"' }).default("memory"),
+  // Operations: the log level (JSON lines; default info), and the token
+  // /metrics asks for as "Authorization: Bearer ..."; unset, /metrics answers loopback callers only.
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional(),
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   MOSQUITTO_BIN: z.string().min(1).optional(),
   // Optional account "partner-hub-operator" on the embedded hub, for a
   // partner's backend (or a test harness) that sends commands to devices: it

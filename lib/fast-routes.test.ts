@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CLIENT_ADDRESS_HEADER } from "./request-headers";
 import { addFastRoutes, fetchRoute, findFastRoute, jsonRoute, serveFastRoute } from "./fast-routes";
+import { logger } from "./logger";
 
 const server = createServer((req, res) => {
   req.headers[CLIENT_ADDRESS_HEADER] = "from-the-socket"; // as server.ts does
@@ -82,7 +83,7 @@ describe("fast routes (served by server.ts ahead of Next.js)", () => {
   it("refuse an endless body with 413 and a handler's bug with a bare 500", async () => {
     const huge = await fetch(`${base}/test/echo`, { method: "POST", body: "x".repeat(2 * 1024 * 1024) });
     expect(huge.status).toBe(413);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged = vi.spyOn(logger("http"), "error").mockImplementation(() => undefined);
     const broken = await fetch(`${base}/test/broken`, { method: "POST", body: "{}" });
     expect(broken.status).toBe(500);
     expect(await broken.json()).toEqual({ error: "internal error" });

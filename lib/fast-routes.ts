@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "./logger";
 
 // The machine-to-machine hot paths (the Register Device API, EMQX's auth
 // hooks) are served by server.ts directly instead of through Next.js's
@@ -27,7 +28,7 @@ export type JsonAnswer = { status: number; json: unknown; headers?: Record<strin
 
 type Table = {
   exact: Map<string, FastRoute>;
-  patterns: { method: string; path: RegExp; names: string[]; route: FastRoute }[];
+  patterns: { key: string; method: string; path: RegExp; names: string[]; route: FastRoute }[];
 };
 const KEY = Symbol.for("partner-hub.fast-routes");
 const holder = globalThis as typeof globalThis & { [KEY]?: Table };
@@ -46,25 +47,29 @@ export function addFastRoutes(routes: Record<string, FastRoute>): void {
     }
     const names: string[] = [];
     const source = path.replace(/\/:([A-Za-z]+)/g, (_, name: string) => (names.push(name), "/([^/]+)"));
-    table.patterns.push({ method, path: new RegExp(`^${source}$`), names, route });
+    table.patterns.push({ key, method, path: new RegExp(`^${source}$`), names, route });
   }
 }
 
+/** A fast route found for a request: `key` is its "METHOD /path" as registered (the metrics' route label). */
+export type FoundRoute = { key: string; route: FastRoute; params: Record<string, string> };
+
 /** The route for this request and its path's parameters, if it is one of the fast routes (the query string is ignored). */
-export function findFastRoute(req: IncomingMessage): { route: FastRoute; params: Record<string, string> } | undefined {
+export function findFastRoute(req: IncomingMessage): FoundRoute | undefined {
   const table = holder[KEY];
   if (!table || !req.url) return undefined;
   const query = req.url.indexOf("?");
   const path = query === -1 ? req.url : req.url.slice(0, query);
-  const exact = table.exact.get(`${req.method} ${path}`);
-  if (exact) return { route: exact, params: {} };
+  const key = `${req.method} ${path}`;
+  const exact = table.exact.get(key);
+  if (exact) return { key, route: exact, params: {} };
   for (const pattern of table.patterns) {
     if (pattern.method !== req.method) continue;
     const match = pattern.path.exec(path);
     if (!match) continue;
     try {
       const params = Object.fromEntries(pattern.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-      return { route: pattern.route, params };
+      return { key: pattern.key, route: pattern.route, params };
     } catch {
       return undefined; // a malformed escape: Next.js answers it
     }
@@ -114,7 +119,7 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** Runs a fast route: the body is buffered (bounded); a failure the route did not answer is a bare 500. */
 export async function serveFastRoute(
-  found: { route: FastRoute; params: Record<string, string> },
+  found: Pick<FoundRoute, "route" | "params">,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -122,7 +127,7 @@ export async function serveFastRoute(
     await found.route(req, await readBounded(req), res, found.params);
   } catch (error) {
     const tooLarge = error instanceof BodyTooLargeError;
-    if (!tooLarge) console.error("fast route failed", error);
+    if (!tooLarge) logger("http").error({ err: error }, "fast route failed");
     if (res.headersSent) return void res.destroy();
     res.writeHead(tooLarge ? 413 : 500, { "content-type": "application/json", connection: "close" });
     res.end(JSON.stringify({ error: tooLarge ? "body: too large" : "internal error" }));

@@ -8,6 +8,7 @@ import {
   generatedCertificateFiles,
   type HubCertificateFiles,
 } from "./hub/hub-certificates";
+import { logger } from "./logger";
 
 /**
  * The host names the generated certificate is made for: where devices are
@@ -31,7 +32,7 @@ export function hubTls(config: Env): { port: number; certificates: () => HubCert
         : ensureGeneratedCertificates({
             hubDir: config.HUB_DATA_DIR,
             names: hubCertificateNames(config),
-            log: (message) => console.log(`[hub] ${message}`),
+            log: (message) => logger("hub").info(message),
           }),
   };
 }

@@ -1,3 +1,4 @@
+import { logger } from "./logger";
 // Work to finish before the process exits (flush buffers, stop the broker).
 // Registered from inside Next.js, run by server.ts, which Next.js bundles
 // separately: hence a global symbol, not a module variable.
@@ -12,6 +13,6 @@ export function onShutdown(hook: () => Promise<void>): void {
 export async function runShutdownHooks(): Promise<void> {
   const hooks = (holder[KEY] ?? []).splice(0).reverse();
   for (const hook of hooks) {
-    await hook().catch((error: unknown) => console.error(`Shutdown step failed: ${String(error)}`));
+    await hook().catch((error: unknown) => logger("portal").error({ err: error }, "Shutdown step failed"));
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { logger } from "@/lib/logger";
 import { db } from "@/lib/server/db";
 import type { DeviceCredentials } from "@/lib/hub/credential-pool";
 import { newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
@@ -24,7 +25,7 @@ const realCreate = db.device.create.bind(db.device);
 /** The next device insert fails as a lost connection does: after the row committed, or before it was sent. */
 function failNextInsert(when: "after commit" | "before sending"): { id: () => string } {
   let id = "";
-  vi.spyOn(console, "error").mockImplementation(() => undefined); // the route logs the 500's cause
+  vi.spyOn(logger("device-api"), "error").mockImplementation(() => undefined); // the route logs the 500's cause
   vi.spyOn(db.device, "create").mockImplementationOnce((async (args: CreateArgs) => {
     id = args.data.id!;
     if (when === "after commit") await realCreate(args);

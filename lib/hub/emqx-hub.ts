@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { logger } from "../logger";
 import { AccessChangeFeed, type AccessChange } from "./access-change-feed";
 import { HUB_SUPERUSER } from "./credential-files";
 import type { DeviceCredentials } from "./credential-pool";
 import { DeviceAccessCache, type DeviceAccess, type DeviceAccessRow } from "./device-access-cache";
 import { DeviceSessions } from "./device-sessions";
-import type { DeviceHub, HubEvents, IssuedCredentials, PublishOptions } from "./hub";
+import type { DeviceHub, HubEvents, HubReadiness, IssuedCredentials, PublishOptions } from "./hub";
 import { PortalClient } from "./portal-client";
 import { PresenceRecorder, type PresenceEvent, type PresenceUpdate } from "./presence";
 
@@ -57,7 +58,7 @@ export class EmqxHub extends EventEmitter<HubEvents> implements DeviceHub {
     super();
     this.publicUrl = options.publicUrl;
     this.cache = new DeviceAccessCache(options.refusedTtlMs);
-    this.log = options.log ?? ((message) => console.log(`[hub] ${message}`));
+    this.log = options.log ?? ((message) => logger("hub").info(message));
     this.changes = new AccessChangeFeed({
       read: options.readAccessChanges,
       onChange: (ids) => this.cache.invalidate(ids),
@@ -152,6 +153,14 @@ export class EmqxHub extends EventEmitter<HubEvents> implements DeviceHub {
   /** A session this process heard of, else null: with several processes the webhook may have told another. */
   sessionOf(deviceId: string): { seq: number; filters: readonly string[] } | null {
     return this.sessions.of(deviceId) ?? null;
+  }
+
+  /** The cluster is reachable when the portal's session to it is up; without one configured, the auth hooks are all there is. */
+  readiness(): HubReadiness {
+    if (this.isStopped) return { isReady: false, reason: "the hub has been stopped" };
+    if (this.client && !this.client.isConnected)
+      return { isReady: false, reason: "the portal's MQTT session to the EMQX cluster is not connected" };
+    return { isReady: true };
   }
 
   async syncDevices(ids: readonly string[]): Promise<void> {

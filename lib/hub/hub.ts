@@ -71,7 +71,12 @@ export type HubEvents = {
   connect: [deviceId: string];
   subscribe: [deviceId: string, filter: string];
   session: [event: DeviceSessionEvent];
+  /** A credential reload the broker confirmed (or not) after `seconds`: how long changes waited on it. */
+  reload: [seconds: number, isConfirmed: boolean];
 };
+
+/** Whether the hub can serve now; when not, a reason an operator can act on. */
+export type HubReadiness = { isReady: true } | { isReady: false; reason: string };
 
 /**
  * The MQTT hub boundary: the rest of the portal talks to the hub only through
@@ -116,6 +121,8 @@ export interface DeviceHub extends Pick<EventEmitter<HubEvents>, "on" | "off"> {
    * when it has none; null when this hub cannot tell.
    */
   sessionOf(deviceId: string): { seq: number; filters: readonly string[] } | undefined | null;
+  /** Ready to admit devices and carry their messages: the broker runs and the portal's own session is up. */
+  readiness(): HubReadiness;
   stop(): Promise<void>;
 }
 

@@ -48,7 +48,7 @@ const HEALTHY_AFTER_MS = 30_000;
  * started under `setpriv --pdeathsig KILL`, so the kernel kills it even if the
  * portal itself is killed with SIGKILL.
  *
- * Events: "line" (each broker log line), "ready" (after each successful start).
+ * Events: "line" (each broker log line), "ready" (after each successful start, with the launch time).
  */
 export class MosquittoSupervisor extends EventEmitter {
   private child: ChildProcess | null = null;
@@ -171,7 +171,8 @@ export class MosquittoSupervisor extends EventEmitter {
     }
     failed.catch(() => undefined);
     this.isReady = true;
-    this.emit("ready");
+    // With the launch time: sessions from before it are gone, later ones are this broker's.
+    this.emit("ready", new Date(this.startedAt));
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {

@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { connect as connectTls } from "node:tls";
 import { createWebSocketStream, WebSocketServer } from "ws";
 import type { BrokerTlsOptions } from "./broker-tls";
+import { logger } from "../logger";
 
 export const MQTT_RELAY_PATH = "/mqtt";
 
@@ -58,7 +59,7 @@ export function attachMqttRelay(
   server: Server,
   broker: RelayBroker,
   onOtherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
-  log: (message: string) => void = (message) => console.error(`[relay] ${message}`),
+  log: (message: string) => void = (message) => logger("relay").warn(message),
 ): void {
   // Parsed once here, so a wrong scheme stops the start, not a browser's connection.
   const target = parseBroker(broker);

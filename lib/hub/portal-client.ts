@@ -95,6 +95,11 @@ export class PortalClient {
     };
   }
 
+  /** The portal's session is up now (MQTT.js's own view: it notices a lost broker at the socket's close). */
+  get isConnected(): boolean {
+    return this.client?.connected === true;
+  }
+
   /** One QoS 1 round trip: when its PUBACK arrives, everything sent to the broker before it has been handled. */
   async roundTrip(timeoutMs = 5_000): Promise<void> {
     const client = this.client;

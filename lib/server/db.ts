@@ -16,8 +16,8 @@ import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
 // another process wrote, as with busy_timeout 0).
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-function createClient(): PrismaClient {
-  const url = resolveDatabaseUrl(env().DATABASE_URL);
+/** A Prisma client on `url` (default DATABASE_URL): the portal's is `db`; tests open others (a restored backup). */
+export function createDatabaseClient(url = resolveDatabaseUrl(env().DATABASE_URL)): PrismaClient {
   if (isPostgresUrl(url)) {
     // Generated from the same schema (scripts/postgres-schema.mjs), so its
     // models and queries are the SQLite client's; only the types are separate.
@@ -27,7 +27,7 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-export const db: PrismaClient = (globalForPrisma.prisma ??= createClient());
+export const db: PrismaClient = (globalForPrisma.prisma ??= createDatabaseClient());
 
 /**
  * Per-database settings that are not part of the schema. WAL (kept in the

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/logger";
 import { env } from "@/lib/env";
 import { expireCommands } from "./data/commands/expire-commands";
 import { trimDeviceEvents } from "./data/device-events/trim-device-events";
@@ -21,7 +22,9 @@ export async function runHousekeeping(now = new Date()): Promise<{ expired: numb
 export function startHousekeeping(): () => Promise<void> {
   let round: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    round = runHousekeeping().catch((error: unknown) => console.error("Housekeeping failed", error));
+    round = runHousekeeping().catch((error: unknown) =>
+      logger("housekeeping").error({ err: error }, "Housekeeping failed"),
+    );
   }, EVERY_MS);
   timer.unref();
   return async () => {

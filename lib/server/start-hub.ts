@@ -6,6 +6,8 @@ import { EmbeddedHub } from "@/lib/hub/embedded-hub";
 import { EmqxHub } from "@/lib/hub/emqx-hub";
 import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
 import { getRunningHub, setRunningHub } from "@/lib/hub/registry";
+import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics";
 import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "./data/devices/find-device-access";
 import { findHubCredentials } from "./data/devices/find-hub-credentials";
 import { newDeviceCredentials } from "./data/devices/new-access-key";
@@ -62,13 +64,21 @@ export async function startHub(): Promise<DeviceHub> {
  */
 export function handDeviceMessagesToConversation(hub: DeviceHub): void {
   hub.on("session", recordSessionEvent);
-  const log = (what: string) => (error: unknown) => console.error(`[hub] ${what} failed`, error);
+  countHubEvents(hub);
+  const log = (what: string) => (error: unknown) => logger("hub").error({ err: error }, `${what} failed`);
   // One device's messages are handled in the order they arrived (in_progress before done).
   const inOrder = new PerKeyQueue();
   hub.on("message", (message) => {
     void inOrder.run(message.deviceId, () => receiveDeviceMessage(hub, message)).catch(log("a device message"));
   });
   hub.on("subscribe", (deviceId, filter) => void deviceSubscribed(hub, deviceId, filter).catch(log("a push")));
+}
+
+/** Connects and credential reloads into the metrics (refusals are counted with their cause, by the history). */
+function countHubEvents(hub: DeviceHub): void {
+  const { deviceConnects, brokerReloads } = metrics();
+  hub.on("session", (event) => event.type === "connected" && deviceConnects.inc());
+  hub.on("reload", (seconds, isConfirmed) => brokerReloads.observe({ confirmed: String(isConfirmed) }, seconds));
 }
 
 /** The running hub, for server actions and route handlers. */

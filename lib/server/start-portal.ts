@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/logger";
 import { env } from "@/lib/env";
 import { startHub } from "@/lib/server/start-hub";
 import { stopRunningHub } from "@/lib/hub/registry";
@@ -11,6 +12,7 @@ import { flushWebhookEvents } from "./data/webhooks/webhook-buffer";
 import { startWebhookWorker } from "./webhooks/webhook-worker";
 import { startHousekeeping } from "./housekeeping";
 import { prepareDatabase } from "./db";
+import { watchPortal } from "./watch-portal";
 
 /**
  * Everything the portal needs before serving: configuration, database and
@@ -22,6 +24,7 @@ export async function startPortal(): Promise<void> {
     env();
     await prepareDatabase();
     await startHub();
+    watchPortal();
     // Run last registered first: the hub stops taking messages before the buffers are flushed.
     onShutdown(flushAuditEvents);
     // Stopped after the buffer is flushed (last registered runs first), so queued events are written, not sent.
@@ -35,7 +38,7 @@ export async function startPortal(): Promise<void> {
     onShutdown(stopRunningHub);
     onShutdown(startHousekeeping());
   } catch (error) {
-    console.error(`Partner Hub cannot start: ${(error as Error).message}`);
+    logger("portal").fatal(`Partner Hub cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
 }

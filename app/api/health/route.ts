@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness for load balancers and the start-up warm-up: database and hub. */
+/** Liveness for process supervisors and the start-up warm-up: database and hub started (readiness: /api/health/ready). */
 export async function GET() {
   const hub = getRunningHub();
   try {

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/logger";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { asAppError } from "../errors";
@@ -15,7 +16,7 @@ export function describeApiError(error: unknown): { status: number; error: strin
     };
   }
   // A bug, not bad input: log it, and say nothing about internals.
-  console.error("device API error", error);
+  logger("device-api").error({ err: error }, "device API error");
   return { status: 500, error: "internal error" };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { countDeviceRefusal } from "@/lib/metrics";
 import { type z } from "zod";
 import { describeIssue } from "@/lib/schemas/device-registration";
 import { AppError } from "../errors";
@@ -56,6 +57,7 @@ export function deviceRoute(handler: (call: DeviceCall) => Promise<Response>) {
     } catch (error) {
       if (error instanceof DeviceAuthError) {
         isKnownDevice = error.isKnownDevice;
+        countDeviceRefusal("http", error.reason);
         refusal = REFUSALS[error.reason];
       }
       response = apiError(error);

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/logger";
 import type { DeviceHub, DeviceMessage } from "@/lib/hub/hub";
 import { CONVERSATION_TOPICS, deviceTopicPrefix } from "@/lib/mqtt/device-topics";
 import { commandUpdateSchema } from "@/lib/schemas/device-command";
@@ -73,7 +74,11 @@ export async function receiveDeviceMessage(hub: DeviceHub, message: DeviceMessag
 
 function keepRejectedMessage(message: DeviceMessage, error: unknown): void {
   const expected = asAppError(error);
-  if (!expected) console.error(`Handling ${message.suffix} from device ${message.deviceId} failed`, error);
+  if (!expected)
+    logger("device-conversation").error(
+      { err: error, deviceId: message.deviceId },
+      `Handling ${message.suffix} from device ${message.deviceId} failed`,
+    );
   rejectMessage({
     deviceId: message.deviceId,
     topic: `${deviceTopicPrefix(message.deviceId)}/${message.suffix}`,

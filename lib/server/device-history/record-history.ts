@@ -1,4 +1,6 @@
 import "server-only";
+import { logger } from "@/lib/logger";
+import { countDeviceRefusal } from "@/lib/metrics";
 import type { DeviceSessionEvent } from "@/lib/hub/hub";
 import { HISTORY_KINDS, type RefusalCause } from "@/lib/device-history/history-events";
 import { db } from "../db";
@@ -47,6 +49,9 @@ export function recordHistoryEvent(input: DeviceEventInput): void {
 /** Refused connects by ids that are no device, since the portal started (operators' figure). */
 export const unknownRefusalCount = (): number => state.unknownRefusals;
 
+/** Events waiting to be written (the metrics' queue depth). */
+export const pendingHistoryCount = (): number => state.pending.length;
+
 function enqueue(item: Pending): void {
   // A database that cannot keep up loses history, never the portal's memory.
   if (state.pending.length >= MAX_PENDING) return void (state.dropped += 1);
@@ -65,7 +70,7 @@ export function flushHistory(): Promise<void> {
       const events = await toStored(batch);
       await recordDeviceEvents(events.flatMap((event) => keep(event) ?? []));
     } catch (error) {
-      console.error(`Writing ${batch.length} device history events failed`, error);
+      logger("history").error({ err: error }, `Writing ${batch.length} device history events failed`);
     }
   });
   return state.flushing;
@@ -102,6 +107,7 @@ async function toStored(batch: Pending[]): Promise<DeviceEventInput[]> {
     const device = byUsername ?? byClientId;
     if (!device) {
       state.unknownRefusals += 1;
+      countDeviceRefusal("mqtt", "unknown-device");
       continue;
     }
     const cause: RefusalCause =
@@ -116,6 +122,7 @@ async function toStored(batch: Pending[]): Promise<DeviceEventInput[]> {
               : !device.isEnabled
                 ? "disabled"
                 : "wrong-key";
+    countDeviceRefusal("mqtt", cause);
     const { username, clientId, address, protocolVersion } = event;
     out.push({
       deviceId: device.id,

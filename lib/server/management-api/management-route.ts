@@ -10,6 +10,7 @@ import type { Actor } from "../data/audit/record-audit-event";
 import { limitApiToken } from "../device-api/rate-limits";
 import { readJsonBody } from "../device-api/read-json-body";
 import { AppError, asAppError } from "../errors";
+import { logger } from "@/lib/logger";
 
 export type ApiCall<P> = { token: CachedApiToken; actor: Actor; request: Request; url: URL; params: P };
 export type ApiAnswer = { status?: number; body: unknown };
@@ -21,7 +22,7 @@ export function managementError(error: unknown): Response {
   }
   const expected = asAppError(error);
   if (!expected) {
-    console.error("management API error", error);
+    logger("management-api").error({ err: error }, "management API error");
     return Response.json({ error: { code: "INTERNAL", message: "internal error" } }, { status: 500 });
   }
   const { code, message, fieldErrors, retryAfterSeconds } = expected;

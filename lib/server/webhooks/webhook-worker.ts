@@ -5,6 +5,7 @@ import { recordWebhookAttempts, type AttemptOutcome } from "../data/webhooks/rec
 import { announcePresenceChanges } from "../data/webhooks/announce-presence-changes";
 import { sendWebhook } from "./send-webhook";
 import { onWebhookWorkerNudge } from "./worker-signal";
+import { logger } from "@/lib/logger";
 
 const POLL_MS = 1_000;
 const PRESENCE_EVERY_MS = 5_000;
@@ -61,7 +62,7 @@ export function startWebhookWorker(): () => Promise<void> {
   function run() {
     if (round) return;
     round = drain()
-      .catch((error: unknown) => console.error("[webhooks] delivery round failed", error))
+      .catch((error: unknown) => logger("webhooks").error({ err: error }, "delivery round failed"))
       .finally(() => {
         round = null;
         // Something enqueued during the round is sent now, not a poll later.

@@ -5,6 +5,7 @@ import { limitByAddress } from "@/lib/server/device-api/rate-limits";
 import { readJsonBody } from "@/lib/server/device-api/read-json-body";
 import { registerFromBody } from "@/lib/server/device-api/register-from-body";
 import { AppError } from "@/lib/server/errors";
+import { countRegistration } from "@/lib/metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -26,8 +27,10 @@ export async function POST(request: Request): Promise<Response> {
     for (const item of body) {
       try {
         results.push({ status: 201, device: await registerFromBody(item, ip) });
+        countRegistration(201);
       } catch (error) {
         const { status, error: message } = describeApiError(error);
+        countRegistration(status);
         results.push({ status, error: message });
       }
     }

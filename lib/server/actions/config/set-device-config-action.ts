@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { logger } from "@/lib/logger";
 import type { ActionResult } from "@/lib/action-result";
 import { setDeviceConfigFormSchema } from "@/lib/schemas/device-config";
 import { getHub } from "@/lib/server/start-hub";
@@ -17,7 +18,10 @@ const run = partnerAction("device.config", setDeviceConfigFormSchema, async ({ d
     config,
   });
   const isPushed = await pushConfig(getHub(), deviceId, payload).catch((error: unknown) => {
-    console.error(`Pushing config version ${payload.version} failed; the device reads it over HTTP`, error);
+    logger("device-conversation").warn(
+      { err: error, deviceId },
+      `Pushing config version ${payload.version} failed; the device reads it over HTTP`,
+    );
     return false;
   });
   revalidatePath(`/devices/${deviceId}`);

@@ -11,6 +11,7 @@ import { invitationLink, sendInvitationMail } from "../../mail/invitation-mail";
 import { isMailConfigured } from "../../mail/send-mail";
 import { actorOf, requirePermission } from "../../session";
 import { partnerAction } from "../partner-action";
+import { logger } from "@/lib/logger";
 
 export type InvitationCreated = { link: string; isEmailed: boolean };
 
@@ -34,7 +35,7 @@ const run = partnerAction("member.manage", inviteMemberSchema, async ({ email, r
     await sendInvitationMail({ ...mail, partnerName: viewer.partnerName, inviterName: viewer.userName }).then(
       () => (isEmailed = true),
       (error: unknown) => {
-        console.error(`Sending the invitation to ${email} failed`, error);
+        logger("members").error({ err: error }, `Sending the invitation to ${email} failed`);
         mailError = " The email could not be sent; copy the link instead.";
       },
     );

@@ -4,6 +4,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { cachedApiToken, type CachedApiToken } from "./api-token-cache";
+import { logger } from "@/lib/logger";
 
 // Last use is shown to the minute; writing it on every call would make each
 // read a write.
@@ -39,5 +40,7 @@ function noteUse(tokenId: string, now: Date): void {
   if (lastWritten.size > 10_000) lastWritten.clear();
   db.apiToken
     .updateMany({ where: { id: tokenId }, data: { lastUsedAt: now } })
-    .catch((error: unknown) => console.error("Recording an API token's last use failed", error));
+    .catch((error: unknown) =>
+      logger("management-api").error({ err: error }, "Recording an API token's last use failed"),
+    );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/logger";
 import { db } from "../../db";
 import { isDatabaseBusy } from "../../errors";
 import { auditEventData, type AuditInput } from "./record-audit-event";
@@ -19,6 +20,9 @@ const globalForBuffer = globalThis as unknown as {
 };
 const buffer = (globalForBuffer.auditBuffer ??= { pending: [], timer: null });
 
+/** Events waiting to be written (the metrics' queue depth). */
+export const pendingAuditEventCount = (): number => buffer.pending.length;
+
 export function queueAuditEvent(input: AuditInput): void {
   buffer.pending.push(input);
   buffer.timer ??= setTimeout(() => void flushAuditEvents(), FLUSH_MS);
@@ -34,12 +38,12 @@ export async function flushAuditEvents(): Promise<void> {
     await db.auditEvent.createMany({ data: events.map(auditEventData) });
   } catch (error) {
     if (!isDatabaseBusy(error)) {
-      console.error(`Writing ${events.length} audit events failed`, error);
+      logger("audit").error({ err: error }, `Writing ${events.length} audit events failed`);
       return;
     }
     buffer.pending.unshift(...events);
     const dropped = buffer.pending.splice(0, Math.max(0, buffer.pending.length - MAX_PENDING)).length;
-    console.error(
+    logger("audit").warn(
       `The database was busy; ${events.length} audit events wait for the next batch${dropped ? ` (${dropped} oldest dropped)` : ""}`,
     );
     buffer.timer ??= setTimeout(() => void flushAuditEvents(), FLUSH_MS);

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/logger";
 import { AppError, isDatabaseBusy } from "../../errors";
 import { storeTelemetry, type TelemetryEntry } from "./store-telemetry";
 
@@ -23,6 +24,9 @@ const globalForBuffer = globalThis as unknown as { telemetryBuffer?: Queue };
 const buffer = (globalForBuffer.telemetryBuffer ??= { pending: [], timer: null, flushing: null });
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/** Messages waiting to be stored (the metrics' queue depth). */
+export const pendingTelemetryCount = (): number => buffer.pending.length;
 
 /** Queues one message; resolves once it is stored, rejects if it cannot be. */
 export function queueTelemetry(entry: TelemetryEntry): Promise<void> {
@@ -63,7 +67,8 @@ async function writeBatches(): Promise<void> {
     } catch (error) {
       const retry = isDatabaseBusy(error) ? batch.filter((item) => ++item.attempts < MAX_ATTEMPTS) : [];
       for (const item of batch) if (!retry.includes(item)) item.settle(error);
-      if (!isDatabaseBusy(error)) console.error(`Storing ${batch.length} telemetry messages failed`, error);
+      if (!isDatabaseBusy(error))
+        logger("telemetry").error({ err: error }, `Storing ${batch.length} telemetry messages failed`);
       buffer.pending.unshift(...retry);
       if (retry.length > 0) {
         schedule();

@@ -3,6 +3,7 @@ import { db } from "../../db";
 import { isDatabaseBusy } from "../../errors";
 import { nudgeWebhookWorker } from "../../webhooks/worker-signal";
 import { deliveryRows, type WebhookEventInput } from "./webhook-payload";
+import { logger } from "@/lib/logger";
 
 // Registrations are the device API's hot path: one autocommitted INSERT and
 // no transaction (each opens a new SQLite connection with libSQL). Their
@@ -48,7 +49,7 @@ export async function flushWebhookEvents(): Promise<void> {
     nudgeWebhookWorker();
   } catch (error) {
     if (!isDatabaseBusy(error)) {
-      console.error(`Writing ${pending.length} webhook events failed`, error);
+      logger("webhooks").error({ err: error }, `Writing ${pending.length} webhook events failed`);
       return;
     }
     buffer.pending.unshift(...pending);
