@@ -5,6 +5,7 @@ import { DEVICE_PAGE_SIZE, type DeviceListQuery, type DeviceSort } from "@/lib/s
 import { db } from "../../db";
 import { descNullsLast } from "../../db-dialect";
 import { AppError } from "../../errors";
+import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
 
 // Keyset pagination: the cursor is the last row's sort value and id, so a
@@ -128,21 +129,31 @@ export async function listDevices(options: {
   return { rows, nextCursor };
 }
 
-/** How many devices match the filters (the list's "N devices"). */
+/**
+ * How many devices match the filters (the list's "N devices"), from the kept
+ * counts rather than the rows: a status filter over a million devices would
+ * otherwise count hundreds of thousands of them on every page. A search has
+ * no kept count; it is counted from the rows.
+ */
 export async function countDevices(options: {
   partnerId: string;
   query: DeviceListQuery;
   models: ModelRule[];
   now?: Date;
 }): Promise<number> {
-  return db.device.count({
-    where: deviceListWhere(
-      options.partnerId,
-      { ...options.query, cursor: undefined },
-      options.models,
-      options.now ?? new Date(),
-    ),
+  const { partnerId, query, models } = options;
+  const now = options.now ?? new Date();
+  if (query.q)
+    return db.device.count({ where: deviceListWhere(partnerId, { ...query, cursor: undefined }, models, now) });
+  const perModel = await countDevicesByStatus({
+    partnerId,
+    models,
+    now,
+    modelId: query.model,
+    firmwareVersion: query.firmware,
   });
+  const total = totalByStatus(perModel);
+  return query.status ? total[query.status] : total.online + total.offline + total.never + total.disabled;
 }
 
 // The firmware filter's options walk the whole fleet's index (about 10 ms at
