@@ -105,12 +105,18 @@ async function expectListMatches(now: Date) {
     { q: "site 1" },
     { model: slow, firmware: "1.0.0" },
     { model: fast, firmware: "2.1.0", q: "FC-0" },
+    { sort: "last_seen_desc" },
+    { sort: "last_seen_desc", model: meter },
   ];
+  // Last seen first, never seen last, ties by id (the list's own order).
+  const bySeen = [...judged].sort(
+    (a, b) => (b.lastSeenAt?.getTime() ?? -Infinity) - (a.lastSeenAt?.getTime() ?? -Infinity) || (a.id < b.id ? 1 : -1),
+  );
   for (const filter of filters)
     for (const status of [undefined, ...DEVICE_STATUSES]) {
       const fields = status ? { ...filter, status } : filter;
       const q = filter.q?.toLowerCase() ?? "";
-      const expected = judged
+      const expected = (filter.sort ? bySeen : judged)
         .filter((d) => !status || d.status === status)
         .filter((d) => !filter.model || d.modelId === filter.model)
         .filter((d) => !filter.firmware || d.firmwareVersion === filter.firmware)

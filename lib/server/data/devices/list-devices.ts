@@ -3,7 +3,6 @@ import { deviceStatus, type DeviceStatus } from "@/lib/devices/device-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEVICE_PAGE_SIZE, type DeviceListQuery, type DeviceSort } from "@/lib/schemas/device-list";
 import { db } from "../../db";
-import { descNullsLast } from "../../db-dialect";
 import { AppError } from "../../errors";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
@@ -25,23 +24,20 @@ function decodeCursor(text: string): Cursor {
   throw new AppError("VALIDATION", "The page link is not valid any more; start from the first page.");
 }
 
-const ORDER: Record<DeviceSort, () => Prisma.DeviceOrderByWithRelationInput[]> = {
-  created_desc: () => [{ createdAt: "desc" }, { id: "desc" }],
-  created_asc: () => [{ createdAt: "asc" }, { id: "asc" }],
-  // Never seen (NULL) after every seen device, as afterCursor assumes.
-  last_seen_desc: () => [{ lastSeenAt: descNullsLast() }, { id: "desc" }],
+type CreatedSort = Exclude<DeviceSort, "last_seen_desc">;
+
+const ORDER: Record<CreatedSort, Prisma.DeviceOrderByWithRelationInput[]> = {
+  created_desc: [{ createdAt: "desc" }, { id: "desc" }],
+  created_asc: [{ createdAt: "asc" }, { id: "asc" }],
 };
 
-function afterCursor(sort: DeviceSort, cursor: Cursor): Prisma.DeviceWhereInput {
-  if (sort === "last_seen_desc") {
-    if (cursor.value === null) return { lastSeenAt: null, id: { lt: cursor.id } };
-    const at = new Date(cursor.value);
-    return { OR: [{ lastSeenAt: { lt: at } }, { lastSeenAt: at, id: { lt: cursor.id } }, { lastSeenAt: null }] };
-  }
+// The bound outside each OR lets the index start at the cursor; without it
+// PostgreSQL read every row before it (712 ms at 80% of 1,000,000 devices).
+function afterCreated(sort: CreatedSort, cursor: Cursor): Prisma.DeviceWhereInput {
   const at = new Date(cursor.value ?? 0);
   return sort === "created_desc"
-    ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }] }
-    : { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: cursor.id } }] };
+    ? { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }] }
+    : { createdAt: { gte: at }, OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: cursor.id } }] };
 }
 
 const ROW_SELECT = {
@@ -74,6 +70,44 @@ export async function findModelRules(partnerId: string): Promise<ListedModel[]> 
   });
 }
 
+/**
+ * Last seen first, never seen (NULL) last, ties by id: two reads, each in
+ * the order of the (partnerId, lastSeenAt, id) index. A single ORDER BY ...
+ * DESC NULLS LAST does not match that index on PostgreSQL, which then sorted
+ * every match (1.3 s for the offline devices of 1,000,000).
+ */
+async function findBySeen(where: Prisma.DeviceWhereInput, cursor: Cursor | undefined, take: number) {
+  const at = cursor?.value ? new Date(cursor.value) : null;
+  const seen =
+    cursor && !at
+      ? []
+      : await db.device.findMany({
+          where: {
+            AND: [
+              where,
+              { lastSeenAt: { not: null } },
+              at && cursor
+                ? {
+                    lastSeenAt: { lte: at },
+                    OR: [{ lastSeenAt: { lt: at } }, { lastSeenAt: at, id: { lt: cursor.id } }],
+                  }
+                : {},
+            ],
+          },
+          orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+          take,
+          select: ROW_SELECT,
+        });
+  if (seen.length === take) return seen;
+  const never = await db.device.findMany({
+    where: { AND: [where, { lastSeenAt: null }, cursor && !at ? { id: { lt: cursor.id } } : {}] },
+    orderBy: { id: "desc" },
+    take: take - seen.length,
+    select: ROW_SELECT,
+  });
+  return [...seen, ...never];
+}
+
 /** The raw rows of one keyset page and the next page's cursor (the export reads these directly). */
 export async function findDevicePage(options: {
   partnerId: string;
@@ -84,12 +118,16 @@ export async function findDevicePage(options: {
 }) {
   const { query, take } = options;
   const where = deviceListWhere(options.partnerId, query, options.models, options.now);
-  const found = await db.device.findMany({
-    where: query.cursor ? { AND: [where, afterCursor(query.sort, decodeCursor(query.cursor))] } : where,
-    orderBy: ORDER[query.sort](),
-    take: take + 1,
-    select: ROW_SELECT,
-  });
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const found =
+    query.sort === "last_seen_desc"
+      ? await findBySeen(where, cursor, take + 1)
+      : await db.device.findMany({
+          where: cursor ? { AND: [where, afterCreated(query.sort, cursor)] } : where,
+          orderBy: ORDER[query.sort],
+          take: take + 1,
+          select: ROW_SELECT,
+        });
   const last = found.length > take ? found[take - 1] : undefined;
   if (last) found.length = take;
   const nextCursor = last
@@ -151,6 +189,7 @@ export async function countDevices(options: {
     now,
     modelId: query.model,
     firmwareVersion: query.firmware,
+    splitOnline: query.status === "online" || query.status === "offline",
   });
   const total = totalByStatus(perModel);
   return query.status ? total[query.status] : total.online + total.offline + total.never + total.disabled;

@@ -21,11 +21,15 @@ export async function countDevicesByStatus(options: {
   now: Date;
   modelId?: string;
   firmwareVersion?: string;
+  /** false: only totals, disabled and never are wanted, so online and offline are not told apart (no index read). */
+  splitOnline?: boolean;
 }): Promise<Map<string, StatusCounts>> {
   const models = options.modelId ? options.models.filter((m) => m.id === options.modelId) : options.models;
   const [groups, stale] = await Promise.all([
     readDeviceStateCounts(options.partnerId),
-    countStaleDevices({ models, now: options.now, firmwareVersion: options.firmwareVersion }),
+    options.splitOnline === false
+      ? new Map<string, number>()
+      : countStaleDevices({ models, now: options.now, firmwareVersion: options.firmwareVersion }),
   ]);
   const rules = new Map(models.map((model) => [model.id, model]));
   const perModel = new Map(models.map((model) => [model.id, noDevices()]));

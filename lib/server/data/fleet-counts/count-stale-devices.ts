@@ -1,7 +1,7 @@
 import "server-only";
 import { silentBefore } from "@/lib/devices/device-status";
 import { db } from "../../db";
-import type { ModelRule } from "../devices/device-list-where";
+import { groupModelsByRule, type ModelRule } from "../devices/device-list-where";
 
 /**
  * Per model, how many enabled devices with their session up (MQTT:
@@ -17,14 +17,7 @@ export async function countStaleDevices(options: {
   now: Date;
   firmwareVersion?: string;
 }): Promise<Map<string, number>> {
-  const groups = new Map<string, { rule: ModelRule; ids: string[] }>();
-  for (const model of options.models) {
-    const key = `${model.communicationProtocol}/${model.offlineThresholdMinutes}`;
-    const group = groups.get(key) ?? { rule: model, ids: [] };
-    group.ids.push(model.id);
-    groups.set(key, group);
-  }
-  const queries = [...groups.values()].flatMap(({ rule, ids }) =>
+  const queries = groupModelsByRule(options.models).flatMap(({ rule, ids }) =>
     // An HTTP device has no session: connected or not, only silence counts.
     (rule.communicationProtocol === "MQTT" ? [true] : [true, false]).map((isConnected) =>
       db.device.groupBy({
