@@ -1,8 +1,8 @@
 // A kept fleet ages: its "online" devices were heard from when it was seeded,
 // and after their model's threshold they are all offline. Before each run,
 // the devices that were recent and connected at the last refresh (within 2
-// minutes of the newest lastSeenAt) are moved forward by the time since, so
-// every run measures the mix the fleet was seeded with.
+// minutes of the newest lastSeenAt) are moved forward to 30 minutes from now,
+// so every run measures the mix the fleet was seeded with, to its end.
 import { db } from "@/lib/server/db";
 import { onPostgres } from "@/lib/server/db-dialect";
 
@@ -12,13 +12,13 @@ export async function refreshFleetPresence(partnerId: string): Promise<number> {
   if (onPostgres())
     await db.$executeRaw`
       WITH "latest" AS (SELECT MAX("lastSeenAt") AS "at" FROM "Device" WHERE "partnerId" = ${partnerId})
-      UPDATE "Device" SET "lastSeenAt" = "lastSeenAt" + ((now() AT TIME ZONE 'UTC') - "latest"."at")
+      UPDATE "Device" SET "lastSeenAt" = "lastSeenAt" + ((now() AT TIME ZONE 'UTC') + interval '30 minutes' - "latest"."at")
       FROM "latest"
       WHERE "partnerId" = ${partnerId} AND "isConnected" AND "lastSeenAt" >= "latest"."at" - interval '2 minutes'`;
   else
     await db.$executeRaw`
       UPDATE "Device"
-      SET "lastSeenAt" = strftime('%Y-%m-%dT%H:%M:%f+00:00', julianday("lastSeenAt") + julianday('now') -
+      SET "lastSeenAt" = strftime('%Y-%m-%dT%H:%M:%f+00:00', julianday("lastSeenAt") + julianday('now', '+30 minutes') -
         (SELECT julianday(MAX("lastSeenAt")) FROM "Device" WHERE "partnerId" = ${partnerId}))
       WHERE "partnerId" = ${partnerId} AND "isConnected" = 1 AND julianday("lastSeenAt") >=
         (SELECT julianday(MAX("lastSeenAt")) FROM "Device" WHERE "partnerId" = ${partnerId}) - 2.0 / 1440`;

@@ -4,7 +4,12 @@ import { DEVICE_STATUSES, deviceStatus, type DeviceStatus } from "@/lib/devices/
 import { deviceListQuerySchema } from "@/lib/schemas/device-list";
 import { db } from "@/lib/server/db";
 import { changeDevices } from "@/lib/server/data/devices/change-devices";
-import { countDevices, findModelRules, listDevices } from "@/lib/server/data/devices/list-devices";
+import {
+  countDevices,
+  findFirmwareVersions,
+  findModelRules,
+  listDevices,
+} from "@/lib/server/data/devices/list-devices";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { foldDeviceCountChanges } from "@/lib/server/data/fleet-counts/fold-device-count-changes";
 import { getOverview, utcDay } from "@/lib/server/data/overview/get-overview";
@@ -97,6 +102,11 @@ async function listAll(fields: Record<string, string>, now: Date) {
 async function expectListMatches(now: Date) {
   const judged = await judgedDevices(now);
   const models = await findModelRules(partner.partnerId);
+  const versions = (devices: typeof judged) => [...new Set(devices.map((d) => d.firmwareVersion))].sort().reverse();
+  expect(await findFirmwareVersions(partner.partnerId)).toEqual(versions(judged));
+  expect(await findFirmwareVersions(partner.partnerId, meter)).toEqual(
+    versions(judged.filter((d) => d.modelId === meter)),
+  );
   const filters: Record<string, string>[] = [
     {},
     { model: fast },

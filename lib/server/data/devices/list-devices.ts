@@ -5,6 +5,7 @@ import { DEVICE_PAGE_SIZE, type DeviceListQuery, type DeviceSort } from "@/lib/s
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
+import { readDeviceStateCounts } from "../fleet-counts/read-device-state-counts";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
 
 // Keyset pagination: the cursor is the last row's sort value and id, so a
@@ -140,6 +141,36 @@ export async function findDevicePage(options: {
 }
 
 /**
+ * Whether the kept counts leave any device for the filters. A combination
+ * that nobody has (online devices on a firmware only offline ones run) would
+ * otherwise walk the whole fleet's index looking for a first row (2.6 s at
+ * 1,000,000 devices). Online and offline are not told apart here (no index
+ * read): either may hold any device seen with its session up.
+ */
+async function mayMatch(partnerId: string, query: DeviceListQuery, models: readonly ModelRule[], now: Date) {
+  const total = totalByStatus(
+    await countDevicesByStatus({
+      partnerId,
+      models,
+      now,
+      modelId: query.model,
+      firmwareVersion: query.firmware,
+      splitOnline: false,
+    }),
+  );
+  switch (query.status) {
+    case undefined:
+      return total.online + total.offline + total.never + total.disabled > 0;
+    case "online":
+      return total.online > 0;
+    case "offline":
+      return total.online + total.offline > 0;
+    default:
+      return total[query.status] > 0;
+  }
+}
+
+/**
  * One page of the partner's devices for the list's filters, with each row's
  * status as of `now` and the cursor of the next page (null on the last).
  */
@@ -154,6 +185,7 @@ export async function listDevices(options: {
   const now = options.now ?? new Date();
   const take = options.take ?? DEVICE_PAGE_SIZE;
   const models = options.models ?? (await findModelRules(partnerId));
+  if (!query.q && !(await mayMatch(partnerId, query, models, now))) return { rows: [], nextCursor: null };
   const { rows: page, nextCursor } = await findDevicePage({ partnerId, query, models, take, now });
   // Rows carry their model from the list already loaded: no join per page.
   let byId = new Map(models.map((model) => [model.id, model]));
@@ -195,25 +227,13 @@ export async function countDevices(options: {
   return query.status ? total[query.status] : total.online + total.offline + total.never + total.disabled;
 }
 
-// The firmware filter's options walk the whole fleet's index (about 10 ms at
-// 100,000 devices) and change only when new firmware appears: kept briefly.
-const FIRMWARE_TTL_MS = 30_000;
-const firmwareCache = new Map<string, { at: number; versions: Promise<string[]> }>();
-
-/** The firmware versions in the partner's fleet (or one model's), for the filter; at most 30 s old. */
-export function findFirmwareVersions(partnerId: string, modelId?: string): Promise<string[]> {
-  const key = `${partnerId}/${modelId ?? ""}`;
-  const cached = firmwareCache.get(key);
-  if (cached && Date.now() - cached.at < FIRMWARE_TTL_MS) return cached.versions;
-  const versions = db.device
-    .groupBy({
-      by: ["firmwareVersion"],
-      where: { partnerId, ...(modelId ? { modelId } : {}) },
-      orderBy: { firmwareVersion: "desc" },
-    })
-    .then((groups) => groups.map((group) => group.firmwareVersion));
-  if (firmwareCache.size > 1_000) firmwareCache.clear();
-  firmwareCache.set(key, { at: Date.now(), versions });
-  versions.catch(() => firmwareCache.delete(key));
-  return versions;
+/**
+ * The firmware versions in the partner's fleet (or one model's), for the
+ * filter, newest-sorting first: from the kept counts, so it no longer walks
+ * the fleet's index (about 100 ms at 1,000,000 devices).
+ */
+export async function findFirmwareVersions(partnerId: string, modelId?: string): Promise<string[]> {
+  const groups = await readDeviceStateCounts(partnerId);
+  const versions = new Set(groups.filter((g) => !modelId || g.modelId === modelId).map((g) => g.firmwareVersion));
+  return [...versions].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
 }
