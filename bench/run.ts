@@ -1,7 +1,8 @@
 // npm run bench (tsx bench/run.ts): runs every benchmark against a throw-away database and real
 // brokers on 127.0.0.1 only. Figures go to stdout; nothing here is a test.
-//   npm run bench                        all, on SQLite; then registration and
-//                                        the auth hooks again on PostgreSQL
+//   npm run bench                        all, on SQLite; then the million-device
+//                                        fleet, registration and the auth hooks
+//                                        on PostgreSQL
 //   npm run bench -- bench/x.bench.ts    one, on SQLite
 //   BENCH_DATABASE=postgres npm run bench -- bench/x.bench.ts   one, on PostgreSQL
 //   npm run bench -- bench/soak.bench.ts  the soak under faults (10 minutes; BENCH_SOAK_* to bound it), on demand only
@@ -17,10 +18,37 @@ const secrets = {
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
   KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
 };
-const env = { ...process.env, NODE_ENV: "production" as const, ...secrets };
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, ...secrets };
+
+// Benchmarks of the large fleet seed it once and reuse it (a million devices
+// take minutes): they get a database that is kept between runs, .tmp/fleet.db
+// or partner_hub_fleet on the PostgreSQL server. scripts/with-test-postgres.ts
+// makes a new server per run unless TEST_POSTGRES_URL names one of your own.
+// BENCH_KEPT_FLEET=<size> sends the registration benchmark there too.
+const isKept = (bench: string) =>
+  ["bench/devices-page.bench.ts", "bench/fleet-start.bench.ts"].includes(bench) ||
+  (bench === "bench/registration.bench.ts" && Boolean(env.BENCH_KEPT_FLEET));
+
+async function runOnKeptFleet(engine: "sqlite" | "postgres", bench: string) {
+  const name = "partner_hub_fleet";
+  const url = engine === "postgres" ? postgresDatabaseUrl(name) : "file:.tmp/fleet.db";
+  if (engine === "postgres") await onPostgresServer(`CREATE DATABASE "${name}"`).catch(() => undefined);
+  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
+    env: { ...env, DATABASE_URL: url },
+    stdio: "ignore",
+  });
+  console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}, kept fleet database] ${bench}`);
+  execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], {
+    env: { ...env, DATABASE_URL: url },
+    stdio: "inherit",
+  });
+}
 
 /** Runs the benchmarks on a fresh, migrated database of the given engine, then removes it. */
-async function runOn(engine: "sqlite" | "postgres", benches: string[]) {
+async function runOn(engine: "sqlite" | "postgres", allBenches: string[]) {
+  for (const bench of allBenches.filter(isKept)) await runOnKeptFleet(engine, bench);
+  const benches = allBenches.filter((bench) => !isKept(bench));
+  if (benches.length === 0) return;
   const name = `partner_hub_bench_${run}`;
   const file = `.tmp/bench-${run}.db`;
   const url = engine === "postgres" ? postgresDatabaseUrl(name) : `file:${file}`;
@@ -57,6 +85,7 @@ if (chosen.length > 0) {
     "bench/registration.bench.ts",
     "bench/live-check.bench.ts",
     "bench/devices-page.bench.ts",
+    "bench/fleet-start.bench.ts",
     "bench/hub-auth.bench.ts",
     "bench/conversation-ingest.bench.ts",
     "bench/command-roundtrip.bench.ts",
@@ -64,7 +93,12 @@ if (chosen.length > 0) {
     "bench/management-api.bench.ts",
     "bench/webhook-registrations.bench.ts",
   ]);
+  // Registration with the million devices existing (issue #17).
+  env.BENCH_KEPT_FLEET ??= "1000000";
   await runOn("postgres", [
+    // The million-device fleet: seeded once (minutes) if the server is kept.
+    "bench/devices-page.bench.ts",
+    "bench/fleet-start.bench.ts",
     "bench/registration.bench.ts",
     "bench/hub-auth.bench.ts",
     "bench/conversation-ingest.bench.ts",

@@ -19,6 +19,7 @@ export async function seedFleet(options: {
   count: number;
   models: number;
   now?: Date;
+  onProgress?: (devicesDone: number) => void;
 }): Promise<{ modelIds: string[] }> {
   const now = options.now ?? new Date();
   const stamp = randomBytes(3).toString("hex");
@@ -68,6 +69,7 @@ export async function seedFleet(options: {
       };
     });
     await db.device.createMany({ data: rows });
+    options.onProgress?.(start + rows.length);
   }
   for (let d = 0; d < 30; d++) {
     const day = new Date(now.getTime() - d * DAY).toISOString().slice(0, 10);

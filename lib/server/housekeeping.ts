@@ -4,8 +4,12 @@ import { env } from "@/lib/env";
 import { expireCommands } from "./data/commands/expire-commands";
 import { trimDeviceEvents } from "./data/device-events/trim-device-events";
 import { deleteExpiredHistory } from "./data/telemetry/delete-expired-history";
+import { foldDeviceCountChanges } from "./data/fleet-counts/fold-device-count-changes";
 
 const EVERY_MS = 60_000;
+// Readers of the fleet counts sum the changes not folded in yet: folding
+// often keeps that sum short even while a fleet reconnects.
+const FOLD_EVERY_MS = 5_000;
 
 /** Runs one round: expires unanswered commands, deletes history past its retention, and keeps each device's history to its newest events. */
 export async function runHousekeeping(now = new Date()): Promise<{ expired: number; deleted: number }> {
@@ -16,7 +20,7 @@ export async function runHousekeeping(now = new Date()): Promise<{ expired: numb
 }
 
 /**
- * Every minute, in the background. With several portal processes each runs
+ * Every minute (the fleet counts' fold every 5 s), in the background. With several portal processes each runs
  * it; the rounds are idempotent. Returns a function that stops it.
  */
 export function startHousekeeping(): () => Promise<void> {
@@ -27,8 +31,17 @@ export function startHousekeeping(): () => Promise<void> {
     );
   }, EVERY_MS);
   timer.unref();
+  let fold: Promise<unknown> | null = null;
+  const foldTimer = setInterval(() => {
+    // One fold at a time: a long one (after a reconnect storm) is not queued behind.
+    fold ??= foldDeviceCountChanges()
+      .catch((error: unknown) => console.error("Folding the fleet counts failed", error))
+      .finally(() => (fold = null));
+  }, FOLD_EVERY_MS);
+  foldTimer.unref();
   return async () => {
     clearInterval(timer);
-    await round;
+    clearInterval(foldTimer);
+    await Promise.all([round, fold]);
   };
 }

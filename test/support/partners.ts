@@ -18,12 +18,12 @@ export async function makePartner(label = "Partner"): Promise<{ partnerId: strin
 
 export async function makeModel(
   partner: { partnerId: string; actor: Actor },
-  fields: { name?: string; protocol?: CommunicationProtocol } = {},
+  fields: { name?: string; protocol?: CommunicationProtocol; offlineThresholdMinutes?: number } = {},
 ): Promise<string> {
   const input = createModelSchema.parse({
     name: fields.name ?? `Model ${randomUUID().slice(0, 8)}`,
     deviceType: "PHYSICAL",
-    offlineThresholdMinutes: 10,
+    offlineThresholdMinutes: fields.offlineThresholdMinutes ?? 10,
     communicationProtocol: fields.protocol ?? "MQTT",
   });
   const { id } = await createModel({ ...partner, input });

@@ -6,18 +6,31 @@ import { containsIgnoringCase } from "../../db-dialect";
 
 export type ModelRule = StatusRule & { id: string };
 
+/** The models' ids per status rule (protocol and offline threshold): one query branch per rule. */
+export function groupModelsByRule(models: readonly ModelRule[]): Array<{ rule: ModelRule; ids: string[] }> {
+  const groups = new Map<string, { rule: ModelRule; ids: string[] }>();
+  for (const model of models) {
+    const key = `${model.communicationProtocol}/${model.offlineThresholdMinutes}`;
+    const group = groups.get(key) ?? { rule: model, ids: [] };
+    group.ids.push(model.id);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /**
- * "Online" as SQL: per model, heard from since its threshold and, for MQTT,
- * connected. One branch per model keeps it portable (no column arithmetic)
- * and each branch can use the (partnerId, lastSeenAt) index.
+ * "Online" as SQL: heard from since the model's threshold and, for MQTT,
+ * connected. One branch per protocol and threshold (not per model: 50 models
+ * usually share a few thresholds, and fewer branches plan better) keeps it
+ * portable, with no column arithmetic.
  */
 function onlineWhere(models: readonly ModelRule[], now: Date): Prisma.DeviceWhereInput {
   if (models.length === 0) return { id: { in: [] } };
   return {
-    OR: models.map((model) => ({
-      modelId: model.id,
-      lastSeenAt: { gte: silentBefore(model, now) },
-      ...(model.communicationProtocol === "MQTT" ? { isConnected: true } : {}),
+    OR: groupModelsByRule(models).map(({ rule, ids }) => ({
+      modelId: ids.length === 1 ? ids[0]! : { in: ids },
+      lastSeenAt: { gte: silentBefore(rule, now) },
+      ...(rule.communicationProtocol === "MQTT" ? { isConnected: true } : {}),
     })),
   };
 }

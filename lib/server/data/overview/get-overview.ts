@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "../../db";
-import { statusWhere } from "../devices/device-list-where";
 import { findModelRules } from "../devices/list-devices";
+import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
+import { readRegistrationsPerDay } from "../fleet-counts/read-device-state-counts";
 
 export const OVERVIEW_DAYS = 30;
 
@@ -15,23 +16,19 @@ export function utcDay(now: Date, daysAgo = 0): string {
 /**
  * The partner's home: counts, registrations and connections per UTC day for
  * the last 30 days, the latest devices and the models with most devices
- * offline. Registrations per day are 30 index range counts rather than a
- * GROUP BY on a date expression, which differs between SQLite and PostgreSQL.
+ * offline. Every figure comes from kept counts (per model, firmware and
+ * presence state; per day), so its cost does not grow with the fleet; only
+ * the devices that silence turned offline are counted from an index.
  */
 export async function getOverview(options: { partnerId: string; now?: Date }) {
   const { partnerId } = options;
   const now = options.now ?? new Date();
   const models = await findModelRules(partnerId);
   const days = Array.from({ length: OVERVIEW_DAYS }, (_, i) => utcDay(now, OVERVIEW_DAYS - 1 - i));
-  const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
-  const nextDay = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
-  const [deviceCount, onlineCount, registrationsPerDay, connectionStats, latest, offlineByModel] = await Promise.all([
-    db.device.count({ where: { partnerId } }),
-    db.device.count({ where: { partnerId, ...statusWhere("online", models, now) } }),
-    Promise.all(
-      days.map((day) => db.device.count({ where: { partnerId, createdAt: { gte: dayStart(day), lt: nextDay(day) } } })),
-    ),
+  const [perModel, registrationsByDay, connectionStats, latest] = await Promise.all([
+    countDevicesByStatus({ partnerId, models, now }),
+    readRegistrationsPerDay(partnerId, days[0]!),
     db.partnerDailyStat.findMany({
       where: { partnerId, day: { gte: days[0]! } },
       select: { day: true, connections: true },
@@ -42,34 +39,29 @@ export async function getOverview(options: { partnerId: string; now?: Date }) {
       take: 5,
       select: { id: true, sn: true, name: true, createdAt: true, model: { select: { id: true, name: true } } },
     }),
-    db.device.groupBy({
-      by: ["modelId"],
-      where: { partnerId, ...statusWhere("offline", models, now) },
-      _count: { _all: true },
-      orderBy: { _count: { modelId: "desc" } },
-      take: 5,
-    }),
   ]);
+  const total = totalByStatus(perModel);
   const connectionsByDay = new Map(connectionStats.map((stat) => [stat.day, stat.connections]));
-  const modelNames = new Map(models.map((model) => [model.id, model.name]));
+  const perDay = days.map((day) => ({
+    day,
+    registrations: registrationsByDay.get(day) ?? 0,
+    connections: connectionsByDay.get(day) ?? 0,
+  }));
   return {
     counts: {
       models: models.length,
-      devices: deviceCount,
-      online: onlineCount,
-      registeredToday: registrationsPerDay.at(-1) ?? 0,
+      devices: total.online + total.offline + total.never + total.disabled,
+      online: total.online,
+      registeredToday: perDay.at(-1)?.registrations ?? 0,
     },
-    perDay: days.map((day, i) => ({
-      day,
-      registrations: registrationsPerDay[i] ?? 0,
-      connections: connectionsByDay.get(day) ?? 0,
-    })),
+    perDay,
     latest,
-    mostOffline: offlineByModel.map((group) => ({
-      modelId: group.modelId,
-      name: modelNames.get(group.modelId) ?? group.modelId,
-      offline: group._count._all,
-    })),
+    mostOffline: models
+      .map((model) => ({ modelId: model.id, name: model.name, offline: perModel.get(model.id)?.offline ?? 0 }))
+      .filter((model) => model.offline > 0)
+      // Most offline first; ties by name, as the models are listed.
+      .sort((a, b) => b.offline - a.offline)
+      .slice(0, 5),
   };
 }
 
