@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_LAUNCH } from "./test/support/chromium";
 import { freePort } from "./test/support/free-port";
 
 // End-to-end tests run against a production build on a free port with a
@@ -22,6 +23,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // These start further portal processes from the production build, which `next dev` (E2E_DEV) does not make.
+  testIgnore: process.env.E2E_DEV ? ["**/process-lifecycle.spec.ts", "**/two-instances.spec.ts"] : [],
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -32,17 +35,7 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [

@@ -4,7 +4,6 @@
 // it; then from the device's "done" to the portal having it (stored), and to
 // the page showing it. Targets: action -> device p50 <= 20 ms, p95 <= 50 ms;
 // done -> visible to the portal <= 1 s.
-import { chromium } from "@playwright/test";
 import type { IPublishPacket } from "mqtt";
 import { auth } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
@@ -13,6 +12,7 @@ import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { connectDevice } from "../test/support/hub";
 import { makeModel } from "../test/support/partners";
 import { ms, percentile, postJson, startPortal } from "./support";
+import { signedInPage } from "./browser";
 
 const RUNS = 30;
 const email = `commands-${Date.now()}@example.test`;
@@ -39,23 +39,7 @@ await client!.subscribeAsync(`${prefix}/commands`, { qos: 1 });
 let onCommand: ((packet: IPublishPacket) => void) | null = null;
 client!.on("message", (_topic, _payload, packet) => onCommand?.(packet));
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
-const page = await browser.newPage();
-await page.goto(`${portal.baseUrl}/sign-in`);
-await page.getByLabel("Email").fill(email);
-await page.getByLabel("Password").fill(password);
-await page.getByRole("button", { name: "Sign in" }).click();
-await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
+const { browser, page } = await signedInPage(portal.baseUrl, email, password);
 await page.goto(`${portal.baseUrl}/devices/${device.id}`);
 const send = page.getByRole("form", { name: "Send a command" }).getByRole("button", { name: "Send command" });
 

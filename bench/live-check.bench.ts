@@ -2,13 +2,13 @@
 // Chromium against the production portal on loopback, 30 runs; and the same
 // MQTT steps (connect, subscribe, publish QoS 1, receive) from a bare Node
 // MQTT.js client over TCP as the floor. Target: p50 <= 60 ms, p95 <= 150 ms.
-import { chromium } from "@playwright/test";
 import { auth } from "@/lib/server/auth";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { connectDevice } from "../test/support/hub";
 import { makeModel } from "../test/support/partners";
 import { ms, percentile, startPortal } from "./support";
+import { signedInPage } from "./browser";
 
 const RUNS = 30;
 const email = `bench-${Date.now()}@example.test`;
@@ -31,23 +31,7 @@ const registration = await fetch(`${portal.baseUrl}/v1/devices`, {
 });
 const device = (await registration.json()) as { id: string; access_key: string };
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
-const page = await browser.newPage();
-await page.goto(`${portal.baseUrl}/sign-in`);
-await page.getByLabel("Email").fill(email);
-await page.getByLabel("Password").fill(password);
-await page.getByRole("button", { name: "Sign in" }).click();
-await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
+const { browser, page } = await signedInPage(portal.baseUrl, email, password);
 await page.goto(`${portal.baseUrl}/devices/${device.id}`);
 await page.getByLabel("Access key", { exact: true }).fill(device.access_key);
 

@@ -7,9 +7,8 @@ import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 // Two portal processes (production build, HUB_MODE=emqx, so no broker of
 // their own) on one database, SQLite then PostgreSQL: what one counts or
-// hears, the other sees. The build is the one the webServer made; `next dev`
-// has none.
-test.skip(Boolean(process.env.E2E_DEV), "needs the production build");
+// hears, the other sees. The build is the one the webServer made (playwright.config.ts
+// leaves this spec out under E2E_DEV).
 test.describe.configure({ mode: "serial" });
 
 const run = Date.now();

@@ -10,6 +10,7 @@
 import { chromium, type Page } from "@playwright/test";
 import mqtt from "mqtt";
 import { DEMO_USER } from "../prisma/demo-user";
+import { CHROMIUM_LAUNCH } from "../test/support/chromium";
 
 const baseUrl = process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? "http://127.0.0.1:3000";
 // --only=live-check-verified,device-conversation writes just those (the steps still all run).
@@ -18,17 +19,7 @@ const only = process.argv
   ?.slice("--only=".length)
   .split(",");
 const isWanted = (name: string) => !only || only.includes(name);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 
 async function shot(page: Page, name: string, locator?: string) {
   if (!isWanted(name)) return;
