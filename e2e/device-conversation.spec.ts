@@ -34,6 +34,10 @@ async function sendCommand(page: Page, name: "reboot" | "dump") {
   const form = page.getByRole("form", { name: "Send a command" });
   await form.getByLabel("Command").selectOption(name);
   await form.getByRole("button", { name: "Send command" }).click();
+  // The portal shows what it queued: the device must find this one, not another.
+  const newest = page.getByRole("list", { name: "Command history" }).locator("li").first();
+  await expect(newest).toHaveAttribute("data-status", "pending");
+  await expect(newest).toContainText(name);
 }
 
 test("[CONVERSATION]: an MQTT device takes a command and a config from the portal, and its telemetry shows live", async ({

@@ -6,6 +6,7 @@ import { newCommandSchema, type STANDARD_COMMANDS } from "@/lib/schemas/device-c
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import type { Conversation } from "./use-device-conversation";
 import { SendCommandError, useSendCommand } from "./use-send-command";
@@ -95,6 +96,7 @@ function SendCommandForm({ deviceId }: { deviceId: string }) {
   const [custom, setCustom] = useState({ name: "", parameters: "{}" });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const send = useSendCommand(deviceId);
+  const isHydrated = useHydrated();
   const serverErrors = send.error instanceof SendCommandError ? send.error.fieldErrors : {};
   const errors = clientErrors ?? serverErrors;
   const formMessage = clientErrors ? null : send.error?.message;
@@ -134,79 +136,81 @@ function SendCommandForm({ deviceId }: { deviceId: string }) {
       onSubmit={submit}
       noValidate
       aria-label="Send a command"
-      className="mt-4 space-y-3 rounded-lg bg-slate-50 p-4"
+      className="mt-4 rounded-lg bg-slate-50 p-4"
     >
-      <div className="flex flex-wrap items-end gap-3">
-        <FormField id="command-template" label="Command" className="w-56">
-          {(control) => (
-            <NativeSelect
-              {...control}
-              value={template}
-              onChange={(event) => setTemplate(event.target.value as Template)}
-            >
-              <option value="reboot">reboot</option>
-              <option value="dump">dump</option>
-              <option value="update_firmware">update_firmware</option>
-              <option value="custom">A command of your own…</option>
-            </NativeSelect>
-          )}
-        </FormField>
-        {template === "custom" ? (
-          <FormField id="command-name" label="Name" errors={errors.name} className="w-56">
+      <fieldset disabled={!isHydrated} className="min-w-0 space-y-3">
+        <div className="flex flex-wrap items-end gap-3">
+          <FormField id="command-template" label="Command" className="w-56">
             {(control) => (
-              <Input
+              <NativeSelect
                 {...control}
-                name="name"
-                value={custom.name}
-                onChange={(event) => setCustom({ ...custom, name: event.target.value })}
-                placeholder="set_volume"
+                value={template}
+                onChange={(event) => setTemplate(event.target.value as Template)}
+              >
+                <option value="reboot">reboot</option>
+                <option value="dump">dump</option>
+                <option value="update_firmware">update_firmware</option>
+                <option value="custom">A command of your own…</option>
+              </NativeSelect>
+            )}
+          </FormField>
+          {template === "custom" ? (
+            <FormField id="command-name" label="Name" errors={errors.name} className="w-56">
+              {(control) => (
+                <Input
+                  {...control}
+                  name="name"
+                  value={custom.name}
+                  onChange={(event) => setCustom({ ...custom, name: event.target.value })}
+                  placeholder="set_volume"
+                />
+              )}
+            </FormField>
+          ) : null}
+        </div>
+        {template === "update_firmware" ? (
+          <div className="grid gap-3 sm:grid-cols-2">
+            {FIRMWARE_FIELDS.map(([field, label]) => (
+              <FormField key={field} id={`firmware-${field}`} label={label}>
+                {(control) => (
+                  <Input
+                    {...control}
+                    name={`firmware-${field}`}
+                    value={firmware[field]}
+                    onChange={(event) => setFirmware({ ...firmware, [field]: event.target.value })}
+                  />
+                )}
+              </FormField>
+            ))}
+          </div>
+        ) : null}
+        {template === "custom" ? (
+          <FormField id="command-parameters" label="Parameters (JSON object)">
+            {(control) => (
+              <Textarea
+                {...control}
+                name="parameters"
+                rows={3}
+                value={custom.parameters}
+                onChange={(event) => setCustom({ ...custom, parameters: event.target.value })}
               />
             )}
           </FormField>
         ) : null}
-      </div>
-      {template === "update_firmware" ? (
-        <div className="grid gap-3 sm:grid-cols-2">
-          {FIRMWARE_FIELDS.map(([field, label]) => (
-            <FormField key={field} id={`firmware-${field}`} label={label}>
-              {(control) => (
-                <Input
-                  {...control}
-                  name={`firmware-${field}`}
-                  value={firmware[field]}
-                  onChange={(event) => setFirmware({ ...firmware, [field]: event.target.value })}
-                />
-              )}
-            </FormField>
-          ))}
-        </div>
-      ) : null}
-      {template === "custom" ? (
-        <FormField id="command-parameters" label="Parameters (JSON object)">
-          {(control) => (
-            <Textarea
-              {...control}
-              name="parameters"
-              rows={3}
-              value={custom.parameters}
-              onChange={(event) => setCustom({ ...custom, parameters: event.target.value })}
-            />
-          )}
-        </FormField>
-      ) : null}
-      {errors.parameters ? (
-        <p role="alert" className="text-xs font-medium text-red-600">
-          {errors.parameters.join(" ")}
-        </p>
-      ) : null}
-      {formMessage && !errors.parameters && !errors.name ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {formMessage}
-        </p>
-      ) : null}
-      <Button type="submit" disabled={send.isPending || (template === "custom" && !custom.name)}>
-        {send.isPending ? "Sending…" : "Send command"}
-      </Button>
+        {errors.parameters ? (
+          <p role="alert" className="text-xs font-medium text-red-600">
+            {errors.parameters.join(" ")}
+          </p>
+        ) : null}
+        {formMessage && !errors.parameters && !errors.name ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {formMessage}
+          </p>
+        ) : null}
+        <Button type="submit" disabled={send.isPending || (template === "custom" && !custom.name)}>
+          {send.isPending ? "Sending…" : "Send command"}
+        </Button>
+      </fieldset>
     </form>
   );
 }
