@@ -106,10 +106,18 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
     if (isTakenOver) setDisconnectReason((current) => (current === "Connection closed" ? TAKEN_OVER : current));
   }
 
+  /** Ends this page's own session on purpose: its close needs no explaining (nor a history request during the next check). */
+  function endOwnSession({ isForced }: { isForced: boolean }) {
+    if (!clientRef.current) return;
+    ownSessionEndedAt.current = Date.now();
+    clientRef.current.removeAllListeners("close");
+    clientRef.current.end(isForced);
+    clientRef.current = null;
+  }
+
   async function connect() {
     setIsTakeoverAsked(false);
-    clientRef.current?.end(true);
-    clientRef.current = null;
+    endOwnSession({ isForced: true });
     setSteps({});
     setSummary(null);
     setMessages([]);
@@ -165,8 +173,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
   }
 
   function disconnect() {
-    clientRef.current?.end();
-    clientRef.current = null;
+    endOwnSession({ isForced: false });
     setDisconnectReason("Disconnected by you");
   }
 
