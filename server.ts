@@ -10,6 +10,7 @@ import { protectDatabaseFiles } from "./lib/database-url";
 import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
+import { MqttRelayProcess } from "./lib/hub/relay-process";
 import { hubTls, relayTlsOptions } from "./lib/hub-tls-config";
 import { logger, withRequestId } from "./lib/logger";
 import { assignRequestId, nextRouteKind, observeRequest } from "./lib/observe-request";
@@ -92,10 +93,13 @@ async function main(): Promise<void> {
   };
   const server = createServer(serve);
   const deviceApiTls = startDeviceApiTls(config, serve);
+  const relayProcess = new MqttRelayProcess(config.MQTT_BROKER_URL);
   attachMqttRelay(
     server,
     { url: config.MQTT_BROKER_URL, tlsOptions: relayTlsOptions(config) },
     isDev ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
+    undefined,
+    (req, socket, head) => relayProcess.handOff(req, socket, head),
   );
 
   let isStopping = false;
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     log().info(`${signal}: shutting down`);
+    relayProcess.stop();
     for (const listening of [server, deviceApiTls]) {
       listening?.close();
       listening?.closeAllConnections();

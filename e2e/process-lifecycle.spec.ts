@@ -90,6 +90,7 @@ test("[OPS]: SIGTERM to `npm start` stops the portal and its broker within secon
     // Both run below npm, or the test would prove nothing.
     expect(started.map((p) => p.command).join("\n")).toMatch(/server\.ts/);
     expect(started.map((p) => p.command).join("\n")).toMatch(/mosquitto -c/);
+    expect(started.map((p) => p.command).join("\n")).toMatch(/relay-process-main\.ts/);
 
     const signalledAt = Date.now();
     npm.kill("SIGTERM");

@@ -4,6 +4,7 @@ import { createServer as createTlsServer, type Server as TlsServer } from "node:
 import mqtt, { type Packet } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
+import { MqttRelayProcess } from "@/lib/hub/relay-process";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
 import { MosquittoNotInstalledError } from "@/lib/hub/mosquitto-supervisor";
 import { connectDevice, makeDevice, startTestHub } from "./support/hub";
@@ -58,6 +59,62 @@ describe("[HUB] the browser path: MQTT v5 over WebSocket at /mqtt", () => {
     const other = wsUrl.replace("/mqtt", "/not-mqtt");
     const result = await connectDevice(other, "x", "y", { connectTimeout: 1_000 });
     expect(result.client).toBeNull();
+  });
+});
+
+describe("[HUB] the relay process: the portal hands /mqtt sockets to a process of its own", () => {
+  let relayProcess: MqttRelayProcess;
+  let portal: Server;
+  let url: string;
+  const handedOff: boolean[] = [];
+
+  beforeAll(async () => {
+    relayProcess = new MqttRelayProcess(hub.url);
+    portal = createServer((_req, res) => res.end("portal"));
+    attachMqttRelay(portal, { url: hub.url }, undefined, undefined, (req, socket, head) => {
+      const isHanded = relayProcess.handOff(req, socket, head);
+      handedOff.push(isHanded);
+      return isHanded;
+    });
+    await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+    url = `ws://127.0.0.1:${(portal.address() as AddressInfo).port}/mqtt`;
+  });
+
+  afterAll(() => {
+    relayProcess?.stop();
+    portal?.close();
+  });
+
+  async function roundTrip(device: { id: string; accessKey: string }) {
+    const { client, reasonCode } = await connectDevice(url, device.id, device.accessKey);
+    expect(reasonCode).toBe(0);
+    await client!.subscribeAsync(`v1/device/${device.id}/command`, { qos: 1 });
+    const message = new Promise<string>((resolve) =>
+      client!.once("message", (_t, payload) => resolve(payload.toString())),
+    );
+    await client!.publishAsync(`v1/device/${device.id}/command`, "relayed", { qos: 1 });
+    expect(await message).toBe("relayed");
+    client!.end(true);
+  }
+
+  it("relays there once it is ready, and in the portal's process before and while it restarts", async () => {
+    const device = await makeDevice(modelId);
+    await hub.hub.syncDevices([device.id]);
+    await relayProcess.whenReady();
+    await roundTrip(device);
+    expect(handedOff.at(-1)).toBe(true);
+    expect((await connectDevice(url, device.id, "pdk_wrong")).reasonCode).toBe(135);
+
+    // Killed: the portal relays itself at once, and a new relay process takes over.
+    const killed = relayProcess.pid!;
+    process.kill(killed, "SIGKILL");
+    await expect.poll(() => relayProcess.pid !== killed, { timeout: 5_000 }).toBe(true);
+    await roundTrip(device);
+    expect(handedOff.at(-1)).toBe(false);
+    await relayProcess.whenReady();
+    expect(relayProcess.pid).not.toBe(killed);
+    await roundTrip(device);
+    expect(handedOff.at(-1)).toBe(true);
   });
 });
 

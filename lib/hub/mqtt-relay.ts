@@ -47,6 +47,13 @@ function connectToBroker({ host, port, isTls, ca, tlsOptions }: Target): Socket 
   return socket.setNoDelay(true);
 }
 
+/** The upgrade's path is the relay's (the query string aside). */
+export const isMqttRelayRequest = (req: IncomingMessage): boolean =>
+  new URL(req.url ?? "/", "http://relay").pathname === MQTT_RELAY_PATH;
+
+/** Takes one upgrade request's socket: a WebSocket handshake, then bytes both ways to the broker. */
+export type MqttRelay = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
 /**
  * Browsers speak MQTT over WebSocket to the portal's own origin at /mqtt; each
  * connection is relayed byte for byte to the broker's TCP listener, or its TLS
@@ -55,12 +62,10 @@ function connectToBroker({ host, port, isTls, ca, tlsOptions }: Target): Socket 
  * relay), mixed-content and wrong-port problems. The broker still
  * authenticates every CONNECT; the relay adds no access of its own.
  */
-export function attachMqttRelay(
-  server: Server,
+export function createMqttRelay(
   broker: RelayBroker,
-  onOtherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
   log: (message: string) => void = (message) => logger("relay").warn(message),
-): void {
+): MqttRelay {
   // Parsed once here, so a wrong scheme stops the start, not a browser's connection.
   const target = parseBroker(broker);
   const wss = new WebSocketServer({
@@ -70,12 +75,7 @@ export function attachMqttRelay(
     handleProtocols: (protocols) => (protocols.has("mqtt") ? "mqtt" : false),
   });
   let lastLoggedAt = 0;
-  server.on("upgrade", (req, socket, head) => {
-    if (new URL(req.url ?? "/", "http://relay").pathname !== MQTT_RELAY_PATH) {
-      if (onOtherUpgrade) onOtherUpgrade(req, socket, head);
-      else socket.destroy();
-      return;
-    }
+  return (req, socket, head) =>
     wss.handleUpgrade(req, socket, head, (ws) => {
       let upstream: Socket;
       try {
@@ -106,5 +106,27 @@ export function attachMqttRelay(
       browser.on("close", close);
       browser.pipe(upstream).pipe(browser);
     });
+}
+
+/**
+ * Relays the server's /mqtt upgrades (createMqttRelay), in this process or,
+ * when `handOff` takes the socket, in the relay process (relay-process.ts).
+ * Other upgrades go to `onOtherUpgrade` (Next.js's, in development) or are closed.
+ */
+export function attachMqttRelay(
+  server: Server,
+  broker: RelayBroker,
+  onOtherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+  log?: (message: string) => void,
+  handOff?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean,
+): void {
+  const relay = createMqttRelay(broker, log);
+  server.on("upgrade", (req, socket, head) => {
+    if (!isMqttRelayRequest(req)) {
+      if (onOtherUpgrade) onOtherUpgrade(req, socket, head);
+      else socket.destroy();
+      return;
+    }
+    if (!handOff?.(req, socket, head)) relay(req, socket, head);
   });
 }
