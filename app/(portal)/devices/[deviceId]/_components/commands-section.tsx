@@ -132,12 +132,7 @@ function SendCommandForm({ deviceId }: { deviceId: string }) {
   }
 
   return (
-    <form
-      onSubmit={submit}
-      noValidate
-      aria-label="Send a command"
-      className="mt-4 rounded-lg bg-slate-50 p-4"
-    >
+    <form onSubmit={submit} noValidate aria-label="Send a command" className="mt-4 rounded-lg bg-slate-50 p-4">
       <fieldset disabled={!isHydrated} className="min-w-0 space-y-3">
         <div className="flex flex-wrap items-end gap-3">
           <FormField id="command-template" label="Command" className="w-56">
