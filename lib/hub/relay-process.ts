@@ -68,11 +68,17 @@ export class MqttRelayProcess {
   handOff(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const child = this.ready;
     if (!child?.connected || !(socket instanceof Socket) || socket instanceof TLSSocket) return false;
+    // This process must read nothing more from the socket: the browser's
+    // first packets would be read here and lost with this copy of it. Node
+    // keeps reading after an upgrade until its buffer fills and has no public
+    // call to stop that (net.Server's pauseOnConnect is for new connections).
+    (socket as Socket & { _handle?: { readStop?: () => number } })._handle?.readStop?.();
+    const unread = socket.read() as Buffer | null;
     const upgrade: HandedUpgrade = {
       method: req.method ?? "GET",
       url: req.url ?? "/",
       headers: req.headers,
-      head: head.toString("base64"),
+      head: (unread ? Buffer.concat([head, unread]) : head).toString("base64"),
     };
     child.send(upgrade, socket, (error) => {
       if (error) socket.destroy();
