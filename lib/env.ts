@@ -117,8 +117,9 @@ const variables = z.object({
   EMQX_API_URL: url.optional(),
   EMQX_API_KEY: z.string().min(1).optional(),
   EMQX_API_SECRET: z.string().min(1).optional(),
-  // Outgoing mail (invitations), e.g. smtp://user:pass@mail.example.com:587
-  // or smtps://...:465; unset, invitation links are only shown to copy.
+  // Outgoing mail (invitations, password reset links), e.g.
+  // smtp://user:pass@mail.example.com:587 or smtps://...:465; unset,
+  // invitation links are only shown to copy and there is no reset by email.
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   SMTP_FROM: z.string().min(3).default("Partner Hub <no-reply@partner-hub.local>"),
   // How long an invitation link stays valid.
