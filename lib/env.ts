@@ -124,6 +124,14 @@ const variables = z.object({
   SMTP_FROM: z.string().min(3).default("Partner Hub <no-reply@partner-hub.local>"),
   // How long an invitation link stays valid.
   INVITATION_EXPIRY_DAYS: z.coerce.number({ error: "must be a number" }).positive().max(90).default(7),
+  // Webhook URLs must be https:// and reach only public addresses (checked
+  // when added and again at every connection, after DNS); "true" allows
+  // http:// and loopback, private and link-local hosts: for local receivers
+  // and the tests, never for a portal whose partners are strangers.
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
 });
 
 /** Every variable the portal reads (for .env.example and its test). */
