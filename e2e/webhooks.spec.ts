@@ -56,6 +56,8 @@ test("[WEBHOOKS]: an admin's endpoint gets a signed device.registered delivery, 
     await admin.goto("/webhooks");
     await admin.getByRole("link", { name: receiver.url }).click();
     const log = admin.getByRole("table", { name: "Delivery log" });
+    // On the endpoint's page before reloading it (a reload during the navigation would stay on the list).
+    await expect(log).toBeVisible();
     await expect(async () => {
       await admin.reload();
       await expect(log.getByRole("row", { name: /device\.registered/ })).toContainText("delivered", { timeout: 1_000 });
