@@ -70,6 +70,8 @@ export default defineConfig({
         // Every test signs up from 127.0.0.1; the per-account limit stays at its default.
         AUTH_ATTEMPTS_PER_ADDRESS: "10000",
         SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+        // e2e/webhooks.spec.ts's receiver listens on loopback.
+        WEBHOOK_ALLOW_PRIVATE_URLS: "true",
       },
     },
   ],

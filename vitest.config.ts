@@ -18,6 +18,9 @@ const env = {
   // Low enough that the rate-limit tests reach them quickly.
   REGISTRATION_RATE_PER_IP: "300",
   REGISTRATION_RATE_PER_KEY: "200",
+  // The tests' webhook receivers listen on loopback; test/webhooks.test.ts
+  // turns this off to prove the refusal.
+  WEBHOOK_ALLOW_PRIVATE_URLS: "true",
   // The EMQX auth endpoints' shared secret (test/hub-auth.test.ts).
   HUB_AUTH_SECRET: randomBytes(32).toString("base64url"),
 };

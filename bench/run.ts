@@ -18,7 +18,13 @@ const secrets = {
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
   KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
 };
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, ...secrets };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production" as const,
+  // The webhook benchmark's receiver listens on loopback.
+  WEBHOOK_ALLOW_PRIVATE_URLS: "true",
+  ...secrets,
+};
 
 // Benchmarks of the large fleet seed it once and reuse it (a million devices
 // take minutes): they get a database that is kept between runs, .tmp/fleet.db

@@ -40,6 +40,13 @@ test("[A11Y]: every screen passes axe's WCAG 2.1 AA checks", async ({ page }) =>
   await expectAccessible(page, "sign-in");
   await page.goto("/sign-up");
   await expectAccessible(page, "sign-up");
+  await page.goto("/forgot-password");
+  await expectAccessible(page, "forgot password");
+  // better-auth checked the emailed token before redirecting here; the page shows the form for any.
+  await page.goto("/reset-password?token=checked-when-submitted");
+  await expectAccessible(page, "set a new password");
+  await page.goto("/reset-password?error=INVALID_TOKEN");
+  await expectAccessible(page, "reset link no longer valid");
 
   await signUp(page);
   await expectAccessible(page, "overview (empty)");

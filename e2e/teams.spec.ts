@@ -1,31 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { mailTo } from "./fixtures/mail";
+import { expect, test } from "@playwright/test";
+import { accept, invite } from "./fixtures/members";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
-
-/** Invites by email from the members page; returns the link the mail carried (a real SMTP message). */
-async function invite(page: Page, email: string, role: string): Promise<string> {
-  await page.getByRole("link", { name: "Members" }).click();
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption(role);
-  await page.getByRole("button", { name: "Invite" }).click();
-  const shown = await page.getByTestId("invitation-link").textContent();
-  const mail = await mailTo(email);
-  const link = /https?:\/\/\S+\/invitations\/\S+/.exec(mail.text)?.[0];
-  expect(link).toBe(shown);
-  return link!;
-}
-
-/** Opens the link in a browser of its own and creates the invitee's account from it. */
-async function accept(browser: Browser, link: string, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(link);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Password").fill("correct-horse-battery");
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
-  return page;
-}
 
 test("[TEAMS]: an owner invites a developer by email, who registers a device but cannot open the members page", async ({
   page,

@@ -117,12 +117,21 @@ const variables = z.object({
   EMQX_API_URL: url.optional(),
   EMQX_API_KEY: z.string().min(1).optional(),
   EMQX_API_SECRET: z.string().min(1).optional(),
-  // Outgoing mail (invitations), e.g. smtp://user:pass@mail.example.com:587
-  // or smtps://...:465; unset, invitation links are only shown to copy.
+  // Outgoing mail (invitations, password reset links), e.g.
+  // smtp://user:pass@mail.example.com:587 or smtps://...:465; unset,
+  // invitation links are only shown to copy and there is no reset by email.
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   SMTP_FROM: z.string().min(3).default("Partner Hub <no-reply@partner-hub.local>"),
   // How long an invitation link stays valid.
   INVITATION_EXPIRY_DAYS: z.coerce.number({ error: "must be a number" }).positive().max(90).default(7),
+  // Webhook URLs must be https:// and reach only public addresses (checked
+  // when added and again at every connection, after DNS); "true" allows
+  // http:// and loopback, private and link-local hosts: for local receivers
+  // and the tests, never for a portal whose partners are strangers.
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
 });
 
 /** Every variable the portal reads (for .env.example and its test). */

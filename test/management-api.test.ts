@@ -173,6 +173,44 @@ describe("[API TOKENS] models and devices", () => {
     const invalid = await api(partner.token, "GET", "/api/v1/devices?status=sleeping");
     expect(invalid).toMatchObject({ status: 422, json: { error: { code: "VALIDATION" } } });
   });
+
+  it("pages a device's commands newest first with a keyset cursor, without repeats or gaps", async () => {
+    const partner = await partnerWithFleet("viewer");
+    // Five commands in all; the last two share a creation time, so the id breaks the tie.
+    const sameTime = new Date();
+    for (let i = 1; i <= 4; i++) {
+      const { id } = await queueCommand({ ...partner, command: { name: `step-${i}`, parameters: {} } });
+      if (i >= 3) await db.deviceCommand.update({ where: { id }, data: { createdAt: sameTime } });
+    }
+    const path = `/api/v1/devices/${partner.deviceId}/commands`;
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await api(partner.token, "GET", `${path}?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.status).toBe(200);
+      const data = page.json.data as { id: string; createdAt: string }[];
+      expect(data.length).toBeLessThanOrEqual(2);
+      seen.push(...data.map((command) => command.id));
+      cursor = page.json.next_cursor as string | null;
+    } while (cursor);
+    const all = await db.deviceCommand.findMany({
+      where: { deviceId: partner.deviceId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+    expect(all).toHaveLength(5);
+    expect(seen).toEqual(all.map((command) => command.id));
+
+    // Without a limit one page holds them all; a tampered cursor is a readable 422, not a 500.
+    expect(await api(partner.token, "GET", path)).toMatchObject({ status: 200, json: { next_cursor: null } });
+    for (const bad of ["not-a-cursor", Buffer.from('["yesterday", 1]').toString("base64url")]) {
+      expect(await api(partner.token, "GET", `${path}?cursor=${bad}`)).toMatchObject({
+        status: 422,
+        json: { error: { code: "VALIDATION", message: "cursor: not valid; start from the first page" } },
+      });
+    }
+    expect((await api(partner.token, "GET", `${path}?limit=500`)).status).toBe(422);
+  });
 });
 
 describe("[API TOKENS] OpenAPI document", () => {

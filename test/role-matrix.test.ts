@@ -482,6 +482,10 @@ const EXEMPT: Record<string, string> = {
   "lib/server/actions/auth/sign-in-action.ts": "signed-out users sign in",
   "lib/server/actions/auth/sign-up-action.ts": "signed-out users sign up",
   "lib/server/actions/auth/sign-out-action.ts": "any session may end itself",
+  "lib/server/actions/auth/request-password-reset-action.ts":
+    "signed-out users ask for a reset link; the same answer for any address, counted by the attempt limits (test/password-reset.test.ts)",
+  "lib/server/actions/auth/reset-password-action.ts":
+    "the emailed single-use token is the permission; better-auth checks it (test/password-reset.test.ts)",
   "lib/server/actions/members/accept-invitation-action.ts":
     "the invitee is not yet a member; better-auth checks the invitation is theirs (test/invitations.test.ts)",
   "lib/server/actions/members/accept-invitation-sign-up-action.ts":

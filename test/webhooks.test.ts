@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
 import { db } from "@/lib/server/db";
 import { flushWebhookEvents } from "@/lib/server/data/webhooks/webhook-buffer";
 import { createWebhookEndpoint } from "@/lib/server/data/webhooks/create-webhook-endpoint";
@@ -216,5 +217,73 @@ describe("[WEBHOOKS] events", () => {
     await announcePresenceChanges(new Date(now.getTime() + 11 * 60_000));
     await announcePresenceChanges(new Date(now.getTime() + 12 * 60_000));
     expect(await eventsOf(partner.endpointId)).toEqual(["device.online", "device.offline"]);
+  });
+});
+
+describe("[WEBHOOKS] only public addresses, unless WEBHOOK_ALLOW_PRIVATE_URLS", () => {
+  /** Runs `fn` as a portal started without WEBHOOK_ALLOW_PRIVATE_URLS (the tests' config sets it). */
+  async function withPublicOnly<T>(fn: () => Promise<T>): Promise<T> {
+    Object.assign(env(), { WEBHOOK_ALLOW_PRIVATE_URLS: false });
+    try {
+      return await fn();
+    } finally {
+      Object.assign(env(), { WEBHOOK_ALLOW_PRIVATE_URLS: true });
+    }
+  }
+
+  it("refuses, with a field error, to add an endpoint on this machine or a private network", async () => {
+    const model = await modelWithKey("HTTP");
+    const refusals: [string, RegExp][] = [
+      [receiver.url, /^use an https:\/\/ URL/],
+      ["https://127.0.0.1/hooks", /^127\.0\.0\.1 is a loopback address; webhooks go to public addresses only$/],
+      ["https://[::1]/hooks", /is a loopback address/],
+      ["https://localhost/hooks", /^localhost resolves to (127\.0\.0\.1|::1), a loopback address/],
+      ["https://10.0.0.8/hooks", /is a private address/],
+      ["https://192.168.1.20/hooks", /is a private address/],
+      ["https://[fd00::1]/hooks", /is a private address/],
+      ["https://169.254.169.254/latest/meta-data", /is a link-local address/],
+      ["https://[fe80::1]/hooks", /is a link-local address/],
+      ["https://0.0.0.0/hooks", /is an unspecified address/],
+      ["https://224.0.0.1/hooks", /is a multicast address/],
+      ["https://[::ffff:127.0.0.1]/hooks", /is a loopback address/],
+    ];
+    await withPublicOnly(async () => {
+      for (const [url, message] of refusals) {
+        const input = { url, events: ["device.registered" as const], secret: "whsec_for_the_tests_0123456789" };
+        await expect(createWebhookEndpoint({ ...model, input }), url).rejects.toMatchObject({
+          code: "VALIDATION",
+          status: 422,
+          fieldErrors: { url: [expect.stringMatching(message)] },
+        });
+      }
+    });
+    expect(await db.webhookEndpoint.count({ where: { partnerId: model.partnerId } })).toBe(0);
+  });
+
+  it("checks again at delivery, on the address the connection would use", async () => {
+    // Added while allowed (as if DNS had then answered a public address)...
+    const partner = await subscribed();
+    const port = new URL(receiver.url).port;
+    await withPublicOnly(async () => {
+      for (const [url, refusal] of [
+        // ...the name now resolves to loopback: refused at connect time, by the lookup...
+        [`https://localhost:${port}/hooks`, /refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address/],
+        // ...and an address or http:// before any connection.
+        [`https://127.0.0.1:${port}/hooks`, /refused: 127\.0\.0\.1 is a loopback address/],
+        [receiver.url, /refused: use an https:\/\/ URL/],
+      ] as const) {
+        await db.webhookEndpoint.update({ where: { id: partner.endpointId }, data: { url } });
+        await call("register", body(partner.hardwareKey));
+        await flushWebhookEvents();
+        await drain("worker-guard");
+        const row = await db.webhookDelivery.findFirstOrThrow({
+          where: { endpointId: partner.endpointId },
+          orderBy: { createdAt: "desc" },
+        });
+        expect(row, url).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: null });
+        expect(row.lastResponse).toMatch(refusal);
+      }
+    });
+    expect(receiver.received).toHaveLength(0);
   });
 });

@@ -61,5 +61,7 @@ export function useFormAction<T>(
     isPending,
     fieldErrors,
     formMessage,
+    /** The last success's message, for forms that show it in place rather than as a toast. */
+    successMessage: result?.ok && !clientErrors ? (result.message ?? null) : null,
   };
 }

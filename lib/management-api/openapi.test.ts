@@ -8,5 +8,10 @@ describe("[API TOKENS] OpenAPI document", () => {
     expect(document.components.securitySchemes.bearer).toEqual({ type: "http", scheme: "bearer" });
     expect(Object.keys(document.paths)).toContain("/api/v1/devices/{deviceId}/rotate-key");
     expect(JSON.stringify(document.components.schemas.UpdateModel)).not.toContain("communicationProtocol");
+    // The commands list pages like every list.
+    const commands = document.paths["/api/v1/devices/{deviceId}/commands"] as unknown as {
+      get: { parameters: { name: string }[] };
+    };
+    expect(commands.get.parameters.map((parameter) => parameter.name)).toEqual(["cursor", "limit"]);
   });
 });

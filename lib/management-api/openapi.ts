@@ -37,6 +37,24 @@ const withParams = (names: string[], operations: Record<string, object>) => ({
   ...operations,
 });
 
+// Every list pages with a keyset cursor: next_cursor of one answer is ?cursor= of the next.
+const pageQuery = [
+  {
+    name: "cursor",
+    in: "query",
+    required: false,
+    description: "next_cursor of the previous page; omit for the first. A malformed or tampered one is a 422.",
+    schema: { type: "string" },
+  },
+  {
+    name: "limit",
+    in: "query",
+    required: false,
+    description: "Items per page, 1 to 100.",
+    schema: { type: "integer", minimum: 1, maximum: 100, default: 50 },
+  },
+];
+
 const listQuery = Object.keys(deviceListQuerySchema.shape)
   .concat("limit")
   .map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }));
@@ -98,7 +116,11 @@ export function managementApiDocument(serverUrl: string) {
         post: op("rotateDeviceKey", { summary: "Rotate a device's access key (the new one is in this response only)" }),
       }),
       "/api/v1/devices/{deviceId}/commands": withParams(["deviceId"], {
-        get: op("listCommands", { summary: "A device's latest commands", response: page }),
+        get: op("listCommands", {
+          summary: "A device's commands with their status history, newest first, a page at a time",
+          query: pageQuery,
+          response: page,
+        }),
         post: op("sendCommand", { summary: "Send a command", body: ref("NewCommand"), status: "201" }),
       }),
       "/api/v1/devices/{deviceId}/config": withParams(["deviceId"], {
@@ -108,12 +130,7 @@ export function managementApiDocument(serverUrl: string) {
       "/api/v1/audit-events": {
         get: op("listAuditEvents", {
           summary: "The partner's audit events, newest first",
-          query: ["cursor", "limit"].map((name) => ({
-            name,
-            in: "query",
-            required: false,
-            schema: { type: "string" },
-          })),
+          query: pageQuery,
           response: page,
         }),
       },

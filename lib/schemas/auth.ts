@@ -19,3 +19,11 @@ export const signInSchema = z.object({
     .optional()
     .catch(undefined),
 });
+
+export const requestPasswordResetSchema = z.object({ email });
+
+export const resetPasswordSchema = z.object({
+  // better-auth's single-use reset token, from the emailed link.
+  token: z.string().trim().min(1, "This reset link is incomplete: open it again from the email").max(200),
+  newPassword: signUpSchema.shape.password,
+});

@@ -8,6 +8,7 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { authAttemptLimits, httpRateLimit } from "./auth-attempt-limits";
 import { pluginRoles } from "./auth-roles";
 import { db } from "./db";
+import { passwordResetOptions } from "./password-reset";
 
 const partners = organization({
   allowUserToCreateOrganization: false,
@@ -22,7 +23,13 @@ export const auth = betterAuth({
   secret: env().BETTER_AUTH_SECRET,
   baseURL: env().PUBLIC_URL,
   database: prismaAdapter(db, { provider: "sqlite" }),
-  emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+  emailAndPassword: {
+    enabled: true,
+    minPasswordLength: 10,
+    maxPasswordLength: 128,
+    autoSignIn: true,
+    ...passwordResetOptions,
+  },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
   advanced: {
     useSecureCookies: env().PUBLIC_URL.startsWith("https:"),
@@ -34,7 +41,14 @@ export const auth = betterAuth({
   // The organization plugin's endpoints are reached only through the portal's
   // server actions, which check the policy table and write the audit log;
   // over HTTP they answer 404.
-  disabledPaths: Object.values(partners.endpoints).map((endpoint) => endpoint.path),
+  // So are the password reset's request and its new password (the portal's
+  // actions go through the attempt limits and the audit log); the emailed
+  // link's own check, GET /reset-password/:token, stays open.
+  disabledPaths: [
+    ...Object.values(partners.endpoints).map((endpoint) => endpoint.path),
+    "/request-password-reset",
+    "/reset-password",
+  ],
   // nextCookies lets server actions that call auth.api set the session cookie.
   plugins: [partners, authAttemptLimits(), nextCookies()],
 });

@@ -9,6 +9,7 @@ import { db } from "./db";
 import { can, isRole, POLICY, type Action, type Role } from "@/lib/auth/policy";
 import { AppError } from "./errors";
 import type { Actor } from "./data/audit/record-audit-event";
+import { memberLabel } from "./member-label";
 import { cachedViewer } from "./viewer-cache";
 
 export type { Role } from "@/lib/auth/policy";
@@ -86,8 +87,7 @@ export async function authorize(action: Action, requestHeaders?: Headers): Promi
   return requirePermission(viewer, action);
 }
 
-/** A member as the audit log names them: "Ada Lovelace <ada@example.com>". */
-export const memberLabel = (name: string, email: string): string => (name ? `${name} <${email}>` : email);
+export { memberLabel } from "./member-label";
 
 /** How the viewer appears in the audit log. */
 export async function actorOf(viewer: Viewer, requestHeaders?: Headers): Promise<Actor> {

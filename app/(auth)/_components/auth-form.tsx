@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { signInSchema, signUpSchema } from "@/lib/schemas/auth";
 import { signInAction } from "@/lib/server/actions/auth/sign-in-action";
@@ -56,12 +57,26 @@ const MODES = {
   { fields: Field[]; action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>; [k: string]: unknown }
 >;
 
-export function AuthForm({ mode, next }: { mode: keyof typeof MODES; next?: string }) {
+type AuthFormProps = {
+  mode: keyof typeof MODES;
+  next?: string;
+  /** A status line above the form (e.g. "your password was changed"). */
+  notice?: string;
+  /** Shown under the fields: the way to reset a forgotten password, or why there is none. */
+  help?: ReactNode;
+};
+
+export function AuthForm({ mode, next, notice, help }: AuthFormProps) {
   const config = MODES[mode];
   const form = useFormAction(config.action, { schema: config.schema });
   return (
     <form action={form.formAction} onSubmit={form.onSubmit} noValidate className="space-y-4">
       <h1 className="text-lg font-semibold">{config.title}</h1>
+      {notice ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {notice}
+        </p>
+      ) : null}
       {next ? <input type="hidden" name="next" value={next} /> : null}
       {config.fields.map((field: Field) => (
         <FormField
@@ -76,6 +91,7 @@ export function AuthForm({ mode, next }: { mode: keyof typeof MODES; next?: stri
           )}
         </FormField>
       ))}
+      {help}
       {form.formMessage ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {form.formMessage}

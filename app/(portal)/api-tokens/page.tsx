@@ -19,6 +19,8 @@ export default async function ApiTokensPage() {
   const isManager = can(viewer.role, "apiToken.manage");
   const roles = assignableRoles(viewer.role);
   const now = new Date();
+  // One dialog, in the header whether or not the list is empty: the secret it
+  // shows once must survive the refresh that replaces the empty state.
   return (
     <>
       <PageHeader
@@ -30,14 +32,13 @@ export default async function ApiTokensPage() {
             <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
           </>
         }
-        actions={isManager && tokens.length > 0 ? <CreateApiTokenDialog roles={roles} /> : null}
+        actions={isManager ? <CreateApiTokenDialog roles={roles} /> : null}
       />
       {tokens.length === 0 ? (
         <EmptyState
           icon={<KeySquareIcon aria-hidden className="size-5" />}
           title="No API tokens yet"
           description="Create a token for a script or a backend that manages your models and devices."
-          action={isManager ? <CreateApiTokenDialog roles={roles} /> : null}
         />
       ) : (
         <Table aria-label="API tokens">

@@ -17,19 +17,20 @@ export default async function WebhooksPage() {
   const viewer = await requireViewer();
   const endpoints = await findWebhookEndpoints(viewer.partnerId);
   const isManager = can(viewer.role, "webhook.manage");
+  // One dialog, in the header whether or not the list is empty: the secret it
+  // shows once must survive the refresh that replaces the empty state.
   return (
     <>
       <PageHeader
         title="Webhooks"
         description="Partner Hub posts signed JSON to your endpoints when devices register, change, come online or go offline, and when commands move on."
-        actions={isManager && endpoints.length > 0 ? <AddWebhookDialog /> : null}
+        actions={isManager ? <AddWebhookDialog /> : null}
       />
       {endpoints.length === 0 ? (
         <EmptyState
           icon={<WebhookIcon aria-hidden className="size-5" />}
           title="No webhook endpoints yet"
           description="Add an endpoint to hear about your devices without polling. Each delivery is signed with the endpoint's secret and retried for 24 hours."
-          action={isManager ? <AddWebhookDialog /> : null}
         />
       ) : (
         <Table aria-label="Webhook endpoints">

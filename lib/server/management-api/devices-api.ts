@@ -8,7 +8,7 @@ import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "../data/devices
 import { getDeviceOrThrow } from "../data/devices/get-device-or-throw";
 import { listDevices } from "../data/devices/list-devices";
 import { queueCommand } from "../data/commands/queue-command";
-import { findDeviceCommands } from "../data/commands/find-device-commands";
+import { listDeviceCommands } from "../data/commands/list-device-commands";
 import { getDeviceConfig } from "../data/config/get-device-config";
 import { setDeviceConfig } from "../data/config/set-device-config";
 import { pushCommands, pushConfig } from "../device-conversation/push-to-device";
@@ -56,11 +56,19 @@ export const rotateDeviceKeyRoute = managementRoute<DeviceParams>("device.rotate
   return { body: { id: params.deviceId, access_key: accessKey } };
 });
 
+const commandsQuerySchema = z.object({ cursor: z.string().max(300).optional(), limit: limitSchema });
+
+/** Newest first, a keyset page at a time (?cursor= is the previous page's next_cursor). */
 export const listCommands = managementRoute<DeviceParams>("device.read", async ({ token, url, params }) => {
   await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
-  const take = parseInput(limitSchema, url.searchParams.get("limit") ?? undefined);
-  const data = await findDeviceCommands({ partnerId: token.partnerId, deviceId: params.deviceId, take });
-  return { body: { data, next_cursor: null } };
+  const query = parseInput(commandsQuerySchema, Object.fromEntries(url.searchParams));
+  const { rows, nextCursor } = await listDeviceCommands({
+    partnerId: token.partnerId,
+    deviceId: params.deviceId,
+    cursor: query.cursor,
+    take: query.limit,
+  });
+  return { body: { data: rows, next_cursor: nextCursor } };
 });
 
 export const sendCommand = managementRoute<DeviceParams>(

@@ -10,6 +10,7 @@ import {
 } from "@/lib/webhooks/signature";
 import type { AttemptOutcome } from "../data/webhooks/record-webhook-attempts";
 import type { ClaimedDelivery } from "../data/webhooks/claim-webhook-deliveries";
+import { guardedRequestOptions } from "./webhook-url-guard";
 
 const TIMEOUT_MS = 10_000;
 // How much of the receiver's answer the delivery log keeps.
@@ -33,6 +34,8 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
       {
         method: "POST",
         agent,
+        // Refuses loopback, private and link-local targets (WEBHOOK_ALLOW_PRIVATE_URLS).
+        ...guardedRequestOptions(target),
         timeout: TIMEOUT_MS,
         headers: { ...headers, "Content-Length": Buffer.byteLength(body) },
       },

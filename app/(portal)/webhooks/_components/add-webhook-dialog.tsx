@@ -80,7 +80,12 @@ function AddWebhookForm({ onCreated }: { onCreated: (endpoint: CreatedWebhookEnd
   const form = useFormAction(createWebhookEndpointAction, { schema: createWebhookEndpointSchema, onSuccess });
   return (
     <form action={form.formAction} onSubmit={form.onSubmit} noValidate className="space-y-4">
-      <FormField id="webhook-url" label="URL" hint="https:// in production." errors={form.fieldErrors.url}>
+      <FormField
+        id="webhook-url"
+        label="URL"
+        hint="https:// on a public host (this portal may also allow local ones)."
+        errors={form.fieldErrors.url}
+      >
         {(control) => <Input {...control} name="url" type="url" autoComplete="off" required />}
       </FormField>
       <fieldset aria-describedby={form.fieldErrors.events ? "webhook-events-error" : undefined}>

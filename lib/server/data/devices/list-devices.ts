@@ -3,27 +3,15 @@ import { deviceStatus, type DeviceStatus } from "@/lib/devices/device-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEVICE_PAGE_SIZE, type DeviceListQuery, type DeviceSort } from "@/lib/schemas/device-list";
 import { db } from "../../db";
-import { AppError } from "../../errors";
+import { decodeCursor, keysetPage, type KeysetCursor } from "../keyset-cursor";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { readDeviceStateCounts } from "../fleet-counts/read-device-state-counts";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
 
-// Keyset pagination: the cursor is the last row's sort value and id, so a
-// deep page costs the same as the first (no OFFSET over 100,000 rows).
-type Cursor = { value: string | null; id: string };
-
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString("base64url");
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const [value, id] = JSON.parse(Buffer.from(text, "base64url").toString()) as unknown[];
-    if ((value === null || (typeof value === "string" && !Number.isNaN(Date.parse(value)))) && typeof id === "string")
-      return { value, id };
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new AppError("VALIDATION", "The page link is not valid any more; start from the first page.");
-}
+// Keyset pagination (lib/server/data/keyset-cursor.ts): the cursor is the
+// last row's sort value and id, so a deep page costs the same as the first
+// (no OFFSET over 100,000 rows).
+type Cursor = KeysetCursor;
 
 type CreatedSort = Exclude<DeviceSort, "last_seen_desc">;
 
@@ -129,15 +117,7 @@ export async function findDevicePage(options: {
           take: take + 1,
           select: ROW_SELECT,
         });
-  const last = found.length > take ? found[take - 1] : undefined;
-  if (last) found.length = take;
-  const nextCursor = last
-    ? encodeCursor({
-        value: (query.sort === "last_seen_desc" ? last.lastSeenAt : last.createdAt)?.toISOString() ?? null,
-        id: last.id,
-      })
-    : null;
-  return { rows: found, nextCursor };
+  return keysetPage(found, take, (row) => (query.sort === "last_seen_desc" ? row.lastSeenAt : row.createdAt));
 }
 
 /**

@@ -1,13 +1,17 @@
 import "server-only";
 import type { CreateWebhookEndpointInput } from "@/lib/schemas/webhook";
 import { db } from "../../db";
+import { AppError } from "../../errors";
+import { checkWebhookUrl } from "../../webhooks/webhook-url-guard";
 import { newPublicId } from "../../ids";
 import { generateSecret } from "../../secrets";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 
 /**
- * Adds a webhook endpoint. The signing secret is the partner's or a new one,
- * returned here to be shown once; the list shows only its start.
+ * Adds a webhook endpoint, unless its URL is refused (not https, or a host on
+ * a loopback, private or link-local address; WEBHOOK_ALLOW_PRIVATE_URLS lifts
+ * that). The signing secret is the partner's or a new one, returned here to
+ * be shown once; the list shows only its start.
  */
 export async function createWebhookEndpoint(options: {
   partnerId: string;
@@ -15,6 +19,8 @@ export async function createWebhookEndpoint(options: {
   input: CreateWebhookEndpointInput;
 }): Promise<{ id: string; url: string; secret: string; events: string[] }> {
   const { partnerId, actor, input } = options;
+  const refused = await checkWebhookUrl(input.url);
+  if (refused) throw new AppError("VALIDATION", `URL refused: ${refused}.`, { fieldErrors: { url: [refused] } });
   const secret = input.secret ?? generateSecret("whsec");
   const id = newPublicId("whe");
   await db.$transaction(async (tx) => {
