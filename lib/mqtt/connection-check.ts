@@ -19,6 +19,35 @@ export const STEP_TITLES: Record<StepKey, string> = {
 
 export type CheckResult = { ok: boolean; totalMs: number; refusedWith?: number; client: MqttClient | null };
 
+/** Asks the portal to answer once its hub has received the telemetry carrying `marker`. */
+export type ConfirmWithHub = (marker: string, signal: AbortSignal) => Promise<boolean>;
+
+/** The portal's answer for one check's marker, asked for ahead of the check or at its start. */
+export type HubConfirmation = {
+  marker: string;
+  confirmed: Promise<boolean>;
+  /** Answered already (seen, timed out or failed): no use for a check still to come. */
+  isSettled: () => boolean;
+  cancel: () => void;
+};
+
+/** A new marker for a check's telemetry. */
+export const newCheckMarker = (): string => `partner-hub-check-${Math.random().toString(36).slice(2, 14)}`;
+
+/**
+ * Asks the portal now for a check to come. The panel asks when it opens its
+ * warm socket: the request's own cost (session, ownership) is then paid
+ * before the click, and the check only waits for the hub to see its marker.
+ */
+export function askHub(marker: string, confirmWithHub: ConfirmWithHub): HubConfirmation {
+  const controller = new AbortController();
+  let isSettled = false;
+  const confirmed = confirmWithHub(marker, controller.signal)
+    .catch(() => false)
+    .finally(() => (isSettled = true));
+  return { marker, confirmed, isSettled: () => isSettled, cancel: () => controller.abort() };
+}
+
 /** The hub's WebSocket endpoint on this page's own origin (wss on https). */
 export function hubWebSocketUrl(location: { protocol: string; host: string }): string {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/mqtt`;
@@ -36,8 +65,9 @@ export async function runConnectionCheck(options: {
   deviceId: string;
   accessKey: string;
   onStep: (step: Step) => void;
-  /** Asks the portal to answer once its hub has received the telemetry carrying `marker`. */
-  confirmWithHub: (marker: string, signal: AbortSignal) => Promise<boolean>;
+  confirmWithHub: ConfirmWithHub;
+  /** The portal's confirmation asked for ahead (askHub); a new one is asked at the start otherwise. */
+  confirmation?: HubConfirmation | null;
   /** A socket to `url` opened ahead of the check (lib/mqtt/warm-socket.ts), used instead of a new one. */
   warm?: WarmSocket | null;
 }): Promise<CheckResult> {
@@ -47,22 +77,23 @@ export async function runConnectionCheck(options: {
   const startedAt = performance.now();
   let wsOpenedAt: number | null = null;
 
-  // The portal is asked as soon as the WebSocket is open (asking earlier
-  // delays the upgrade on the same server): its request (session, ownership)
-  // runs while the MQTT steps do, and it answers when the hub sees this
-  // marker. Dropped if the check fails first.
+  // Without an answer asked ahead, the portal is asked as soon as the
+  // WebSocket is open (asking earlier delays the upgrade on the same server):
+  // its request (session, ownership) runs while the MQTT steps do, and it
+  // answers when the hub sees this marker. Dropped if the check fails first.
   const prefix = deviceTopicPrefix(deviceId);
-  const marker = `partner-hub-check-${Math.random().toString(36).slice(2, 14)}`;
-  const hubAsked = new AbortController();
-  let hubConfirmed: Promise<boolean> = Promise.resolve(false);
+  const ahead = options.confirmation && !options.confirmation.isSettled() ? options.confirmation : null;
+  if (options.confirmation && !ahead) options.confirmation.cancel();
+  const marker = ahead?.marker ?? newCheckMarker();
+  let confirmation: HubConfirmation | null = ahead;
   const fail = (result: CheckResult): CheckResult => {
-    hubAsked.abort();
+    confirmation?.cancel();
     return result;
   };
 
   const onOpen = (detail?: string) => {
     wsOpenedAt = performance.now();
-    hubConfirmed = options.confirmWithHub(marker, hubAsked.signal).catch(() => false);
+    confirmation ??= askHub(marker, options.confirmWithHub);
     report("websocket", "ok", { ms: ms(startedAt), ...(detail ? { detail } : {}) });
     report("connect", "running");
   };
@@ -157,9 +188,9 @@ export async function runConnectionCheck(options: {
   let publishedAt = performance.now();
   const [isSubscribed, isPublished] = await Promise.all([
     step("subscribe", async () => {
-      const suback = await client.subscribeAsync(`${prefix}/#`, { qos: 1 }).then(
-        () => packets.find((p) => p.cmd === "suback") as { granted?: number[] } | undefined,
-      );
+      const suback = await client
+        .subscribeAsync(`${prefix}/#`, { qos: 1 })
+        .then(() => packets.find((p) => p.cmd === "suback") as { granted?: number[] } | undefined);
       const code = suback?.granted?.[0] ?? 128;
       return { code, detail: `${reasonName(code)} for ${prefix}/#` };
     }),
@@ -184,7 +215,7 @@ export async function runConnectionCheck(options: {
   const isConfirmed =
     isEchoed &&
     (await step("hub", async () => {
-      const confirmed = await hubConfirmed;
+      const confirmed = (await confirmation?.confirmed) ?? false;
       return confirmed
         ? { code: 0, detail: "Online, last seen just now" }
         : { code: 128, detail: "The portal did not see this connection" };

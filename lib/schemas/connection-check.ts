@@ -4,6 +4,8 @@ import { z } from "zod";
 export const onlineCheckQuerySchema = z.object({
   deviceId: z.uuid(),
   marker: z.string().regex(/^partner-hub-check-[a-z0-9]{6,20}$/),
+  /** How long to wait for the marker: 10 s, or up to 30 s for a confirmation asked ahead of its check. */
+  wait: z.coerce.number().int().min(1).max(30).default(10),
 });
 
 export const diagnoseSchema = z.object({

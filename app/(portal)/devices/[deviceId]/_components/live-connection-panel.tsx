@@ -4,10 +4,20 @@ import { CheckCircle2Icon, CircleDashedIcon, LoaderIcon, XCircleIcon } from "luc
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { MqttClient } from "mqtt";
 import { REFUSAL_EXPLANATIONS, type RefusalCause } from "@/lib/schemas/connection-check";
-import { hubWebSocketUrl, runConnectionCheck, STEP_TITLES, type Step, type StepKey } from "@/lib/mqtt/connection-check";
+import {
+  askHub,
+  hubWebSocketUrl,
+  newCheckMarker,
+  runConnectionCheck,
+  STEP_TITLES,
+  type HubConfirmation,
+  type Step,
+  type StepKey,
+} from "@/lib/mqtt/connection-check";
 import { WarmSockets } from "@/lib/mqtt/warm-socket";
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { deviceTopicPrefix } from "@/lib/mqtt/device-topics";
+import { HISTORY_KINDS } from "@/lib/device-history/history-events";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
 import { sendCommand } from "./use-send-command";
 import { toast } from "@/components/ui/toaster";
@@ -15,10 +25,11 @@ import { clockTime, MESSAGE_LOG_LIMIT, type LoggedMessage } from "@/lib/mqtt/mes
 import { MessageLog } from "./message-log";
 import { PublishForm, type PublishedMessage } from "./publish-form";
 import { SubscribeForm } from "./subscribe-form";
+import { useFrameBatch } from "./use-frame-batch";
 import { AccessKeyInput, useAccessKey } from "@/components/devices/access-key-input";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
-import { useLatestConversation } from "./use-device-conversation";
+import { useLatestConversation, type Conversation } from "./use-device-conversation";
 
 const STEP_KEYS = Object.keys(STEP_TITLES) as StepKey[];
 type Summary = { ok: true; ms: number } | { ok: false; text: string; next?: string };
@@ -61,12 +72,22 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
   // The check's WebSocket is opened when a check is near (focus or pointer on
   // the form, or a check just ended), so the click starts at CONNECT.
   const warmSockets = useRef<WarmSockets | null>(null);
-  const prepareSocket = () => (warmSockets.current ??= new WarmSockets()).prepare(hubWebSocketUrl(window.location));
+  // While a check runs, the screen follows at animation frames (use-frame-batch.ts).
+  const { onNextFrame, flush: flushFrame } = useFrameBatch();
+  const isCheckRunning = useRef(false);
+  // And the portal is asked ahead for the hub's confirmation of the check to come.
+  const hubAhead = useRef<HubConfirmation | null>(null);
+  const prepareSocket = () => {
+    (warmSockets.current ??= new WarmSockets()).prepare(hubWebSocketUrl(window.location));
+    if (!hubAhead.current || hubAhead.current.isSettled())
+      hubAhead.current = askHub(newCheckMarker(), (marker, signal) => confirmWithHub(marker, signal, AHEAD_WAIT_S));
+  };
 
   useEffect(
     () => () => {
       clientRef.current?.end(true);
       warmSockets.current?.discard();
+      hubAhead.current?.cancel();
     },
     [],
   );
@@ -80,7 +101,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
 
   function onConnect(event: FormEvent) {
     event.preventDefault();
-    const isDeviceOnline = latestConversation()?.presence.isConnected === true;
+    const isDeviceOnline = isConnectedNow(latestConversation());
     const isOwnSessionRecent = clientRef.current !== null || Date.now() - ownSessionEndedAt.current < 10_000;
     if (isDeviceOnline && !isOwnSessionRecent) setIsTakeoverAsked(true);
     else void connect();
@@ -115,26 +136,41 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
     clientRef.current = null;
   }
 
+  async function confirmWithHub(marker: string, signal: AbortSignal, waitSeconds?: number): Promise<boolean> {
+    const wait = waitSeconds ? `&wait=${waitSeconds}` : "";
+    const response = await fetch(`/api/devices/${deviceId}/online?marker=${marker}${wait}`, {
+      cache: "no-store",
+      signal,
+    });
+    return response.ok && ((await response.json()) as { online?: boolean }).online === true;
+  }
+
   async function connect() {
-    setIsTakeoverAsked(false);
+    if (isCheckRunning.current) return;
+    isCheckRunning.current = true;
     endOwnSession({ isForced: true });
-    setSteps({});
-    setSummary(null);
-    setMessages([]);
-    setDisconnectReason(null);
-    setIsRunning(true);
+    onNextFrame(() => {
+      setIsTakeoverAsked(false);
+      setSteps({});
+      setSummary(null);
+      setMessages([]);
+      setDisconnectReason(null);
+      setIsRunning(true);
+    });
     const url = hubWebSocketUrl(window.location);
     const result = await runConnectionCheck({
       url,
       deviceId,
       accessKey,
       warm: warmSockets.current?.take(url),
-      onStep: (step) => setSteps((current) => ({ ...current, [step.key]: step })),
-      confirmWithHub: async (marker, signal) => {
-        const response = await fetch(`/api/devices/${deviceId}/online?marker=${marker}`, { cache: "no-store", signal });
-        return response.ok && ((await response.json()) as { online?: boolean }).online === true;
-      },
+      confirmation: hubAhead.current,
+      onStep: (step) => onNextFrame(() => setSteps((current) => ({ ...current, [step.key]: step }))),
+      confirmWithHub: (marker, signal) => confirmWithHub(marker, signal),
     });
+    hubAhead.current = null;
+    // The outcome shows with the last steps, in one render.
+    flushFrame();
+    isCheckRunning.current = false;
     setIsRunning(false);
     prepareSocket();
     if (result.ok && result.client) {
@@ -255,6 +291,23 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
     </section>
   );
 }
+
+/**
+ * Whether the device holds a session now, as this page last heard: its
+ * presence, or a connect newer than any disconnect in its history (the
+ * history is written within 100 ms, presence in batches every 500 ms).
+ */
+function isConnectedNow(conversation: Conversation | undefined): boolean {
+  if (!conversation) return false;
+  if (conversation.presence.isConnected) return true;
+  const newest = conversation.history.find(
+    (event) => event.kind === HISTORY_KINDS.connected || event.kind === HISTORY_KINDS.disconnected,
+  );
+  return newest?.kind === HISTORY_KINDS.connected;
+}
+
+/** A confirmation asked ahead waits this long: past the warm socket's idle time (WARM_SOCKET_IDLE_MS), plus a check. */
+const AHEAD_WAIT_S = 30;
 
 const TAKEN_OVER =
   "Session taken over: another connection with this device id connected, most likely the device itself reconnecting. The hub keeps one connection per device id.";

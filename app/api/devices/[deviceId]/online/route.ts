@@ -13,11 +13,25 @@ export const dynamic = "force-dynamic";
  * panel drops the request if the check fails earlier.
  */
 export const GET = portalReadRoute<{ deviceId: string }>("device.liveCheck", async ({ viewer, request, params }) => {
+  const query = new URL(request.url).searchParams;
   const parsed = onlineCheckQuerySchema.safeParse({
     deviceId: params.deviceId,
-    marker: new URL(request.url).searchParams.get("marker"),
+    marker: query.get("marker"),
+    wait: query.get("wait") ?? undefined,
   });
-  if (!parsed.success) return Response.json({ error: "marker: a live-check marker is required" }, { status: 422 });
-  const isOnline = await waitForDeviceOnline({ partnerId: viewer.partnerId, ...parsed.data, signal: request.signal });
+  if (!parsed.success) {
+    const field =
+      parsed.error.issues[0]?.path[0] === "wait"
+        ? "wait: whole seconds from 1 to 30"
+        : "marker: a live-check marker is required";
+    return Response.json({ error: field }, { status: 422 });
+  }
+  const { wait, ...check } = parsed.data;
+  const isOnline = await waitForDeviceOnline({
+    partnerId: viewer.partnerId,
+    ...check,
+    timeoutMs: wait * 1_000,
+    signal: request.signal,
+  });
   return Response.json({ online: isOnline }, { headers: { "Cache-Control": "no-store" } });
 });
