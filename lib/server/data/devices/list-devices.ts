@@ -7,6 +7,7 @@ import { AppError } from "../../errors";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { readDeviceStateCounts } from "../fleet-counts/read-device-state-counts";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
+import { filterSearchMatches, findSearchMatches, type SearchMatch } from "./find-search-matches";
 
 // Keyset pagination: the cursor is the last row's sort value and id, so a
 // deep page costs the same as the first (no OFFSET over 100,000 rows).
@@ -109,6 +110,32 @@ async function findBySeen(where: Prisma.DeviceWhereInput, cursor: Cursor | undef
   return [...seen, ...never];
 }
 
+/** Whether `a` comes before `b` in the list's order; never-seen devices come last in the last-seen order. */
+function isBefore(a: SearchMatch, b: { at: Date | null; id: string }, sort: DeviceSort): boolean {
+  const at = sort === "last_seen_desc" ? a.lastSeenAt : a.createdAt;
+  const time = at?.getTime() ?? null;
+  const other = b.at?.getTime() ?? null;
+  if (time !== other) {
+    if (sort === "created_asc") return time! < other!;
+    if (time === null || other === null) return other === null;
+    return time > other;
+  }
+  return sort === "created_asc" ? a.id < b.id : a.id > b.id;
+}
+
+/** One keyset page of search matches, sorted here: the same order and cursors as the database's pages. */
+function pageOfMatches(matches: SearchMatch[], sort: DeviceSort, cursor: Cursor | undefined, take: number) {
+  const key = (device: SearchMatch) => ({
+    at: sort === "last_seen_desc" ? device.lastSeenAt : device.createdAt,
+    id: device.id,
+  });
+  const after = cursor ? { at: cursor.value === null ? null : new Date(cursor.value), id: cursor.id } : undefined;
+  return matches
+    .filter((device) => !after || (!isBefore(device, after, sort) && device.id !== after.id))
+    .sort((a, b) => (isBefore(a, key(b), sort) ? -1 : 1))
+    .slice(0, take);
+}
+
 /** The raw rows of one keyset page and the next page's cursor (the export reads these directly). */
 export async function findDevicePage(options: {
   partnerId: string;
@@ -120,8 +147,12 @@ export async function findDevicePage(options: {
   const { query, take } = options;
   const where = deviceListWhere(options.partnerId, query, options.models, options.now);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const found =
-    query.sort === "last_seen_desc"
+  const matches = query.q
+    ? await findSearchMatches({ partnerId: options.partnerId, q: query.q, modelId: query.model })
+    : null;
+  const found = matches
+    ? pageOfMatches(filterSearchMatches(matches, query, options.models, options.now), query.sort, cursor, take + 1)
+    : query.sort === "last_seen_desc"
       ? await findBySeen(where, cursor, take + 1)
       : await db.device.findMany({
           where: cursor ? { AND: [where, afterCreated(query.sort, cursor)] } : where,
@@ -213,8 +244,11 @@ export async function countDevices(options: {
 }): Promise<number> {
   const { partnerId, query, models } = options;
   const now = options.now ?? new Date();
-  if (query.q)
+  if (query.q) {
+    const matches = await findSearchMatches({ partnerId, q: query.q, modelId: query.model });
+    if (matches) return filterSearchMatches(matches, query, models, now).length;
     return db.device.count({ where: deviceListWhere(partnerId, { ...query, cursor: undefined }, models, now) });
+  }
   const perModel = await countDevicesByStatus({
     partnerId,
     models,
