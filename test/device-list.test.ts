@@ -249,6 +249,29 @@ describe("[FLEET] the device list", () => {
     if (onPostgres()) expect(await all(partner, { q: "5_%o" })).toEqual([]);
   });
 
+  it("online leaves out models with no device up, and still lists every online device of the others", async () => {
+    const partner = await makePartner("Restart");
+    const down = await makeModel(partner, { protocol: "MQTT" }); // every session ended by a broker restart
+    const up = await makeModel(partner, { protocol: "MQTT" });
+    const meter = await makeModel(partner, { protocol: "HTTP" });
+    for (let i = 0; i < 5; i++) await addDevice(partner, down, { sn: `DOWN-${i}`, lastSeenAt: minutesAgo(1) });
+    await addDevice(partner, up, { sn: "UP-ONLINE", isConnected: true, lastSeenAt: minutesAgo(1) });
+    await addDevice(partner, up, { sn: "UP-STALE", isConnected: true, lastSeenAt: minutesAgo(60) });
+    await addDevice(partner, meter, { sn: "METER-RECENT", lastSeenAt: minutesAgo(2) });
+    await addDevice(partner, meter, { sn: "METER-NEVER" });
+    expect((await all(partner, { status: "online" })).sort()).toEqual(["METER-RECENT", "UP-ONLINE"]);
+    expect(await all(partner, { status: "online", model: down })).toEqual([]);
+    expect((await all(partner, { status: "offline" })).sort()).toEqual([
+      "DOWN-0",
+      "DOWN-1",
+      "DOWN-2",
+      "DOWN-3",
+      "DOWN-4",
+      "UP-STALE",
+    ]);
+    expect(await all(partner, { status: "never" })).toEqual(["METER-NEVER"]);
+  });
+
   it("filters by model and firmware, counts what matches, lists firmware versions", async () => {
     expect(await all(alpha, { model: httpModel })).toEqual(["M-RECENT"]);
     expect(await all(alpha, { firmware: "2.0.0" })).toEqual(["M-RECENT", "T-ONLINE"]);

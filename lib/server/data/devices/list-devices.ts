@@ -172,33 +172,45 @@ export async function findDevicePage(options: {
 }
 
 /**
- * Whether the kept counts leave any device for the filters. A combination
- * that nobody has (online devices on a firmware only offline ones run) would
- * otherwise walk the whole fleet's index looking for a first row (2.6 s at
- * 1,000,000 devices). Online and offline are not told apart here (no index
- * read): either may hold any device seen with its session up.
+ * The models whose devices the kept counts leave for the filters; none when
+ * nothing can match. A combination that nobody has (online devices on a
+ * firmware only offline ones run) would otherwise walk the whole fleet's
+ * index looking for a first row (2.6 s at 1,000,000 devices). For "online",
+ * a model without a device seen with its session up (MQTT) or seen at all
+ * (HTTP) is left out of the query: when the broker's restart had marked every
+ * MQTT device disconnected, PostgreSQL's statistics still said 40% were
+ * connected and it walked the newest-first index through every device
+ * looking for them (2.5 s). Online and offline are not told apart here (no
+ * index read): either may hold any device seen with its session up.
  */
-async function mayMatch(partnerId: string, query: DeviceListQuery, models: readonly ModelRule[], now: Date) {
-  const total = totalByStatus(
-    await countDevicesByStatus({
-      partnerId,
-      models,
-      now,
-      modelId: query.model,
-      firmwareVersion: query.firmware,
-      splitOnline: false,
-    }),
-  );
-  switch (query.status) {
-    case undefined:
-      return total.online + total.offline + total.never + total.disabled > 0;
-    case "online":
-      return total.online > 0;
-    case "offline":
-      return total.online + total.offline > 0;
-    default:
-      return total[query.status] > 0;
-  }
+async function modelsThatMayMatch(
+  partnerId: string,
+  query: DeviceListQuery,
+  models: readonly ModelRule[],
+  now: Date,
+): Promise<ModelRule[]> {
+  const perModel = await countDevicesByStatus({
+    partnerId,
+    models,
+    now,
+    modelId: query.model,
+    firmwareVersion: query.firmware,
+    splitOnline: false,
+  });
+  return models.filter((model) => {
+    const counts = perModel.get(model.id);
+    if (!counts) return false;
+    switch (query.status) {
+      case undefined:
+        return counts.online + counts.offline + counts.never + counts.disabled > 0;
+      case "online":
+        return counts.online > 0;
+      case "offline":
+        return counts.online + counts.offline > 0;
+      default:
+        return counts[query.status] > 0;
+    }
+  });
 }
 
 /**
@@ -216,8 +228,11 @@ export async function listDevices(options: {
   const now = options.now ?? new Date();
   const take = options.take ?? DEVICE_PAGE_SIZE;
   const models = options.models ?? (await findModelRules(partnerId));
-  if (!query.q && !(await mayMatch(partnerId, query, models, now))) return { rows: [], nextCursor: null };
-  const { rows: page, nextCursor } = await findDevicePage({ partnerId, query, models, take, now });
+  const candidates = query.q ? models : await modelsThatMayMatch(partnerId, query, models, now);
+  if (candidates.length === 0) return { rows: [], nextCursor: null };
+  // Only "online" names its models in the query; the others keep every rule.
+  const ruling = query.status === "online" ? candidates : models;
+  const { rows: page, nextCursor } = await findDevicePage({ partnerId, query, models: ruling, take, now });
   // Rows carry their model from the list already loaded: no join per page.
   let byId = new Map(models.map((model) => [model.id, model]));
   // A model created since `models` was read: read them again (rare).
