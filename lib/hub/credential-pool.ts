@@ -52,6 +52,16 @@ export class CredentialPool {
     }
   }
 
+  /**
+   * Grows the pool (never past its maximum) so that its half, where a refill
+   * starts, lasts `seconds` of registrations at `perSecond`: a refill is one
+   * file write and one broker reload, and both grow with the fleet.
+   */
+  cover(seconds: number, perSecond: number): void {
+    const needed = Math.ceil(2 * seconds * perSecond);
+    this.size = Math.max(this.size, Math.min(needed, Math.max(this.options.maxSize ?? 4_096, this.options.size)));
+  }
+
   /** Credentials handed out that no row took (the database refused it): still admitted, still secret. */
   giveBack(credentials: DeviceCredentials): void {
     this.ready.push(credentials);
