@@ -121,6 +121,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     ];
     this.pool = new CredentialPool({
       size: options.poolSize ?? 512,
+      coverRate: REGISTRATIONS_PER_SECOND,
       generate: options.newCredentials,
       admit: (batch) => {
         for (const credentials of batch)
@@ -194,7 +195,8 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     // A refill's reload reads the same file as this start did, and writing
     // it takes about as long again: without this, at 800,000 devices (2.6 s)
     // the pool of 512 ran dry at each refill and every registration waited
-    // ~2.5 s (p99 2.4 s), until it had doubled three times.
+    // ~2.5 s (p99 2.4 s), until it had doubled three times. Each refill then
+    // sizes the pool by its own duration (coverRate).
     this.pool.cover((2 * startMs) / 1000, REGISTRATIONS_PER_SECOND);
     // Devices can connect either way; registrations retry the refill and answer 503 while it fails.
     await this.pool
