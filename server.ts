@@ -6,13 +6,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { resolveClientAddress, trustedProxyList } from "./lib/client-address";
-import { protectDatabaseFiles } from "./lib/database-url";
+import { protectDatabaseFiles, resolveDatabaseUrl } from "./lib/database-url";
 import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
 import { MqttRelayProcess } from "./lib/hub/relay-process";
 import { hubTls, relayTlsOptions } from "./lib/hub-tls-config";
 import { logger, withRequestId } from "./lib/logger";
+import { hasPendingMigrations } from "./lib/pending-migrations";
 import { assignRequestId, nextRouteKind, observeRequest } from "./lib/observe-request";
 import { isMetricsRequest, serveMetrics } from "./lib/serve-metrics";
 import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, isApiPath } from "./lib/security-headers";
@@ -35,7 +36,11 @@ function loadConfig(): Env {
   }
 }
 
-function applyMigrations(): void {
+async function applyMigrations(url: string): Promise<void> {
+  if (!(await hasPendingMigrations(url))) {
+    log().info("Database schema up to date (no pending migrations).");
+    return;
+  }
   const result = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], { encoding: "utf8", env: process.env });
   if (result.status !== 0) {
     log().fatal(`Database migration failed:\n${result.stdout}${result.stderr}`);
@@ -67,7 +72,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // Before the migrations, so a new database is created owner-only.
   protectDatabaseFiles(config.DATABASE_URL);
-  applyMigrations();
+  await applyMigrations(resolveDatabaseUrl(config.DATABASE_URL));
   const { default: next } = await import("next");
   const app = next({ dev: isDev, hostname: config.HOST, port: config.PORT });
   await app.prepare();

@@ -6,6 +6,8 @@ import { db } from "@/lib/server/db";
 import { changeDevices } from "@/lib/server/data/devices/change-devices";
 import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
 import { findDevicePresenceChanges } from "@/lib/server/data/devices/find-device-presence";
+import { findSearchMatches, SEARCH_MATCH_CAP } from "@/lib/server/data/devices/find-search-matches";
+import { onPostgres } from "@/lib/server/db-dialect";
 import {
   countDevices,
   findFirmwareVersions,
@@ -174,6 +176,100 @@ describe("[FLEET] the device list", () => {
     expect(await search("STALE")).toEqual(["T-STALE"]);
     expect(await all(beta, { q: "T-ONLINE" })).toEqual(["T-ONLINE"]);
     expect(await all(alpha, { q: "T-STALE-B" })).toEqual([]);
+  });
+
+  it("a search with a status, a model and a cursor lists the same whether its matches are read first or not", async () => {
+    // More matches than the cap ("BULK-") take the list's order; fewer ("BULK-00") start from them (PostgreSQL).
+    const partner = await makePartner("Search");
+    const model = await makeModel(partner, { protocol: "MQTT" });
+    const other = await makeModel(partner, { protocol: "HTTP" });
+    const count = SEARCH_MATCH_CAP + 1;
+    for (let start = 0; start < count; start += 2_000)
+      await db.device.createMany({
+        data: Array.from({ length: Math.min(2_000, count - start) }, (_, offset) => {
+          const i = start + offset;
+          return {
+            id: randomUUID(),
+            partnerId: partner.partnerId,
+            modelId: i % 7 === 0 ? other : model,
+            sn: `BULK-${String(i).padStart(5, "0")}`,
+            name: i % 11 === 0 ? "Dock 5%_off" : null,
+            firmwareVersion: "1.0.0",
+            accessKeyHash: randomUUID(),
+            hubPasswordHash: "$7$101$x$y",
+            isConnected: i % 3 === 0,
+            lastSeenAt: i % 5 === 0 ? null : minutesAgo(i % 2),
+            createdAt: new Date(NOW.getTime() - i * 1_000),
+          };
+        }),
+      });
+    expect(await findSearchMatches({ partnerId: partner.partnerId, q: "BULK-" })).toBeNull();
+    expect((await findSearchMatches({ partnerId: partner.partnerId, q: "BULK-00" }))?.length).toBe(
+      onPostgres() ? 1_000 : undefined,
+    );
+    const rows = await db.device.findMany({
+      where: { partnerId: partner.partnerId },
+      select: { id: true, sn: true, name: true, modelId: true, isEnabled: true, isConnected: true, lastSeenAt: true },
+    });
+    const rules = new Map((await findModelRules(partner.partnerId)).map((m) => [m.id, m]));
+    // What the list must give, computed row by row (newest first is the serial numbers ascending).
+    const expected = (term: string, status: string, modelId?: string) =>
+      rows
+        .filter((row) => (row.sn + (row.name ?? "")).toLowerCase().includes(term.toLowerCase()))
+        .filter((row) => !modelId || row.modelId === modelId)
+        .filter((row) => deviceStatus(row, rules.get(row.modelId)!, NOW) === status)
+        .map((row) => row.sn)
+        .sort();
+    for (const [q, status, modelId] of [
+      ["BULK-", "online", model],
+      ["bulk-00", "online", undefined],
+      ["BULK-00", "offline", model],
+      ["BULK-012", "never", undefined],
+      ["5%_o", "offline", undefined],
+    ] as const) {
+      const fields = { q, status, ...(modelId ? { model: modelId } : {}) };
+      const want = expected(q, status, modelId);
+      expect(want.length, q).toBeGreaterThan(0);
+      expect(await all(partner, fields, 400), `${q} ${status}`).toEqual(want);
+      const models = [...rules.values()];
+      expect(await countDevices({ partnerId: partner.partnerId, query: query(fields), models, now: NOW })).toBe(
+        want.length,
+      );
+    }
+    // The last-seen order, never-seen last, ties by id descending.
+    const seenOrder = rows
+      .filter((row) => row.sn.startsWith("BULK-01"))
+      .sort(
+        (a, b) =>
+          (b.lastSeenAt?.getTime() ?? -1) - (a.lastSeenAt?.getTime() ?? -1) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+      )
+      .map((row) => row.sn);
+    expect(await all(partner, { q: "BULK-01", sort: "last_seen_desc" }, 70)).toEqual(seenOrder);
+    // The trigram read takes % and _ as the characters themselves (Prisma's LIKE on SQLite does not).
+    if (onPostgres()) expect(await all(partner, { q: "5_%o" })).toEqual([]);
+  });
+
+  it("online leaves out models with no device up, and still lists every online device of the others", async () => {
+    const partner = await makePartner("Restart");
+    const down = await makeModel(partner, { protocol: "MQTT" }); // every session ended by a broker restart
+    const up = await makeModel(partner, { protocol: "MQTT" });
+    const meter = await makeModel(partner, { protocol: "HTTP" });
+    for (let i = 0; i < 5; i++) await addDevice(partner, down, { sn: `DOWN-${i}`, lastSeenAt: minutesAgo(1) });
+    await addDevice(partner, up, { sn: "UP-ONLINE", isConnected: true, lastSeenAt: minutesAgo(1) });
+    await addDevice(partner, up, { sn: "UP-STALE", isConnected: true, lastSeenAt: minutesAgo(60) });
+    await addDevice(partner, meter, { sn: "METER-RECENT", lastSeenAt: minutesAgo(2) });
+    await addDevice(partner, meter, { sn: "METER-NEVER" });
+    expect((await all(partner, { status: "online" })).sort()).toEqual(["METER-RECENT", "UP-ONLINE"]);
+    expect(await all(partner, { status: "online", model: down })).toEqual([]);
+    expect((await all(partner, { status: "offline" })).sort()).toEqual([
+      "DOWN-0",
+      "DOWN-1",
+      "DOWN-2",
+      "DOWN-3",
+      "DOWN-4",
+      "UP-STALE",
+    ]);
+    expect(await all(partner, { status: "never" })).toEqual(["METER-NEVER"]);
   });
 
   it("filters by model and firmware, counts what matches, lists firmware versions", async () => {

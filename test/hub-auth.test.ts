@@ -5,6 +5,7 @@ import { addFastRoutes, findFastRoute, jsonRoute, serveFastRoute } from "@/lib/f
 import { EmqxHub, type EmqxHubOptions } from "@/lib/hub/emqx-hub";
 import { setRunningHub } from "@/lib/hub/registry";
 import { db } from "@/lib/server/db";
+import { onPostgres } from "@/lib/server/db-dialect";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
 import {
   findDeviceAccess,
@@ -146,6 +147,51 @@ describe("[HUB] EMQX HTTP auth and ACL endpoints", () => {
       await other.stop();
       setRunningHub(hub);
     }
+  });
+
+  it("the start-up fill reads every admitted device once, page by page, and nothing else", async () => {
+    const admitted = [await registered(), await registered()];
+    // Enough rows for several of the table's blocks on PostgreSQL.
+    const filler = await modelWithKey("MQTT");
+    await db.device.createMany({
+      data: Array.from({ length: 200 }, (_, i) => ({
+        id: `filler-${filler.modelId}-${i}`,
+        partnerId: filler.partnerId,
+        modelId: filler.modelId,
+        sn: `FILL-${i}`,
+        firmwareVersion: "1.0.0",
+        accessKeyHash: `hash-${filler.modelId}-${i}`,
+        hubPasswordHash: "$7$101$x$y",
+      })),
+    });
+    const http = await registered("HTTP");
+    const disabled = await registered();
+    await setDeviceEnabled({ ...disabled, isEnabled: false });
+    const held = new Map<string, string>();
+    let pages = 0;
+    let after: string | undefined;
+    do {
+      // One block a page on PostgreSQL (a dozen devices), 50 devices on SQLite: the shared database holds thousands.
+      const page = await listDeviceAccess(after, onPostgres() ? 1 : 50);
+      for (const row of page.rows) {
+        expect(held.has(row.id), row.id).toBe(false);
+        held.set(row.id, row.accessKeyHash);
+      }
+      after = page.next;
+      pages++;
+    } while (after !== undefined);
+    expect(pages).toBeGreaterThan(1);
+    for (const device of admitted)
+      expect(held.get(device.deviceId)).toBe((await findDeviceAccess(device.deviceId))?.accessKeyHash);
+    for (let i = 0; i < 200; i++) expect(held.get(`filler-${filler.modelId}-${i}`)).toBe(`hash-${filler.modelId}-${i}`);
+    expect(held.has(http.deviceId)).toBe(false);
+    expect(held.has(disabled.deviceId)).toBe(false);
+    // Other tests' devices are there too (the database is shared), but never an HTTP model's.
+    const ofHttp = await db.device.findMany({
+      where: { model: { communicationProtocol: "HTTP" } },
+      select: { id: true },
+    });
+    expect(ofHttp.filter((device) => held.has(device.id))).toEqual([]);
   });
 
   it("authorize only the device's own prefix, for publish and subscribe", async () => {

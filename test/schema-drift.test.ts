@@ -52,6 +52,11 @@ async function describeSqlite(fileUrl: string): Promise<string[]> {
   return out.sort();
 }
 
+// Indexes Prisma's schema cannot declare (a GIN trigram index exists on
+// PostgreSQL only), so only the PostgreSQL migrations make them.
+const MIGRATION_ONLY_INDEXES = ['"Device_search_trgm_idx"'];
+const isMigrationOnly = (line: string) => MIGRATION_ONLY_INDEXES.some((name) => line.includes(` INDEX ${name} `));
+
 async function describePostgres(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -87,7 +92,11 @@ it(`[SCHEMA] the committed ${postgres ? "PostgreSQL" : "SQLite"} migrations buil
       const client = new pg.Client({ connectionString: postgresDatabaseUrl(name) });
       await client.connect();
       await client.query(script).finally(() => client.end());
-      expect(await describePostgres(url)).toEqual(await describePostgres(postgresDatabaseUrl(name)));
+      const migrated = await describePostgres(url);
+      expect(migrated.filter(isMigrationOnly)).toHaveLength(MIGRATION_ONLY_INDEXES.length);
+      expect(migrated.filter((line) => !isMigrationOnly(line))).toEqual(
+        await describePostgres(postgresDatabaseUrl(name)),
+      );
     } finally {
       await onPostgresServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }

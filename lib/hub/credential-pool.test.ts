@@ -41,6 +41,34 @@ describe("CredentialPool", () => {
     expect(capped.targetSize).toBe(8);
   });
 
+  it("grows to cover a slow reload at the given rate, never past its maximum nor below its size", async () => {
+    const pool = new CredentialPool({ size: 512, maxSize: 4_096, generate, admit: () => Promise.resolve() });
+    pool.cover(0.2, 400); // a small fleet's reload: the pool stays as it is
+    expect(pool.targetSize).toBe(512);
+    pool.cover(2, 400); // half the pool (800) lasts 2 s at 400/s
+    expect(pool.targetSize).toBe(1_600);
+    pool.cover(30, 400);
+    expect(pool.targetSize).toBe(16_384);
+    let admitted = 0;
+    const warmed = new CredentialPool({
+      size: 4,
+      generate,
+      admit: (batch) => ((admitted += batch.length), Promise.resolve()),
+    });
+    warmed.cover(0.05, 100);
+    await warmed.warmUp();
+    expect(admitted).toBe(10);
+    // A slow refill grows the pool by its own duration.
+    const slow = new CredentialPool({
+      size: 4,
+      coverRate: 1_000,
+      generate,
+      admit: () => new Promise((resolve) => setTimeout(resolve, 50)),
+    });
+    await slow.warmUp();
+    expect(slow.targetSize).toBeGreaterThanOrEqual(100);
+  });
+
   it("a warmed-up pool is admitted before the first take, which then neither waits nor grows it", async () => {
     let admissions = 0;
     const pool = new CredentialPool({ size: 4, generate, admit: () => (admissions++, Promise.resolve()) });

@@ -6,6 +6,13 @@ export type CredentialPoolOptions = {
   size: number;
   /** The most it grows to when registrations outrun its refills (default 4,096). */
   maxSize?: number;
+  /**
+   * The registration rate a refill must keep up with: after each refill the
+   * pool grows (up to 16,384) so that its half lasts that refill's time at
+   * this rate. A refill writes and reloads the broker's whole password
+   * file, which takes seconds at 800,000 devices.
+   */
+  coverRate?: number;
   generate: () => Promise<DeviceCredentials>;
   /** Resolves once the broker admits these credentials. */
   admit: (batch: DeviceCredentials[]) => Promise<void>;
@@ -22,6 +29,9 @@ export type CredentialPoolOptions = {
  * A reload takes longer as the fleet grows, so a pool that runs dry doubles:
  * one batch then covers the registrations that arrive during its reload.
  */
+/** The most `cover` grows the pool to: pre-admitted credentials cost ~200 bytes each. */
+const COVER_MAX = 16_384;
+
 export class CredentialPool {
   private readonly ready: DeviceCredentials[] = [];
   private refill: Promise<void> | undefined;
@@ -52,6 +62,16 @@ export class CredentialPool {
     }
   }
 
+  /**
+   * Grows the pool (never past its maximum) so that its half, where a refill
+   * starts, lasts `seconds` of registrations at `perSecond`: a refill is one
+   * file write and one broker reload, and both grow with the fleet.
+   */
+  cover(seconds: number, perSecond: number): void {
+    const needed = Math.ceil(2 * seconds * perSecond);
+    this.size = Math.max(this.size, Math.min(needed, Math.max(COVER_MAX, this.options.size)));
+  }
+
   /** Credentials handed out that no row took (the database refused it): still admitted, still secret. */
   giveBack(credentials: DeviceCredentials): void {
     this.ready.push(credentials);
@@ -72,9 +92,11 @@ export class CredentialPool {
   }
 
   private async fill(): Promise<void> {
+    const startedAt = performance.now();
     const count = Math.max(1, this.size - this.ready.length);
     const fresh = await Promise.all(Array.from({ length: count }, () => this.options.generate()));
     await this.options.admit(fresh);
     this.ready.push(...fresh);
+    if (this.options.coverRate) this.cover((performance.now() - startedAt) / 1000, this.options.coverRate);
   }
 }

@@ -14,8 +14,8 @@ export type EmqxHubOptions = {
   publicUrl: string;
   newCredentials: () => Promise<DeviceCredentials>;
   loadAccess: (deviceId: string) => Promise<DeviceAccess>;
-  /** A page of admitted devices after `afterId`, in id order (the cache's start-up fill). */
-  listAccess: (afterId?: string) => Promise<DeviceAccessRow[]>;
+  /** A page of admitted devices after the cursor `after` (the cache's start-up fill); `next` undefined on the last. */
+  listAccess: (after?: string) => Promise<{ rows: DeviceAccessRow[]; next: string | undefined }>;
   /** Credential changes since a time, by any portal process. */
   readAccessChanges: (since: Date) => Promise<AccessChange[]>;
   recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
@@ -109,15 +109,14 @@ export class EmqxHub extends EventEmitter<HubEvents> implements DeviceHub {
   /** Every admitted device into the cache, a page at a time. */
   async fillCache(): Promise<void> {
     const startedAt = performance.now();
-    let afterId: string | undefined;
-    while (!this.isStopped) {
-      const count = await this.cache.fill(async () => {
-        const rows = await this.options.listAccess(afterId);
-        afterId = rows.at(-1)?.id;
-        return rows;
+    let after: string | undefined;
+    do {
+      await this.cache.fill(async () => {
+        const page = await this.options.listAccess(after);
+        after = page.next;
+        return page.rows;
       });
-      if (count === 0) break;
-    }
+    } while (after !== undefined && !this.isStopped);
     this.log(
       `auth cache holds ${this.cache.size} admitted devices (read in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`,
     );

@@ -7,6 +7,7 @@ import { decodeCursor, keysetPage, type KeysetCursor } from "../keyset-cursor";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { readDeviceStateCounts } from "../fleet-counts/read-device-state-counts";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
+import { filterSearchMatches, findSearchMatches, type SearchMatch } from "./find-search-matches";
 
 // Keyset pagination (lib/server/data/keyset-cursor.ts): the cursor is the
 // last row's sort value and id, so a deep page costs the same as the first
@@ -97,6 +98,32 @@ async function findBySeen(where: Prisma.DeviceWhereInput, cursor: Cursor | undef
   return [...seen, ...never];
 }
 
+/** Whether `a` comes before `b` in the list's order; never-seen devices come last in the last-seen order. */
+function isBefore(a: SearchMatch, b: { at: Date | null; id: string }, sort: DeviceSort): boolean {
+  const at = sort === "last_seen_desc" ? a.lastSeenAt : a.createdAt;
+  const time = at?.getTime() ?? null;
+  const other = b.at?.getTime() ?? null;
+  if (time !== other) {
+    if (sort === "created_asc") return time! < other!;
+    if (time === null || other === null) return other === null;
+    return time > other;
+  }
+  return sort === "created_asc" ? a.id < b.id : a.id > b.id;
+}
+
+/** One keyset page of search matches, sorted here: the same order and cursors as the database's pages. */
+function pageOfMatches(matches: SearchMatch[], sort: DeviceSort, cursor: Cursor | undefined, take: number) {
+  const key = (device: SearchMatch) => ({
+    at: sort === "last_seen_desc" ? device.lastSeenAt : device.createdAt,
+    id: device.id,
+  });
+  const after = cursor ? { at: cursor.value === null ? null : new Date(cursor.value), id: cursor.id } : undefined;
+  return matches
+    .filter((device) => !after || (!isBefore(device, after, sort) && device.id !== after.id))
+    .sort((a, b) => (isBefore(a, key(b), sort) ? -1 : 1))
+    .slice(0, take);
+}
+
 /** The raw rows of one keyset page and the next page's cursor (the export reads these directly). */
 export async function findDevicePage(options: {
   partnerId: string;
@@ -108,8 +135,12 @@ export async function findDevicePage(options: {
   const { query, take } = options;
   const where = deviceListWhere(options.partnerId, query, options.models, options.now);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const found =
-    query.sort === "last_seen_desc"
+  const matches = query.q
+    ? await findSearchMatches({ partnerId: options.partnerId, q: query.q, modelId: query.model })
+    : null;
+  const found = matches
+    ? pageOfMatches(filterSearchMatches(matches, query, options.models, options.now), query.sort, cursor, take + 1)
+    : query.sort === "last_seen_desc"
       ? await findBySeen(where, cursor, take + 1)
       : await db.device.findMany({
           where: cursor ? { AND: [where, afterCreated(query.sort, cursor)] } : where,
@@ -121,33 +152,45 @@ export async function findDevicePage(options: {
 }
 
 /**
- * Whether the kept counts leave any device for the filters. A combination
- * that nobody has (online devices on a firmware only offline ones run) would
- * otherwise walk the whole fleet's index looking for a first row (2.6 s at
- * 1,000,000 devices). Online and offline are not told apart here (no index
- * read): either may hold any device seen with its session up.
+ * The models whose devices the kept counts leave for the filters; none when
+ * nothing can match. A combination that nobody has (online devices on a
+ * firmware only offline ones run) would otherwise walk the whole fleet's
+ * index looking for a first row (2.6 s at 1,000,000 devices). For "online",
+ * a model without a device seen with its session up (MQTT) or seen at all
+ * (HTTP) is left out of the query: when the broker's restart had marked every
+ * MQTT device disconnected, PostgreSQL's statistics still said 40% were
+ * connected and it walked the newest-first index through every device
+ * looking for them (2.5 s). Online and offline are not told apart here (no
+ * index read): either may hold any device seen with its session up.
  */
-async function mayMatch(partnerId: string, query: DeviceListQuery, models: readonly ModelRule[], now: Date) {
-  const total = totalByStatus(
-    await countDevicesByStatus({
-      partnerId,
-      models,
-      now,
-      modelId: query.model,
-      firmwareVersion: query.firmware,
-      splitOnline: false,
-    }),
-  );
-  switch (query.status) {
-    case undefined:
-      return total.online + total.offline + total.never + total.disabled > 0;
-    case "online":
-      return total.online > 0;
-    case "offline":
-      return total.online + total.offline > 0;
-    default:
-      return total[query.status] > 0;
-  }
+async function modelsThatMayMatch(
+  partnerId: string,
+  query: DeviceListQuery,
+  models: readonly ModelRule[],
+  now: Date,
+): Promise<ModelRule[]> {
+  const perModel = await countDevicesByStatus({
+    partnerId,
+    models,
+    now,
+    modelId: query.model,
+    firmwareVersion: query.firmware,
+    splitOnline: false,
+  });
+  return models.filter((model) => {
+    const counts = perModel.get(model.id);
+    if (!counts) return false;
+    switch (query.status) {
+      case undefined:
+        return counts.online + counts.offline + counts.never + counts.disabled > 0;
+      case "online":
+        return counts.online > 0;
+      case "offline":
+        return counts.online + counts.offline > 0;
+      default:
+        return counts[query.status] > 0;
+    }
+  });
 }
 
 /**
@@ -165,8 +208,11 @@ export async function listDevices(options: {
   const now = options.now ?? new Date();
   const take = options.take ?? DEVICE_PAGE_SIZE;
   const models = options.models ?? (await findModelRules(partnerId));
-  if (!query.q && !(await mayMatch(partnerId, query, models, now))) return { rows: [], nextCursor: null };
-  const { rows: page, nextCursor } = await findDevicePage({ partnerId, query, models, take, now });
+  const candidates = query.q ? models : await modelsThatMayMatch(partnerId, query, models, now);
+  if (candidates.length === 0) return { rows: [], nextCursor: null };
+  // Only "online" names its models in the query; the others keep every rule.
+  const ruling = query.status === "online" ? candidates : models;
+  const { rows: page, nextCursor } = await findDevicePage({ partnerId, query, models: ruling, take, now });
   // Rows carry their model from the list already loaded: no join per page.
   let byId = new Map(models.map((model) => [model.id, model]));
   // A model created since `models` was read: read them again (rare).
@@ -193,8 +239,11 @@ export async function countDevices(options: {
 }): Promise<number> {
   const { partnerId, query, models } = options;
   const now = options.now ?? new Date();
-  if (query.q)
+  if (query.q) {
+    const matches = await findSearchMatches({ partnerId, q: query.q, modelId: query.model });
+    if (matches) return filterSearchMatches(matches, query, models, now).length;
     return db.device.count({ where: deviceListWhere(partnerId, { ...query, cursor: undefined }, models, now) });
+  }
   const perModel = await countDevicesByStatus({
     partnerId,
     models,

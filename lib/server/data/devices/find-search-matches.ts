@@ -1,0 +1,79 @@
+import "server-only";
+import { deviceStatus } from "@/lib/devices/device-status";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { DeviceListQuery } from "@/lib/schemas/device-list";
+import { db } from "../../db";
+import { onPostgres } from "../../db-dialect";
+import type { ModelRule } from "./device-list-where";
+
+/**
+ * Up to this many matches a search is read from its trigram index and
+ * sorted (a few ms per thousand); a term with more matches is common enough
+ * that reading the list's own order finds a page of them sooner.
+ */
+export const SEARCH_MATCH_CAP = 5_000;
+
+/** `text` as a LIKE pattern that matches it anywhere, with its own % and _ taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export type SearchMatch = {
+  id: string;
+  sn: string;
+  name: string | null;
+  mac: string | null;
+  cloudId: string | null;
+  firmwareVersion: string;
+  isEnabled: boolean;
+  isConnected: boolean;
+  lastSeenAt: Date | null;
+  createdAt: Date;
+  modelId: string;
+};
+
+/**
+ * The partner's devices (of one model, if given) whose serial number, name,
+ * id, MAC or Cloud ID contains `q` in any case, read through PostgreSQL's
+ * trigram index; null when there are more than SEARCH_MATCH_CAP, on SQLite,
+ * and for terms too short to have a trigram. The list filters, sorts and
+ * pages these few rows itself: given the search in one query with a status,
+ * PostgreSQL misjudged how rare both are together and read the newest-first
+ * index until a page was full (0.5 s for "offline" with "site 42" at
+ * 1,000,000 devices), and a query for the page among a thousand ids spent
+ * 100 ms planning and looking them up again.
+ */
+export async function findSearchMatches(options: {
+  partnerId: string;
+  q: string;
+  modelId?: string | undefined;
+}): Promise<SearchMatch[] | null> {
+  if (!onPostgres() || options.q.length < 3) return null;
+  const pattern = containsPattern(options.q);
+  // No ORDER BY: the planner reads the trigram index when it expects few
+  // matches, and stops a scan early at the cap when it expects many.
+  const rows = await db.$queryRaw<SearchMatch[]>`
+    SELECT "id", "sn", "name", "mac", "cloudId", "firmwareVersion", "isEnabled", "isConnected", "lastSeenAt",
+      "createdAt", "modelId"
+    FROM "Device"
+    WHERE "partnerId" = ${options.partnerId}
+      ${options.modelId ? Prisma.sql`AND "modelId" = ${options.modelId}` : Prisma.empty}
+      AND ("sn" ILIKE ${pattern} OR "name" ILIKE ${pattern} OR "id" ILIKE ${pattern}
+        OR "mac" ILIKE ${pattern} OR "cloudId" ILIKE ${pattern})
+    LIMIT ${SEARCH_MATCH_CAP + 1}`;
+  return rows.length > SEARCH_MATCH_CAP ? null : rows;
+}
+
+/** The matches that pass the list's firmware and status filters (the search and model were applied in SQL). */
+export function filterSearchMatches(
+  matches: readonly SearchMatch[],
+  query: Pick<DeviceListQuery, "firmware" | "status">,
+  models: readonly ModelRule[],
+  now: Date,
+): SearchMatch[] {
+  const rules = new Map(models.map((model) => [model.id, model]));
+  return matches.filter((device) => {
+    if (query.firmware !== undefined && device.firmwareVersion !== query.firmware) return false;
+    if (query.status === undefined) return true;
+    const rule = rules.get(device.modelId);
+    return rule !== undefined && deviceStatus(device, rule, now) === query.status;
+  });
+}
