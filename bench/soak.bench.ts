@@ -3,26 +3,33 @@
 // sessions and publishing telemetry (bench/soak-fleet.ts, a child process);
 // registrations at a steady rate; meanwhile the broker is killed with
 // `kill -9` twice and the portal is restarted once. Afterwards:
-// - every 201 is in the database with its id, and its device connects with its key;
+// - every 201 is in the database with its id, and its device connects with its
+//   current key (a disabled one is refused);
+// - no rotated-out or disabled key is admitted once the API has answered the
+//   change (bench/soak-revocations.ts: 5 changes a second, an attacker retrying the old keys);
 // - after each fault the whole fleet is connected again within 10 s, and
 //   presence (the database's isConnected) agrees within 5 s after that;
 // - the portal's memory (RSS, from /metrics) grows < 100 MB per process;
 // - no 5xx other than 503 while the hub or portal restarts.
-// Not exercised (no HTTP path outside a signed-in browser): rotations and disables.
-// BENCH_SOAK_SECONDS (600), BENCH_SOAK_DEVICES (5000), BENCH_SOAK_REGISTRATIONS_PER_S (50), BENCH_SOAK_REPORT_MS (30000).
+// BENCH_SOAK_SECONDS (600), BENCH_SOAK_DEVICES (5000), BENCH_SOAK_REGISTRATIONS_PER_S (50),
+// BENCH_SOAK_CHANGES_PER_S (5), BENCH_SOAK_ATTACKS_PER_S (40), BENCH_SOAK_REPORT_MS (30000).
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { db } from "@/lib/server/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
+import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { connectDevice } from "../test/support/hub";
 import { makeModel, makePartner } from "../test/support/partners";
+import { startRevocations, type SoakDevice } from "./soak-revocations";
 import { postJson, startPortal } from "./support";
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const DEVICES = Number(process.env.BENCH_SOAK_DEVICES ?? 5_000);
 const REGISTRATIONS_PER_S = Number(process.env.BENCH_SOAK_REGISTRATIONS_PER_S ?? 50);
 const REPORT_MS = Number(process.env.BENCH_SOAK_REPORT_MS ?? 30_000);
+const CHANGES_PER_S = Number(process.env.BENCH_SOAK_CHANGES_PER_S ?? 5);
+const ATTACKS_PER_S = Number(process.env.BENCH_SOAK_ATTACKS_PER_S ?? 40);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -34,10 +41,18 @@ const keyFor = async (label: string) => {
 };
 const fleetModel = await keyFor("fleet");
 const newModel = await keyFor("registrations");
+const { secret: adminToken } = await createApiToken({
+  partnerId: partner.partnerId,
+  actor: partner.actor,
+  actorRole: "owner",
+  input: { name: "soak", role: "admin", expiresInDays: null },
+});
 
-let portal = await startPortal();
+// The management API's per-token limit (6,000 a minute) is not what is measured here.
+const portalEnv = { API_TOKEN_RATE_PER_MINUTE: "100000000" };
+let portal = await startPortal(portalEnv);
 const { port, mqttPort, hubDir } = portal;
-const samePorts = { PORT: String(port), MQTT_PORT: String(mqttPort), HUB_DATA_DIR: hubDir };
+const samePorts = { ...portalEnv, PORT: String(port), MQTT_PORT: String(mqttPort), HUB_DATA_DIR: hubDir };
 const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
 const register = (hardwareKey: string, sn: string) =>
   postJson<{ id: string; access_key: string; error?: string }>(`${portal.baseUrl}/v1/devices`, {
@@ -64,7 +79,7 @@ const child = spawn(process.execPath, ["--import", "tsx", "bench/soak-fleet.ts",
   stdio: ["ignore", "pipe", "inherit"],
 });
 process.once("exit", () => child.kill("SIGKILL"));
-const fleetState = { connected: 0, acked: 0, failed: 0 };
+const fleetState = { connected: 0, acked: 0, failed: 0, refused: 0 };
 createInterface({ input: child.stdout }).on("line", (line) => {
   Object.assign(fleetState, JSON.parse(line) as typeof fleetState);
 });
@@ -96,7 +111,7 @@ if (firstConnect === Infinity) throw new Error(`the fleet did not connect: ${fle
 console.log(`fleet of ${DEVICES} connected ${seconds(firstConnect)} after its child started`);
 
 // Registrations at a steady rate, from now to the end.
-const created: { id: string; key: string }[] = [];
+const created: SoakDevice[] = [];
 const statuses = new Map<string, number>();
 const unexpected5xx: string[] = [];
 let isRestarting = false;
@@ -128,6 +143,18 @@ const registrations = (async () => {
   }
   await Promise.all(pending);
 })();
+
+// Rotations and disables of devices registered during the soak, from now to the end.
+let changeCursor = 0;
+const revocations = startRevocations({
+  baseUrl: () => portal.baseUrl,
+  token: adminToken,
+  mqttUrl,
+  perSecond: CHANGES_PER_S,
+  attacksPerSecond: ATTACKS_PER_S,
+  nextDevice: () => created[changeCursor++] ?? (changeCursor--, undefined),
+  isRestarting: () => isRestarting,
+});
 
 type Fault = { name: string; reconnectMs: number; presenceMs: number };
 const faults: Fault[] = [];
@@ -170,18 +197,25 @@ await at(0.7);
 memory.first[1] = await residentBytes();
 isRestarting = true;
 const restartAt = performance.now();
+// Watched from the SIGTERM on, while the new portal starts: the fleet may be back before it says it is ready.
+const restarted = afterFault("portal restart (SIGTERM, start)", restartAt, false);
 await portal.stop();
+const stoppedMs = performance.now() - restartAt;
 portal = await startPortal(samePorts);
-// The fleet lost its sessions when the old portal (and its broker) stopped.
-await afterFault("portal restart (SIGTERM, start)", restartAt, true);
+const brokerLine = await portal.waitForOutput("mosquitto ready");
+console.log(
+  `portal restart: old one stopped in ${seconds(stoppedMs)}, new one ready ${seconds(performance.now() - restartAt)} after the SIGTERM (${/mosquitto ready in \d+ ms/.exec(brokerLine)?.[0]})`,
+);
+await restarted;
 isRestarting = false;
 memory.second[0] = await residentBytes();
 await at(1);
 memory.second[1] = await residentBytes();
 isRegistering = false;
 await registrations;
+await revocations.stop();
 
-// Every 201: stored with its id, and admitted with its key.
+// Every 201: stored with its id, and admitted with its current key (refused if disabled).
 const storedIds = new Set<string>();
 for (let start = 0; start < created.length; start += 500) {
   const ids = created.slice(start, start + 500).map((device) => device.id);
@@ -189,13 +223,15 @@ for (let start = 0; start < created.length; start += 500) {
     storedIds.add(row.id);
 }
 let admitted = 0;
+let disabledRefused = 0;
 let next = 0;
 await Promise.all(
   Array.from({ length: 32 }, async () => {
     while (next < created.length) {
       const device = created[next++]!;
       const { client, reasonCode } = await connectDevice(mqttUrl, device.id, device.key);
-      if (reasonCode === 0) admitted++;
+      if (device.isDisabled) disabledRefused += reasonCode === 135 ? 1 : 0;
+      else if (reasonCode === 0) admitted++;
       client?.end(true);
     }
   }),
@@ -214,8 +250,22 @@ for (const fault of faults)
     `| ${fault.name}: fleet reconnected / presence agreed after | ${seconds(fault.reconnectMs)} / ${seconds(fault.presenceMs)} | ≤ 10 s / ≤ 5 s |`,
   );
 console.log(`| registrations answered | ${[...statuses].map(([k, v]) => `${v}× ${k}`).join(", ")} | |`);
-console.log(`| 201s stored / admitted with their key | ${storedIds.size} / ${admitted} of ${created.length} | all |`);
-console.log(`| unexpected 5xx | ${unexpected5xx.length} | 0 |`);
+const disabledCount = created.filter((device) => device.isDisabled).length;
+console.log(
+  `| 201s stored / admitted with their current key / disabled ones refused | ${storedIds.size} of ${created.length} / ${admitted} of ${created.length - disabledCount} / ${disabledRefused} of ${disabledCount} | all |`,
+);
+console.log(
+  `| rotations and disables answered | ${[...revocations.statuses].map(([k, v]) => `${v}× ${k}`).join(", ")} | ${CHANGES_PER_S}/s |`,
+);
+const { attempts, violations } = revocations;
+console.log(
+  `| old keys admitted after the answer (attempts: refused, unreachable, on ${revocations.revoked.length} keys) | ${violations.length} (${attempts.total}: ${attempts.refused}, ${attempts.unreachable}) | 0 |`,
+);
+for (const violation of violations.slice(0, 10)) console.log(`  ${violation}`);
+console.log(`| fleet connects refused with valid keys | ${fleetState.refused} | 0 |`);
+const all5xx = [...unexpected5xx, ...revocations.unexpected5xx];
+console.log(`| unexpected 5xx | ${all5xx.length} | 0 |`);
+for (const answer of all5xx.slice(0, 10)) console.log(`  ${answer}`);
 console.log(
   `| portal RSS growth (first process, second process) | ${mb(growth[0]!)}, ${mb(growth[1]!)} (${mb(memory.first[0])} → ${mb(memory.first[1])}; ${mb(memory.second[0])} → ${mb(memory.second[1])}) | < 100 MB |`,
 );
@@ -224,8 +274,11 @@ console.log(`| telemetry acked / failed by the fleet | ${fleetState.acked} / ${f
 const failed =
   faults.some((fault) => fault.reconnectMs > 10_000 || fault.presenceMs > 5_000) ||
   storedIds.size !== created.length ||
-  admitted !== created.length ||
-  unexpected5xx.length > 0 ||
+  admitted !== created.length - disabledCount ||
+  disabledRefused !== disabledCount ||
+  violations.length > 0 ||
+  fleetState.refused > 0 ||
+  all5xx.length > 0 ||
   growth.some((bytes) => bytes > 100 * 1024 * 1024);
 if (failed) {
   console.error("FAILED: a target above was missed");
