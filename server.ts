@@ -8,6 +8,7 @@ import { createServer as createHttpsServer } from "node:https";
 import { resolveClientAddress, trustedProxyList } from "./lib/client-address";
 import { protectDatabaseFiles } from "./lib/database-url";
 import { parseEnv, type Env } from "./lib/env";
+import { pendingMigrations } from "./lib/pending-migrations";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
 import { hubTls, relayTlsOptions } from "./lib/hub-tls-config";
@@ -34,7 +35,13 @@ function loadConfig(): Env {
   }
 }
 
-function applyMigrations(): void {
+async function applyMigrations(databaseUrl: string | undefined): Promise<void> {
+  // A restart with nothing to apply need not wait for the Prisma CLI to start.
+  const pending = await pendingMigrations(databaseUrl);
+  if (pending.length === 0) {
+    log().info("Database schema up to date (no migration pending).");
+    return;
+  }
   const result = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], { encoding: "utf8", env: process.env });
   if (result.status !== 0) {
     log().fatal(`Database migration failed:\n${result.stdout}${result.stderr}`);
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // Before the migrations, so a new database is created owner-only.
   protectDatabaseFiles(config.DATABASE_URL);
-  applyMigrations();
+  await applyMigrations(config.DATABASE_URL);
   const { default: next } = await import("next");
   const app = next({ dev: isDev, hostname: config.HOST, port: config.PORT });
   await app.prepare();
