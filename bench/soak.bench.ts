@@ -81,7 +81,11 @@ const child = spawn(process.execPath, ["--import", "tsx", "bench/soak-fleet.ts",
 process.once("exit", () => child.kill("SIGKILL"));
 const fleetState = { connected: 0, acked: 0, failed: 0, refused: 0 };
 createInterface({ input: child.stdout }).on("line", (line) => {
+  const before = fleetState.connected;
   Object.assign(fleetState, JSON.parse(line) as typeof fleetState);
+  // BENCH_SOAK_TRACE=1: each change of the connected count, timed, to set beside the portal's log.
+  if (process.env.BENCH_SOAK_TRACE && fleetState.connected !== before)
+    console.error(`${new Date().toISOString()} fleet connected ${fleetState.connected}`);
 });
 
 /** Resolves with the ms until `condition` holds, checked every 100 ms; Infinity after `limitMs`. */
