@@ -8,7 +8,8 @@
 import { request } from "node:http";
 import { connectDevice } from "../test/support/hub";
 
-export type SoakDevice = { id: string; key: string; isDisabled?: boolean };
+/** isUncertain: a change sent without an answer (or with a 5xx) may or may not have been made. */
+export type SoakDevice = { id: string; key: string; isDisabled?: boolean; isUncertain?: boolean };
 type Revoked = { id: string; oldKey: string; kind: "rotate" | "disable"; answeredAt: number; attempts: number };
 
 export type RevocationOptions = {
@@ -70,9 +71,13 @@ export function startRevocations(options: RevocationOptions) {
         if (kind === "rotate") device.key = String(json.access_key);
         else device.isDisabled = true;
         revoked.push({ id: device.id, oldKey, kind, answeredAt: performance.now(), attempts: 0 });
-      } else if (status >= 500 && !(status === 503 && options.isRestarting()))
-        unexpected5xx.push(`${status} ${kind}: ${JSON.stringify(json.error)}`);
+      } else if (status >= 500) {
+        device.isUncertain = true;
+        if (!(status === 503 && options.isRestarting()))
+          unexpected5xx.push(`${status} ${kind}: ${JSON.stringify(json.error)}`);
+      }
     } catch (error) {
+      device.isUncertain = true;
       count(options.isRestarting() ? `no connection (portal restarting) ${kind}` : `error ${kind}: ${String(error)}`);
     }
   }
