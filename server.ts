@@ -110,11 +110,14 @@ async function main(): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     log().info(`${signal}: shutting down`);
-    for (const listening of [server, deviceApiTls]) {
-      listening?.close();
-      listening?.closeAllConnections();
-    }
-    void runShutdownHooks()
+    // Requests in flight are answered first (a registration's or a rotation's
+    // answer holds the only copy of its key); whatever is still open after 2 s is cut.
+    const listening = [server, deviceApiTls].filter((one) => one !== null);
+    const drained = listening.map((one) => new Promise<void>((resolve) => one.close(() => resolve())));
+    const cut = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
+    void Promise.race([Promise.all(drained), cut])
+      .then(() => listening.forEach((one) => one.closeAllConnections()))
+      .then(() => runShutdownHooks())
       .then(() => app.close())
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
