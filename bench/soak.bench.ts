@@ -24,6 +24,7 @@ import { connectDevice } from "../test/support/hub";
 import { makeModel, makePartner } from "../test/support/partners";
 import { watchMemory } from "./soak-memory";
 import { startRevocations, type SoakDevice } from "./soak-revocations";
+import { freePort } from "../test/support/free-port";
 import { postJson, startPortal } from "./support";
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
@@ -61,7 +62,12 @@ const { secret: adminToken } = await createApiToken({
 
 // The management API's per-token limit (6,000 a minute) is not what is measured here.
 const portalEnv = { API_TOKEN_RATE_PER_MINUTE: "100000000" };
-let portal = await startPortal(portalEnv);
+/** The portal, with its inspector on a loopback port: the memory readings force a full GC through it. */
+const startInspectablePortal = async (env: Record<string, string>) => {
+  const inspectPort = await freePort();
+  return { ...(await startPortal(env, { inspectPort })), inspectPort };
+};
+let portal = await startInspectablePortal(portalEnv);
 const { port, mqttPort, hubDir } = portal;
 const samePorts = { ...portalEnv, PORT: String(port), MQTT_PORT: String(mqttPort), HUB_DATA_DIR: hubDir };
 const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
@@ -198,27 +204,35 @@ const memory = watchMemory({
   brokerPid: () => Number(readFileSync(`${hubDir}/mosquitto.pid`, "utf8")),
   fleetPid: child.pid!,
 });
+// Each portal process's growth runs from a reading after its warm-up (a tenth
+// of the run; registrations and changes have run their code paths by then)
+// to its last one, both right after a full GC.
+await at(0.1);
+await memory.settle();
 await at(0.2);
 await killBroker();
 await at(0.45);
 await killBroker();
 await at(0.7);
-await memory.take();
+await memory.settle();
 isRestarting = true;
 const restartAt = performance.now();
 // Watched from the SIGTERM on, while the new portal starts: the fleet may be back before it says it is ready.
 const restarted = afterFault("portal restart (SIGTERM, start)", restartAt, false);
 await portal.stop();
 const stoppedMs = performance.now() - restartAt;
-portal = await startPortal(samePorts);
+portal = await startInspectablePortal(samePorts);
 const brokerLine = await portal.waitForOutput("mosquitto ready");
 console.log(
   `portal restart: old one stopped in ${seconds(stoppedMs)}, new one ready ${seconds(performance.now() - restartAt)} after the SIGTERM (${/mosquitto ready in \d+ ms/.exec(brokerLine)?.[0]})`,
 );
 await restarted;
 isRestarting = false;
+await at(0.8);
+await sleep(Math.max(0, restartAt + 15_000 - performance.now()));
+await memory.settle();
 await at(1);
-await memory.take();
+await memory.settle();
 memory.stop();
 isRegistering = false;
 await registrations;
@@ -253,7 +267,7 @@ await portal.stop();
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 // A portal process's first tenth of the run (at least 15 s) is its warm-up.
-const growth = memory.portalGrowth(Math.max(15_000, SECONDS * 100));
+const growth = memory.portalGrowth();
 console.log(
   `\nsoak under faults: ${SECONDS} s, ${DEVICES} devices reporting every ${REPORT_MS / 1000} s, ${REGISTRATIONS_PER_S} registrations/s (loopback, 2 cores shared)`,
 );
@@ -286,7 +300,7 @@ console.log(`| unexpected 5xx | ${all5xx.length} | 0 |`);
 for (const answer of all5xx.slice(0, 10)) console.log(`  ${answer}`);
 for (const [i, { from, to, growth: bytes }] of growth.entries())
   console.log(
-    `| portal process ${i + 1}: RSS growth after warm-up (RSS, JS heap in use) | ${mb(bytes)} (${mb(from?.portal ?? NaN)} → ${mb(to?.portal ?? NaN)}; heap ${mb(from?.heap ?? NaN)} → ${mb(to?.heap ?? NaN)}; over ${seconds((to?.at ?? 0) - (from?.at ?? 0))}) | < 100 MB |`,
+    `| portal process ${i + 1}: RSS growth after warm-up, readings after a full GC (RSS, JS heap in use) | ${mb(bytes)} (${mb(from?.portal ?? NaN)} → ${mb(to?.portal ?? NaN)}; heap ${mb(from?.heap ?? NaN)} → ${mb(to?.heap ?? NaN)}; over ${seconds((to?.at ?? 0) - (from?.at ?? 0))}) | < 100 MB |`,
   );
 console.log(
   `| peak RSS of the broker / the fleet's process / this process | ${mb(memory.peak("broker"))} / ${mb(memory.peak("fleet"))} / ${mb(memory.peak("bench"))} | |`,
