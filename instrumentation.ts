@@ -2,14 +2,17 @@
 // triggers it at start-up with a health check.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startPortal } = await import("./lib/server/start-portal");
-  await startPortal();
   // The machine-to-machine hot paths, served by server.ts ahead of Next.js's
   // router (lib/fast-routes.ts says why): the device API's route handlers,
   // the device page's command sends (timed from click to device) and the live
   // check's hub confirmation (timed from click to verified), and the
-  // EMQX hooks, which exist only as fast routes.
+  // EMQX hooks, which exist only as fast routes. They are loaded before the
+  // hub starts: loading them keeps this process busy for seconds on a loaded
+  // machine, and a broker already running would wait meanwhile on the log
+  // lines it writes to this process (measured: blocked writing them while
+  // a fleet reconnected after a restart), and its devices with it.
   const [
+    { startPortal },
     { addFastRoutes, fetchRoute, jsonRoute },
     registration,
     device,
@@ -22,6 +25,7 @@ export async function register(): Promise<void> {
     onlineCheck,
     management,
   ] = await Promise.all([
+    import("./lib/server/start-portal"),
     import("./lib/fast-routes"),
     import("./app/v1/devices/route"),
     import("./app/v1/devices/[deviceId]/route"),
@@ -34,6 +38,7 @@ export async function register(): Promise<void> {
     import("./app/api/devices/[deviceId]/online/route"),
     import("./lib/server/management-api/routes"),
   ]);
+  await startPortal();
   addFastRoutes({
     "POST /v1/devices": fetchRoute(registration.POST),
     "PUT /v1/devices/:deviceId": fetchRoute(device.PUT),

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   const trustedProxies = config.TRUSTED_PROXIES.length > 0 ? trustedProxyList(config.TRUSTED_PROXIES) : undefined;
   const securityHeaders = Object.entries(commonSecurityHeaders({ isHttps: config.PUBLIC_URL.startsWith("https:") }));
+  let isStopping = false;
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const requestId = assignRequestId(req, res);
     // The socket's address, or behind TRUSTED_PROXIES the address they forwarded; never the client's say-so.
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
     req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, forwardedFor, trustedProxies);
     // Every response, fast route or Next.js; pages get their own policy from proxy.ts.
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    // While stopping, a kept-alive connection carries this answer and closes, so the drain below ends.
+    if (isStopping) res.setHeader("Connection", "close");
     if (req.url && isApiPath(req.url)) res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
     // Every line logged while the request is handled names it.
     withRequestId(requestId, () => {
@@ -107,17 +110,27 @@ async function main(): Promise<void> {
     (req, socket, head) => relayProcess.handOff(req, socket, head),
   );
 
-  let isStopping = false;
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
     log().info(`${signal}: shutting down`);
     relayProcess.stop();
-    for (const listening of [server, deviceApiTls]) {
-      listening?.close();
-      listening?.closeAllConnections();
-    }
-    void runShutdownHooks()
+    // Requests in flight are answered first (a registration's or a rotation's
+    // answer holds the only copy of its key); whatever is still open after 2 s is cut.
+    const listening = [server, deviceApiTls].filter((one) => one !== null);
+    const drained = listening.map((one) => new Promise<void>((resolve) => one.close(() => resolve())));
+    // close() drops only the connections idle at that moment (measured: an idle
+    // portal still waited the full 2 s); a kept-alive one that goes idle later is dropped here.
+    const idleCloser = setInterval(() => {
+      for (const one of listening) one.closeIdleConnections();
+    }, 50);
+    const cut = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
+    void Promise.race([Promise.all(drained), cut])
+      .then(() => {
+        clearInterval(idleCloser);
+        for (const one of listening) one.closeAllConnections();
+      })
+      .then(() => runShutdownHooks())
       .then(() => app.close())
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();

@@ -2,14 +2,16 @@
 // the devices' clients do not share an event loop with the measuring process.
 // Reads a JSON job file: {mqttUrl, devices: [{id, key}], everyMs}. Every
 // device holds an MQTT v5 session (MQTT.js reconnects it every second after a
-// loss, as firmware would) and publishes telemetry every `everyMs`, spread
-// evenly. Prints a JSON line every 250 ms: {connected, acked, failed}.
+// loss or a refusal, as firmware would) and publishes telemetry every
+// `everyMs`, spread evenly. Prints a JSON line every 250 ms: {connected,
+// acked, failed, refused}; `refused` counts CONNACKs other than 0, which a
+// device with a valid key must never get, fault or not.
 import { readFileSync } from "node:fs";
 import mqtt, { type MqttClient } from "mqtt";
 
 type Job = { mqttUrl: string; devices: { id: string; key: string }[]; everyMs: number };
 const job = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as Job;
-const counts = { acked: 0, failed: 0 };
+const counts = { acked: 0, failed: 0, refused: 0 };
 const clients: MqttClient[] = [];
 
 for (const [i, { id, key }] of job.devices.entries()) {
@@ -21,8 +23,12 @@ for (const [i, { id, key }] of job.devices.entries()) {
     keepalive: 60,
     reconnectPeriod: 1_000,
     connectTimeout: 5_000,
+    // MQTT.js gives up for good after a refused CONNACK unless told otherwise.
+    reconnectOnConnackError: true,
   });
-  client.on("error", () => undefined);
+  client.on("error", (error) => {
+    if (typeof (error as { code?: unknown }).code === "number") counts.refused++;
+  });
   clients.push(client);
   // Spread the connects and the reports over the period, not all at once.
   if (i % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -3,28 +3,47 @@
 // sessions and publishing telemetry (bench/soak-fleet.ts, a child process);
 // registrations at a steady rate; meanwhile the broker is killed with
 // `kill -9` twice and the portal is restarted once. Afterwards:
-// - every 201 is in the database with its id, and its device connects with its key;
+// - every 201 is in the database with its id, and its device connects with its
+//   current key (a disabled one is refused);
+// - no rotated-out or disabled key is admitted once the API has answered the
+//   change (bench/soak-revocations.ts: 5 changes a second, an attacker retrying the old keys);
 // - after each fault the whole fleet is connected again within 10 s, and
 //   presence (the database's isConnected) agrees within 5 s after that;
-// - the portal's memory (RSS, from /metrics) grows < 100 MB per process;
+// - each portal process's resident memory grows < 100 MB after its warm-up
+//   (bench/soak-memory.ts; the broker's, the fleet's and this process's are shown beside it);
 // - no 5xx other than 503 while the hub or portal restarts.
-// Not exercised (no HTTP path outside a signed-in browser): rotations and disables.
-// BENCH_SOAK_SECONDS (600), BENCH_SOAK_DEVICES (5000), BENCH_SOAK_REGISTRATIONS_PER_S (50), BENCH_SOAK_REPORT_MS (30000).
+// BENCH_SOAK_SECONDS (600), BENCH_SOAK_DEVICES (5000), BENCH_SOAK_REGISTRATIONS_PER_S (50),
+// BENCH_SOAK_CHANGES_PER_S (5), BENCH_SOAK_ATTACKS_PER_S (40), BENCH_SOAK_REPORT_MS (30000).
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { db } from "@/lib/server/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
+import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { connectDevice } from "../test/support/hub";
 import { makeModel, makePartner } from "../test/support/partners";
+import { watchMemory } from "./soak-memory";
+import { startRevocations, type SoakDevice } from "./soak-revocations";
+import { freePort } from "../test/support/free-port";
 import { postJson, startPortal } from "./support";
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const DEVICES = Number(process.env.BENCH_SOAK_DEVICES ?? 5_000);
 const REGISTRATIONS_PER_S = Number(process.env.BENCH_SOAK_REGISTRATIONS_PER_S ?? 50);
 const REPORT_MS = Number(process.env.BENCH_SOAK_REPORT_MS ?? 30_000);
+const CHANGES_PER_S = Number(process.env.BENCH_SOAK_CHANGES_PER_S ?? 5);
+const ATTACKS_PER_S = Number(process.env.BENCH_SOAK_ATTACKS_PER_S ?? 40);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+// The broker and the fleet's process each hold a descriptor per device. Node
+// raises its soft limit on open files to the hard one, and its children
+// inherit that, so the hard limit is the one that counts.
+const openFiles = /^Max open files\s+(\S+)/m.exec(readFileSync("/proc/self/limits", "utf8"))?.[1] ?? "unlimited";
+if (Number(openFiles) < DEVICES + 1_024)
+  throw new Error(
+    `${DEVICES} devices need more than ${openFiles} open files per process: raise the hard limit (ulimit -Hn ${DEVICES + 4_096} as root, or LimitNOFILE in a systemd unit)`,
+  );
 
 const partner = await makePartner("Soak");
 const keyFor = async (label: string) => {
@@ -34,10 +53,23 @@ const keyFor = async (label: string) => {
 };
 const fleetModel = await keyFor("fleet");
 const newModel = await keyFor("registrations");
+const { secret: adminToken } = await createApiToken({
+  partnerId: partner.partnerId,
+  actor: partner.actor,
+  actorRole: "owner",
+  input: { name: "soak", role: "admin", expiresInDays: null },
+});
 
-let portal = await startPortal();
+// The management API's per-token limit (6,000 a minute) is not what is measured here.
+const portalEnv = { API_TOKEN_RATE_PER_MINUTE: "100000000" };
+/** The portal, with its inspector on a loopback port: the memory readings force a full GC through it. */
+const startInspectablePortal = async (env: Record<string, string>) => {
+  const inspectPort = await freePort();
+  return { ...(await startPortal(env, { inspectPort })), inspectPort };
+};
+let portal = await startInspectablePortal(portalEnv);
 const { port, mqttPort, hubDir } = portal;
-const samePorts = { PORT: String(port), MQTT_PORT: String(mqttPort), HUB_DATA_DIR: hubDir };
+const samePorts = { ...portalEnv, PORT: String(port), MQTT_PORT: String(mqttPort), HUB_DATA_DIR: hubDir };
 const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
 const register = (hardwareKey: string, sn: string) =>
   postJson<{ id: string; access_key: string; error?: string }>(`${portal.baseUrl}/v1/devices`, {
@@ -64,9 +96,13 @@ const child = spawn(process.execPath, ["--import", "tsx", "bench/soak-fleet.ts",
   stdio: ["ignore", "pipe", "inherit"],
 });
 process.once("exit", () => child.kill("SIGKILL"));
-const fleetState = { connected: 0, acked: 0, failed: 0 };
+const fleetState = { connected: 0, acked: 0, failed: 0, refused: 0 };
 createInterface({ input: child.stdout }).on("line", (line) => {
+  const before = fleetState.connected;
   Object.assign(fleetState, JSON.parse(line) as typeof fleetState);
+  // BENCH_SOAK_TRACE=1: each change of the connected count, timed, to set beside the portal's log.
+  if (process.env.BENCH_SOAK_TRACE && fleetState.connected !== before)
+    console.error(`${new Date().toISOString()} fleet connected ${fleetState.connected}`);
 });
 
 /** Resolves with the ms until `condition` holds, checked every 100 ms; Infinity after `limitMs`. */
@@ -82,21 +118,12 @@ const fleetConnected = () => fleetState.connected === DEVICES;
 const presenceAgrees = async () =>
   (await db.device.count({ where: { modelId: fleetModel.modelId, isConnected: true } })) === DEVICES;
 
-/** The portal's resident memory, from its own /metrics; its JS heap in use is noted beside it. */
-const heapUsed: number[] = [];
-async function residentBytes(): Promise<number> {
-  const text = await fetch(`${portal.baseUrl}/metrics`).then((response) => response.text());
-  const sample = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, "m").exec(text)?.[1] ?? NaN);
-  heapUsed.push(sample("partner_hub_nodejs_heap_size_used_bytes"));
-  return sample("partner_hub_process_resident_memory_bytes");
-}
-
 const firstConnect = await within(fleetConnected, 180_000);
 if (firstConnect === Infinity) throw new Error(`the fleet did not connect: ${fleetState.connected}/${DEVICES}`);
 console.log(`fleet of ${DEVICES} connected ${seconds(firstConnect)} after its child started`);
 
 // Registrations at a steady rate, from now to the end.
-const created: { id: string; key: string }[] = [];
+const created: SoakDevice[] = [];
 const statuses = new Map<string, number>();
 const unexpected5xx: string[] = [];
 let isRestarting = false;
@@ -129,6 +156,18 @@ const registrations = (async () => {
   await Promise.all(pending);
 })();
 
+// Rotations and disables of devices registered during the soak, from now to the end.
+let changeCursor = 0;
+const revocations = startRevocations({
+  baseUrl: () => portal.baseUrl,
+  token: adminToken,
+  mqttUrl,
+  perSecond: CHANGES_PER_S,
+  attacksPerSecond: ATTACKS_PER_S,
+  nextDevice: () => created[changeCursor++] ?? (changeCursor--, undefined),
+  isRestarting: () => isRestarting,
+});
+
 type Fault = { name: string; reconnectMs: number; presenceMs: number };
 const faults: Fault[] = [];
 /** Times the fleet's way back from a fault made at `faultAt` (performance.now()), and presence's after it. */
@@ -160,28 +199,46 @@ const killBroker = async () => {
 
 const startedAt = performance.now();
 const at = (share: number) => sleep(Math.max(0, startedAt + share * SECONDS * 1000 - performance.now()));
-const memory: { first: [number, number]; second: [number, number] } = { first: [0, 0], second: [0, 0] };
-memory.first[0] = await residentBytes();
+const memory = watchMemory({
+  portal: () => portal,
+  brokerPid: () => Number(readFileSync(`${hubDir}/mosquitto.pid`, "utf8")),
+  fleetPid: child.pid!,
+});
+// Each portal process's growth runs from a reading after its warm-up (a tenth
+// of the run; registrations and changes have run their code paths by then)
+// to its last one, both right after a full GC.
+await at(0.1);
+await memory.settle();
 await at(0.2);
 await killBroker();
 await at(0.45);
 await killBroker();
 await at(0.7);
-memory.first[1] = await residentBytes();
+await memory.settle();
 isRestarting = true;
 const restartAt = performance.now();
+// Watched from the SIGTERM on, while the new portal starts: the fleet may be back before it says it is ready.
+const restarted = afterFault("portal restart (SIGTERM, start)", restartAt, false);
 await portal.stop();
-portal = await startPortal(samePorts);
-// The fleet lost its sessions when the old portal (and its broker) stopped.
-await afterFault("portal restart (SIGTERM, start)", restartAt, true);
+const stoppedMs = performance.now() - restartAt;
+portal = await startInspectablePortal(samePorts);
+const brokerLine = await portal.waitForOutput("mosquitto ready");
+console.log(
+  `portal restart: old one stopped in ${seconds(stoppedMs)}, new one ready ${seconds(performance.now() - restartAt)} after the SIGTERM (${/mosquitto ready in \d+ ms/.exec(brokerLine)?.[0]})`,
+);
+await restarted;
 isRestarting = false;
-memory.second[0] = await residentBytes();
+await at(0.8);
+await sleep(Math.max(0, restartAt + 15_000 - performance.now()));
+await memory.settle();
 await at(1);
-memory.second[1] = await residentBytes();
+await memory.settle();
+memory.stop();
 isRegistering = false;
 await registrations;
+await revocations.stop();
 
-// Every 201: stored with its id, and admitted with its key.
+// Every 201: stored with its id, and admitted with its current key (refused if disabled).
 const storedIds = new Set<string>();
 for (let start = 0; start < created.length; start += 500) {
   const ids = created.slice(start, start + 500).map((device) => device.id);
@@ -189,13 +246,18 @@ for (let start = 0; start < created.length; start += 500) {
     storedIds.add(row.id);
 }
 let admitted = 0;
+let disabledRefused = 0;
+const notAsExpected: string[] = [];
 let next = 0;
 await Promise.all(
   Array.from({ length: 32 }, async () => {
     while (next < created.length) {
       const device = created[next++]!;
+      if (device.isUncertain) continue;
       const { client, reasonCode } = await connectDevice(mqttUrl, device.id, device.key);
-      if (reasonCode === 0) admitted++;
+      if (device.isDisabled && reasonCode === 135) disabledRefused++;
+      else if (!device.isDisabled && reasonCode === 0) admitted++;
+      else notAsExpected.push(`${device.id}${device.isDisabled ? " (disabled)" : ""}: CONNACK ${reasonCode}`);
       client?.end(true);
     }
   }),
@@ -204,7 +266,8 @@ child.kill("SIGTERM");
 await portal.stop();
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const growth = [memory.first[1] - memory.first[0], memory.second[1] - memory.second[0]];
+// A portal process's first tenth of the run (at least 15 s) is its warm-up.
+const growth = memory.portalGrowth();
 console.log(
   `\nsoak under faults: ${SECONDS} s, ${DEVICES} devices reporting every ${REPORT_MS / 1000} s, ${REGISTRATIONS_PER_S} registrations/s (loopback, 2 cores shared)`,
 );
@@ -214,19 +277,44 @@ for (const fault of faults)
     `| ${fault.name}: fleet reconnected / presence agreed after | ${seconds(fault.reconnectMs)} / ${seconds(fault.presenceMs)} | ≤ 10 s / ≤ 5 s |`,
   );
 console.log(`| registrations answered | ${[...statuses].map(([k, v]) => `${v}× ${k}`).join(", ")} | |`);
-console.log(`| 201s stored / admitted with their key | ${storedIds.size} / ${admitted} of ${created.length} | all |`);
-console.log(`| unexpected 5xx | ${unexpected5xx.length} | 0 |`);
+const certain = created.filter((device) => !device.isUncertain);
+const disabledCount = certain.filter((device) => device.isDisabled).length;
 console.log(
-  `| portal RSS growth (first process, second process) | ${mb(growth[0]!)}, ${mb(growth[1]!)} (${mb(memory.first[0])} → ${mb(memory.first[1])}; ${mb(memory.second[0])} → ${mb(memory.second[1])}) | < 100 MB |`,
+  `| 201s stored / admitted with their current key / disabled ones refused | ${storedIds.size} of ${created.length} / ${admitted} of ${certain.length - disabledCount} / ${disabledRefused} of ${disabledCount} | all |`,
 );
-console.log(`| portal JS heap in use at the four readings | ${heapUsed.map(mb).join(", ")} | |`);
+for (const line of notAsExpected.slice(0, 10)) console.log(`  ${line}`);
+console.log(
+  `| devices left out of that check: a change sent with no answer (portal restarting) | ${created.length - certain.length} | |`,
+);
+console.log(
+  `| rotations and disables answered | ${[...revocations.statuses].map(([k, v]) => `${v}× ${k}`).join(", ")} | ${CHANGES_PER_S}/s |`,
+);
+const { attempts, violations } = revocations;
+console.log(
+  `| old keys admitted after the answer (attempts: refused, unreachable, on ${revocations.revoked.length} keys) | ${violations.length} (${attempts.total}: ${attempts.refused}, ${attempts.unreachable}) | 0 |`,
+);
+for (const violation of violations.slice(0, 10)) console.log(`  ${violation}`);
+console.log(`| fleet connects refused with valid keys | ${fleetState.refused} | 0 |`);
+const all5xx = [...unexpected5xx, ...revocations.unexpected5xx];
+console.log(`| unexpected 5xx | ${all5xx.length} | 0 |`);
+for (const answer of all5xx.slice(0, 10)) console.log(`  ${answer}`);
+for (const [i, { from, to, growth: bytes }] of growth.entries())
+  console.log(
+    `| portal process ${i + 1}: RSS growth after warm-up, readings after a full GC (RSS, JS heap in use) | ${mb(bytes)} (${mb(from?.portal ?? NaN)} → ${mb(to?.portal ?? NaN)}; heap ${mb(from?.heap ?? NaN)} → ${mb(to?.heap ?? NaN)}; over ${seconds((to?.at ?? 0) - (from?.at ?? 0))}) | < 100 MB |`,
+  );
+console.log(
+  `| peak RSS of the broker / the fleet's process / this process | ${mb(memory.peak("broker"))} / ${mb(memory.peak("fleet"))} / ${mb(memory.peak("bench"))} | |`,
+);
 console.log(`| telemetry acked / failed by the fleet | ${fleetState.acked} / ${fleetState.failed} | |`);
 const failed =
   faults.some((fault) => fault.reconnectMs > 10_000 || fault.presenceMs > 5_000) ||
   storedIds.size !== created.length ||
-  admitted !== created.length ||
-  unexpected5xx.length > 0 ||
-  growth.some((bytes) => bytes > 100 * 1024 * 1024);
+  admitted !== certain.length - disabledCount ||
+  disabledRefused !== disabledCount ||
+  violations.length > 0 ||
+  fleetState.refused > 0 ||
+  all5xx.length > 0 ||
+  growth.some(({ growth: bytes }) => !(bytes < 100 * 1024 * 1024));
 if (failed) {
   console.error("FAILED: a target above was missed");
   process.exit(1);

@@ -77,14 +77,16 @@ export async function modelWithDevices(count: number): Promise<string> {
  * The production portal (npm run build first) on free ports with its own hub
  * directory, limits raised for load. BENCH_PROFILE=1 writes a CPU profile to .tmp/prof.
  */
-export async function startPortal(extraEnv: Record<string, string> = {}) {
+export async function startPortal(extraEnv: Record<string, string> = {}, options: { inspectPort?: number } = {}) {
   // Given ports and hub folder are kept (a restart of the same portal); otherwise free ones and a new folder.
   const port = Number(extraEnv.PORT ?? (await freePort()));
   const mqttPort = Number(extraEnv.MQTT_PORT ?? (await freePort()));
   const mqttTlsPort = Number(extraEnv.MQTT_TLS_PORT ?? (await freePort()));
   const hubDir = extraEnv.HUB_DATA_DIR ?? `.tmp/bench-hub-${Date.now()}`;
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : [];
-  const portal = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
+  // For measurements only (bench/soak-memory.ts forces a full GC through it); loopback.
+  const inspect = options.inspectPort ? [`--inspect=127.0.0.1:${options.inspectPort}`] : [];
+  const portal = spawn(process.execPath, [...profile, ...inspect, "--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
@@ -13,6 +14,28 @@ describe("the SQLite connection", () => {
     await db.$transaction(async (tx) => tx.$queryRawUnsafe("SELECT 1"));
     expect(await db.$queryRawUnsafe("PRAGMA busy_timeout")).toEqual([{ timeout: 5000 }]);
     expect(await db.$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 1 }]);
+  });
+
+  it("leaves no connection open behind a transaction", async () => {
+    // libSQL's own transactions each left a connection (two descriptors) open until garbage collection.
+    const openFiles = () => readdirSync("/proc/self/fd").length;
+    const before = openFiles();
+    for (let i = 0; i < 200; i++) await db.$transaction(async (tx) => tx.$queryRawUnsafe("SELECT 1"));
+    expect(openFiles() - before).toBeLessThan(10);
+  });
+
+  it("rolls a failed transaction back and runs the next query outside it", async () => {
+    const key = `rollback-${randomUUID()}`;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.rateLimit.create({ data: { key, points: 1 } });
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect(await db.rateLimit.findUnique({ where: { key } })).toBeNull();
+    await db.rateLimit.create({ data: { key, points: 1 } });
+    await db.$transaction(async (tx) => tx.$queryRawUnsafe("SELECT 1"));
+    expect(await db.rateLimit.findUnique({ where: { key } })).toMatchObject({ points: 1 });
   });
 
   it("waits for another process's write lock in a transaction that reads first", async () => {
