@@ -1,7 +1,8 @@
 // The live connection check, click to "verified" (all six steps), in headless
 // Chromium against the production portal on loopback, 30 runs; and the same
 // MQTT steps (connect, subscribe, publish QoS 1, receive) from a bare Node
-// MQTT.js client over TCP as the floor. Target: p50 <= 60 ms, p95 <= 150 ms.
+// MQTT.js client over TCP as the floor. Target (issue #14): click → verified,
+// the click dispatched in the page, p50 <= 25 ms and p95 <= 60 ms.
 import { auth } from "@/lib/server/auth";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
@@ -115,7 +116,7 @@ const line = (label: string, values: number[], note: string) =>
 const steps = (runs: Runs) =>
   [...runs.perStep].map(([step, values]) => `${step} ${percentile(values, 50).toFixed(1)}`).join(", ");
 console.log(
-  `\nlive connection check, ${RUNS} runs (headless Chromium, production portal, loopback); target p50 <= 60 ms, p95 <= 150 ms`,
+  `\nlive connection check, ${RUNS} runs (headless Chromium, production portal, loopback); target p50 <= 25 ms, p95 <= 60 ms`,
 );
 line(
   "click → verified",
@@ -130,4 +131,6 @@ line("Node MQTT.js via the relay", relayFloor, "steps 1-5 through the portal's /
 console.log(
   `  ratio click → verified / floor  ${(percentile(inPageClick.clickToVerified, 50) / percentile(floor, 50)).toFixed(1)}× at p50`,
 );
-process.exit(0);
+const isMet = percentile(inPageClick.clickToVerified, 50) <= 25 && percentile(inPageClick.clickToVerified, 95) <= 60;
+console.log(`  target (click dispatched in the page): ${isMet ? "met" : "MISSED"}`);
+process.exit(isMet ? 0 : 1);

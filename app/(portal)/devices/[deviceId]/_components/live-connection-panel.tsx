@@ -1,7 +1,8 @@
 "use client";
 
 import { CheckCircle2Icon, CircleDashedIcon, LoaderIcon, XCircleIcon } from "lucide-react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { startTransition, useEffect, useRef, useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
 import type { MqttClient } from "mqtt";
 import { REFUSAL_EXPLANATIONS, type RefusalCause } from "@/lib/schemas/connection-check";
 import {
@@ -44,6 +45,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
   const [accessKey] = useAccessKey();
   const [steps, setSteps] = useState<Partial<Record<StepKey, Step>>>({});
   const [summary, setSummary] = useState<Summary | null>(null);
+  const [isSessionShown, setIsSessionShown] = useState(false);
   const [isRunning, setIsRunning] = useState(false);
   const [messages, setMessages] = useState<LoggedMessage[]>([]);
   const [disconnectReason, setDisconnectReason] = useState<string | null>(null);
@@ -153,6 +155,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       setIsTakeoverAsked(false);
       setSteps({});
       setSummary(null);
+      setIsSessionShown(false);
       setMessages([]);
       setDisconnectReason(null);
       setIsRunning(true);
@@ -168,14 +171,18 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       confirmWithHub: (marker, signal) => confirmWithHub(marker, signal),
     });
     hubAhead.current = null;
-    // The outcome shows with the last steps, in one render.
-    flushFrame();
     isCheckRunning.current = false;
-    setIsRunning(false);
-    prepareSocket();
     if (result.ok && result.client) {
       clientRef.current = result.client;
-      setSummary({ ok: true, ms: result.totalMs });
+      // The verdict shows with the last steps in one synchronous render; the
+      // session's publish, subscribe and message views follow it.
+      flushSync(() => {
+        flushFrame();
+        setIsRunning(false);
+        setSummary({ ok: true, ms: result.totalMs });
+      });
+      startTransition(() => setIsSessionShown(true));
+      prepareSocket();
       result.client.on("message", (topic, payload, packet) =>
         log({
           direction: "in",
@@ -196,6 +203,9 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       result.client.on("close", () => void explainClose(connectedAt));
       return;
     }
+    flushFrame();
+    setIsRunning(false);
+    prepareSocket();
     result.client?.end(true);
     if (result.refusedWith === undefined) {
       setSummary({ ok: false, text: "The hub could not be reached.", next: "Check that the portal's hub is running." });
@@ -265,13 +275,13 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
           <p className="mt-2 text-sm text-amber-800">Disconnected: {disconnectReason}</p>
         ) : null}
       </div>
-      {summary?.ok && clientRef.current && !disconnectReason ? (
+      {summary?.ok && isSessionShown && clientRef.current && !disconnectReason ? (
         <>
           <PublishForm client={clientRef.current} prefix={prefix} onPublished={logPublished} />
           <SubscribeForm client={clientRef.current} prefix={prefix} />
         </>
       ) : null}
-      {summary?.ok ? (
+      {summary?.ok && isSessionShown ? (
         <div className="mt-4">
           <div className="flex items-center justify-between gap-2">
             <h3 className="text-sm font-semibold text-slate-900">Messages</h3>
