@@ -71,11 +71,7 @@ export function handDeviceMessagesToConversation(hub: DeviceHub): void {
   hub.on("message", (message) => {
     void inOrder.run(message.deviceId, () => receiveDeviceMessage(hub, message)).catch(log("a device message"));
   });
-  // A subscription's push looks up the database; it waits for what this
-  // process has already received (often the same device's next packets).
-  hub.on("subscribe", (deviceId, filter) =>
-    setImmediate(() => void deviceSubscribed(hub, deviceId, filter).catch(log("a push"))),
-  );
+  hub.on("subscribe", (deviceId, filter) => void deviceSubscribed(hub, deviceId, filter).catch(log("a push")));
 }
 
 /** Connects and credential reloads into the metrics (refusals are counted with their cause, by the history). */
