@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { configTextSchema } from "@/lib/schemas/device-config";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { FieldErrors } from "@/components/ui/form-field";
+import { FieldErrors, FormMessage } from "@/components/ui/form-field";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
 
@@ -63,11 +63,7 @@ export function ConfigEditor<T>({
         {hint}
       </p>
       <FieldErrors id={`${id}-error`} errors={errors} />
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <Button type="submit" disabled={form.isPending || Boolean(problem) || text === initial}>
         {form.isPending ? "Saving…" : submitLabel}
       </Button>

@@ -40,3 +40,13 @@ export function FieldErrors({ id, errors }: { id: string | undefined; errors: st
     </p>
   );
 }
+
+/** A form's own message (the action's refusal that names no field), announced when it appears. */
+export function FormMessage({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+      {message}
+    </p>
+  );
+}

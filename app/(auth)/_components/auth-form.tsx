@@ -8,7 +8,7 @@ import { signInAction } from "@/lib/server/actions/auth/sign-in-action";
 import { signUpAction } from "@/lib/server/actions/auth/sign-up-action";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
 type Field = { name: string; label: string; type: string; autoComplete: string; hint?: string };
@@ -92,11 +92,7 @@ export function AuthForm({ mode, next, notice, help }: AuthFormProps) {
         </FormField>
       ))}
       {help}
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <Button type="submit" className="w-full" disabled={form.isPending}>
         {form.isPending ? "Please wait…" : config.submit}
       </Button>

@@ -4,7 +4,7 @@ import { resetPasswordSchema } from "@/lib/schemas/auth";
 import { resetPasswordAction } from "@/lib/server/actions/auth/reset-password-action";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -21,11 +21,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       >
         {(control) => <Input {...control} name="newPassword" type="password" autoComplete="new-password" required />}
       </FormField>
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <Button type="submit" className="w-full" disabled={form.isPending}>
         {form.isPending ? "Please wait…" : "Set password"}
       </Button>

@@ -5,7 +5,7 @@ import { requestPasswordResetSchema } from "@/lib/schemas/auth";
 import { requestPasswordResetAction } from "@/lib/server/actions/auth/request-password-reset-action";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
 export function ForgotPasswordForm() {
@@ -25,11 +25,7 @@ export function ForgotPasswordForm() {
           {form.successMessage}
         </p>
       ) : null}
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <Button type="submit" className="w-full" disabled={form.isPending}>
         {form.isPending ? "Please wait…" : "Email me a link"}
       </Button>

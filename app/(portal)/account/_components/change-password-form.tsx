@@ -4,7 +4,7 @@ import { changePasswordSchema } from "@/lib/schemas/account";
 import { changePasswordAction } from "@/lib/server/actions/account/change-password-action";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
 export function ChangePasswordForm() {
@@ -28,11 +28,7 @@ export function ChangePasswordForm() {
         >
           {(control) => <Input {...control} name="newPassword" type="password" autoComplete="new-password" required />}
         </FormField>
-        {form.formMessage ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {form.formMessage}
-          </p>
-        ) : null}
+        <FormMessage message={form.formMessage} />
         <Button type="submit" className="justify-self-start" disabled={form.isPending}>
           {form.isPending ? "Changing…" : "Change password"}
         </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { PlusIcon, TriangleAlertIcon } from "lucide-react";
+import { PlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import type { Role } from "@/lib/auth/policy";
@@ -8,17 +8,10 @@ import { createApiTokenSchema } from "@/lib/schemas/api-token";
 import { createApiTokenAction, type CreatedApiToken } from "@/lib/server/actions/api-tokens/create-api-token-action";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogFooter,
-  DialogFormFooter,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { FormField } from "@/components/ui/form-field";
+import { Dialog, DialogContent, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 
 /** Creates a token and shows its secret once: the server keeps only a hash. */
 export function CreateApiTokenDialog({ roles }: { roles: Role[] }) {
@@ -38,23 +31,9 @@ export function CreateApiTokenDialog({ roles }: { roles: Role[] }) {
       </DialogTrigger>
       {created ? (
         <DialogContent title="Token created" description={`Copy the secret of "${created.name}" now.`}>
-          <div className="space-y-3">
-            <div className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
-              <code data-testid="api-token-secret" className="flex-1 font-mono text-sm break-all text-slate-900">
-                {created.secret}
-              </code>
-              <CopyButton value={created.secret} label="API token" />
-            </div>
-            <p role="status" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              <TriangleAlertIcon aria-hidden className="mt-0.5 size-4 shrink-0" />
-              This token won&apos;t be shown again. If it is lost, revoke it and create a new one.
-            </p>
-          </div>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button">Done</Button>
-            </DialogClose>
-          </DialogFooter>
+          <ShownOnceSecret secret={created.secret} copyLabel="API token" testId="api-token-secret">
+            This token won&apos;t be shown again. If it is lost, revoke it and create a new one.
+          </ShownOnceSecret>
         </DialogContent>
       ) : (
         <DialogContent title="Create API token" description="A token acts with the role you give it.">
@@ -104,11 +83,7 @@ function CreateTokenForm({ roles, onCreated }: { roles: Role[]; onCreated: (toke
       >
         {(control) => <Input {...control} name="expiresInDays" type="number" inputMode="numeric" min={1} />}
       </FormField>
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <DialogFormFooter isPending={form.isPending} submitLabel="Create token" pendingLabel="Creating…" />
     </form>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { PlusIcon, TriangleAlertIcon } from "lucide-react";
+import { PlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { createWebhookEndpointSchema } from "@/lib/schemas/webhook";
@@ -11,17 +11,10 @@ import {
 } from "@/lib/server/actions/webhooks/create-webhook-endpoint-action";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogFooter,
-  DialogFormFooter,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { FormField } from "@/components/ui/form-field";
+import { Dialog, DialogContent, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 
 /** Adds an endpoint, then shows its signing secret once. */
 export function AddWebhookDialog() {
@@ -41,23 +34,9 @@ export function AddWebhookDialog() {
       </DialogTrigger>
       {created ? (
         <DialogContent title="Endpoint added" description={`Copy the signing secret of ${created.url} now.`}>
-          <div className="space-y-3">
-            <div className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
-              <code data-testid="webhook-secret" className="flex-1 font-mono text-sm break-all text-slate-900">
-                {created.secret}
-              </code>
-              <CopyButton value={created.secret} label="signing secret" />
-            </div>
-            <p role="status" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              <TriangleAlertIcon aria-hidden className="mt-0.5 size-4 shrink-0" />
-              This secret won&apos;t be shown again. Your receiver uses it to check the X-Partner-Hub-Signature header.
-            </p>
-          </div>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button">Done</Button>
-            </DialogClose>
-          </DialogFooter>
+          <ShownOnceSecret secret={created.secret} copyLabel="signing secret" testId="webhook-secret">
+            This secret won&apos;t be shown again. Your receiver uses it to check the X-Partner-Hub-Signature header.
+          </ShownOnceSecret>
         </DialogContent>
       ) : (
         <DialogContent title="Add webhook endpoint" description="Partner Hub posts the chosen events to this URL.">
@@ -112,11 +91,7 @@ function AddWebhookForm({ onCreated }: { onCreated: (endpoint: CreatedWebhookEnd
       >
         {(control) => <Input {...control} name="secret" autoComplete="off" />}
       </FormField>
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <DialogFormFooter isPending={form.isPending} submitLabel="Add endpoint" pendingLabel="Adding…" />
     </form>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { PlusIcon, TriangleAlertIcon } from "lucide-react";
+import { PlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { createHardwareKeySchema } from "@/lib/schemas/hardware-key";
@@ -10,17 +10,10 @@ import {
 } from "@/lib/server/actions/hardware-keys/create-hardware-key-action";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogFooter,
-  DialogFormFooter,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { FormField } from "@/components/ui/form-field";
+import { Dialog, DialogContent, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 
 /**
  * Creates a key and then shows its secret, once: the server keeps only a hash,
@@ -43,12 +36,10 @@ export function CreateHardwareKeyDialog({ modelId }: { modelId: string }) {
       </DialogTrigger>
       {created ? (
         <DialogContent title="Hardware key created" description={`Copy the secret of "${created.label}" now.`}>
-          <CreatedKey created={created} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button">Done</Button>
-            </DialogClose>
-          </DialogFooter>
+          <ShownOnceSecret secret={created.secret} copyLabel="hardware key" testId="hardware-key-secret">
+            This key won&apos;t be shown again. Store it in your factory provisioning system; if it is lost, revoke it
+            and create a new one.
+          </ShownOnceSecret>
         </DialogContent>
       ) : (
         <DialogContent
@@ -59,24 +50,6 @@ export function CreateHardwareKeyDialog({ modelId }: { modelId: string }) {
         </DialogContent>
       )}
     </Dialog>
-  );
-}
-
-function CreatedKey({ created }: { created: CreatedHardwareKey }) {
-  return (
-    <div className="space-y-3">
-      <div className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
-        <code data-testid="hardware-key-secret" className="flex-1 font-mono text-sm break-all text-slate-900">
-          {created.secret}
-        </code>
-        <CopyButton value={created.secret} label="hardware key" />
-      </div>
-      <p role="status" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-        <TriangleAlertIcon aria-hidden className="mt-0.5 size-4 shrink-0" />
-        This key won&apos;t be shown again. Store it in your factory provisioning system; if it is lost, revoke it and
-        create a new one.
-      </p>
-    </div>
   );
 }
 
@@ -109,11 +82,7 @@ function CreateKeyForm({ modelId, onCreated }: { modelId: string; onCreated: (ke
       >
         {(control) => <Input {...control} name="expectedDevices" type="number" inputMode="numeric" min={1} />}
       </FormField>
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <DialogFormFooter isPending={form.isPending} submitLabel="Create key" pendingLabel="Creating…" />
     </form>
   );
