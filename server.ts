@@ -105,9 +105,10 @@ async function main(): Promise<void> {
   attachMqttRelay(
     server,
     { url: config.MQTT_BROKER_URL, tlsOptions: relayTlsOptions(config) },
-    isDev ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
-    undefined,
-    (req, socket, head) => relayProcess.handOff(req, socket, head),
+    {
+      onOtherUpgrade: isDev ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
+      handOff: (req, socket, head) => relayProcess.handOff(req, socket, head),
+    },
   );
 
   const stop = (signal: string) => {

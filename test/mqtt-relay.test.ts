@@ -71,11 +71,17 @@ describe("[HUB] the relay process: the portal hands /mqtt sockets to a process o
   beforeAll(async () => {
     relayProcess = new MqttRelayProcess(hub.url);
     portal = createServer((_req, res) => res.end("portal"));
-    attachMqttRelay(portal, { url: hub.url }, undefined, undefined, (req, socket, head) => {
-      const isHanded = relayProcess.handOff(req, socket, head);
-      handedOff.push(isHanded);
-      return isHanded;
-    });
+    attachMqttRelay(
+      portal,
+      { url: hub.url },
+      {
+        handOff: (req, socket, head) => {
+          const isHanded = relayProcess.handOff(req, socket, head);
+          handedOff.push(isHanded);
+          return isHanded;
+        },
+      },
+    );
     await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
     url = `ws://127.0.0.1:${(portal.address() as AddressInfo).port}/mqtt`;
   });
@@ -156,7 +162,7 @@ describe("[HUB] the /mqtt relay to an mqtts:// broker", () => {
   async function relayTo(broker: Parameters<typeof attachMqttRelay>[1], log?: (message: string) => void) {
     const relay = createServer();
     relays.push(relay);
-    attachMqttRelay(relay, broker, undefined, log);
+    attachMqttRelay(relay, broker, log ? { log } : {});
     await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
     return `ws://127.0.0.1:${(relay.address() as AddressInfo).port}/mqtt`;
   }

@@ -48,11 +48,11 @@ function connectToBroker({ host, port, isTls, ca, tlsOptions }: Target): Socket 
 }
 
 /** The upgrade's path is the relay's (the query string aside). */
-export const isMqttRelayRequest = (req: IncomingMessage): boolean =>
+const isMqttRelayRequest = (req: IncomingMessage): boolean =>
   new URL(req.url ?? "/", "http://relay").pathname === MQTT_RELAY_PATH;
 
-/** Takes one upgrade request's socket: a WebSocket handshake, then bytes both ways to the broker. */
-export type MqttRelay = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+/** Takes an upgrade request's socket (the relay: a WebSocket handshake, then bytes both ways to the broker). */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /**
  * Browsers speak MQTT over WebSocket to the portal's own origin at /mqtt; each
@@ -65,7 +65,7 @@ export type MqttRelay = (req: IncomingMessage, socket: Duplex, head: Buffer) => 
 export function createMqttRelay(
   broker: RelayBroker,
   log: (message: string) => void = (message) => logger("relay").warn(message),
-): MqttRelay {
+): UpgradeHandler {
   // Parsed once here, so a wrong scheme stops the start, not a browser's connection.
   const target = parseBroker(broker);
   const wss = new WebSocketServer({
@@ -116,9 +116,15 @@ export function createMqttRelay(
 export function attachMqttRelay(
   server: Server,
   broker: RelayBroker,
-  onOtherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
-  log?: (message: string) => void,
-  handOff?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean,
+  {
+    onOtherUpgrade,
+    log,
+    handOff,
+  }: {
+    onOtherUpgrade?: UpgradeHandler | undefined;
+    log?: (message: string) => void;
+    handOff?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+  } = {},
 ): void {
   const relay = createMqttRelay(broker, log);
   server.on("upgrade", (req, socket, head) => {

@@ -168,7 +168,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       warm: warmSockets.current?.take(url),
       confirmation: hubAhead.current,
       onStep: (step) => onNextFrame(() => setSteps((current) => ({ ...current, [step.key]: step }))),
-      confirmWithHub: (marker, signal) => confirmWithHub(marker, signal),
+      confirmWithHub,
     });
     hubAhead.current = null;
     isCheckRunning.current = false;

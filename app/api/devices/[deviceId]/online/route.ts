@@ -8,9 +8,9 @@ export const dynamic = "force-dynamic";
  * The live check's last step: has the portal's hub received this check's
  * telemetry from the device? A route handler, not a server action, because
  * it is on the check's timed path; and a fast route (instrumentation.ts),
- * because the panel asks while its CONNECT passes through this same process:
- * Next.js's router took the event loop from the relay for milliseconds. The
- * panel drops the request if the check fails earlier.
+ * because the portal's event loop also carries the hub's view of the check
+ * (Next.js's router took it for milliseconds). The panel asks ahead of the
+ * check (`wait` up to 30 s) and drops the request if the check fails.
  */
 export const GET = portalReadRoute<{ deviceId: string }>("device.liveCheck", async ({ viewer, request, params }) => {
   const query = new URL(request.url).searchParams;
