@@ -24,6 +24,7 @@ export async function register(): Promise<void> {
     portalCommands,
     onlineCheck,
     management,
+    managementServing,
   ] = await Promise.all([
     import("./lib/server/start-portal"),
     import("./lib/fast-routes"),
@@ -37,6 +38,7 @@ export async function register(): Promise<void> {
     import("./app/api/devices/[deviceId]/commands/route"),
     import("./app/api/devices/[deviceId]/online/route"),
     import("./lib/server/management-api/routes"),
+    import("./lib/server/management-api/serve-management-api"),
   ]);
   await startPortal();
   addFastRoutes({
@@ -56,7 +58,10 @@ export async function register(): Promise<void> {
     "GET /api/devices/:deviceId/online": fetchRoute(onlineCheck.GET),
     // The management API (Bearer API tokens): scripts poll it, and its token checks are benchmarked.
     ...Object.fromEntries(
-      Object.entries(management.MANAGEMENT_ROUTES).map(([route, handler]) => [route, fetchRoute(handler)]),
+      Object.entries(management.MANAGEMENT_ROUTES).map(([route, handler]) => [
+        route,
+        managementServing.managementFastRoute(handler),
+      ]),
     ),
   });
 }

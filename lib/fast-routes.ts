@@ -23,7 +23,13 @@ export type FetchHandler<P extends Record<string, string> = Record<string, strin
 ) => Promise<Response>;
 
 /** A JSON endpoint with no need for Web Request/Response objects (they cost ~60 µs a call): `jsonRoute`. */
-export type JsonCall = { headers: IncomingHttpHeaders; body: Buffer };
+export type JsonCall = {
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** The path and query string as requested. */
+  url: string;
+  params: Record<string, string>;
+};
 export type JsonAnswer = { status: number; json: unknown; headers?: Record<string, string> };
 
 type Table = {
@@ -101,8 +107,8 @@ export function fetchRoute<P extends Record<string, string>>(handler: FetchHandl
 }
 
 export function jsonRoute(handler: (call: JsonCall) => Promise<JsonAnswer>): FastRoute {
-  return async (req, body, res) => {
-    const answer = await handler({ headers: req.headers, body });
+  return async (req, body, res, params) => {
+    const answer = await handler({ headers: req.headers, body, url: req.url ?? "/", params });
     const text = JSON.stringify(answer.json);
     res.writeHead(answer.status, {
       ...answer.headers,

@@ -1,9 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { addFastRoutes, findFastRoute, serveFastRoute } from "@/lib/fast-routes";
 import { db } from "@/lib/server/db";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/data/api-tokens/revoke-api-token";
 import { queueCommand } from "@/lib/server/data/commands/queue-command";
 import { MANAGEMENT_ROUTES, matchManagementRoute } from "@/lib/server/management-api/routes";
+import { managementFastRoute, serveManagementRequest } from "@/lib/server/management-api/serve-management-api";
 import { PROTOCOL_LOCKED_MESSAGE } from "@/lib/schemas/model";
 import type { Role } from "@/lib/auth/policy";
 import { managementApiDocument } from "@/lib/management-api/openapi";
@@ -17,8 +21,7 @@ type Answer = { status: number; json: Record<string, unknown> & { error?: { code
 /** Calls the management API as an HTTP client would, through its route table. */
 async function api(token: string | null, method: string, path: string, payload?: unknown): Promise<Answer> {
   const url = new URL(path, "http://portal.test");
-  const found = matchManagementRoute(method, url.pathname);
-  if (!found) throw new Error(`no route ${method} ${path}`);
+  if (!matchManagementRoute(method, url.pathname)) throw new Error(`no route ${method} ${path}`);
   const request = new Request(url, {
     method,
     headers: {
@@ -27,7 +30,7 @@ async function api(token: string | null, method: string, path: string, payload?:
     },
     ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
   });
-  const response = await found.handler(request, { params: Promise.resolve(found.params) });
+  const response = await serveManagementRequest(request);
   return { status: response.status, json: (await response.json()) as Answer["json"] };
 }
 
@@ -210,6 +213,90 @@ describe("[API TOKENS] models and devices", () => {
       });
     }
     expect((await api(partner.token, "GET", `${path}?limit=500`)).status).toBe(422);
+  });
+});
+
+/** The management API as server.ts serves it: node:http, the fast routes, no Web Request or Response. */
+async function fastServer() {
+  addFastRoutes(
+    Object.fromEntries(Object.entries(MANAGEMENT_ROUTES).map(([key, handler]) => [key, managementFastRoute(handler)])),
+  );
+  const server = createServer((req, res) => {
+    const found = findFastRoute(req);
+    if (found) return void serveFastRoute(found, req, res);
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("[API TOKENS] server.ts's fast route answers as the Web route does", () => {
+  it("same status, body and headers for refusals, bad bodies and reads", async () => {
+    const base = await fastServer();
+    const admin = await partnerWithFleet("admin");
+    const viewer = await createApiToken({
+      ...admin,
+      actorRole: "owner",
+      input: { name: "viewer script", role: "viewer", expiresInDays: null },
+    });
+    const cases: { token: string | null; method: string; path: string; type?: string; raw?: string }[] = [
+      { token: null, method: "GET", path: "/api/v1/models" },
+      { token: "pht_not-a-token", method: "GET", path: "/api/v1/models" },
+      { token: viewer.secret, method: "GET", path: `/api/v1/devices/${admin.deviceId}` },
+      { token: viewer.secret, method: "POST", path: `/api/v1/models/${admin.modelId}/hardware-keys`, raw: "{}" },
+      { token: admin.token, method: "POST", path: "/api/v1/models", type: "text/plain", raw: "{}" },
+      { token: admin.token, method: "POST", path: "/api/v1/models", raw: "[1, 2]" },
+      { token: admin.token, method: "POST", path: "/api/v1/models", raw: "{not json" },
+      { token: admin.token, method: "POST", path: "/api/v1/models", raw: JSON.stringify({ name: "" }) },
+      { token: admin.token, method: "PATCH", path: `/api/v1/models/${admin.modelId}`, raw: '{"protocol":"MQTT"}' },
+      { token: admin.token, method: "GET", path: "/api/v1/devices?limit=500" },
+      { token: admin.token, method: "GET", path: `/api/v1/devices?model=${admin.modelId}&status=never` },
+      { token: admin.token, method: "GET", path: "/api/v1/devices/no-such-device" },
+    ];
+    for (const one of cases) {
+      const init = {
+        method: one.method,
+        headers: {
+          ...(one.token ? { authorization: `Bearer ${one.token}` } : {}),
+          ...(one.raw === undefined ? {} : { "content-type": one.type ?? "application/json" }),
+        },
+        ...(one.raw === undefined ? {} : { body: one.raw }),
+      };
+      const web = await serveManagementRequest(new Request(new URL(one.path, "http://portal.test"), init));
+      const fast = await fetch(`${base}${one.path}`, init);
+      const label = `${one.method} ${one.path} ${one.raw ?? ""}`;
+      expect({
+        label,
+        status: fast.status,
+        body: (await fast.json()) as unknown,
+        cache: fast.headers.get("cache-control"),
+      }).toEqual({
+        label,
+        status: web.status,
+        body: (await web.json()) as unknown,
+        cache: web.headers.get("cache-control"),
+      });
+      expect(fast.headers.get("content-type")).toMatch(/^application\/json/);
+    }
+    // A write through the fast route does what the Web route's does.
+    const created = await fetch(`${base}/api/v1/models`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "Fast",
+        deviceType: "PHYSICAL",
+        offlineThresholdMinutes: 5,
+        communicationProtocol: "MQTT",
+      }),
+    });
+    expect(created.status).toBe(201);
+    const model = (await created.json()) as { id: string };
+    expect(await db.deviceModel.findUniqueOrThrow({ where: { id: model.id } })).toMatchObject({
+      name: "Fast",
+      communicationProtocol: "MQTT",
+    });
   });
 });
 

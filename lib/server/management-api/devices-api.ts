@@ -12,7 +12,7 @@ import { listDeviceCommands } from "../data/commands/list-device-commands";
 import { getDeviceConfig } from "../data/config/get-device-config";
 import { setDeviceConfig } from "../data/config/set-device-config";
 import { pushCommands, pushConfig } from "../device-conversation/push-to-device";
-import { managementRoute, parseInput, readBody } from "./management-route";
+import { managementRoute, parseInput } from "./management-route";
 import { limitSchema } from "./models-api";
 
 type DeviceParams = { deviceId: string };
@@ -73,8 +73,8 @@ export const listCommands = managementRoute<DeviceParams>("device.read", async (
 
 export const sendCommand = managementRoute<DeviceParams>(
   "device.command",
-  async ({ token, actor, request, params }) => {
-    const input = parseInput(newCommandSchema, await readBody(request));
+  async ({ token, actor, readBody, params }) => {
+    const input = parseInput(newCommandSchema, await readBody());
     const command = await queueCommand({
       partnerId: token.partnerId,
       actor,
@@ -94,8 +94,8 @@ export const readConfig = managementRoute<DeviceParams>("device.read", async ({ 
   return { body: await getDeviceConfig(params.deviceId) };
 });
 
-export const setConfig = managementRoute<DeviceParams>("device.config", async ({ token, actor, request, params }) => {
-  const { config } = parseInput(z.object({ config: configObjectSchema }), await readBody(request));
+export const setConfig = managementRoute<DeviceParams>("device.config", async ({ token, actor, readBody, params }) => {
+  const { config } = parseInput(z.object({ config: configObjectSchema }), await readBody());
   const payload = await setDeviceConfig({ partnerId: token.partnerId, actor, deviceId: params.deviceId, config });
   const isPushed = await pushConfig(getHub(), params.deviceId, payload).catch(() => false);
   return { body: { ...payload, isPushed } };

@@ -10,7 +10,7 @@ import { createHardwareKey } from "../data/hardware-keys/create-hardware-key";
 import { findHardwareKeys } from "../data/hardware-keys/find-hardware-keys";
 import { revokeHardwareKey } from "../data/hardware-keys/revoke-hardware-key";
 import { AppError } from "../errors";
-import { managementRoute, parseInput, readBody } from "./management-route";
+import { managementRoute, parseInput } from "./management-route";
 
 type ModelParams = { modelId: string };
 
@@ -31,8 +31,8 @@ export const listModels = managementRoute("model.read", async ({ token }) => {
   return { body: page(models.map(({ _count, ...model }) => ({ ...model, deviceCount: _count.devices }))) };
 });
 
-export const createModelRoute = managementRoute("model.manage", async ({ token, actor, request }) => {
-  const input = parseInput(createModelSchema, await readBody(request));
+export const createModelRoute = managementRoute("model.manage", async ({ token, actor, readBody }) => {
+  const input = parseInput(createModelSchema, await readBody());
   const { id } = await createModel({ partnerId: token.partnerId, actor, input });
   return { status: 201, body: modelView(await getModelOrThrow({ partnerId: token.partnerId, modelId: id })) };
 });
@@ -47,8 +47,8 @@ export const readModel = managementRoute<ModelParams>("model.read", async ({ tok
  */
 export const updateModelRoute = managementRoute<ModelParams>(
   "model.manage",
-  async ({ token, actor, request, params }) => {
-    const body = await readBody(request);
+  async ({ token, actor, readBody, params }) => {
+    const body = await readBody();
     if ("communicationProtocol" in body || "protocol" in body) throw new AppError("CONFLICT", PROTOCOL_LOCKED_MESSAGE);
     const current = await getModelOrThrow({ partnerId: token.partnerId, modelId: params.modelId });
     const input = parseInput(updateModelSchema, {
@@ -73,8 +73,8 @@ export const listHardwareKeys = managementRoute<ModelParams>("model.read", async
 /** The secret is in this response only. */
 export const createHardwareKeyRoute = managementRoute<ModelParams>(
   "hardwareKey.manage",
-  async ({ token, actor, request, params }) => {
-    const input = parseInput(createHardwareKeySchema, { ...(await readBody(request)), modelId: params.modelId });
+  async ({ token, actor, readBody, params }) => {
+    const input = parseInput(createHardwareKeySchema, { ...(await readBody()), modelId: params.modelId });
     const key = await createHardwareKey({ partnerId: token.partnerId, actor, input });
     return { status: 201, body: key };
   },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { FetchHandler } from "@/lib/fast-routes";
+import type { ManagementHandler } from "./management-route";
 import { listAuditEventsRoute } from "./audit-api";
 import {
   deleteDeviceRoute,
@@ -24,7 +24,7 @@ import {
 } from "./models-api";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler types its own params
-type Handler = FetchHandler<any>;
+type Handler = ManagementHandler<any>;
 
 /**
  * The management API, "METHOD /path" → handler, ":name" a path parameter. The
