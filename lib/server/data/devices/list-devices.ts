@@ -160,8 +160,9 @@ export async function findDevicePage(options: {
  * (HTTP) is left out of the query: when the broker's restart had marked every
  * MQTT device disconnected, PostgreSQL's statistics still said 40% were
  * connected and it walked the newest-first index through every device
- * looking for them (2.5 s). Online and offline are not told apart here (no
- * index read): either may hold any device seen with its session up.
+ * looking for them (2.5 s). Across models online and offline are not told
+ * apart (that takes an index read per rule): either may hold any device
+ * seen with its session up.
  */
 async function modelsThatMayMatch(
   partnerId: string,
@@ -175,7 +176,11 @@ async function modelsThatMayMatch(
     now,
     modelId: query.model,
     firmwareVersion: query.firmware,
-    splitOnline: false,
+    // One model's silent devices are counted from its own index range, so
+    // online and offline are told apart exactly: a model whose devices are
+    // all online answers "offline" without walking its 20,000 rows for none
+    // (measured 30 ms of a 69 ms page at 1,000,000 devices).
+    splitOnline: query.model !== undefined && (query.status === "online" || query.status === "offline"),
   });
   return models.filter((model) => {
     const counts = perModel.get(model.id);
@@ -186,7 +191,8 @@ async function modelsThatMayMatch(
       case "online":
         return counts.online > 0;
       case "offline":
-        return counts.online + counts.offline > 0;
+        // Without the split, time may have turned any online device offline.
+        return counts.offline > 0 || (!query.model && counts.online > 0);
       default:
         return counts[query.status] > 0;
     }
