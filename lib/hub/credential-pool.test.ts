@@ -58,7 +58,7 @@ describe("CredentialPool", () => {
     warmed.cover(0.05, 100);
     await warmed.warmUp();
     expect(admitted).toBe(10);
-    // A slow refill grows the pool by its own duration.
+    // A slow refill grows the pool so that its half lasts twice that refill (50 ms) at 1,000/s.
     const slow = new CredentialPool({
       size: 4,
       coverRate: 1_000,
@@ -66,7 +66,7 @@ describe("CredentialPool", () => {
       admit: () => new Promise((resolve) => setTimeout(resolve, 50)),
     });
     await slow.warmUp();
-    expect(slow.targetSize).toBeGreaterThanOrEqual(100);
+    expect(slow.targetSize).toBeGreaterThanOrEqual(150); // 100 without the headroom
   });
 
   it("a warmed-up pool is admitted before the first take, which then neither waits nor grows it", async () => {

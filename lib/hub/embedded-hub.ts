@@ -193,11 +193,13 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     const startMs = Date.now() - startedAt;
     this.log(`mosquitto ready in ${startMs} ms with ${this.credentials.size} devices (${this.describeListeners()})`);
     // A refill's reload reads the same file as this start did, and writing
-    // it takes about as long again: without this, at 800,000 devices (2.6 s)
-    // the pool of 512 ran dry at each refill and every registration waited
-    // ~2.5 s (p99 2.4 s), until it had doubled three times. Each refill then
-    // sizes the pool by its own duration (coverRate).
-    this.pool.cover((2 * startMs) / 1000, REGISTRATIONS_PER_SECOND);
+    // it takes about as long again, and far longer while registrations keep
+    // the cores busy: at 800,000 devices the start took 2.0 s and the first
+    // refill under 16 clients 6.6-10 s. Sized for less (2x, then 4x the
+    // start), the pool ran dry and every registration waited 2.3-3.6 s (p99
+    // 136-311 ms). Each refill then sizes the pool by its own duration
+    // (coverRate). A pooled credential costs ~200 bytes and a file line.
+    this.pool.cover((8 * startMs) / 1000, REGISTRATIONS_PER_SECOND);
     // Devices can connect either way; registrations retry the refill and answer 503 while it fails.
     await this.pool
       .warmUp()
