@@ -235,7 +235,7 @@ describe("[HUB] without mosquitto", () => {
         loadCredentials: () => Promise.resolve(new Map()),
         newCredentials: () => Promise.reject(new Error("not used")),
         recordPresence: () => Promise.resolve(),
-        markAllDisconnected: () => Promise.resolve(),
+        markAllDisconnected: () => Promise.resolve(0),
       });
     expect(create).toThrow(MosquittoNotInstalledError);
     expect(create).toThrow(/^mosquitto is not installed: run `sudo apt-get install -y mosquitto`/);

@@ -27,4 +27,20 @@ describe("[HUB] presence after a broker restart", () => {
     // Its count changes are folded already: readers do not sum them until the next periodic fold.
     expect(await db.deviceCountChange.count({ where: { partnerId: partner.partnerId } })).toBe(0);
   });
+
+  it("works through the fleet a chunk at a time and counts what it marked", async () => {
+    const partner = await makePartner();
+    const modelId = await makeModel(partner, { protocol: "MQTT" });
+    const launchedAt = new Date();
+    const devices = await Promise.all(Array.from({ length: 7 }, () => makeDevice(modelId)));
+    for (const [i, device] of devices.entries()) {
+      // The last one reconnected to the new broker; the others were on the old one.
+      const connectedAt = new Date(launchedAt.getTime() + (i === 6 ? 5 : -60_000));
+      await db.device.update({ where: { id: device.id }, data: { isConnected: true, connectedAt } });
+    }
+    expect(await markDevicesDisconnected(launchedAt, 2)).toBeGreaterThanOrEqual(6);
+    const connected = await db.device.findMany({ where: { modelId, isConnected: true }, select: { id: true } });
+    expect(connected.map((row) => row.id)).toEqual([devices[6]!.id]);
+    expect(await db.deviceCountChange.count({ where: { partnerId: partner.partnerId } })).toBe(0);
+  });
 });

@@ -60,8 +60,8 @@ export type EmbeddedHubOptions = {
   /** How many admitted credentials to keep ready for registrations at first (default 512; it grows under load). */
   poolSize?: number;
   recordPresence: (updates: PresenceUpdate[]) => Promise<void>;
-  /** Marks every device offline (after a broker start, no session survives). */
-  markAllDisconnected: (at: Date) => Promise<void>;
+  /** After a broker start no session survives: marks disconnected every device connected before `at`; resolves with how many. */
+  markAllDisconnected: (at: Date) => Promise<number>;
   log?: (message: string) => void;
 };
 
@@ -173,9 +173,14 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     });
     this.supervisor.on("ready", (launchedAt: Date) => {
       this.sessions.clear();
-      void options
-        .markAllDisconnected(launchedAt)
-        .catch((error: unknown) => this.log(`presence reset failed: ${String(error)}`));
+      const startedAt = performance.now();
+      void options.markAllDisconnected(launchedAt).then(
+        (marked) =>
+          this.log(
+            `presence reset: ${marked} devices connected to the previous broker marked disconnected in ${Math.round(performance.now() - startedAt)} ms`,
+          ),
+        (error: unknown) => this.log(`presence reset failed: ${String(error)}`),
+      );
     });
   }
 
