@@ -35,6 +35,20 @@ const isKept = (bench: string) =>
   ["bench/devices-page.bench.ts", "bench/fleet-start.bench.ts"].includes(bench) ||
   (bench === "bench/registration.bench.ts" && Boolean(env.BENCH_KEPT_FLEET));
 
+// A benchmark that misses its target (or fails) is named at the end; the
+// others still run, so one noisy figure does not hide the rest.
+const failed: string[] = [];
+function runBench(engine: "sqlite" | "postgres", bench: string, url: string) {
+  try {
+    execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], {
+      env: { ...env, DATABASE_URL: url },
+      stdio: "inherit",
+    });
+  } catch {
+    failed.push(`${bench} (${engine})`);
+  }
+}
+
 async function runOnKeptFleet(engine: "sqlite" | "postgres", bench: string) {
   const name = "partner_hub_fleet";
   const url = engine === "postgres" ? postgresDatabaseUrl(name) : "file:.tmp/fleet.db";
@@ -44,10 +58,7 @@ async function runOnKeptFleet(engine: "sqlite" | "postgres", bench: string) {
     stdio: "ignore",
   });
   console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}, kept fleet database] ${bench}`);
-  execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], {
-    env: { ...env, DATABASE_URL: url },
-    stdio: "inherit",
-  });
+  runBench(engine, bench, url);
 }
 
 /** Runs the benchmarks on a fresh, migrated database of the given engine, then removes it. */
@@ -66,10 +77,7 @@ async function runOn(engine: "sqlite" | "postgres", allBenches: string[]) {
     });
     for (const bench of benches) {
       console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}] ${bench}`);
-      execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], {
-        env: { ...env, DATABASE_URL: url },
-        stdio: "inherit",
-      });
+      runBench(engine, bench, url);
     }
   } finally {
     if (engine === "postgres") await onPostgresServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -111,4 +119,8 @@ if (chosen.length > 0) {
     "bench/telemetry-chart.bench.ts",
     "bench/webhook-registrations.bench.ts",
   ]);
+}
+if (failed.length > 0) {
+  console.log(`\nMissed a target or failed: ${failed.join(", ")}`);
+  process.exit(1);
 }
