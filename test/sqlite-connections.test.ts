@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { describeApiError } from "@/lib/server/device-api/api-response";
+import { isDatabaseBusy } from "@/lib/server/errors";
 import { holdWriteLock } from "./support/hold-write-lock";
 
 // Several portal processes may share one SQLite file (RATE_LIMIT_STORE=database,
@@ -61,5 +62,25 @@ describe("the SQLite connection", () => {
       error: "the database is busy; retry in a moment",
       retryAfterSeconds: 1,
     });
+  });
+});
+
+describe("a transaction that outlives its timeout", () => {
+  it("counts as the database being busy, so a buffer retries its batch instead of dropping it", async () => {
+    const expired = await db
+      .$transaction(
+        async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          await tx.$queryRawUnsafe("SELECT 1");
+        },
+        { timeout: 50 },
+      )
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(expired).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+    expect((expired as Prisma.PrismaClientKnownRequestError).code).toBe("P2028");
+    expect(isDatabaseBusy(expired)).toBe(true);
   });
 });

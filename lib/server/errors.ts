@@ -65,6 +65,11 @@ const RETRYABLE_SQLSTATES = ["40P01", "40001"];
 export function isDatabaseBusy(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (error.code === "P1008" || error.code === "P2024" || error.code === "P2034") return true;
+  // An interactive transaction past its timeout (a loaded database): Prisma
+  // rolled it back, so it can be run again. Not retried, a telemetry batch
+  // was dropped after the broker had acknowledged it (672 messages when the
+  // million-device fleet's vacuum shared the server, bench/conversation-ingest).
+  if (error.code === "P2028") return true;
   // A raw query's failure (P2010) carries the driver's SQLSTATE in its cause, and in its message.
   const cause = (error.meta?.driverAdapterError as { cause?: { code?: unknown; kind?: unknown } } | undefined)?.cause;
   if (cause?.kind === "TransactionWriteConflict") return true;
