@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
@@ -42,5 +43,28 @@ describe("[HUB] presence after a broker restart", () => {
     const connected = await db.device.findMany({ where: { modelId, isConnected: true }, select: { id: true } });
     expect(connected.map((row) => row.id)).toEqual([devices[6]!.id]);
     expect(await db.deviceCountChange.count({ where: { partnerId: partner.partnerId } })).toBe(0);
+  });
+
+  it("marks a fleet larger than one statement's parameters allow (SQLite) in one call", async () => {
+    const partner = await makePartner();
+    const modelId = await makeModel(partner, { protocol: "MQTT" });
+    const launchedAt = new Date();
+    const connectedAt = new Date(launchedAt.getTime() - 60_000);
+    await db.device.createMany({
+      data: Array.from({ length: 1_200 }, (_, i) => ({
+        id: randomUUID(),
+        partnerId: partner.partnerId,
+        modelId,
+        sn: `RESET-${i}`,
+        firmwareVersion: "1.0.0",
+        accessKeyHash: randomUUID(),
+        hubPasswordHash: "$7$101$x$y",
+        isConnected: true,
+        connectedAt,
+        lastSeenAt: connectedAt,
+      })),
+    });
+    expect(await markDevicesDisconnected(launchedAt)).toBeGreaterThanOrEqual(1_200);
+    expect(await db.device.count({ where: { modelId, isConnected: true } })).toBe(0);
   });
 });

@@ -26,6 +26,8 @@ export async function markDevicesDisconnected(at: Date, chunk = CHUNK): Promise<
   let marked = 0;
   let after: string | undefined;
   for (;;) {
+    // The chunk's last id bounds its update: a range, not a list of 5,000
+    // ids (past SQLite's limit on a statement's parameters).
     const rows = await db.device.findMany({
       where: after ? { AND: [fromBefore, { id: { gt: after } }] } : fromBefore,
       orderBy: { id: "asc" },
@@ -33,13 +35,14 @@ export async function markDevicesDisconnected(at: Date, chunk = CHUNK): Promise<
       select: { id: true },
     });
     if (rows.length === 0) break;
-    after = rows.at(-1)!.id;
+    const last = rows.at(-1)!.id;
     // The condition again: a device that reconnected since the read keeps its new session.
     const { count } = await db.device.updateMany({
-      where: { AND: [fromBefore, { id: { in: rows.map((row) => row.id) } }] },
+      where: { AND: [fromBefore, { id: after ? { gt: after, lte: last } : { lte: last } }] },
       data: { isConnected: false, disconnectedAt: at },
     });
     marked += count;
+    after = last;
     if (rows.length < chunk) break;
   }
   if (marked > 0) await foldDeviceCountChanges();
