@@ -11,9 +11,15 @@ test.use({ reducedMotion: "reduce" });
 
 /** Every screen's violations are reported (soft), and any fails the test. */
 async function expectAccessible(page: Page, screen: string): Promise<void> {
-  // After a server action Next.js streams the page's metadata again: check once its <title> is back.
-  await expect(page).toHaveTitle(/Partner Hub$/);
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  // After a server action Next.js streams the page's metadata again, and its
+  // <title> can go and come back more than once: a check that met one such
+  // gap (document-title) is run again once the title is back, up to 3 times.
+  let violations: Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await expect(page).toHaveTitle(/Partner Hub$/);
+    ({ violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze());
+    if (!violations.some((v) => v.id === "document-title")) break;
+  }
   const found = violations.map(
     (v) => `${v.id} (${v.impact ?? "?"}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
