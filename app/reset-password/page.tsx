@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AuthShell } from "@/components/auth/auth-shell";
+import { BrandShell } from "@/components/ui/brand-shell";
 import { Button } from "@/components/ui/button";
 import { StatusPage } from "@/components/ui/status-page";
 import { ResetPasswordForm } from "./_components/reset-password-form";
@@ -32,8 +32,8 @@ export default async function ResetPasswordPage({ searchParams }: Props) {
     );
   }
   return (
-    <AuthShell>
+    <BrandShell>
       <ResetPasswordForm token={token} />
-    </AuthShell>
+    </BrandShell>
   );
 }

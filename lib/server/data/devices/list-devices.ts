@@ -170,17 +170,18 @@ async function modelsThatMayMatch(
   models: readonly ModelRule[],
   now: Date,
 ): Promise<ModelRule[]> {
+  // One model's silent devices are counted from its own index range, so
+  // online and offline are told apart exactly: a model whose devices are
+  // all online answers "offline" without walking its 20,000 rows for none
+  // (measured 30 ms of a 69 ms page at 1,000,000 devices).
+  const isSplit = query.model !== undefined && (query.status === "online" || query.status === "offline");
   const perModel = await countDevicesByStatus({
     partnerId,
     models,
     now,
     modelId: query.model,
     firmwareVersion: query.firmware,
-    // One model's silent devices are counted from its own index range, so
-    // online and offline are told apart exactly: a model whose devices are
-    // all online answers "offline" without walking its 20,000 rows for none
-    // (measured 30 ms of a 69 ms page at 1,000,000 devices).
-    splitOnline: query.model !== undefined && (query.status === "online" || query.status === "offline"),
+    splitOnline: isSplit,
   });
   return models.filter((model) => {
     const counts = perModel.get(model.id);
@@ -192,7 +193,7 @@ async function modelsThatMayMatch(
         return counts.online > 0;
       case "offline":
         // Without the split, time may have turned any online device offline.
-        return counts.offline > 0 || (!query.model && counts.online > 0);
+        return counts.offline > 0 || (!isSplit && counts.online > 0);
       default:
         return counts[query.status] > 0;
     }

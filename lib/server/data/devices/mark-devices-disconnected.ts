@@ -26,24 +26,24 @@ export async function markDevicesDisconnected(at: Date, chunk = CHUNK): Promise<
   let marked = 0;
   let after: string | undefined;
   for (;;) {
+    const fromAfter = after ? { AND: [fromBefore, { id: { gt: after } }] } : fromBefore;
     // The chunk's last id bounds its update: a range, not a list of 5,000
-    // ids (past SQLite's limit on a statement's parameters).
-    const rows = await db.device.findMany({
-      where: after ? { AND: [fromBefore, { id: { gt: after } }] } : fromBefore,
+    // ids (past SQLite's limit on a statement's parameters). None: fewer are left.
+    const [boundary] = await db.device.findMany({
+      where: fromAfter,
       orderBy: { id: "asc" },
-      take: chunk,
+      skip: chunk - 1,
+      take: 1,
       select: { id: true },
     });
-    if (rows.length === 0) break;
-    const last = rows.at(-1)!.id;
     // The condition again: a device that reconnected since the read keeps its new session.
     const { count } = await db.device.updateMany({
-      where: { AND: [fromBefore, { id: after ? { gt: after, lte: last } : { lte: last } }] },
+      where: boundary ? { AND: [fromAfter, { id: { lte: boundary.id } }] } : fromAfter,
       data: { isConnected: false, disconnectedAt: at },
     });
     marked += count;
-    after = last;
-    if (rows.length < chunk) break;
+    if (!boundary) break;
+    after = boundary.id;
   }
   if (marked > 0) await foldDeviceCountChanges();
   return marked;
