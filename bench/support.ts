@@ -86,7 +86,9 @@ export async function startPortal(extraEnv: Record<string, string> = {}, options
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.tmp/prof"] : [];
   // For measurements only (bench/soak-memory.ts forces a full GC through it); loopback.
   const inspect = options.inspectPort ? [`--inspect=127.0.0.1:${options.inspectPort}`] : [];
-  const portal = spawn(process.execPath, [...profile, ...inspect, "--import", "tsx", "server.ts"], {
+  // BENCH_NODE_FLAGS="--trace-gc": V8 flags for the portal alone, to see where its memory goes.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const portal = spawn(process.execPath, [...profile, ...inspect, ...flags, "--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
       PORT: String(port),
