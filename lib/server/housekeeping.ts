@@ -5,17 +5,23 @@ import { expireCommands } from "./data/commands/expire-commands";
 import { trimDeviceEvents } from "./data/device-events/trim-device-events";
 import { deleteExpiredHistory } from "./data/telemetry/delete-expired-history";
 import { foldDeviceCountChanges } from "./data/fleet-counts/fold-device-count-changes";
+import { refreshPlannerStatistics } from "./planner-statistics";
 
 const EVERY_MS = 60_000;
 // Readers of the fleet counts sum the changes not folded in yet: folding
 // often keeps that sum short even while a fleet reconnects.
 const FOLD_EVERY_MS = 5_000;
 
-/** Runs one round: expires unanswered commands, deletes history past its retention, and keeps each device's history to its newest events. */
+/**
+ * Runs one round: expires unanswered commands, deletes history past its
+ * retention, keeps each device's history to its newest events, and (SQLite)
+ * refreshes the query planner's statistics where they went stale.
+ */
 export async function runHousekeeping(now = new Date()): Promise<{ expired: number; deleted: number }> {
   const expired = await expireCommands(now);
   const cutoff = new Date(now.getTime() - env().TELEMETRY_RETENTION_DAYS * 86_400_000);
   const deleted = (await deleteExpiredHistory(cutoff)) + (await trimDeviceEvents(env().DEVICE_HISTORY_EVENTS));
+  await refreshPlannerStatistics();
   return { expired, deleted };
 }
 

@@ -12,6 +12,7 @@ import { flushWebhookEvents } from "./data/webhooks/webhook-buffer";
 import { startWebhookWorker } from "./webhooks/webhook-worker";
 import { startHousekeeping } from "./housekeeping";
 import { prepareDatabase } from "./db";
+import { analyzeIfNeverAnalyzed } from "./planner-statistics";
 import { watchPortal } from "./watch-portal";
 
 /**
@@ -23,6 +24,7 @@ export async function startPortal(): Promise<void> {
   try {
     env();
     await prepareDatabase();
+    await analyzeIfNeverAnalyzed();
     await startHub();
     watchPortal();
     // Run last registered first: the hub stops taking messages before the buffers are flushed.
