@@ -26,6 +26,10 @@ function schemaScript(): string {
   );
 }
 
+// SQLite's search index (an FTS5 virtual table and the tables it keeps its
+// index in) exists in the migrations only, as PostgreSQL's trigram index does.
+const MIGRATION_ONLY_TABLES = ["DeviceSearch"];
+
 async function describeSqlite(fileUrl: string): Promise<string[]> {
   const client = createClient({ url: fileUrl });
   const rows = async (sql: string) => (await client.execute(sql)).rows as unknown as Record<string, unknown>[];
@@ -33,6 +37,7 @@ async function describeSqlite(fileUrl: string): Promise<string[]> {
   for (const { name } of await rows(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'`,
   )) {
+    if (MIGRATION_ONLY_TABLES.some((prefix) => String(name).startsWith(prefix))) continue;
     for (const c of await rows(`PRAGMA table_info("${String(name)}")`))
       out.push(
         `column ${String(name)}.${String(c.name)} ${String(c.type)} notnull=${String(c.notnull)} default=${String(c.dflt_value)} pk=${String(c.pk)}`,

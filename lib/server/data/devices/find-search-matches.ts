@@ -5,6 +5,7 @@ import type { DeviceListQuery } from "@/lib/schemas/device-list";
 import { db } from "../../db";
 import { onPostgres } from "../../db-dialect";
 import type { ModelRule } from "./device-list-where";
+import type { DeviceRow } from "./device-row-select";
 
 /**
  * Up to this many matches a search is read from its trigram index and
@@ -16,50 +17,68 @@ export const SEARCH_MATCH_CAP = 5_000;
 /** `text` as a LIKE pattern that matches it anywhere, with its own % and _ taken literally. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export type SearchMatch = {
-  id: string;
-  sn: string;
-  name: string | null;
-  mac: string | null;
-  cloudId: string | null;
-  firmwareVersion: string;
-  isEnabled: boolean;
-  isConnected: boolean;
-  lastSeenAt: Date | null;
-  createdAt: Date;
-  modelId: string;
-};
+export type SearchMatch = DeviceRow;
+
+// A device row's fields (DEVICE_ROW_SELECT) as SQL.
+const MATCH_COLUMNS = Prisma.raw(
+  `"id", "sn", "name", "mac", "cloudId", "firmwareVersion", "isEnabled", "isConnected", "lastSeenAt", "createdAt", "modelId"`,
+);
 
 /**
  * The partner's devices (of one model, if given) whose serial number, name,
- * id, MAC or Cloud ID contains `q` in any case, read through PostgreSQL's
- * trigram index; null when there are more than SEARCH_MATCH_CAP, on SQLite,
- * and for terms too short to have a trigram. The list filters, sorts and
- * pages these few rows itself: given the search in one query with a status,
- * PostgreSQL misjudged how rare both are together and read the newest-first
- * index until a page was full (0.5 s for "offline" with "site 42" at
- * 1,000,000 devices), and a query for the page among a thousand ids spent
- * 100 ms planning and looking them up again.
+ * id, MAC or Cloud ID contains `q` in any case, read through a trigram
+ * index (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite); null when
+ * there are more than SEARCH_MATCH_CAP and for terms too short to have a
+ * trigram. The list filters, sorts and pages these few rows itself: given
+ * the search in one query with a status, PostgreSQL misjudged how rare both
+ * are together and read the newest-first index until a page was full (0.5 s
+ * for "offline" with "site 42" at 1,000,000 devices), and a query for the
+ * page among a thousand ids spent 100 ms planning and looking them up again.
  */
 export async function findSearchMatches(options: {
   partnerId: string;
   q: string;
   modelId?: string | undefined;
 }): Promise<SearchMatch[] | null> {
-  if (!onPostgres() || options.q.length < 3) return null;
+  // Three characters, not UTF-16 units: a trigram index finds nothing shorter.
+  if ([...options.q].length < 3) return null;
+  const rows = onPostgres() ? await findOnPostgres(options) : await findOnSqlite(options);
+  return rows && rows.length <= SEARCH_MATCH_CAP ? rows : null;
+}
+
+type SearchOptions = { partnerId: string; q: string; modelId?: string | undefined };
+
+function findOnPostgres(options: SearchOptions): Promise<SearchMatch[]> {
   const pattern = containsPattern(options.q);
   // No ORDER BY: the planner reads the trigram index when it expects few
   // matches, and stops a scan early at the cap when it expects many.
-  const rows = await db.$queryRaw<SearchMatch[]>`
-    SELECT "id", "sn", "name", "mac", "cloudId", "firmwareVersion", "isEnabled", "isConnected", "lastSeenAt",
-      "createdAt", "modelId"
-    FROM "Device"
+  return db.$queryRaw<SearchMatch[]>`
+    SELECT ${MATCH_COLUMNS} FROM "Device"
     WHERE "partnerId" = ${options.partnerId}
       ${options.modelId ? Prisma.sql`AND "modelId" = ${options.modelId}` : Prisma.empty}
       AND ("sn" ILIKE ${pattern} OR "name" ILIKE ${pattern} OR "id" ILIKE ${pattern}
         OR "mac" ILIKE ${pattern} OR "cloudId" ILIKE ${pattern})
     LIMIT ${SEARCH_MATCH_CAP + 1}`;
-  return rows.length > SEARCH_MATCH_CAP ? null : rows;
+}
+
+/**
+ * The FTS5 table holds every partner's devices, so the ids it finds are
+ * read back within the partner. More hits than the cap (over all partners)
+ * is a common term: null, and the list reads its own order instead.
+ */
+async function findOnSqlite(options: SearchOptions): Promise<SearchMatch[] | null> {
+  // A phrase of trigrams is a substring match; its quotes are doubled inside.
+  const phrase = `"${options.q.replace(/"/g, '""')}"`;
+  const hits = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT "id" FROM "DeviceSearch" WHERE "DeviceSearch" MATCH ${phrase} LIMIT ${SEARCH_MATCH_CAP + 1}`;
+  if (hits.length > SEARCH_MATCH_CAP) return null;
+  if (hits.length === 0) return [];
+  // The ids as one JSON parameter: a thousand of them would pass Prisma's limit of parameters for SQLite.
+  return db.$queryRaw<SearchMatch[]>`
+    SELECT ${MATCH_COLUMNS} FROM "Device"
+    WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(hits.map((hit) => hit.id))}))
+      AND "partnerId" = ${options.partnerId}
+      ${options.modelId ? Prisma.sql`AND "modelId" = ${options.modelId}` : Prisma.empty}`;
 }
 
 /** The matches that pass the list's firmware and status filters (the search and model were applied in SQL). */

@@ -7,6 +7,7 @@ import { decodeCursor, keysetPage, type KeysetCursor } from "../keyset-cursor";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { readDeviceStateCounts } from "../fleet-counts/read-device-state-counts";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
+import { DEVICE_ROW_SELECT, type DeviceRow } from "./device-row-select";
 import { filterSearchMatches, findSearchMatches, type SearchMatch } from "./find-search-matches";
 
 // Keyset pagination (lib/server/data/keyset-cursor.ts): the cursor is the
@@ -30,23 +31,9 @@ function afterCreated(sort: CreatedSort, cursor: Cursor): Prisma.DeviceWhereInpu
     : { createdAt: { gte: at }, OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: cursor.id } }] };
 }
 
-const ROW_SELECT = {
-  id: true,
-  sn: true,
-  name: true,
-  mac: true,
-  cloudId: true,
-  firmwareVersion: true,
-  isEnabled: true,
-  isConnected: true,
-  lastSeenAt: true,
-  createdAt: true,
-  modelId: true,
-} satisfies Prisma.DeviceSelect;
-
 type ListedModel = ModelRule & { name: string };
 
-export type DeviceListRow = Prisma.DeviceGetPayload<{ select: typeof ROW_SELECT }> & {
+export type DeviceListRow = DeviceRow & {
   model: ListedModel;
   status: DeviceStatus;
 };
@@ -86,14 +73,14 @@ async function findBySeen(where: Prisma.DeviceWhereInput, cursor: Cursor | undef
           },
           orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
           take,
-          select: ROW_SELECT,
+          select: DEVICE_ROW_SELECT,
         });
   if (seen.length === take) return seen;
   const never = await db.device.findMany({
     where: { AND: [where, { lastSeenAt: null }, cursor && !at ? { id: { lt: cursor.id } } : {}] },
     orderBy: { id: "desc" },
     take: take - seen.length,
-    select: ROW_SELECT,
+    select: DEVICE_ROW_SELECT,
   });
   return [...seen, ...never];
 }
@@ -146,7 +133,7 @@ export async function findDevicePage(options: {
           where: cursor ? { AND: [where, afterCreated(query.sort, cursor)] } : where,
           orderBy: ORDER[query.sort],
           take: take + 1,
-          select: ROW_SELECT,
+          select: DEVICE_ROW_SELECT,
         });
   return keysetPage(found, take, (row) => (query.sort === "last_seen_desc" ? row.lastSeenAt : row.createdAt));
 }
