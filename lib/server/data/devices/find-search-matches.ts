@@ -5,7 +5,7 @@ import type { DeviceListQuery } from "@/lib/schemas/device-list";
 import { db } from "../../db";
 import { onPostgres } from "../../db-dialect";
 import type { ModelRule } from "./device-list-where";
-import type { DeviceRow } from "./device-row-select";
+import { DEVICE_ROW_SELECT, type DeviceRow } from "./device-row-select";
 
 /**
  * Up to this many matches a search is read from its trigram index and
@@ -19,21 +19,24 @@ const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\
 
 export type SearchMatch = DeviceRow;
 
-// A device row's fields (DEVICE_ROW_SELECT) as SQL.
+// A device row's fields as SQL, from "Device" named d.
 const MATCH_COLUMNS = Prisma.raw(
-  `"id", "sn", "name", "mac", "cloudId", "firmwareVersion", "isEnabled", "isConnected", "lastSeenAt", "createdAt", "modelId"`,
+  Object.keys(DEVICE_ROW_SELECT)
+    .map((column) => `d."${column}"`)
+    .join(", "),
 );
 
 /**
  * The partner's devices (of one model, if given) whose serial number, name,
  * id, MAC or Cloud ID contains `q` in any case, read through a trigram
- * index (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite); null when
- * there are more than SEARCH_MATCH_CAP and for terms too short to have a
- * trigram. The list filters, sorts and pages these few rows itself: given
- * the search in one query with a status, PostgreSQL misjudged how rare both
- * are together and read the newest-first index until a page was full (0.5 s
- * for "offline" with "site 42" at 1,000,000 devices), and a query for the
- * page among a thousand ids spent 100 ms planning and looking them up again.
+ * index on the DeviceSearch table (pg_trgm on PostgreSQL, FTS5 on SQLite;
+ * kept by triggers on Device); null when there are more than
+ * SEARCH_MATCH_CAP and for terms too short to have a trigram. The list
+ * filters, sorts and pages these few rows itself: given the search in one
+ * query with a status, PostgreSQL misjudged how rare both are together and
+ * read the newest-first index until a page was full (0.5 s for "offline"
+ * with "site 42" at 1,000,000 devices), and a query for the page among a
+ * thousand ids spent 100 ms planning and looking them up again.
  */
 export async function findSearchMatches(options: {
   partnerId: string;
@@ -53,11 +56,11 @@ function findOnPostgres(options: SearchOptions): Promise<SearchMatch[]> {
   // No ORDER BY: the planner reads the trigram index when it expects few
   // matches, and stops a scan early at the cap when it expects many.
   return db.$queryRaw<SearchMatch[]>`
-    SELECT ${MATCH_COLUMNS} FROM "Device"
-    WHERE "partnerId" = ${options.partnerId}
-      ${options.modelId ? Prisma.sql`AND "modelId" = ${options.modelId}` : Prisma.empty}
-      AND ("sn" ILIKE ${pattern} OR "name" ILIKE ${pattern} OR "id" ILIKE ${pattern}
-        OR "mac" ILIKE ${pattern} OR "cloudId" ILIKE ${pattern})
+    SELECT ${MATCH_COLUMNS} FROM "DeviceSearch" s JOIN "Device" d ON d."id" = s."id"
+    WHERE s."partnerId" = ${options.partnerId}
+      ${options.modelId ? Prisma.sql`AND s."modelId" = ${options.modelId}` : Prisma.empty}
+      AND (s."sn" ILIKE ${pattern} OR s."name" ILIKE ${pattern} OR s."id" ILIKE ${pattern}
+        OR s."mac" ILIKE ${pattern} OR s."cloudId" ILIKE ${pattern})
     LIMIT ${SEARCH_MATCH_CAP + 1}`;
 }
 
@@ -75,10 +78,10 @@ async function findOnSqlite(options: SearchOptions): Promise<SearchMatch[] | nul
   if (hits.length === 0) return [];
   // The ids as one JSON parameter: a thousand of them would pass Prisma's limit of parameters for SQLite.
   return db.$queryRaw<SearchMatch[]>`
-    SELECT ${MATCH_COLUMNS} FROM "Device"
-    WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(hits.map((hit) => hit.id))}))
-      AND "partnerId" = ${options.partnerId}
-      ${options.modelId ? Prisma.sql`AND "modelId" = ${options.modelId}` : Prisma.empty}`;
+    SELECT ${MATCH_COLUMNS} FROM "Device" d
+    WHERE d."id" IN (SELECT "value" FROM json_each(${JSON.stringify(hits.map((hit) => hit.id))}))
+      AND d."partnerId" = ${options.partnerId}
+      ${options.modelId ? Prisma.sql`AND d."modelId" = ${options.modelId}` : Prisma.empty}`;
 }
 
 /** The matches that pass the list's firmware and status filters (the search and model were applied in SQL). */
