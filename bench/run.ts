@@ -7,7 +7,7 @@
 //   BENCH_DATABASE=postgres npm run bench -- bench/x.bench.ts   one, on PostgreSQL
 //   npm run bench -- bench/soak.bench.ts  the soak under faults (10 minutes; BENCH_SOAK_* to bound it), on demand only
 // PostgreSQL is the server at TEST_POSTGRES_URL, as for the tests.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { onPostgresServer, postgresDatabaseUrl } from "../test/support/postgres-server";
@@ -35,18 +35,26 @@ const isKept = (bench: string) =>
   ["bench/devices-page.bench.ts", "bench/fleet-start.bench.ts"].includes(bench) ||
   (bench === "bench/registration.bench.ts" && Boolean(env.BENCH_KEPT_FLEET));
 
-// A benchmark that misses its target (or fails) is named at the end; the
-// others still run, so one noisy figure does not hide the rest.
+// A benchmark that fails, or prints a figure that MISSED its target, is named
+// at the end; the others still run, so one noisy figure does not hide the
+// rest. Several benchmarks print a miss and go on to their other figures.
 const failed: string[] = [];
-function runBench(engine: "sqlite" | "postgres", bench: string, url: string) {
-  try {
-    execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", bench], {
-      env: { ...env, DATABASE_URL: url },
-      stdio: "inherit",
-    });
-  } catch {
-    failed.push(`${bench} (${engine})`);
-  }
+async function runBench(engine: "sqlite" | "postgres", bench: string, url: string) {
+  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", bench], {
+    env: { ...env, DATABASE_URL: url },
+    stdio: ["inherit", "pipe", "inherit"],
+  });
+  let missed = false;
+  let carry = ""; // a word split between two chunks
+  child.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    const text = carry + chunk.toString();
+    if (text.includes("MISSED")) missed = true;
+    carry = text.slice(-5);
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  if (code !== 0) failed.push(`${bench} (${engine}, failed)`);
+  else if (missed) failed.push(`${bench} (${engine}, missed a target)`);
 }
 
 async function runOnKeptFleet(engine: "sqlite" | "postgres", bench: string) {
@@ -58,7 +66,7 @@ async function runOnKeptFleet(engine: "sqlite" | "postgres", bench: string) {
     stdio: "ignore",
   });
   console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}, kept fleet database] ${bench}`);
-  runBench(engine, bench, url);
+  await runBench(engine, bench, url);
 }
 
 /** Runs the benchmarks on a fresh, migrated database of the given engine, then removes it. */
@@ -77,7 +85,7 @@ async function runOn(engine: "sqlite" | "postgres", allBenches: string[]) {
     });
     for (const bench of benches) {
       console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}] ${bench}`);
-      runBench(engine, bench, url);
+      await runBench(engine, bench, url);
     }
   } finally {
     if (engine === "postgres") await onPostgresServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
