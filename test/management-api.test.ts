@@ -80,8 +80,9 @@ describe("[API TOKENS] authentication", () => {
     const refused = await api(partner.token, "POST", "/api/v1/models", { name: "X" });
     expect(refused).toMatchObject({ status: 403, json: { error: { code: "FORBIDDEN" } } });
     expect((await api(partner.token, "POST", `/api/v1/devices/${partner.deviceId}/disable`)).status).toBe(403);
-    const token = await db.apiToken.findUniqueOrThrow({ where: { id: partner.tokenId } });
-    expect(token.lastUsedAt).not.toBeNull();
+    // The last use is written beside the call, not before its answer (a read must not wait on a write).
+    const lastUsedAt = async () => (await db.apiToken.findUniqueOrThrow({ where: { id: partner.tokenId } })).lastUsedAt;
+    await expect.poll(lastUsedAt, { timeout: 5_000 }).not.toBeNull();
   });
 
   it("an admin cannot mint an owner token", async () => {
