@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deviceStatus } from "@/lib/devices/device-status";
+import { DEVICE_STATUS_LABELS, deviceStatus } from "@/lib/devices/device-status";
 import { deviceListQuerySchema, type DeviceListQuery } from "@/lib/schemas/device-list";
 import { db } from "@/lib/server/db";
 import { changeDevices } from "@/lib/server/data/devices/change-devices";
@@ -369,7 +369,7 @@ describe("[FLEET] the device list", () => {
               row.sn,
               row.name ?? "",
               row.model.name,
-              row.status,
+              DEVICE_STATUS_LABELS[row.status],
               row.lastSeenAt?.toISOString() ?? "",
               row.firmwareVersion,
               row.mac ?? "",
@@ -379,13 +379,10 @@ describe("[FLEET] the device list", () => {
           );
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
-        const label = (status: string) =>
-          ({ online: "Online", offline: "Offline", never: "Never connected", disabled: "Disabled" })[status]!;
-        const expected = listed.map((row) => row.with(4, label(row[4]!)));
-        expect(expected.length, JSON.stringify(fields)).toBeGreaterThan(0);
+        expect(listed.length, JSON.stringify(fields)).toBeGreaterThan(0);
         // Batches of 2 cross many cursors; one batch of everything crosses none.
-        expect(await csvOf(fields, 2), JSON.stringify(fields)).toEqual(expected);
-        expect(await csvOf(fields, 2_000), JSON.stringify(fields)).toEqual(expected);
+        expect(await csvOf(fields, 2), JSON.stringify(fields)).toEqual(listed);
+        expect(await csvOf(fields, 2_000), JSON.stringify(fields)).toEqual(listed);
       }
     }
   });
