@@ -39,7 +39,7 @@ async function describeSqlite(fileUrl: string): Promise<string[]> {
   for (const { name } of await rows(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'`,
   )) {
-    if (MIGRATION_ONLY_TABLES.some((prefix) => String(name).startsWith(prefix))) continue;
+    if (isMigrationOnly(String(name))) continue;
     for (const c of await rows(`PRAGMA table_info("${String(name)}")`))
       out.push(
         `column ${String(name)}.${String(c.name)} ${String(c.type)} notnull=${String(c.notnull)} default=${String(c.dflt_value)} pk=${String(c.pk)}`,

@@ -17,8 +17,6 @@ export const SEARCH_MATCH_CAP = 5_000;
 /** `text` as a LIKE pattern that matches it anywhere, with its own % and _ taken literally. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export type SearchMatch = DeviceRow;
-
 // A device row's fields as SQL, from "Device" named d.
 const MATCH_COLUMNS = Prisma.raw(
   Object.keys(DEVICE_ROW_SELECT)
@@ -42,7 +40,7 @@ export async function findSearchMatches(options: {
   partnerId: string;
   q: string;
   modelId?: string | undefined;
-}): Promise<SearchMatch[] | null> {
+}): Promise<DeviceRow[] | null> {
   // Three characters, not UTF-16 units: a trigram index finds nothing shorter.
   if ([...options.q].length < 3) return null;
   const rows = onPostgres() ? await findOnPostgres(options) : await findOnSqlite(options);
@@ -51,11 +49,11 @@ export async function findSearchMatches(options: {
 
 type SearchOptions = { partnerId: string; q: string; modelId?: string | undefined };
 
-function findOnPostgres(options: SearchOptions): Promise<SearchMatch[]> {
+function findOnPostgres(options: SearchOptions): Promise<DeviceRow[]> {
   const pattern = containsPattern(options.q);
   // No ORDER BY: the planner reads the trigram index when it expects few
   // matches, and stops a scan early at the cap when it expects many.
-  return db.$queryRaw<SearchMatch[]>`
+  return db.$queryRaw<DeviceRow[]>`
     SELECT ${MATCH_COLUMNS} FROM "DeviceSearch" s JOIN "Device" d ON d."id" = s."id"
     WHERE s."partnerId" = ${options.partnerId}
       ${options.modelId ? Prisma.sql`AND s."modelId" = ${options.modelId}` : Prisma.empty}
@@ -69,7 +67,7 @@ function findOnPostgres(options: SearchOptions): Promise<SearchMatch[]> {
  * read back within the partner. More hits than the cap (over all partners)
  * is a common term: null, and the list reads its own order instead.
  */
-async function findOnSqlite(options: SearchOptions): Promise<SearchMatch[] | null> {
+async function findOnSqlite(options: SearchOptions): Promise<DeviceRow[] | null> {
   // A phrase of trigrams is a substring match; its quotes are doubled inside.
   const phrase = `"${options.q.replace(/"/g, '""')}"`;
   const hits = await db.$queryRaw<Array<{ id: string }>>`
@@ -77,7 +75,7 @@ async function findOnSqlite(options: SearchOptions): Promise<SearchMatch[] | nul
   if (hits.length > SEARCH_MATCH_CAP) return null;
   if (hits.length === 0) return [];
   // The ids as one JSON parameter: a thousand of them would pass Prisma's limit of parameters for SQLite.
-  return db.$queryRaw<SearchMatch[]>`
+  return db.$queryRaw<DeviceRow[]>`
     SELECT ${MATCH_COLUMNS} FROM "Device" d
     WHERE d."id" IN (SELECT "value" FROM json_each(${JSON.stringify(hits.map((hit) => hit.id))}))
       AND d."partnerId" = ${options.partnerId}
@@ -86,11 +84,11 @@ async function findOnSqlite(options: SearchOptions): Promise<SearchMatch[] | nul
 
 /** The matches that pass the list's firmware and status filters (the search and model were applied in SQL). */
 export function filterSearchMatches(
-  matches: readonly SearchMatch[],
+  matches: readonly DeviceRow[],
   query: Pick<DeviceListQuery, "firmware" | "status">,
   models: readonly ModelRule[],
   now: Date,
-): SearchMatch[] {
+): DeviceRow[] {
   const rules = new Map(models.map((model) => [model.id, model]));
   return matches.filter((device) => {
     if (query.firmware !== undefined && device.firmwareVersion !== query.firmware) return false;

@@ -8,7 +8,7 @@ import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devic
 import { readDeviceStateCounts } from "../fleet-counts/read-device-state-counts";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
 import { DEVICE_ROW_SELECT, type DeviceRow } from "./device-row-select";
-import { filterSearchMatches, findSearchMatches, type SearchMatch } from "./find-search-matches";
+import { filterSearchMatches, findSearchMatches } from "./find-search-matches";
 
 // Keyset pagination (lib/server/data/keyset-cursor.ts): the cursor is the
 // last row's sort value and id, so a deep page costs the same as the first
@@ -86,7 +86,7 @@ async function findBySeen(where: Prisma.DeviceWhereInput, cursor: Cursor | undef
 }
 
 /** Whether `a` comes before `b` in the list's order; never-seen devices come last in the last-seen order. */
-function isBefore(a: SearchMatch, b: { at: Date | null; id: string }, sort: DeviceSort): boolean {
+function isBefore(a: DeviceRow, b: { at: Date | null; id: string }, sort: DeviceSort): boolean {
   const at = sort === "last_seen_desc" ? a.lastSeenAt : a.createdAt;
   const time = at?.getTime() ?? null;
   const other = b.at?.getTime() ?? null;
@@ -99,8 +99,8 @@ function isBefore(a: SearchMatch, b: { at: Date | null; id: string }, sort: Devi
 }
 
 /** One keyset page of search matches, sorted here: the same order and cursors as the database's pages. */
-function pageOfMatches(matches: SearchMatch[], sort: DeviceSort, cursor: Cursor | undefined, take: number) {
-  const key = (device: SearchMatch) => ({
+function pageOfMatches(matches: DeviceRow[], sort: DeviceSort, cursor: Cursor | undefined, take: number) {
+  const key = (device: DeviceRow) => ({
     at: sort === "last_seen_desc" ? device.lastSeenAt : device.createdAt,
     id: device.id,
   });
