@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.mjs", "bench/*.mjs", "scripts/*.mjs"] },
+        projectService: { allowDefaultProject: ["*.mjs", "bench/*.mjs", "scripts/*.mjs", "lib/device-export/*.mjs"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { createServer as createHttpsServer } from "node:https";
 import { resolveClientAddress, trustedProxyList } from "./lib/client-address";
 import { protectDatabaseFiles, resolveDatabaseUrl } from "./lib/database-url";
+import { startExportThread } from "./lib/device-export/thread-host";
 import { parseEnv, type Env } from "./lib/env";
 import { findFastRoute, serveFastRoute } from "./lib/fast-routes";
 import { attachMqttRelay } from "./lib/hub/mqtt-relay";
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
   // Before the migrations, so a new database is created owner-only.
   protectDatabaseFiles(config.DATABASE_URL);
   await applyMigrations(resolveDatabaseUrl(config.DATABASE_URL));
+  // The CSV export's own thread (thread-host.ts says why), started now so its cost is paid at start.
+  const stopExportThread = startExportThread();
   const { default: next } = await import("next");
   const app = next({ dev: isDev, hostname: config.HOST, port: config.PORT });
   await app.prepare();
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
     isStopping = true;
     log().info(`${signal}: shutting down`);
     relayProcess.stop();
+    void stopExportThread();
     // Requests in flight are answered first (a registration's or a rotation's
     // answer holds the only copy of its key); whatever is still open after 2 s is cut.
     const listening = [server, deviceApiTls].filter((one) => one !== null);

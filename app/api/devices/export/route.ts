@@ -1,5 +1,5 @@
 import { describeQueryError, deviceListQuerySchema, searchParamsToObject } from "@/lib/schemas/device-list";
-import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
+import { exportDevicesCsvInThread } from "@/lib/device-export/export-in-thread";
 import { portalReadRoute } from "@/lib/server/portal-route";
 
 export const dynamic = "force-dynamic";
@@ -9,11 +9,14 @@ export const GET = portalReadRoute("device.read", ({ viewer, request }) => {
   const parsed = deviceListQuerySchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: describeQueryError(parsed.error) }, { status: 422 });
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, "");
-  return new Response(exportDevicesCsv({ partnerId: viewer.partnerId, query: { ...parsed.data, cursor: undefined } }), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="devices-${stamp}.csv"`,
-      "Cache-Control": "no-store",
+  return new Response(
+    exportDevicesCsvInThread({ partnerId: viewer.partnerId, query: { ...parsed.data, cursor: undefined } }),
+    {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="devices-${stamp}.csv"`,
+        "Cache-Control": "no-store",
+      },
     },
-  });
+  );
 });

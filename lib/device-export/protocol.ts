@@ -1,0 +1,36 @@
+import type { DeviceListQuery } from "@/lib/schemas/device-list";
+
+// The portal's export thread: server.ts starts it (thread-host.ts), the
+// export route reads from it (export-in-thread.ts), and thread-main.ts runs
+// inside it. One pull is outstanding per export at a time (a ReadableStream
+// calls pull serially), so every reply names the export it answers.
+
+export type ExportOptions = { partnerId: string; query: DeviceListQuery; batchSize?: number };
+
+export type ExportRequest =
+  ({ kind: "open"; id: number } & ExportOptions) | { kind: "pull"; id: number } | { kind: "cancel"; id: number };
+
+export type ExportReply =
+  | { kind: "chunk"; id: number; bytes: Uint8Array }
+  | { kind: "end"; id: number }
+  | { kind: "error"; id: number; message: string };
+
+/** What server.ts's thread host offers the route: exports by id. */
+export type ExportThreadHost = {
+  open(options: ExportOptions): number;
+  pull(id: number): Promise<ExportReply>;
+  cancel(id: number): void;
+};
+
+// On globalThis: server.ts loads the host apart from Next.js's bundles, and
+// the route (bundled) must find the same one.
+const KEY = Symbol.for("partner-hub.export-thread");
+const holder = globalThis as typeof globalThis & { [KEY]?: ExportThreadHost };
+
+export function exportThreadHost(): ExportThreadHost | undefined {
+  return holder[KEY];
+}
+
+export function setExportThreadHost(host: ExportThreadHost | undefined): void {
+  holder[KEY] = host;
+}
