@@ -31,7 +31,9 @@ type Thread = {
  * calls it at start, so what the thread costs (its own heap, Prisma client
  * and database connection) is paid once, up front, not in the middle of a
  * partner's download. A thread that dies ends the exports in flight with an
- * error; the next export starts a new one. Returns the stop.
+ * error; the next export starts a new one. Returns the stop. (In
+ * development too the thread runs the source as it was at start: restart
+ * the portal to see a change to the export.)
  */
 export function startExportThread(): () => Promise<void> {
   let thread = spawn();
