@@ -8,14 +8,15 @@ import { setExportThreadHost, type ExportReply, type ExportRequest } from "./pro
 // as strong at a minor GC, so every exported row is promoted to the old
 // generation and waits for a major GC. In the portal's heap (hundreds of MB
 // at a large fleet) one export of 1,000,000 devices grew the process by
-// 100–250 MB. The thread's own heap is small, so its major GCs come early
+// 75–380 MB. The thread's own heap is small, so its major GCs come early
 // and cost little, and its growth does not depend on the fleet's size; the
-// portal's thread only passes the bytes on and keeps serving meanwhile.
+// portal's thread only passes the bytes on and keeps serving meanwhile
+// (bench/devices-page.bench.ts at 1M: +30–69 MB; docs/deploy.md has more).
 //
-// Measured at 1,000,000 devices on PostgreSQL: the thread grew the process
-// by 68–73 MB with an old generation limit of 64 or 128 MB, and at 32 MB it
-// took 22 s instead of 13 (it collected all the time). 128 is a guard
-// against a leak, not a working size.
+// In a script exporting 1,000,000 devices from PostgreSQL, the thread grew
+// the process by 68–73 MB with an old generation limit of 64 or 128 MB, and
+// at 32 MB it took 22 s instead of 13 (it collected all the time). 128 is a
+// guard against a leak, not a working size.
 const LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 const ENTRY = fileURLToPath(new URL("./thread-boot.mjs", import.meta.url));
 
