@@ -1,7 +1,7 @@
 import "server-only";
 import { logger } from "@/lib/logger";
-import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
-import { exportThreadHost, type ExportOptions } from "./protocol";
+import { exportDevicesCsv, type ExportDevicesCsvOptions } from "@/lib/server/data/devices/export-devices-csv";
+import { exportThreadHost } from "./protocol";
 
 /**
  * The filtered list as CSV, from the portal's export thread (thread-host.ts
@@ -10,7 +10,7 @@ import { exportThreadHost, type ExportOptions } from "./protocol";
  * started (a script, a test that calls the route), the same export runs
  * here.
  */
-export function exportDevicesCsvInThread(options: ExportOptions): ReadableStream<Uint8Array> {
+export function exportDevicesCsvInThread(options: ExportDevicesCsvOptions): ReadableStream<Uint8Array> {
   const host = exportThreadHost();
   if (!host) return exportDevicesCsv(options);
   let id: number | undefined;

@@ -1,14 +1,14 @@
-import type { DeviceListQuery } from "@/lib/schemas/device-list";
+import type { ExportDevicesCsvOptions } from "@/lib/server/data/devices/export-devices-csv";
 
 // The portal's export thread: server.ts starts it (thread-host.ts), the
 // export route reads from it (export-in-thread.ts), and thread-main.ts runs
 // inside it. One pull is outstanding per export at a time (a ReadableStream
 // calls pull serially), so every reply names the export it answers.
 
-export type ExportOptions = { partnerId: string; query: DeviceListQuery; batchSize?: number };
-
 export type ExportRequest =
-  ({ kind: "open"; id: number } & ExportOptions) | { kind: "pull"; id: number } | { kind: "cancel"; id: number };
+  | ({ kind: "open"; id: number } & ExportDevicesCsvOptions)
+  | { kind: "pull"; id: number }
+  | { kind: "cancel"; id: number };
 
 export type ExportReply =
   | { kind: "chunk"; id: number; bytes: Uint8Array }
@@ -17,7 +17,7 @@ export type ExportReply =
 
 /** What server.ts's thread host offers the route: exports by id. */
 export type ExportThreadHost = {
-  open(options: ExportOptions): number;
+  open(options: ExportDevicesCsvOptions): number;
   pull(id: number): Promise<ExportReply>;
   cancel(id: number): void;
 };

@@ -20,6 +20,13 @@ const HEADER = [
   "created_at",
 ];
 
+export type ExportDevicesCsvOptions = {
+  partnerId: string;
+  query: DeviceListQuery;
+  /** Rows a batch (tests page through a few devices with a small one). */
+  batchSize?: number;
+};
+
 /**
  * The filtered list as CSV, produced batch by batch with the list's own
  * keyset pages as the consumer reads, so 100,000 rows never sit in memory
@@ -27,12 +34,7 @@ const HEADER = [
  * numbers, names and the rest come from devices and partners: a field a
  * spreadsheet would run as a formula is written as text (lib/csv.ts).
  */
-export function exportDevicesCsv(options: {
-  partnerId: string;
-  query: DeviceListQuery;
-  /** Rows a batch (tests page through a few devices with a small one). */
-  batchSize?: number;
-}): ReadableStream<Uint8Array> {
+export function exportDevicesCsv(options: ExportDevicesCsvOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const now = new Date();
   let cursor: string | undefined;
