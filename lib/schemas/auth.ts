@@ -12,13 +12,27 @@ export const signUpSchema = z.object({
 export const signInSchema = z.object({
   email,
   password: z.string().min(1, "Password is required").max(128),
-  // Where to go after signing in: a path on this site only ("//x" and "/\\x" leave it).
-  next: z
-    .string()
-    .regex(/^\/(?![/\\])/)
-    .optional()
-    .catch(undefined),
+  // Where to go after signing in: a path on this site only, else the overview.
+  next: z.string().max(2048).transform(toSameSitePath).optional().catch(undefined),
 });
+
+// Any origin will do as the base: a path keeps it, anything that leaves the
+// site changes it. Browsers parse the target the same way (WHATWG URL: tabs
+// and newlines dropped, "\\" read as "/"), so "/\t/evil.example" and
+// "/\\evil.example", which they follow to another host, are refused too.
+const PROBE_ORIGIN = "http://same-site.invalid";
+
+/** `target` as a path on this site (pathname, query and fragment), or undefined when it would leave it. */
+export function toSameSitePath(target: string): string | undefined {
+  if (!target.startsWith("/")) return undefined;
+  let url: URL;
+  try {
+    url = new URL(target, PROBE_ORIGIN);
+  } catch {
+    return undefined;
+  }
+  return url.origin === PROBE_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : undefined;
+}
 
 export const requestPasswordResetSchema = z.object({ email });
 
