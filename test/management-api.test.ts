@@ -5,6 +5,7 @@ import { addFastRoutes, findFastRoute, serveFastRoute } from "@/lib/fast-routes"
 import { db } from "@/lib/server/db";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/data/api-tokens/revoke-api-token";
+import { forgetApiToken, forgetApiTokensOf } from "@/lib/server/data/api-tokens/api-token-cache";
 import { queueCommand } from "@/lib/server/data/commands/queue-command";
 import { MANAGEMENT_ROUTES, matchManagementRoute } from "@/lib/server/management-api/routes";
 import { managementFastRoute, serveManagementRequest } from "@/lib/server/management-api/serve-management-api";
@@ -13,6 +14,8 @@ import type { Role } from "@/lib/auth/policy";
 import { managementApiDocument } from "@/lib/management-api/openapi";
 import { body, call, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";
+import { makeModel } from "./support/partners";
+import { makeTeam } from "./support/team";
 
 useRunningTestHub();
 
@@ -90,6 +93,47 @@ describe("[API TOKENS] authentication", () => {
     await expect(
       createApiToken({ ...partner, actorRole: "admin", input: { name: "x", role: "owner", expiresInDays: null } }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("[API TOKENS] a token never does more than its creator may now", () => {
+  it("acts with its creator's lower role after a demotion, and is refused once they leave", async () => {
+    const team = await makeTeam("Tokens");
+    const admin = team.members.admin;
+    const modelId = await makeModel(team);
+    const token = await createApiToken({
+      partnerId: team.partnerId,
+      actor: { userId: admin.userId, label: admin.email },
+      actorRole: "admin",
+      input: { name: "admin's script", role: "admin", expiresInDays: null },
+    });
+    const createKey = () =>
+      api(token.secret, "POST", `/api/v1/models/${modelId}/hardware-keys`, { label: `Batch ${Date.now()}` });
+    expect((await createKey()).status).toBe(201);
+
+    // Demoted to developer (the members page does this, then forgets what it cached of them).
+    await db.member.updateMany({
+      where: { organizationId: team.partnerId, userId: admin.userId },
+      data: { role: "developer" },
+    });
+    forgetApiTokensOf(admin.userId);
+    expect(await createKey()).toMatchObject({ status: 403, json: { error: { code: "FORBIDDEN" } } });
+    expect((await api(token.secret, "GET", "/api/v1/models")).status).toBe(200);
+
+    // Removed from the partner: the token is refused, whatever its role says.
+    await db.member.deleteMany({ where: { organizationId: team.partnerId, userId: admin.userId } });
+    forgetApiTokensOf(admin.userId);
+    const refused = await api(token.secret, "GET", "/api/v1/models");
+    expect(refused).toMatchObject({ status: 401, json: { error: { code: "UNAUTHENTICATED" } } });
+    expect(refused.json.error?.message).toMatch(/no longer a member/);
+    expect(await createKey()).toMatchObject({ status: 401 });
+  });
+
+  it("is refused when it has no creator on record", async () => {
+    const partner = await partnerWithFleet();
+    await db.apiToken.update({ where: { id: partner.tokenId }, data: { createdByUserId: null } });
+    forgetApiToken(partner.tokenId);
+    expect((await api(partner.token, "GET", "/api/v1/models")).status).toBe(401);
   });
 });
 

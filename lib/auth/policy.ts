@@ -43,3 +43,6 @@ export function assignableRoles(actor: Role): Role[] {
   if (!can(actor, "member.manage")) return [];
   return ROLES.filter((role) => role !== "owner" || can(actor, "member.manageOwners"));
 }
+
+/** The lesser of two roles: what a token may do when its creator's role is lower than its own. */
+export const lesserRole = (a: Role, b: Role): Role => (RANK[a] <= RANK[b] ? a : b);

@@ -5,7 +5,7 @@ import { HubUnavailableError } from "@/lib/hub/hub";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { toFieldErrors } from "../actions/partner-action";
 import { authenticateApiToken } from "../data/api-tokens/authenticate-api-token";
-import type { CachedApiToken } from "../data/api-tokens/api-token-cache";
+import type { ActiveApiToken } from "../data/api-tokens/api-token-cache";
 import type { Actor } from "../data/audit/record-audit-event";
 import { limitApiToken } from "../device-api/rate-limits";
 import { AppError, asAppError } from "../errors";
@@ -25,7 +25,7 @@ export type ApiRequest = {
   readBody: () => Promise<Record<string, unknown>>;
 };
 export type ApiCall<P> = {
-  token: CachedApiToken;
+  token: ActiveApiToken;
   actor: Actor;
   url: URL;
   params: P;

@@ -7,6 +7,7 @@ import { auth } from "../../auth";
 import { callAuth } from "../../auth-errors";
 import { recordMemberEvent } from "../../data/members/record-member-event";
 import { actorOf, getViewer } from "../../session";
+import { forgetApiTokensOf } from "../../data/api-tokens/api-token-cache";
 import { forgetViewer } from "../../viewer-cache";
 import { toFailure } from "../partner-action";
 
@@ -20,6 +21,7 @@ export async function leavePartnerAction(): Promise<ActionResult> {
       auth.api.leaveOrganization({ body: { organizationId: viewer.partnerId }, headers: requestHeaders }),
     );
     forgetViewer(viewer.userId);
+    forgetApiTokensOf(viewer.userId);
     await recordMemberEvent({
       partnerId: viewer.partnerId,
       actor: await actorOf(viewer),

@@ -9,6 +9,7 @@ import { callAuth } from "../../auth-errors";
 import { getMemberOrThrow } from "../../data/members/get-member-or-throw";
 import { recordMemberEvent } from "../../data/members/record-member-event";
 import { actorOf, memberLabel, requirePermission } from "../../session";
+import { forgetApiTokensOf } from "../../data/api-tokens/api-token-cache";
 import { forgetViewer } from "../../viewer-cache";
 import { partnerAction } from "../partner-action";
 
@@ -22,6 +23,7 @@ const run = partnerAction("member.manage", removeMemberSchema, async ({ memberId
     }),
   );
   forgetViewer(member.userId);
+  forgetApiTokensOf(member.userId);
   await recordMemberEvent({
     partnerId: viewer.partnerId,
     actor: await actorOf(viewer),

@@ -42,6 +42,7 @@ export async function createApiToken(options: {
         tokenHash: hashSecret(secret),
         tokenPrefix: secret.slice(0, API_TOKEN_PREFIX.length + 7),
         createdBy: actor.label,
+        createdByUserId: actor.userId,
         createdAt: now,
         expiresAt,
       },
