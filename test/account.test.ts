@@ -5,7 +5,8 @@ import { auth } from "@/lib/server/auth";
 import { changePasswordAction } from "@/lib/server/actions/account/change-password-action";
 import { endOtherSessionsAction } from "@/lib/server/actions/account/end-other-sessions-action";
 import { findSessions } from "@/lib/server/data/account/find-sessions";
-import { cookieFrom, signUp } from "./support/team";
+import { getViewer } from "@/lib/server/session";
+import { cookieFrom, makeTeam, signUp } from "./support/team";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -50,5 +51,30 @@ describe("[ACCOUNT] password and sessions", () => {
     expect(await auth.api.getSession({ headers: other })).toBeNull();
     await expect(signInAgain(user.email)).rejects.toThrow();
     await expect(signInAgain(user.email, "another-long-password")).resolves.toBeInstanceOf(Headers);
+  });
+
+  it("[SECURITY] a password change ends the other sessions at once, though this process had them cached", async () => {
+    const { members } = await makeTeam("Cached");
+    const other = await signInAgain(members.owner.email);
+    expect(await inRequestScope(other, () => getViewer())).not.toBeNull();
+    const changed = await inRequestScope(members.owner.headers(), () =>
+      changePasswordAction(
+        null,
+        form({ currentPassword: "correct-horse-battery", newPassword: "another-long-password" }),
+      ),
+    );
+    expect(changed).toMatchObject({ ok: true });
+    expect(await inRequestScope(other, () => getViewer())).toBeNull();
+  });
+
+  it("[SECURITY] guessing the current password is throttled like sign-in", async () => {
+    const user = await signUp("Guess");
+    const guess = () =>
+      inRequestScope(user.headers(), () =>
+        changePasswordAction(null, form({ currentPassword: "not-the-password", newPassword: "another-long-password" })),
+      );
+    for (let i = 0; i < 10; i++)
+      expect(await guess()).toMatchObject({ ok: false, message: "The current password is not right." });
+    expect(await guess()).toMatchObject({ ok: false, message: "Too many attempts; try again in 15 minutes." });
   });
 });

@@ -31,12 +31,13 @@ async function signUp(email: string, address = randomAddress()) {
 }
 
 describe("[AUTH] attempt limits", () => {
-  it("after 10 wrong passwords an account is refused with when to retry, even the right password", async () => {
+  it("after 10 wrong passwords from one address, that address is refused the account with when to retry, even the right password", async () => {
     const email = newEmail();
-    await signUp(email);
+    const address = randomAddress();
+    await signUp(email, address);
     // All 10 count as failures: the sign-up itself left the account's count at zero.
-    for (let i = 0; i < 10; i++) expect((await signIn(email, "wrong-password-123")).status).toBe(401);
-    const refused = await signIn(email, PASSWORD);
+    for (let i = 0; i < 10; i++) expect((await signIn(email, "wrong-password-123", address)).status).toBe(401);
+    const refused = await signIn(email, PASSWORD, address);
     expect(refused).toMatchObject({ status: 429, message: "Too many attempts; try again in 15 minutes." });
     expect(refused.retryAfter).toBeGreaterThan(14 * 60);
     expect(refused.retryAfter).toBeLessThanOrEqual(15 * 60);
@@ -46,13 +47,29 @@ describe("[AUTH] attempt limits", () => {
     expect((await signIn(other, PASSWORD)).status).toBe(200);
   });
 
+  it("nobody can lock an owner out from elsewhere: failures from other addresses only slow the account down", async () => {
+    const email = newEmail();
+    const owner = randomAddress();
+    await signUp(email, owner);
+    const attacker = randomAddress();
+    for (let i = 0; i < 10; i++) expect((await signIn(email, "wrong-password-123", attacker)).status).toBe(401);
+    expect((await signIn(email, PASSWORD, attacker)).status).toBe(429);
+    // Failures spread over many addresses are not refused, but each waits first.
+    const started = Date.now();
+    expect((await signIn(email, "wrong-password-123", randomAddress())).status).toBe(401);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    // The owner, from their own address, signs in.
+    expect((await signIn(email, PASSWORD, owner)).status).toBe(200);
+  });
+
   it("a successful sign-in starts the account's count afresh", async () => {
     const email = newEmail();
-    await signUp(email);
-    for (let i = 0; i < 9; i++) expect((await signIn(email, "wrong-password-123")).status).toBe(401);
-    expect((await signIn(email, PASSWORD)).status).toBe(200);
-    for (let i = 0; i < 10; i++) expect((await signIn(email, "wrong-password-123")).status).toBe(401);
-    expect((await signIn(email, "wrong-password-123")).status).toBe(429);
+    const address = randomAddress();
+    await signUp(email, address);
+    for (let i = 0; i < 9; i++) expect((await signIn(email, "wrong-password-123", address)).status).toBe(401);
+    expect((await signIn(email, PASSWORD, address)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await signIn(email, "wrong-password-123", address)).status).toBe(401);
+    expect((await signIn(email, "wrong-password-123", address)).status).toBe(429);
   });
 
   it("after 30 failed sign-ins from one address, whatever the accounts, that address is refused", async () => {
@@ -109,9 +126,10 @@ describe("[AUTH] attempt limits on better-auth's HTTP endpoints", () => {
 
   it("a locked account is refused over HTTP too: 429, Retry-After and the message", async () => {
     const email = newEmail();
+    const address = randomAddress();
     await signUp(email);
-    for (let i = 0; i < 10; i++) await signIn(email, "wrong-password-123");
-    const response = await post("/sign-in/email", { email, password: PASSWORD }, randomAddress());
+    for (let i = 0; i < 10; i++) await signIn(email, "wrong-password-123", address);
+    const response = await post("/sign-in/email", { email, password: PASSWORD }, address);
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await response.json()).toMatchObject({ message: "Too many attempts; try again in 15 minutes." });
@@ -129,7 +147,7 @@ describe("[AUTH] attempt limits on better-auth's HTTP endpoints", () => {
     const burst = await post("/sign-in/email", { email, password: PASSWORD }, address);
     expect(Number(burst.headers.get("retry-after"))).toBeGreaterThan(0);
     // The 3 wrong passwords counted for the account: 7 more are allowed.
-    for (let i = 0; i < 7; i++) expect((await signIn(email, "wrong-password-123")).status).toBe(401);
-    expect((await signIn(email, "wrong-password-123")).status).toBe(429);
+    for (let i = 0; i < 7; i++) expect((await signIn(email, "wrong-password-123", address)).status).toBe(401);
+    expect((await signIn(email, "wrong-password-123", address)).status).toBe(429);
   });
 });

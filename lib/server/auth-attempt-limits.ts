@@ -13,10 +13,7 @@ import { limiter } from "./rate-limiter";
 // address). Hooks run for HTTP requests to /api/auth/* and for auth.api calls
 // from the portal's server actions alike.
 const LIMITED_PATHS = new Set(["/sign-in/email", "/sign-up/email", "/request-password-reset", "/reset-password"]);
-const FORGIVEN_ON_SUCCESS: Record<string, (attempt: AuthAttempt) => AuthAttempt> = {
-  "/sign-in/email": (attempt) => attempt,
-  "/sign-up/email": (attempt) => ({ account: attempt.account }),
-};
+const IS_ADDRESS_FORGIVEN_ON_SUCCESS: Record<string, boolean> = { "/sign-in/email": true, "/sign-up/email": false };
 
 type HookContext = { path?: string | undefined; body?: unknown; headers?: Headers | undefined };
 
@@ -39,7 +36,8 @@ export function authAttemptLimits() {
           matcher: (context) => LIMITED_PATHS.has(context.path ?? ""),
           handler: createAuthMiddleware(async (context) => {
             try {
-              await takeAuthAttempt(attemptOf(context));
+              const kind = context.path === "/request-password-reset" ? "reset-request" : "sign-in";
+              await takeAuthAttempt(attemptOf(context), kind);
             } catch (error) {
               const limited = asAppError(error);
               if (limited?.code !== "RATE_LIMITED") throw error;
@@ -54,10 +52,10 @@ export function authAttemptLimits() {
       ],
       after: [
         {
-          matcher: (context) => Object.hasOwn(FORGIVEN_ON_SUCCESS, context.path ?? ""),
+          matcher: (context) => Object.hasOwn(IS_ADDRESS_FORGIVEN_ON_SUCCESS, context.path ?? ""),
           handler: createAuthMiddleware(async (context) => {
-            const forgiven = FORGIVEN_ON_SUCCESS[context.path]?.(attemptOf(context));
-            if (forgiven && !isAPIError(context.context.returned)) await forgiveAuthAttempt(forgiven);
+            if (isAPIError(context.context.returned)) return;
+            await forgiveAuthAttempt(attemptOf(context), IS_ADDRESS_FORGIVEN_ON_SUCCESS[context.path]);
           }),
         },
       ],

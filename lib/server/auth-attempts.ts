@@ -5,24 +5,42 @@ import { env } from "@/lib/env";
 import { AppError } from "./errors";
 import { limiter } from "./rate-limiter";
 
-// Sign-in, sign-up and password-reset attempts, counted per account (the
-// email) and per client address over AUTH_ATTEMPT_WINDOW_MINUTES. An attempt
-// takes its point before it is made, so concurrent guesses cannot all slip
-// past one check; a sign-in that succeeds gives it back.
+// Sign-in, sign-up and password-reset attempts over AUTH_ATTEMPT_WINDOW_MINUTES.
+// An attempt takes its point before it is made, so concurrent guesses cannot
+// all slip past one check; a sign-in that succeeds gives it back.
+// - Per client address (AUTH_ATTEMPTS_PER_ADDRESS): then refused.
+// - Per account from one address (AUTH_ATTEMPTS_PER_ACCOUNT): then refused
+//   from that address only, so nobody can lock an owner out of their own
+//   account from somewhere else by failing on purpose.
+// - Per account from anywhere (the same number): then every attempt waits
+//   ACCOUNT_DELAY_MS first, which slows a guesser spread over many addresses
+//   without locking anyone out.
+// - Password-reset requests per account: then refused (each sends a mail).
 
 /** Who is attempting: the email named, and the client's address (either may be unknown). */
 export type AuthAttempt = { account?: string | undefined; address?: string | undefined };
 
-const globalForLimits = globalThis as unknown as {
-  authAttemptLimits?: { perAccount: RateLimiterAbstract; perAddress: RateLimiterAbstract };
-};
+/** What the attempt is: a reset request sends mail, so its account limit refuses rather than delays. */
+export type AttemptKind = "sign-in" | "reset-request";
 
-function limits() {
+const ACCOUNT_DELAY_MS = 2_000;
+
+type Limits = {
+  perAddress: RateLimiterAbstract;
+  perAccountFromAddress: RateLimiterAbstract;
+  perAccount: RateLimiterAbstract;
+  resetRequests: RateLimiterAbstract;
+};
+const globalForLimits = globalThis as unknown as { authAttemptLimits?: Limits };
+
+function limits(): Limits {
   const config = env();
   const seconds = config.AUTH_ATTEMPT_WINDOW_MINUTES * 60;
   globalForLimits.authAttemptLimits ??= {
-    perAccount: limiter("auth-account", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
     perAddress: limiter("auth-address", config.AUTH_ATTEMPTS_PER_ADDRESS, seconds),
+    perAccountFromAddress: limiter("auth-account-address", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
+    perAccount: limiter("auth-account", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
+    resetRequests: limiter("auth-reset-request", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
   };
   return globalForLimits.authAttemptLimits;
 }
@@ -52,18 +70,44 @@ async function take(limit: RateLimiterAbstract, key: string): Promise<void> {
   }
 }
 
-/** Counts an attempt before it is made; a RATE_LIMITED AppError when the address or the account has none left. */
-export async function takeAuthAttempt(attempt: AuthAttempt): Promise<void> {
-  const { perAccount, perAddress } = limits();
-  const { account, address } = keysOf(attempt);
-  if (address) await take(perAddress, address);
-  if (account) await take(perAccount, account);
+/** True when the account has attempts left in the window; counts this one either way. */
+async function hasPoints(limit: RateLimiterAbstract, key: string): Promise<boolean> {
+  try {
+    await limit.consume(key);
+    return true;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return false;
+    throw error;
+  }
 }
 
-/** After a success: the account (if given) starts afresh and the address (if given) gets its attempt back. */
-export async function forgiveAuthAttempt(attempt: AuthAttempt): Promise<void> {
-  const { perAccount, perAddress } = limits();
+/**
+ * Counts an attempt before it is made: a RATE_LIMITED AppError when the
+ * address, or the account from this address, has none left; a pause first
+ * when the account has none left from anywhere.
+ */
+export async function takeAuthAttempt(attempt: AuthAttempt, kind: AttemptKind = "sign-in"): Promise<void> {
+  const { perAddress, perAccountFromAddress, perAccount, resetRequests } = limits();
   const { account, address } = keysOf(attempt);
-  if (address) await perAddress.reward(address, 1);
-  if (account) await perAccount.delete(account);
+  if (address) await take(perAddress, address);
+  if (!account) return;
+  if (kind === "reset-request") return take(resetRequests, account);
+  // Without a known address, the account's own limit is the only one there is.
+  if (!address) return take(perAccountFromAddress, account);
+  await take(perAccountFromAddress, `${account} ${address}`);
+  if (!(await hasPoints(perAccount, account))) await new Promise((resolve) => setTimeout(resolve, ACCOUNT_DELAY_MS));
+}
+
+/**
+ * After a success: the account (if given) starts afresh and the address (if
+ * given) gets its attempt back, unless `isAddressForgiven` is false (a new
+ * account still counts against the address that made it).
+ */
+export async function forgiveAuthAttempt(attempt: AuthAttempt, isAddressForgiven = true): Promise<void> {
+  const { perAddress, perAccountFromAddress, perAccount } = limits();
+  const { account, address } = keysOf(attempt);
+  if (address && isAddressForgiven) await perAddress.reward(address, 1);
+  if (!account) return;
+  await perAccount.delete(account);
+  await perAccountFromAddress.delete(address ? `${account} ${address}` : account);
 }

@@ -3,18 +3,38 @@
 import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { changePasswordSchema } from "@/lib/schemas/account";
 import { auth } from "../../auth";
+import { forgiveAuthAttempt, takeAuthAttempt } from "../../auth-attempts";
+import { asAppError } from "../../errors";
+import { forgetViewer } from "../../viewer-cache";
 import { toFieldErrors } from "../partner-action";
 
-/** Changes the signed-in user's password and ends their other sessions (better-auth checks the current one). */
+/**
+ * Changes the signed-in user's password and ends their other sessions at
+ * once (better-auth checks the current password). Guessing the current
+ * password is throttled like sign-in: a stolen session must not be a free
+ * password oracle.
+ */
 export async function changePasswordAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const parsed = changePasswordSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: toFieldErrors(parsed.error) };
   }
+  const requestHeaders = await headers();
+  const session = await auth.api.getSession({ headers: requestHeaders });
+  if (!session) return { ok: false, message: "Sign in again first." };
+  const attempt = { account: session.user.email, address: requestHeaders.get(CLIENT_ADDRESS_HEADER) ?? undefined };
   try {
-    await auth.api.changePassword({ body: { ...parsed.data, revokeOtherSessions: true }, headers: await headers() });
+    await takeAuthAttempt(attempt);
+  } catch (error) {
+    const limited = asAppError(error);
+    if (limited?.code === "RATE_LIMITED") return { ok: false, message: limited.message };
+    throw error;
+  }
+  try {
+    await auth.api.changePassword({ body: { ...parsed.data, revokeOtherSessions: true }, headers: requestHeaders });
   } catch (error) {
     if (error instanceof APIError && error.statusCode === 401) return { ok: false, message: "Sign in again first." };
     if (error instanceof APIError) {
@@ -26,5 +46,9 @@ export async function changePasswordAction(_previous: ActionResult | null, formD
     }
     throw error;
   }
+  await forgiveAuthAttempt(attempt);
+  // better-auth ended the other sessions in the database; what this process
+  // cached of them goes too, so they stop now rather than when the cache expires.
+  forgetViewer(session.user.id);
   return { ok: true, data: null, message: "Password changed; your other sessions were ended" };
 }
