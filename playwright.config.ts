@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "./test/support/chromium";
 import { freePort } from "./test/support/free-port";
+import { E2E_BUDGET } from "./e2e/fixtures/budget";
 
 // End-to-end tests run against a production build on a free port with a
 // throw-away database, in Debian's Chromium (Playwright cannot download one here).
@@ -18,6 +21,9 @@ process.env.E2E_OPERATOR_PASSWORD ??= randomBytes(24).toString("base64url");
 // A real SMTP server for the invitation mail (e2e/fixtures/mail-sink-server.ts).
 process.env.E2E_SMTP_PORT ??= String(await freePort());
 process.env.E2E_MAIL_DIR ??= `${process.env.E2E_DATABASE}.mail`;
+// The portal's log goes to this file, not the terminal; a failed test gets its lines attached (e2e/fixtures/test.ts).
+process.env.E2E_SERVER_LOG ??= `${process.env.E2E_DATABASE}.log`;
+mkdirSync(path.dirname(process.env.E2E_SERVER_LOG), { recursive: true });
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -28,9 +34,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  // next dev compiles each route on its first visit: slower, so longer limits there.
-  timeout: process.env.E2E_DEV ? 180_000 : 30_000,
-  expect: { timeout: process.env.E2E_DEV ? 60_000 : 10_000 },
+  // Budgets that hold on a machine half as fast as ours; TEST_SLOWDOWN scales them.
+  timeout: E2E_BUDGET.test,
+  expect: { timeout: E2E_BUDGET.expect },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,
@@ -47,11 +53,11 @@ export default defineConfig({
     },
     {
       // E2E_DEV=1 runs the same specs against `npm run dev` (next dev behind the same server).
-      command: process.env.E2E_DEV ? "npm run dev" : "npm run build && npm start",
+      // Its output goes to E2E_SERVER_LOG: hundreds of JSON lines would bury the test report.
+      command: `(${process.env.E2E_DEV ? "npm run dev" : "node scripts/build-if-stale.mjs && npm start"}) >> "${process.env.E2E_SERVER_LOG}" 2>&1`,
       url: `${baseURL}/api/health`,
-      timeout: 240_000,
+      timeout: E2E_BUDGET.serverStart,
       reuseExistingServer: false,
-      stdout: "pipe",
       env: {
         NODE_ENV: process.env.E2E_DEV ? "development" : "production",
         NEXT_TELEMETRY_DISABLED: "1",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { postgresDatabaseUrl } from "./test/support/postgres-server.ts";
+import { scaled } from "./test/support/slowdown.ts";
 
 // Integration tests run twice: on SQLite (the embedded default: a throw-away
 // file) and on PostgreSQL (a throw-away database on the server at
@@ -33,7 +34,12 @@ const shared = {
     },
   },
 };
-const test = { setupFiles: ["test/support/prepare-database.ts"], testTimeout: 20_000, hookTimeout: 60_000 };
+// Budgets that hold on a machine half as fast as ours; TEST_SLOWDOWN scales them.
+const test = {
+  setupFiles: ["test/support/prepare-database.ts"],
+  testTimeout: scaled(30_000),
+  hookTimeout: scaled(60_000),
+};
 
 export default defineConfig({
   test: {

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 // WCAG 2.1 A and AA, as axe-core checks them, on every screen of the portal.
@@ -40,69 +41,105 @@ async function registerDevice(page: Page, sn: string, checkScreens: boolean): Pr
   await expect(page.getByTestId("device-id")).toBeVisible();
 }
 
-test("[A11Y]: every screen passes axe's WCAG 2.1 AA checks", async ({ page }) => {
-  test.setTimeout(120_000);
-  await page.goto("/sign-in");
-  await expectAccessible(page, "sign-in");
-  await page.goto("/sign-up");
-  await expectAccessible(page, "sign-up");
-  await page.goto("/forgot-password");
-  await expectAccessible(page, "forgot password");
+// Screens before sign-in: each on a page of its own.
+for (const [screen, url] of [
+  ["sign-in", "/sign-in"],
+  ["sign-up", "/sign-up"],
+  ["forgot password", "/forgot-password"],
   // better-auth checked the emailed token before redirecting here; the page shows the form for any.
-  await page.goto("/reset-password?token=checked-when-submitted");
-  await expectAccessible(page, "set a new password");
-  await page.goto("/reset-password?error=INVALID_TOKEN");
-  await expectAccessible(page, "reset link no longer valid");
+  ["set a new password", "/reset-password?token=checked-when-submitted"],
+  ["reset link no longer valid", "/reset-password?error=INVALID_TOKEN"],
+  ["404", "/no-such-page"],
+] as const) {
+  test(`[A11Y]: the ${screen} screen passes axe's WCAG 2.1 AA checks`, async ({ page }) => {
+    await page.goto(url);
+    await expectAccessible(page, screen);
+  });
+}
 
-  await signUp(page);
-  await expectAccessible(page, "overview (empty)");
-  await page.goto("/models");
-  await expect(page.getByRole("heading", { name: "Models", level: 1 })).toBeVisible();
-  await expectAccessible(page, "models (empty)");
-  await page.getByRole("button", { name: /add (your first )?model/i }).click();
-  await expect(page.getByRole("dialog", { name: "Add model" })).toBeVisible();
-  await expectAccessible(page, "add-model dialog");
-  await page.keyboard.press("Escape");
+// Screens of a signed-in partner, one test each, in the order a partner meets
+// them: one browser page goes through them all, so each test starts where the
+// one before left it (serial: after a failure, the rest are skipped).
+test.describe("[A11Y]: a partner's screens", () => {
+  test.describe.configure({ mode: "serial" });
+  let page: Page;
 
-  await addModel(page, { name: "A11y HTTP", protocol: "HTTP" });
-  await createHardwareKey(page, "Line H");
-  await registerDevice(page, "AH-1", false);
-  await page.getByRole("button", { name: "Send test telemetry" }).click();
-  await expect(page.getByText(/^HTTP 200 in \d+ ms/)).toBeVisible();
-  await expectAccessible(page, "device page (HTTP, after the check)");
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage({ reducedMotion: "reduce" });
+  });
+  test.afterAll(async () => page.context().close());
 
-  await addModel(page, { name: "A11y MQTT", protocol: "MQTT" });
-  await expectAccessible(page, "model page (no keys, no devices)");
-  await page.getByRole("button", { name: "Create hardware key" }).click();
-  const create = page.getByRole("dialog", { name: "Create hardware key" });
-  await expect(create).toBeVisible();
-  await expectAccessible(page, "create-hardware-key dialog");
-  await create.getByLabel("Label").fill("Line M");
-  await create.getByRole("button", { name: "Create key" }).click();
-  const shown = page.getByRole("dialog", { name: "Hardware key created" });
-  await expect(shown.getByTestId("hardware-key-secret")).toBeVisible();
-  await expectAccessible(page, "hardware-key dialog (the shown-once secret)");
-  await shown.getByRole("button", { name: "Done" }).click();
-  await expectAccessible(page, "model page (with a key)");
+  test("overview (empty)", async () => {
+    await signUp(page);
+    await expectAccessible(page, "overview (empty)");
+  });
 
-  await registerDevice(page, "AM-1", true);
-  await expectAccessible(page, "device page (MQTT)");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(page.getByText(/^Credentials verified live in \d+ ms$/)).toBeVisible();
-  await expectAccessible(page, "device page (MQTT, verified live)");
+  test("models (empty) and the add-model dialog", async () => {
+    await page.goto("/models");
+    await expect(page.getByRole("heading", { name: "Models", level: 1 })).toBeVisible();
+    await expectAccessible(page, "models (empty)");
+    await page.getByRole("button", { name: /add (your first )?model/i }).click();
+    await expect(page.getByRole("dialog", { name: "Add model" })).toBeVisible();
+    await expectAccessible(page, "add-model dialog");
+    await page.keyboard.press("Escape");
+  });
 
-  await page.goto("/models");
-  await expect(page.getByRole("link", { name: "A11y MQTT" })).toBeVisible();
-  await expectAccessible(page, "models (with models)");
-  await page.getByRole("link", { name: "A11y MQTT" }).click();
-  await expect(page.getByRole("heading", { name: "A11y MQTT", level: 1 })).toBeVisible();
-  await expectAccessible(page, "model page (with a device)");
-  await page.goto("/devices");
-  await expect(page.getByRole("heading", { name: "Devices", level: 1 })).toBeVisible();
-  await expectAccessible(page, "devices");
-  await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
-  await expectAccessible(page, "overview (with devices)");
-  await page.goto("/no-such-page");
-  await expectAccessible(page, "404");
+  test("device page of an HTTP model, after its check", async () => {
+    await addModel(page, { name: "A11y HTTP", protocol: "HTTP" });
+    await createHardwareKey(page, "Line H");
+    await registerDevice(page, "AH-1", false);
+    await page.getByRole("button", { name: "Send test telemetry" }).click();
+    await expect(page.getByText(/^HTTP 200 in \d+ ms/)).toBeVisible();
+    await expectAccessible(page, "device page (HTTP, after the check)");
+  });
+
+  test("model page without keys, and the create-hardware-key dialog", async () => {
+    await addModel(page, { name: "A11y MQTT", protocol: "MQTT" });
+    await expectAccessible(page, "model page (no keys, no devices)");
+    await page.getByRole("button", { name: "Create hardware key" }).click();
+    const create = page.getByRole("dialog", { name: "Create hardware key" });
+    await expect(create).toBeVisible();
+    await expectAccessible(page, "create-hardware-key dialog");
+    await create.getByLabel("Label").fill("Line M");
+    await create.getByRole("button", { name: "Create key" }).click();
+  });
+
+  test("the shown-once hardware key, and the model page with a key", async () => {
+    const shown = page.getByRole("dialog", { name: "Hardware key created" });
+    await expect(shown.getByTestId("hardware-key-secret")).toBeVisible();
+    await expectAccessible(page, "hardware-key dialog (the shown-once secret)");
+    await shown.getByRole("button", { name: "Done" }).click();
+    await expectAccessible(page, "model page (with a key)");
+  });
+
+  test("register-device page, before and after", async () => {
+    await registerDevice(page, "AM-1", true);
+  });
+
+  test("device page of an MQTT model, before and after the live check", async () => {
+    await expectAccessible(page, "device page (MQTT)");
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(page.getByText(/^Credentials verified live in \d+ ms$/)).toBeVisible();
+    await expectAccessible(page, "device page (MQTT, verified live)");
+  });
+
+  test("models, and a model page with a device", async () => {
+    await page.goto("/models");
+    await expect(page.getByRole("link", { name: "A11y MQTT" })).toBeVisible();
+    await expectAccessible(page, "models (with models)");
+    await page.getByRole("link", { name: "A11y MQTT" }).click();
+    await expect(page.getByRole("heading", { name: "A11y MQTT", level: 1 })).toBeVisible();
+    await expectAccessible(page, "model page (with a device)");
+  });
+
+  test("devices, and the overview with devices", async () => {
+    await page.goto("/devices");
+    await expect(page.getByRole("heading", { name: "Devices", level: 1 })).toBeVisible();
+    await expectAccessible(page, "devices");
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+    await expectAccessible(page, "overview (with devices)");
+    await page.goto("/no-such-page");
+    await expectAccessible(page, "404 (signed in)");
+  });
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { addMember } from "./fixtures/members";
 import { signUp } from "./fixtures/partners";
 

@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { newPartner, signUp } from "./fixtures/partners";
+import { expect, test } from "./fixtures/test";
+import { newPartner, signUp, signUpInForm } from "./fixtures/partners";
 
 test("[AUTH]: sign up creates the partner, sign out ends the session, sign in resumes it", async ({ page }) => {
-  const partner = await signUp(page);
+  const partner = await signUpInForm(page);
   await expect(page.getByText(partner.company, { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Start with a device model" })).toBeVisible();
 

@@ -1,5 +1,5 @@
 import { request as httpsRequest } from "node:https";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 // hub_url_static_cert: with DEVICE_API_TLS_PORT the portal serves the device

@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import type { APIResponse, Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import mqtt, { type IPublishPacket } from "mqtt";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 test("[DEVICES]: register from the screen, see the credentials once, and the device in the list", async ({ page }) => {

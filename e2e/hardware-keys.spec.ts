@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { addModel, signUp } from "./fixtures/partners";
 
 test("[HARDWARE KEYS]: the secret is shown once, then only its masked prefix", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import mqtt from "mqtt";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 

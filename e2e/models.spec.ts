@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { addModel, signUp } from "./fixtures/partners";
 
 test("[MODELS]: an MQTT model added in the dialog appears with a locked protocol", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { signUp } from "./fixtures/partners";
 
 test("[PAGES]: an unknown address shows the not-found page with status 404 and a way back", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { mailTo } from "./fixtures/mail";
 import { signUp } from "./fixtures/partners";
 

@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse, type Page, type Response } from "@playwright/test";
+import type { APIResponse, Page, Response } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 
 type Headers = Record<string, string>;
@@ -58,7 +59,7 @@ test("[SECURITY]: every page has a nonce CSP without inline scripts, the APIs no
   page,
   request,
 }) => {
-  test.setTimeout(90_000);
+  test.slow();
   await page.addInitScript(() => {
     const store = window as unknown as { __cspViolations?: string[] };
     store.__cspViolations = [];

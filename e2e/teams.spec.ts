@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { accept, invite } from "./fixtures/members";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 

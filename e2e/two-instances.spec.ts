@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { E2E_BUDGET } from "./fixtures/budget";
+import { expect, test } from "./fixtures/test";
 import { freePort } from "../test/support/free-port";
 import { onPostgresServer, postgresDatabaseUrl } from "../test/support/postgres-server";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
@@ -57,7 +58,7 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
     let second: string;
     test.beforeAll(async () => {
       // Two production starts, each applying the migrations (~12 s on PostgreSQL on a busy 2-core machine).
-      test.setTimeout(120_000);
+      test.setTimeout(E2E_BUDGET.long);
       if (engine === "PostgreSQL") await onPostgresServer(`CREATE DATABASE "${postgresDatabase}"`);
       // One after the other: each applies the migrations at start.
       first = await startPortal(databaseUrl);
@@ -82,7 +83,6 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
     test(`[SCALE]: two portal processes on one ${engine} database share the registration rate limit and a device's presence`, async ({
       browser,
     }) => {
-      test.setTimeout(60_000);
       const page = await (await browser.newContext({ baseURL: first })).newPage();
       await signUp(page);
       await addModel(page, { name: "Shared S1", protocol: "MQTT" });
@@ -109,18 +109,14 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
       });
       expect(await event.json()).toEqual({ recorded: true });
       await page.goto(`${second}/devices`);
-      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "online", {
-        timeout: 3_000,
-      });
+      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "online");
       const other = await page.request.post(`${second}/api/hub/events`, {
         headers: { authorization: `Bearer ${hubSecret}` },
         data: { event: "client.disconnected", clientid: deviceId },
       });
       expect(other.status()).toBe(200);
       await page.goto(`${first}/devices`);
-      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "offline", {
-        timeout: 3_000,
-      });
+      await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "offline");
     });
   });
 }

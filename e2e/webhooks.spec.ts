@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { startWebhookReceiver, type Received } from "../test/support/webhook-receiver";
 import { addMember } from "./fixtures/members";
 import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
