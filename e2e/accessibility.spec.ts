@@ -65,7 +65,8 @@ test.describe("[A11Y]: a partner's screens", () => {
   let page: Page;
 
   test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage({ reducedMotion: "reduce" });
+    // axe needs a page of a context made with newContext (it opens frames in it).
+    page = await (await browser.newContext({ reducedMotion: "reduce" })).newPage();
   });
   test.afterAll(async () => page.context().close());
 

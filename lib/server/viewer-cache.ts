@@ -34,11 +34,6 @@ export function forgetViewer(userId: string): void {
   for (const [key, entry] of cache) if (entry.userId === userId) cache.delete(key);
 }
 
-/** Forgets every cached session: after a password reset, whose user the reset token alone does not name. */
-export function forgetAllViewers(): void {
-  cache.clear();
-}
-
 /** Forgets one session (signed out). */
 export function forgetSession(sessionCookie: string | null): void {
   if (sessionCookie) cache.delete(sessionCookie);

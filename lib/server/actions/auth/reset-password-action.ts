@@ -6,14 +6,9 @@ import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { resetPasswordSchema } from "@/lib/schemas/auth";
 import { auth } from "../../auth";
-import { forgetAllViewers } from "../../viewer-cache";
 import { toFieldErrors } from "../partner-action";
 
-/**
- * Sets a new password with an emailed reset token; better-auth ends every
- * session of the user, and this process forgets the sessions it cached so
- * they stop at once (resets are rare: re-reading the others costs little).
- */
+/** Sets a new password with an emailed reset token; better-auth ends every session of the user. */
 export async function resetPasswordAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const parsed = resetPasswordSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) {
@@ -32,6 +27,5 @@ export async function resetPasswordAction(_previous: ActionResult | null, formDa
     }
     throw error;
   }
-  forgetAllViewers();
   redirect("/sign-in?reset=done");
 }
