@@ -4,9 +4,9 @@ import mqttPacket from "mqtt-packet";
 import type { MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { describeHistoryEvent } from "@/lib/device-history/history-events";
+import { describeHistoryEvent, HISTORY_KINDS } from "@/lib/device-history/history-events";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
-import { flushHistory, unknownRefusalCount } from "@/lib/server/device-history/record-history";
+import { flushHistory, recordHistoryEvent, unknownRefusalCount } from "@/lib/server/device-history/record-history";
 import { flushHttpCalls } from "@/lib/server/device-history/record-http-call";
 import { getHub } from "@/lib/server/start-hub";
 import { body, call, deviceCall, modelWithKey } from "./support/device-api";
@@ -228,5 +228,30 @@ describe("[HISTORY] HTTP calls", () => {
     expect(successes.length).toBeLessThanOrEqual(2);
     expect(successes.every((e) => e.detail.endpoint === "/v1/devices/{id}/telemetry")).toBe(true);
     expect(successes.reduce((sum, e) => sum + Number(e.detail.count), 0)).toBe(3);
+  });
+
+  it("[SECURITY] calls without the device's key cannot crowd its own events out of the minute", async () => {
+    const device = await registered("HTTP");
+    // One minute, fixed, so the quota is not split by a minute's end.
+    const at = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+    const wrongKey = { method: "GET", endpoint: "/v1/devices/{id}/command", status: 401 };
+    for (let i = 0; i < 80; i++)
+      recordHistoryEvent({ deviceId: device.id, at, kind: HISTORY_KINDS.httpCall, detail: wrongKey });
+    const own = { method: "GET", endpoint: "/v1/devices/{id}/command", status: 404 };
+    recordHistoryEvent({ deviceId: device.id, at, kind: HISTORY_KINDS.httpCall, detail: own });
+    const events = await history(device.id);
+    expect(events.filter((e) => e.detail.status === 404)).toHaveLength(1);
+    expect(events.filter((e) => e.detail.status === 401)).toHaveLength(60);
+    expect(events.filter((e) => e.kind === HISTORY_KINDS.summary).map((e) => e.title)).toEqual([
+      "More attempts without the device's key this minute than are kept one by one",
+    ]);
+  });
+
+  it("[SECURITY] a wrong key over HTTP is recorded as an attempt without the key", async () => {
+    const device = await registered("HTTP");
+    for (let i = 0; i < 3; i++) await deviceCall("GET", device.id, "/command", "not-the-key");
+    await deviceCall("GET", device.id, "/command", device.key);
+    const events = await history(device.id);
+    expect(events.map((e) => e.detail.status)).toEqual([401, 401, 401, 404]);
   });
 });

@@ -133,6 +133,13 @@ export function describeHistoryEvent(kind: string, detail: Record<string, unknow
         tone: "error",
       };
     case HISTORY_KINDS.summary:
+      if (detail.unauthenticated)
+        return {
+          title: "More attempts without the device's key this minute than are kept one by one",
+          detail: `The first ${text(detail.kept)} refused connects and HTTP calls answered 401 of each minute are kept; the rest were counted. The device's own events are kept apart.`,
+          fix: "If this is not your firmware retrying with an old key, someone is trying this device's id.",
+          tone: "warning",
+        };
       return {
         title: "More happened this minute than is kept one by one",
         detail: `The first ${text(detail.kept)} events of each minute are kept; the rest were counted, not stored.`,

@@ -8,9 +8,12 @@ import { recordDeviceEvents, type DeviceEventInput } from "../data/device-events
 
 // A device's history is written in batches (every FLUSH_MS), and bounded: a
 // device's first KEPT_PER_MINUTE events of each minute are kept one by one,
-// then one summary says the rest were counted. Attempts with ids that are no
-// device are counted in memory, never stored: a storm of bad connects must not
-// grow the database.
+// then one summary says the rest were counted. Attempts that did not prove
+// the device's key (refused connects, HTTP calls answered 401) have a quota
+// of their own: anyone who knows a device id can make them, and they must not
+// crowd out what the device itself did. Attempts with ids that are no device
+// are counted in memory, never stored: a storm of bad connects must not grow
+// the database.
 const FLUSH_MS = 100;
 const KEPT_PER_MINUTE = 60;
 const MAX_PENDING = 20_000;
@@ -134,16 +137,29 @@ async function toStored(batch: Pending[]): Promise<DeviceEventInput[]> {
   return out;
 }
 
-/** The first events of each device's minute are kept one by one; the next becomes a summary; the rest are counted. */
+/** True for an event anyone could cause without the device's key. */
+function isUnauthenticated(event: DeviceEventInput): boolean {
+  if (event.kind === HISTORY_KINDS.refused) return true;
+  return event.kind === HISTORY_KINDS.httpCall && (event.detail as { status?: unknown }).status === 401;
+}
+
+/**
+ * The first events of each device's minute are kept one by one, its own and
+ * unauthenticated attempts counted apart; the next of either becomes a
+ * summary; the rest are counted.
+ */
 function keep(event: DeviceEventInput): DeviceEventInput | null {
+  const isStranger = isUnauthenticated(event);
+  const key = isStranger ? `${event.deviceId} unauthenticated` : event.deviceId;
   const minute = Math.floor(event.at.getTime() / 60_000);
-  const seen = state.perMinute.get(event.deviceId);
+  const seen = state.perMinute.get(key);
   const count = seen?.minute === minute ? seen.count + 1 : 1;
   if (state.perMinute.size > 100_000) state.perMinute.clear();
-  state.perMinute.set(event.deviceId, { minute, count });
+  state.perMinute.set(key, { minute, count });
   if (count <= KEPT_PER_MINUTE) return event;
   if (count > KEPT_PER_MINUTE + 1) return null;
-  return { deviceId: event.deviceId, at: event.at, kind: HISTORY_KINDS.summary, detail: { kept: KEPT_PER_MINUTE } };
+  const detail = isStranger ? { kept: KEPT_PER_MINUTE, unauthenticated: true } : { kept: KEPT_PER_MINUTE };
+  return { deviceId: event.deviceId, at: event.at, kind: HISTORY_KINDS.summary, detail };
 }
 
 const isDeviceId = (value: string | null): value is string => value !== null && DEVICE_ID.test(value);
