@@ -24,6 +24,17 @@ describe("[WEBHOOKS] addresses a webhook may not reach", () => {
     ["224.0.0.1", "a multicast"],
     ["ff02::1", "a multicast"],
     ["255.255.255.255", "a reserved"],
+    // Spellings and ranges a hand-written list missed.
+    ["::127.0.0.1", "a loopback"],
+    ["[::127.0.0.1]", "a loopback"],
+    ["::ffff:0:7f00:1", "an IPv4-translating"],
+    ["::7f00:1", "an IPv4-translating"],
+    ["64:ff9b::7f00:1", "an IPv4-translating"],
+    ["2002:7f00:1::1", "an IPv4-translating"],
+    ["100.64.0.1", "a shared (carrier-grade NAT)"],
+    ["192.0.2.1", "a reserved"],
+    ["198.18.0.1", "a reserved"],
+    ["2001:db8::1", "a reserved"],
   ])("%s is %s address", (address, kind) => {
     expect(blockedAddressKind(address)).toBe(kind);
   });
