@@ -10,6 +10,7 @@ import { forgiveAuthAttempt, takeAuthAttempt } from "../../auth-attempts";
 import { asAppError } from "../../errors";
 import { forgetViewer } from "../../viewer-cache";
 import { toFieldErrors } from "../partner-action";
+import { passwordProblem } from "../../password-policy";
 
 /**
  * Changes the signed-in user's password and ends their other sessions at
@@ -26,6 +27,8 @@ export async function changePasswordAction(_previous: ActionResult | null, formD
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return { ok: false, message: "Sign in again first." };
   const attempt = { account: session.user.email, address: requestHeaders.get(CLIENT_ADDRESS_HEADER) ?? undefined };
+  const weak = passwordProblem(parsed.data.newPassword, [session.user.name, session.user.email]);
+  if (weak) return { ok: false, message: "Check the highlighted fields.", fieldErrors: { newPassword: [weak] } };
   try {
     await takeAuthAttempt(attempt);
   } catch (error) {

@@ -7,6 +7,7 @@ import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { resetPasswordSchema } from "@/lib/schemas/auth";
 import { auth } from "../../auth";
 import { toFieldErrors } from "../partner-action";
+import { passwordProblem } from "../../password-policy";
 
 /** Sets a new password with an emailed reset token; better-auth ends every session of the user. */
 export async function resetPasswordAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -14,6 +15,8 @@ export async function resetPasswordAction(_previous: ActionResult | null, formDa
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: toFieldErrors(parsed.error) };
   }
+  const weak = passwordProblem(parsed.data.newPassword);
+  if (weak) return { ok: false, message: "Check the highlighted fields.", fieldErrors: { newPassword: [weak] } };
   try {
     await auth.api.resetPassword({ body: parsed.data, headers: await headers() });
   } catch (error) {

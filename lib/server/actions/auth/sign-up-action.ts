@@ -9,6 +9,7 @@ import { auth } from "../../auth";
 import { db } from "../../db";
 import { createPartner } from "../../data/partners/create-partner";
 import { toFieldErrors } from "../partner-action";
+import { passwordProblem } from "../../password-policy";
 
 /** Creates the user, signs them in, and makes them owner of a new partner. */
 export async function signUpAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -17,6 +18,8 @@ export async function signUpAction(_previous: ActionResult | null, formData: For
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: toFieldErrors(parsed.error) };
   }
   const { name, email, password, partnerName } = parsed.data;
+  const weak = passwordProblem(password, [name, email, partnerName]);
+  if (weak) return { ok: false, message: "Check the highlighted fields.", fieldErrors: { password: [weak] } };
   let userId: string;
   try {
     const result = await auth.api.signUpEmail({ body: { name, email, password }, headers: await headers() });

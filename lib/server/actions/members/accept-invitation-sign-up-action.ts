@@ -11,6 +11,7 @@ import { callAuth } from "../../auth-errors";
 import { getInvitation } from "../../data/members/get-invitation";
 import { recordJoin } from "../../data/members/record-join";
 import { toFailure, toFieldErrors } from "../partner-action";
+import { passwordProblem } from "../../password-policy";
 
 /** The session cookies a better-auth response set, as a request's Cookie header. */
 const cookieHeader = (response: Headers) =>
@@ -38,6 +39,8 @@ export async function acceptInvitationWithSignUpAction(
     if (invitation?.state !== "pending") {
       return { ok: false, message: "This invitation link is no longer valid: it was used, canceled or has expired." };
     }
+    const weak = passwordProblem(password, [name, invitation.email]);
+    if (weak) return { ok: false, message: "Check the highlighted fields.", fieldErrors: { password: [weak] } };
     const requestHeaders = await headers();
     let signedUp: Awaited<ReturnType<typeof signUp>>;
     try {
