@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isCrossSite } from "@/lib/cross-site";
 import { env } from "@/lib/env";
 import { newNonce, pageContentSecurityPolicy } from "@/lib/security-headers";
 
@@ -8,6 +9,10 @@ import { newNonce, pageContentSecurityPolicy } from "@/lib/security-headers";
 // (app/layout.tsx). The JSON APIs and static files are not pages: server.ts
 // gives them their headers.
 export function proxy(request: NextRequest): NextResponse {
+  // Next.js refuses a cross-site server action by throwing, which answers
+  // 500; the refusal is the client's doing, so it is a 403 here, before it.
+  if (request.method === "POST" && request.headers.has("next-action") && isCrossSite(request.headers))
+    return new NextResponse("Cross-site request refused.", { status: 403 });
   const config = env();
   const policy = pageContentSecurityPolicy({
     nonce: newNonce(),

@@ -176,6 +176,21 @@ export function onboardingChecklist(f: OnboardingFacts): ChecklistStep[] {
   return steps;
 }
 
+/**
+ * Text a device chose (serial number, name, firmware, telemetry keys) as
+ * literal Markdown text: HTML and Markdown's own characters are escaped, and
+ * a line break becomes a space, so pasting the report into a tracker or wiki
+ * renders it as written and never as markup or a broken table.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
+}
+
 /** The conformance report a partner attaches to a certification request, in Markdown. */
 export function conformanceMarkdown(report: {
   device: { id: string; sn: string; model: string; protocol: string; firmware: string };
@@ -187,9 +202,9 @@ export function conformanceMarkdown(report: {
   return [
     `# Partner Hub conformance report`,
     "",
-    `- Device: ${report.device.sn} (\`${report.device.id}\`)`,
-    `- Model: ${report.device.model} (${report.device.protocol})`,
-    `- Firmware: ${report.device.firmware}`,
+    `- Device: ${markdownText(report.device.sn)} (\`${report.device.id}\`)`,
+    `- Model: ${markdownText(report.device.model)} (${report.device.protocol})`,
+    `- Firmware: ${markdownText(report.device.firmware)}`,
     `- Generated: ${report.generatedAt}`,
     `- Result: **${passed ? "all steps passed" : "not complete"}**`,
     "",
@@ -197,7 +212,7 @@ export function conformanceMarkdown(report: {
     "| --- | --- | --- |",
     ...report.steps.map(
       (step) =>
-        `| ${step.title} | ${mark[step.status]} | ${(step.detail ?? step.fix ?? "").replaceAll("|", "\\|").replaceAll("\n", " ")} |`,
+        `| ${markdownText(step.title)} | ${mark[step.status]} | ${markdownText(step.detail ?? step.fix ?? "")} |`,
     ),
     "",
   ].join("\n");

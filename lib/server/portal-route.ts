@@ -1,4 +1,5 @@
 import "server-only";
+import { isCrossSite } from "@/lib/cross-site";
 import type { z } from "zod";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { readJsonBody } from "./device-api/read-json-body";
@@ -56,10 +57,7 @@ export function portalWriteRoute<S extends z.ZodType, P extends Record<string, s
 ) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
-      const origin = request.headers.get("origin");
-      if (origin && new URL(origin).host !== request.headers.get("host")) {
-        throw new AppError("FORBIDDEN", "cross-site request refused");
-      }
+      if (isCrossSite(request.headers)) throw new AppError("FORBIDDEN", "cross-site request refused");
       const viewer = await authorize(action, request.headers);
       const parsed = schema.safeParse(await readJsonBody(request));
       if (!parsed.success) {
