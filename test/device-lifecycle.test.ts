@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
 import { db } from "@/lib/server/db";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
 import { body, call, modelWithKey } from "./support/device-api";
@@ -23,6 +24,21 @@ describe("[DEVICES] lifecycle reaches the hub before it returns", () => {
     await closed;
     expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
     const fresh = await connectDevice(running.current.url, device.deviceId, accessKey);
+    expect(fresh.reasonCode).toBe(0);
+    fresh.client?.end(true);
+  });
+
+  it("a rotation while the hub is down keeps its new key: the answer carries it, and the hub takes it when back", async () => {
+    const device = await registered();
+    const restarting = {
+      syncDevices: () => Promise.reject(new HubUnavailableError("the broker is not running (restarting)")),
+    } as unknown as DeviceHub;
+    const rotated = await rotateDeviceKey({ ...device, hub: restarting });
+    expect(rotated).toMatchObject({ isHubPending: true, accessKey: expect.stringMatching(/^pdk_/) as string });
+    // A broker that comes back reads every device again, as after its restart.
+    await running.current.hub.reconcile();
+    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
+    const fresh = await connectDevice(running.current.url, device.deviceId, rotated.accessKey);
     expect(fresh.reasonCode).toBe(0);
     fresh.client?.end(true);
   });

@@ -47,13 +47,14 @@ export const deleteDeviceRoute = managementRoute<DeviceParams>("device.delete", 
 
 /** The new access key is in this response only. */
 export const rotateDeviceKeyRoute = managementRoute<DeviceParams>("device.rotate", async ({ token, actor, params }) => {
-  const { accessKey } = await rotateDeviceKey({
+  const { accessKey, isHubPending } = await rotateDeviceKey({
     partnerId: token.partnerId,
     actor,
     deviceId: params.deviceId,
     hub: getHub(),
   });
-  return { body: { id: params.deviceId, access_key: accessKey } };
+  // hub_pending: the key is saved, and the hub (restarting) takes it as soon as it is back.
+  return { body: { id: params.deviceId, access_key: accessKey, hub_pending: isHubPending } };
 });
 
 const commandsQuerySchema = z.object({ cursor: z.string().max(300).optional(), limit: limitSchema });

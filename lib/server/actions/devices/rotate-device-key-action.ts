@@ -12,14 +12,17 @@ const run = partnerAction(
   "device.rotate",
   deviceIdSchema,
   async ({ deviceId }, viewer): Promise<ActionResult<{ accessKey: string }>> => {
-    const result = await rotateDeviceKey({
+    const { accessKey, isHubPending } = await rotateDeviceKey({
       partnerId: viewer.partnerId,
       actor: await actorOf(viewer),
       deviceId,
       hub: getHub(),
     });
     revalidatePath(`/devices/${deviceId}`);
-    return { ok: true, data: result, message: "Access key rotated; the old key no longer works" };
+    const message = isHubPending
+      ? "Access key rotated. The MQTT hub is restarting: it takes the new key, and refuses the old one, as soon as it is back"
+      : "Access key rotated; the old key no longer works";
+    return { ok: true, data: { accessKey }, message };
   },
 );
 

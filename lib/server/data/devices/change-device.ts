@@ -1,5 +1,6 @@
 import "server-only";
-import type { DeviceHub } from "@/lib/hub/hub";
+import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
+import { logger } from "@/lib/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
@@ -11,17 +12,29 @@ import { newAccessKey } from "./new-access-key";
 
 type Change = { partnerId: string; actor: Actor; deviceId: string; hub: DeviceHub };
 
+/** What a change returns: its result, and whether the hub has yet to apply it. */
+export type Changed<T> = T & {
+  /**
+   * The change is committed, but the hub was down (stopped or restarting)
+   * when told; it reads every device again when it is back, and admits no
+   * one meanwhile, so nothing old is accepted in between.
+   */
+  isHubPending: boolean;
+};
+
 /**
  * Runs one change to a device row with its audit event, then makes the hub
  * agree before returning: a session using the old credentials is closed.
+ * A hub that is down does not undo or hide the committed change (a rotation's
+ * new key would be lost): the answer says it is pending instead.
  */
-async function changeDevice<T>(
+async function changeDevice<T extends object>(
   options: Change,
   apply: (
     tx: Prisma.TransactionClient,
     device: { id: string; sn: string; modelId: string },
   ) => Promise<{ summary: string; action: string; result: T }>,
-): Promise<T> {
+): Promise<Changed<T>> {
   const { partnerId, actor, deviceId, hub } = options;
   const outcome = await db.$transaction(async (tx) => {
     const device = await tx.device.findFirst({
@@ -34,12 +47,18 @@ async function changeDevice<T>(
     await enqueueWebhookEvents(tx, partnerId, [{ type: deviceChangeEvent(action), data: deviceEventData(device) }]);
     return result;
   });
-  await hub.syncDevices([deviceId]);
-  return outcome;
+  try {
+    await hub.syncDevices([deviceId]);
+  } catch (error) {
+    if (!(error instanceof HubUnavailableError)) throw error;
+    logger("hub").warn({ deviceId, err: error }, "A device change waits for the hub to be back");
+    return { ...outcome, isHubPending: true };
+  }
+  return { ...outcome, isHubPending: false };
 }
 
 /** A new access key, returned once; the old one stops working at once. */
-export async function rotateDeviceKey(options: Change): Promise<{ accessKey: string }> {
+export async function rotateDeviceKey(options: Change): Promise<Changed<{ accessKey: string }>> {
   const { accessKey, accessKeyHash, hubPasswordHash } = await newAccessKey();
   return changeDevice(options, async (tx, device) => {
     await tx.device.update({ where: { id: device.id }, data: { accessKeyHash, hubPasswordHash } });
@@ -47,15 +66,15 @@ export async function rotateDeviceKey(options: Change): Promise<{ accessKey: str
   });
 }
 
-export async function setDeviceEnabled(options: Change & { isEnabled: boolean }): Promise<void> {
-  await changeDevice(options, async (tx, device) => {
+export async function setDeviceEnabled(options: Change & { isEnabled: boolean }): Promise<Changed<object>> {
+  return changeDevice(options, async (tx, device) => {
     await tx.device.update({ where: { id: device.id }, data: { isEnabled: options.isEnabled } });
-    return { ...deviceChangeAudit(options.isEnabled ? "enable" : "disable", device.sn), result: undefined };
+    return { ...deviceChangeAudit(options.isEnabled ? "enable" : "disable", device.sn), result: {} };
   });
 }
 
 /** Deletes the device; its audit trail stays. Returns its model, for navigation. */
-export async function deleteDevice(options: Change): Promise<{ modelId: string }> {
+export async function deleteDevice(options: Change): Promise<Changed<{ modelId: string }>> {
   return changeDevice(options, async (tx, device) => {
     const { modelId } = await tx.device.delete({ where: { id: device.id }, select: { modelId: true } });
     return { ...deviceChangeAudit("delete", device.sn), result: { modelId } };
