@@ -6,7 +6,7 @@
 // over 30 requests after 3 warm-ups): every status filter alone and with a
 // model, a firmware and a search, the deepest cursor pages, the overview;
 // then the CSV export of every device (time, and the portal's memory growth
-// sampled from /proc). Targets (issue #17): list pages p95 <= 100 ms,
+// sampled from /proc). Targets: list pages p95 <= 100 ms,
 // overview p95 <= 150 ms, export <= 20 s at 1M with growth < 100 MB.
 import { readFileSync } from "node:fs";
 import { db } from "@/lib/server/db";

@@ -3,7 +3,7 @@
 // portal to "ready", and to its auth hooks holding every admitted device in
 // memory (HUB_MODE=emqx reads them at start, page by page, in the
 // background), with the portal's resident memory before and after that read.
-// Target (issue #17): <= 10 s at 1M, auth cache included; the memory is reported.
+// Target: <= 10 s at 1M, auth cache included; the memory is reported.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { onPostgres } from "@/lib/server/db-dialect";

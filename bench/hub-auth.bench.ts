@@ -9,7 +9,7 @@
 //   process registered them), each checked once, so every check reads the database;
 // - refused: a known device with a wrong key (answered from the cache), and an
 //   unknown id (a database read each, as a scan of made-up ids would cause).
-// Target (issue #7, on PostgreSQL): >= 5,000 cached checks/s with p99 <= 20 ms.
+// Target (on PostgreSQL): >= 5,000 cached checks/s with p99 <= 20 ms.
 // Every answer must be the expected one (allow, or deny for the refused);
 // the benchmark fails otherwise.
 import { randomBytes, randomUUID } from "node:crypto";

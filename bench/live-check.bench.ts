@@ -1,7 +1,7 @@
 // The live connection check, click to "verified" (all six steps), in headless
 // Chromium against the production portal on loopback, 30 runs; and the same
 // MQTT steps (connect, subscribe, publish QoS 1, receive) from a bare Node
-// MQTT.js client over TCP as the floor. Target (issue #14): click → verified,
+// MQTT.js client over TCP as the floor. Target: click → verified,
 // the click dispatched in the page, p50 <= 25 ms and p95 <= 60 ms.
 import { auth } from "@/lib/server/auth";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";

@@ -115,7 +115,7 @@ if (chosen.length > 0) {
     "bench/management-api.bench.ts",
     "bench/webhook-registrations.bench.ts",
   ]);
-  // Registration with the million devices existing (issue #17).
+  // Registration with the million devices existing.
   env.BENCH_KEPT_FLEET ??= "1000000";
   await runOn("postgres", [
     // The million-device fleet: seeded once (minutes) if the server is kept.

@@ -1,4 +1,4 @@
-// A soak under faults (issue #16 §6), bounded and on loopback only: a
+// A soak under faults, bounded and on loopback only: a
 // production portal with its embedded hub; a fleet of devices holding MQTT
 // sessions and publishing telemetry (bench/soak-fleet.ts, a child process);
 // registrations at a steady rate; meanwhile the broker is killed with

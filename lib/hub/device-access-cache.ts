@@ -5,8 +5,8 @@ export type DeviceAccessRow = { id: string; accessKeyHash: string };
 
 /**
  * The auth hooks' memory of which devices are admitted, so a CONNECT or an
- * ACL check is answered without a database round trip (issue #7 asks for
- * thousands per second, e.g. a fleet reconnecting after a broker restart):
+ * ACL check is answered without a database round trip (thousands a second
+ * must be answered, e.g. a fleet reconnecting after a broker restart):
  * - filled with every admitted device at start (`fill`, page by page);
  * - a device it does not hold (registered since, perhaps by another portal
  *   process) is read from the database and then held;
