@@ -4,8 +4,7 @@ import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { secretMatches } from "../secrets";
-
-const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isDeviceId } from "@/lib/devices/device-id";
 
 /** The device behind a device API call, with what its answers need. */
 export type AuthenticatedDevice = {
@@ -59,9 +58,9 @@ export function presentedAccessKey(request: Request): string | null {
  * second) Prisma's per-query cost was the portal's largest CPU cost.
  */
 export async function authenticateDevice(deviceId: string, accessKey: string | null): Promise<AuthenticatedDevice> {
-  const isDeviceId = DEVICE_ID.test(deviceId);
-  if (!accessKey) throw new DeviceAuthError("no-key", isDeviceId);
-  const [row] = isDeviceId
+  const hasIdShape = isDeviceId(deviceId);
+  if (!accessKey) throw new DeviceAuthError("no-key", hasIdShape);
+  const [row] = hasIdShape
     ? await db.$queryRaw<Row[]>`
         SELECT d."id", d."partnerId", d."sn", d."firmwareVersion", d."configVersion", d."isEnabled", d."accessKeyHash",
           EXISTS (

@@ -5,6 +5,7 @@ import type { DeviceSessionEvent } from "@/lib/hub/hub";
 import { HISTORY_KINDS, type RefusalCause } from "@/lib/device-history/history-events";
 import { db } from "../db";
 import { recordDeviceEvents, type DeviceEventInput } from "../data/device-events/record-device-events";
+import { isDeviceId } from "@/lib/devices/device-id";
 
 // A device's history is written in batches (every FLUSH_MS), and bounded: a
 // device's first KEPT_PER_MINUTE events of each minute are kept one by one,
@@ -17,7 +18,6 @@ import { recordDeviceEvents, type DeviceEventInput } from "../data/device-events
 const FLUSH_MS = 100;
 const KEPT_PER_MINUTE = 60;
 const MAX_PENDING = 20_000;
-const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Pending = { event: DeviceSessionEvent } | { stored: DeviceEventInput };
 type State = {
@@ -161,5 +161,3 @@ function keep(event: DeviceEventInput): DeviceEventInput | null {
   const detail = isStranger ? { kept: KEPT_PER_MINUTE, unauthenticated: true } : { kept: KEPT_PER_MINUTE };
   return { deviceId: event.deviceId, at: event.at, kind: HISTORY_KINDS.summary, detail };
 }
-
-const isDeviceId = (value: string | null): value is string => value !== null && DEVICE_ID.test(value);

@@ -9,10 +9,10 @@ import { getRunningHub } from "@/lib/hub/registry";
 import type { HubAuthnInput, HubAuthzInput, HubEventInput } from "@/lib/schemas/hub-auth";
 import { AppError } from "../errors";
 import { secretMatches } from "../secrets";
+import { isDeviceId } from "@/lib/devices/device-id";
 
 // Device ids are UUIDs; anything else is not a device (and cannot smuggle
 // MQTT wildcards or levels into the prefix check).
-const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function runningEmqxHub(): EmqxHub {
   const hub = getRunningHub();
@@ -21,7 +21,7 @@ export function runningEmqxHub(): EmqxHub {
 }
 
 const isDevice = (input: { clientid: string; username: string }) =>
-  DEVICE_ID.test(input.username) && input.clientid === input.username;
+  isDeviceId(input.username) && input.clientid === input.username;
 
 /**
  * CONNECT: the device's own id as username and client id, its current key,
@@ -33,8 +33,7 @@ export async function authenticateDevice(input: HubAuthnInput): Promise<boolean>
   const access = isDevice(input) ? await hub.deviceAccess(input.username) : null;
   const isAllowed = access !== null && secretMatches(input.password, access.accessKeyHash);
   if (!isAllowed) {
-    const verdict =
-      DEVICE_ID.test(input.username) && input.clientid !== input.username ? "refused-client-id" : "deferred";
+    const verdict = isDeviceId(input.username) && input.clientid !== input.username ? "refused-client-id" : "deferred";
     hub.emit("session", {
       type: "refused",
       at: new Date(),
