@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
 import { db } from "@/lib/server/db";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
+import { changeDevices } from "@/lib/server/data/devices/change-devices";
 import { body, call, modelWithKey } from "./support/device-api";
 import { closedWithin, connectDevice } from "./support/hub";
 import { makePartner } from "./support/partners";
@@ -41,6 +42,22 @@ describe("[DEVICES] lifecycle reaches the hub before it returns", () => {
     const fresh = await connectDevice(running.current.url, device.deviceId, rotated.accessKey);
     expect(fresh.reasonCode).toBe(0);
     fresh.client?.end(true);
+  });
+
+  it("a bulk disable while the hub is down is answered as done, and in force when the hub is back", async () => {
+    const device = await registered();
+    const restarting = {
+      syncDevices: () => Promise.reject(new HubUnavailableError("the broker is not running (restarting)")),
+    } as unknown as DeviceHub;
+    const changed = await changeDevices({
+      ...device,
+      deviceIds: [device.deviceId],
+      action: "disable",
+      hub: restarting,
+    });
+    expect(changed).toEqual({ count: 1, isHubPending: true });
+    await running.current.hub.reconcile();
+    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
   });
 
   it("disable, enable and delete, each audited; another partner's id is not found", async () => {

@@ -419,7 +419,7 @@ describe("[FLEET] live status, bulk actions and overview", () => {
     const run = (action: "disable" | "enable" | "delete") =>
       changeDevices({ partnerId: partner.partnerId, actor: partner.actor, deviceIds: [...ids, foreign], action, hub });
 
-    expect(await run("disable")).toEqual({ count: 2 });
+    expect(await run("disable")).toEqual({ count: 2, isHubPending: false });
     expect(await db.device.count({ where: { id: { in: ids }, isEnabled: false } })).toBe(2);
     expect((await db.device.findUniqueOrThrow({ where: { id: foreign } })).isEnabled).toBe(true);
     await run("enable");

@@ -14,7 +14,7 @@ const run = partnerAction(
   ({ action }) => (action === "delete" ? "device.delete" : "device.disable"),
   bulkDeviceActionSchema,
   async ({ action, deviceIds }, viewer): Promise<ActionResult<{ count: number }>> => {
-    const { count } = await changeDevices({
+    const { count, isHubPending } = await changeDevices({
       partnerId: viewer.partnerId,
       actor: await actorOf(viewer),
       deviceIds,
@@ -26,7 +26,9 @@ const run = partnerAction(
     return {
       ok: true,
       data: { count },
-      message: `${count.toLocaleString("en-US")} device${count === 1 ? "" : "s"} ${DONE[action]}`,
+      message:
+        `${count.toLocaleString("en-US")} device${count === 1 ? "" : "s"} ${DONE[action]}` +
+        (isHubPending ? ". The MQTT hub is restarting: it applies this as soon as it is back" : ""),
     };
   },
 );

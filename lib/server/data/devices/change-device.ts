@@ -1,6 +1,5 @@
 import "server-only";
-import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
-import { logger } from "@/lib/logger";
+import type { DeviceHub } from "@/lib/hub/hub";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
@@ -9,6 +8,7 @@ import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
 import { deviceEventData } from "../webhooks/webhook-payload";
 import { deviceChangeAudit, deviceChangeEvent, ROTATE_KEY_ACTION } from "./change-devices";
 import { newAccessKey } from "./new-access-key";
+import { syncHubAfterCommit } from "./sync-hub-after-commit";
 
 type Change = { partnerId: string; actor: Actor; deviceId: string; hub: DeviceHub };
 
@@ -47,14 +47,7 @@ async function changeDevice<T extends object>(
     await enqueueWebhookEvents(tx, partnerId, [{ type: deviceChangeEvent(action), data: deviceEventData(device) }]);
     return result;
   });
-  try {
-    await hub.syncDevices([deviceId]);
-  } catch (error) {
-    if (!(error instanceof HubUnavailableError)) throw error;
-    logger("hub").warn({ deviceId, err: error }, "A device change waits for the hub to be back");
-    return { ...outcome, isHubPending: true };
-  }
-  return { ...outcome, isHubPending: false };
+  return { ...outcome, isHubPending: await syncHubAfterCommit(hub, [deviceId]) };
 }
 
 /** A new access key, returned once; the old one stops working at once. */

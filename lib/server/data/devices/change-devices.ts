@@ -6,6 +6,7 @@ import type { WebhookEvent } from "@/lib/webhooks/events";
 import { auditEventData, type Actor } from "../audit/record-audit-event";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
 import { deviceEventData } from "../webhooks/webhook-payload";
+import { syncHubAfterCommit } from "./sync-hub-after-commit";
 
 const BULK_DEVICE_ACTIONS = ["disable", "enable", "delete"] as const;
 export type BulkDeviceAction = (typeof BULK_DEVICE_ACTIONS)[number];
@@ -50,7 +51,7 @@ export async function changeDevices(options: {
   deviceIds: readonly string[];
   action: BulkDeviceAction;
   hub: DeviceHub;
-}): Promise<{ count: number }> {
+}): Promise<{ count: number; isHubPending: boolean }> {
   const { partnerId, actor, action, hub } = options;
   const changed = await db.$transaction(async (tx) => {
     const devices = await tx.device.findMany({
@@ -80,6 +81,5 @@ export async function changeDevices(options: {
     );
     return ids;
   });
-  await hub.syncDevices(changed);
-  return { count: changed.length };
+  return { count: changed.length, isHubPending: await syncHubAfterCommit(hub, changed) };
 }
