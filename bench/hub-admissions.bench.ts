@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { makeDevice, startTestHub } from "../test/support/hub";
 import { modelWithDevices, ms, percentile } from "./support";
+import { target } from "./targets";
 
 const EXISTING = 10_000;
 const ADMISSIONS = 1_000;
@@ -67,4 +68,7 @@ console.log(
 console.log(
   `  watcher PUBACK       p50 ${ms(percentile(stalls, 50))}, p99 ${ms(percentile(stalls, 99))}, max ${ms(Math.max(...stalls))} over ${stalls.length} publishes`,
 );
-process.exit(0);
+target("admissions", ADMISSIONS / elapsed, { atLeast: 200 }, "/s");
+target("admission to connectable p95", percentile(latencies, 95), { atMost: 250 }, "ms");
+target("longest stall of another device's PUBACK", Math.max(...stalls), { atMost: 300 }, "ms");
+process.exit();

@@ -12,6 +12,7 @@ import type { IClientOptions } from "mqtt";
 import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
 import { connectDevice, makeDevice, startTestHub } from "../test/support/hub";
 import { modelWithDevices, ms, percentile } from "./support";
+import { target } from "./targets";
 
 const CONNECTS = 200;
 const modelId = await modelWithDevices(1_000);
@@ -33,6 +34,7 @@ async function measure(
 }
 
 console.log(`\nconnect latency, ${CONNECTS} sequential MQTT v5 connects each (1,000 devices admitted)`);
+const p50s = new Map<string, number>();
 for (const usePlugin of [true, false]) {
   const { hub, mqttPort, tlsUrl, caFile } = await startTestHub({ usePlugin, tls: true });
   const device = await makeDevice(modelId);
@@ -51,8 +53,16 @@ for (const usePlugin of [true, false]) {
     const times = await measure(url, device, extra);
     const what = `${label}, ${usePlugin ? "with the plugin" : "no plugin"}`;
     console.log(`  ${what.padEnd(44)} p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
+    p50s.set(what, percentile(times, 50));
   }
   server.close();
   await hub.stop();
 }
-process.exit(0);
+const p50 = (label: string, usePlugin: boolean) =>
+  p50s.get(`${label}, ${usePlugin ? "with the plugin" : "no plugin"}`) ?? NaN;
+target("/mqtt relay connect p50", p50("/mqtt relay (browser)", true), { atMost: 20 }, "ms");
+// The plugin's cost: its TCP connect's p50 against the same without it (a small floor keeps noise in check).
+const withPlugin = p50("TCP", true);
+const without = p50("TCP", false);
+target("TCP connect p50 with the plugin, over no plugin", withPlugin / Math.max(without, 1), { atMost: 1.1 }, "×");
+process.exit();
