@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { E2E_BUDGET } from "./fixtures/budget";
 import { expect, test } from "./fixtures/test";
 import { startWebhookReceiver, type Received } from "../test/support/webhook-receiver";
 import { addMember } from "./fixtures/members";
@@ -60,7 +61,9 @@ test("[WEBHOOKS]: an admin's endpoint gets a signed device.registered delivery, 
     await expect(log).toBeVisible();
     await expect(async () => {
       await admin.reload();
-      await expect(log.getByRole("row", { name: /device\.registered/ })).toContainText("delivered", { timeout: 1_000 });
+      await expect(log.getByRole("row", { name: /device\.registered/ })).toContainText("delivered", {
+        timeout: E2E_BUDGET.scaled(1_000),
+      });
     }).toPass();
     await expect(log).toContainText("HTTP 200");
 
@@ -73,7 +76,9 @@ test("[WEBHOOKS]: an admin's endpoint gets a signed device.registered delivery, 
     expect(replayed.headers["x-partner-hub-delivery"]).not.toBe(first.headers["x-partner-hub-delivery"]);
     await expect(async () => {
       await admin.reload();
-      await expect(log.getByRole("row", { name: /device\.registered/ })).toHaveCount(2, { timeout: 1_000 });
+      await expect(log.getByRole("row", { name: /device\.registered/ })).toHaveCount(2, {
+        timeout: E2E_BUDGET.scaled(1_000),
+      });
     }).toPass();
   } finally {
     await receiver.close();

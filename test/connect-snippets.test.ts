@@ -5,6 +5,7 @@ import { db } from "@/lib/server/db";
 import { connectSnippets, KEY_PLACEHOLDER } from "@/lib/devices/connect-snippets";
 import { body, call, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";
+import { scaled } from "./support/slowdown";
 
 const run = promisify(execFile);
 const running = useRunningTestHub();
@@ -49,7 +50,7 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
     let output = "";
     listener.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     await expect
-      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: 5_000 })
+      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: scaled(5_000) })
       .toBe(true);
     // Connected is logged at CONNECT, before the SUBSCRIBE lands: repeat until one arrives.
     const exited = new Promise((resolve) => listener.once("exit", resolve));
@@ -62,14 +63,14 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
     expect(output.trim()).toBe(`v1/device/${id}/commands {"reboot": false}`);
 
     await expect
-      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: 5_000 })
+      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).isConnected, { timeout: scaled(5_000) })
       .toBe(false);
     const seenBefore = (await db.device.findUniqueOrThrow({ where: { id } })).lastSeenAt!.getTime();
     await new Promise((r) => setTimeout(r, 20));
     await run("bash", ["-c", pub!]);
     await expect
       .poll(async () => (await db.device.findUniqueOrThrow({ where: { id } })).lastSeenAt!.getTime(), {
-        timeout: 5_000,
+        timeout: scaled(5_000),
       })
       .toBeGreaterThan(seenBefore);
   });
@@ -98,7 +99,7 @@ describe("[DEVICES] connect snippets run against the real hub", () => {
       hubUrl: "",
       accessKey,
     }).find((s) => s.id === "mqttjs")!.code;
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", code], { timeout: 10_000 });
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", code], { timeout: scaled(10_000) });
     expect(stdout.trim()).toBe("published");
   });
 });

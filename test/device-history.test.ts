@@ -12,6 +12,7 @@ import { getHub } from "@/lib/server/start-hub";
 import { body, call, deviceCall, modelWithKey } from "./support/device-api";
 import { closedWithin, connectDevice } from "./support/hub";
 import { useRunningTestHub } from "./support/running-hub";
+import { scaled } from "./support/slowdown";
 
 // The device's history as the hub sees it, for every cause the issue names,
 // against the real broker (with its plugin) and the real database.
@@ -45,7 +46,7 @@ async function history(deviceId: string) {
 }
 
 /** Waits for the broker's log to reach the portal (it is read line by line). */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 5_000): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = scaled(5_000)): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await read();
@@ -164,11 +165,11 @@ describe("[HISTORY] subscriptions, refused topics and disconnects", () => {
     const device = await registered();
     const first = await connectAs(device.id, device.key);
     const second = await connectAs(device.id, device.key); // takes the session over
-    await closedWithin(first.client!, 2_000);
+    await closedWithin(first.client!, scaled(2_000));
     await second.client!.endAsync();
     const third = await connectAs(device.id, device.key);
     await rotateDeviceKey({ ...device, deviceId: device.id, hub: getHub() });
-    await closedWithin(third.client!, 2_000);
+    await closedWithin(third.client!, scaled(2_000));
 
     // A device that goes silent: CONNECT with a 1 s keep-alive, then nothing (the broker waits 1.5 periods).
     const silent = await registered();

@@ -7,6 +7,7 @@ import { body, call, modelWithKey } from "./support/device-api";
 import { closedWithin, connectDevice } from "./support/hub";
 import { makePartner } from "./support/partners";
 import { useRunningTestHub } from "./support/running-hub";
+import { scaled } from "./support/slowdown";
 
 const running = useRunningTestHub();
 
@@ -20,7 +21,7 @@ describe("[DEVICES] lifecycle reaches the hub before it returns", () => {
   it("rotating closes the live session; the old key is refused, the new one connects", async () => {
     const device = await registered();
     const { client } = await connectDevice(running.current.url, device.deviceId, device.accessKey);
-    const closed = closedWithin(client!, 1_000);
+    const closed = closedWithin(client!, scaled(1_000));
     const { accessKey } = await rotateDeviceKey({ ...device, hub: running.current.hub });
     await closed;
     expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);

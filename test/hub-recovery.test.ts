@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { connectDevice, freePort, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
+import { scaled } from "./support/slowdown";
 
 const dirs: string[] = [];
 const brokersOf = (dir: string): string => {
@@ -70,7 +71,7 @@ describe("[HUB] consistency with the database", () => {
       process.kill(hub.brokerPid!, "SIGKILL");
       // The new broker listens once it has read its files; the portal's own
       // connection follows up to 50 ms later, and only then is the hub ready.
-      await expect.poll(() => acceptsTcp(mqttPort), { timeout: 5_000, interval: 2 }).toBe(true);
+      await expect.poll(() => acceptsTcp(mqttPort), { timeout: scaled(5_000), interval: 2 }).toBe(true);
       await hub.syncDevices([device.id]);
       expect(await canConnect(url, device)).toBe(true);
     } finally {

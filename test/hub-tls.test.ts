@@ -15,6 +15,7 @@ import { connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
 import { useRunningTestHub } from "./support/running-hub";
 import { makeTestCertificates } from "./support/tls";
+import { scaled } from "./support/slowdown";
 
 const run = promisify(execFile);
 
@@ -126,7 +127,7 @@ describe("[TLS] the hub's TLS listener, next to the plain one", () => {
 
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", code("mqttjs")], {
       cwd,
-      timeout: 10_000,
+      timeout: scaled(10_000),
     });
     expect(stdout.trim()).toBe("published");
   });

@@ -12,6 +12,7 @@ import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentia
 import { handDeviceMessagesToConversation } from "@/lib/server/start-hub";
 import { closedWithin, connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
+import { scaled } from "./support/slowdown";
 
 const OPERATOR_PASSWORD = "operator-password-for-the-hub-tests";
 let hub: Awaited<ReturnType<typeof startTestHub>>;
@@ -132,7 +133,7 @@ describe.each([
       // A message the device may read does arrive, so the silence above is real.
       await client!.publishAsync(`v1/device/${device.id}/command`, "self", { qos: 1 });
       // (it matches several of the subscriptions above, so it may arrive more than once).
-      await expect.poll(() => received.length, { timeout: 2_000 }).toBeGreaterThan(0);
+      await expect.poll(() => received.length, { timeout: scaled(2_000) }).toBeGreaterThan(0);
       expect(received).toContain(`v1/device/${device.id}/command`);
       expect(received.filter((topic) => !topic.startsWith(`v1/device/${device.id}/`))).toEqual([]);
       client!.end(true);
@@ -151,7 +152,7 @@ describe.each([
     ])("%s closes a live session within 1 s and refuses the old key", async (_name, change) => {
       const device = await admitted();
       const { client } = await connectDevice(url(), device.id, device.accessKey);
-      const closed = closedWithin(client!, 1_000);
+      const closed = closedWithin(client!, scaled(1_000));
       await change(device.id);
       await hub.hub.syncDevices([device.id]);
       expect(await closed).toBeLessThan(1_000);
@@ -165,7 +166,7 @@ describe.each([
       const { client } = await connectDevice(url(), device.id, device.accessKey);
       await expect
         .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, {
-          timeout: 3_000,
+          timeout: scaled(3_000),
         })
         .toBe(true);
       const connected = await db.device.findUniqueOrThrow({ where: { id: device.id } });
@@ -177,14 +178,14 @@ describe.each([
       });
       await expect
         .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).lastSeenAt!.getTime(), {
-          timeout: 3_000,
+          timeout: scaled(3_000),
         })
         .toBeGreaterThan(connected.lastSeenAt!.getTime());
 
       await client!.endAsync();
       await expect
         .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected, {
-          timeout: 3_000,
+          timeout: scaled(3_000),
         })
         .toBe(false);
       expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).disconnectedAt).toBeInstanceOf(Date);
@@ -208,7 +209,7 @@ describe("[HUB] the operator account (HUB_OPERATOR_PASSWORD)", () => {
     await operator!.publishAsync(`v1/device/${device.id}/command`, "reboot", { qos: 1 });
     await operator!.publishAsync("partner-hub/portal/ping", "x", { qos: 1 }).catch(() => undefined);
     expect(pubacks).toEqual([0, 135]);
-    await expect.poll(() => received, { timeout: 2_000 }).toEqual([`v1/device/${device.id}/command reboot`]);
+    await expect.poll(() => received, { timeout: scaled(2_000) }).toEqual([`v1/device/${device.id}/command reboot`]);
     operator!.end(true);
     deviceClient!.end(true);
   });

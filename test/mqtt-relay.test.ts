@@ -10,6 +10,7 @@ import { MosquittoNotInstalledError } from "@/lib/hub/mosquitto-supervisor";
 import { connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
 import { makeTestCertificates } from "./support/tls";
+import { scaled } from "./support/slowdown";
 
 let hub: Awaited<ReturnType<typeof startTestHub>>;
 let server: Server;
@@ -122,7 +123,7 @@ describe("[HUB] the relay process: the portal hands /mqtt sockets to a process o
     // Killed: the portal relays itself at once, and a new relay process takes over.
     const killed = relayProcess.pid!;
     process.kill(killed, "SIGKILL");
-    await expect.poll(() => relayProcess.pid !== killed, { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => relayProcess.pid !== killed, { timeout: scaled(5_000) }).toBe(true);
     await roundTrip(device);
     expect(handedOff.at(-1)).toBe(false);
     await relayProcess.whenReady();

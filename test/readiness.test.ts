@@ -3,6 +3,7 @@ import { GET as liveness } from "@/app/api/health/route";
 import { GET as readiness } from "@/app/api/health/ready/route";
 import { getRunningHub, setRunningHub } from "@/lib/hub/registry";
 import { useRunningTestHub } from "./support/running-hub";
+import { scaled } from "./support/slowdown";
 
 const running = useRunningTestHub();
 
@@ -22,12 +23,12 @@ describe("[OPS] /api/health/ready", () => {
   it("answers 503 naming the hub while its broker is down, and 200 again once it is back", async () => {
     const pid = running.current.hub.brokerPid!;
     process.kill(pid, "SIGKILL");
-    await expect.poll(async () => (await ready()).status, { timeout: 5_000 }).toBe(503);
+    await expect.poll(async () => (await ready()).status, { timeout: scaled(5_000) }).toBe(503);
     const down = await ready();
     expect(down.json).toMatchObject({ ready: false, database: { ready: true }, hub: { ready: false } });
     expect((down.json.hub as { reason: string }).reason).toMatch(/broker|session/);
     // The supervisor restarts the broker (with back-off) and the portal's session reconnects.
-    await expect.poll(async () => (await ready()).status, { timeout: 30_000 }).toBe(200);
+    await expect.poll(async () => (await ready()).status, { timeout: scaled(30_000) }).toBe(200);
     expect(running.current.hub.brokerPid).not.toBe(pid);
   });
 
