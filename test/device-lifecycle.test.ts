@@ -11,6 +11,11 @@ import { scaled } from "./support/slowdown";
 
 const running = useRunningTestHub();
 
+/** A hub that is down while its broker restarts: every sync is refused. */
+const restarting = {
+  syncDevices: () => Promise.reject(new HubUnavailableError("the broker is not running (restarting)")),
+} as unknown as DeviceHub;
+
 async function registered() {
   const model = await modelWithKey("MQTT");
   const { json } = await call("register", body(model.hardwareKey));
@@ -32,9 +37,6 @@ describe("[DEVICES] lifecycle reaches the hub before it returns", () => {
 
   it("a rotation while the hub is down keeps its new key: the answer carries it, and the hub takes it when back", async () => {
     const device = await registered();
-    const restarting = {
-      syncDevices: () => Promise.reject(new HubUnavailableError("the broker is not running (restarting)")),
-    } as unknown as DeviceHub;
     const rotated = await rotateDeviceKey({ ...device, hub: restarting });
     expect(rotated).toMatchObject({ isHubPending: true, accessKey: expect.stringMatching(/^pdk_/) as string });
     // A broker that comes back reads every device again, as after its restart.
@@ -47,9 +49,6 @@ describe("[DEVICES] lifecycle reaches the hub before it returns", () => {
 
   it("a bulk disable while the hub is down is answered as done, and in force when the hub is back", async () => {
     const device = await registered();
-    const restarting = {
-      syncDevices: () => Promise.reject(new HubUnavailableError("the broker is not running (restarting)")),
-    } as unknown as DeviceHub;
     const changed = await changeDevices({
       ...device,
       deviceIds: [device.deviceId],
