@@ -6,6 +6,7 @@ import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pos
 import { isPostgresUrl, protectDatabaseFiles, resolveDatabaseUrl } from "@/lib/database-url";
 import { env } from "@/lib/env";
 import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
+import { cachePreparedStatements } from "./sqlite-statement-cache";
 
 // One Prisma client per process, kept on globalThis: Next.js bundles this
 // module into several layers (instrumentation, pages, route handlers), each
@@ -23,6 +24,7 @@ export function createDatabaseClient(url = resolveDatabaseUrl(env().DATABASE_URL
     // models and queries are the SQLite client's; only the types are separate.
     return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
+  if (url.startsWith("file:")) cachePreparedStatements();
   const adapter = url.startsWith("file:") ? new LocalSqliteAdapter({ url }) : new PrismaLibSQL({ url });
   return new PrismaClient({ adapter });
 }
