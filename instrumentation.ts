@@ -4,8 +4,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // The machine-to-machine hot paths, served by server.ts ahead of Next.js's
   // router (lib/fast-routes.ts says why): the device API's route handlers,
-  // the device page's command sends (timed from click to device) and the live
-  // check's hub confirmation (timed from click to verified), and the
+  // the device page's command sends (timed from click to device), the live
+  // check's hub confirmation (timed from click to verified), liveness, and the
   // EMQX hooks, which exist only as fast routes. They are loaded before the
   // hub starts: loading them keeps this process busy for seconds on a loaded
   // machine, and a broker already running would wait meanwhile on the log
@@ -25,6 +25,7 @@ export async function register(): Promise<void> {
     onlineCheck,
     management,
     managementServing,
+    health,
   ] = await Promise.all([
     import("./lib/server/start-portal"),
     import("./lib/fast-routes"),
@@ -39,6 +40,7 @@ export async function register(): Promise<void> {
     import("./app/api/devices/[deviceId]/online/route"),
     import("./lib/server/management-api/routes"),
     import("./lib/server/management-api/serve-management-api"),
+    import("./app/api/health/route"),
   ]);
   await startPortal();
   addFastRoutes({
@@ -56,6 +58,8 @@ export async function register(): Promise<void> {
     "POST /api/hub/events": jsonRoute(hooks.hubEvents),
     "POST /api/devices/:deviceId/commands": fetchRoute(portalCommands.POST),
     "GET /api/devices/:deviceId/online": fetchRoute(onlineCheck.GET),
+    // Supervisors and load balancers poll it; through the router it cost ~1 ms of CPU a call.
+    "GET /api/health": fetchRoute(health.GET),
     // The management API (Bearer API tokens): scripts poll it, and its token checks are benchmarked.
     ...Object.fromEntries(
       Object.entries(management.MANAGEMENT_ROUTES).map(([route, handler]) => [

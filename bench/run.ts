@@ -100,6 +100,7 @@ if (chosen.length > 0) {
     "bench/hub-admissions.bench.ts",
     "bench/hub-connect.bench.ts",
     "bench/hub-start.bench.ts",
+    "bench/health.bench.ts",
     "bench/registration.bench.ts",
     "bench/live-check.bench.ts",
     "bench/devices-page.bench.ts",

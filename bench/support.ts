@@ -53,9 +53,9 @@ export function postJson<T>(
 }
 
 /** A model with `count` filler devices, inserted in bulk (they share one broker hash: only the count matters). */
-export async function modelWithDevices(count: number): Promise<string> {
+export async function modelWithDevices(count: number, of?: Parameters<typeof makeModel>[0]): Promise<string> {
   await prepareDatabase();
-  const partner = await makePartner("Bench");
+  const partner = of ?? (await makePartner("Bench"));
   const modelId = await makeModel(partner);
   const hash = brokerPasswordHash("filler");
   for (let start = 0; start < count; start += 5_000) {
