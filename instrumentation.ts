@@ -25,7 +25,7 @@ export async function register(): Promise<void> {
     onlineCheck,
     management,
     managementServing,
-    health,
+    readiness,
   ] = await Promise.all([
     import("./lib/server/start-portal"),
     import("./lib/fast-routes"),
@@ -40,7 +40,7 @@ export async function register(): Promise<void> {
     import("./app/api/devices/[deviceId]/online/route"),
     import("./lib/server/management-api/routes"),
     import("./lib/server/management-api/serve-management-api"),
-    import("./app/api/health/route"),
+    import("./lib/server/readiness"),
   ]);
   await startPortal();
   addFastRoutes({
@@ -58,8 +58,8 @@ export async function register(): Promise<void> {
     "POST /api/hub/events": jsonRoute(hooks.hubEvents),
     "POST /api/devices/:deviceId/commands": fetchRoute(portalCommands.POST),
     "GET /api/devices/:deviceId/online": fetchRoute(onlineCheck.GET),
-    // Supervisors and load balancers poll it; through the router it cost ~1 ms of CPU a call.
-    "GET /api/health": fetchRoute(health.GET),
+    // Supervisors and load balancers poll it (app/api/health/route.ts answers the same through Next.js).
+    "GET /api/health": jsonRoute(() => readiness.checkLiveness()),
     // The management API (Bearer API tokens): scripts poll it, and its token checks are benchmarked.
     ...Object.fromEntries(
       Object.entries(management.MANAGEMENT_ROUTES).map(([route, handler]) => [

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GET as liveness } from "@/app/api/health/route";
 import { GET as readiness } from "@/app/api/health/ready/route";
 import { getRunningHub, setRunningHub } from "@/lib/hub/registry";
+import { probeDatabase } from "@/lib/server/readiness";
 import { useRunningTestHub } from "./support/running-hub";
 import { scaled } from "./support/slowdown";
 
@@ -52,5 +53,24 @@ describe("[OPS] /api/health/ready", () => {
       status: 503,
       json: { ready: false, database: { ready: true }, hub: { ready: false, reason: "the broker has been stopped" } },
     });
+  });
+});
+
+describe("[OPS] /api/health", () => {
+  it("answers 200 with the database and the hub named", async () => {
+    const response = await liveness();
+    expect({ status: response.status, json: await response.json() }).toEqual({
+      status: 200,
+      json: { ok: true, database: "ok", hub: "embedded" },
+    });
+  });
+
+  it("asks the database once for the polls that arrive while it answers, and afresh after", async () => {
+    const first = probeDatabase();
+    expect(probeDatabase()).toBe(first);
+    await first;
+    const next = probeDatabase();
+    expect(next).not.toBe(first);
+    await next;
   });
 });

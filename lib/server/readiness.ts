@@ -12,6 +12,41 @@ export type Readiness = {
 // A database that does not answer within this is not ready (the check must answer a load balancer promptly).
 const DATABASE_TIMEOUT_MS = 2_000;
 
+let probe: Promise<void> | null = null;
+
+/**
+ * Runs `SELECT 1`, or joins the one already running: supervisors and load
+ * balancers may poll many times a second, and each poll needs only to know
+ * that the database answers now. On PostgreSQL one query then answers every
+ * poll that arrived while it was on the wire; SQLite's driver answers within
+ * the same turn of the event loop, so there each poll still runs its own.
+ */
+export function probeDatabase(): Promise<void> {
+  probe ??= db.$queryRawUnsafe("SELECT 1").then(
+    () => {
+      probe = null;
+    },
+    (error: unknown) => {
+      probe = null;
+      throw error;
+    },
+  );
+  return probe;
+}
+
+export type Liveness = { status: 200 | 503; json: { ok: boolean; database: "ok" | "unreachable"; hub: string } };
+
+/** Liveness: the database answers and a hub has been started (its readiness is checkReadiness's). */
+export async function checkLiveness(): Promise<Liveness> {
+  const hub = getRunningHub()?.kind ?? "stopped";
+  const isDatabaseUp = await probeDatabase().then(
+    () => true,
+    () => false,
+  );
+  if (!isDatabaseUp) return { status: 503, json: { ok: false, database: "unreachable", hub } };
+  return { status: hub === "stopped" ? 503 : 200, json: { ok: hub !== "stopped", database: "ok", hub } };
+}
+
 /**
  * Whether the portal can serve devices and partners now: the database answers
  * and the hub is ready (the embedded broker runs and the portal's own MQTT
@@ -20,7 +55,7 @@ const DATABASE_TIMEOUT_MS = 2_000;
 export async function checkReadiness(): Promise<Readiness> {
   const hub = getRunningHub();
   const hubState = hub ? hub.readiness() : ({ isReady: false, reason: "the hub has not been started" } as const);
-  const database = await withTimeout(db.$queryRawUnsafe("SELECT 1"), DATABASE_TIMEOUT_MS, () => {
+  const database = await withTimeout(probeDatabase(), DATABASE_TIMEOUT_MS, () => {
     return new Error(`no answer within ${DATABASE_TIMEOUT_MS} ms`);
   }).then(
     () => ({ ready: true }),
