@@ -5,7 +5,7 @@ import { ownerOnlyFile, ownerOnlyFolder } from "./owner-only";
 export const DEFAULT_DATABASE_URL = "file:data/partner-hub.db";
 
 /** The local file of a file: URL, or undefined for in-memory, remote and PostgreSQL databases. */
-function localDatabaseFile(url: string): string | undefined {
+export function localDatabaseFile(url: string): string | undefined {
   if (!url.startsWith("file:")) return undefined;
   const file = url.slice("file:".length);
   return file === ":memory:" ? undefined : path.resolve(file);

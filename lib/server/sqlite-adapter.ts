@@ -15,8 +15,16 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 // cannot corrupt the database; it skips an fsync per commit, and a power cut
 // can lose only the last commits (not a crash). An ANALYZE (the planner's
 // statistics, lib/server/planner-statistics.ts) reads at most 10,000 rows
-// per index, so it costs the same at any fleet size.
-const CONNECTION_PRAGMAS = ["PRAGMA busy_timeout=5000", "PRAGMA synchronous=NORMAL", "PRAGMA analysis_limit=10000"];
+// per index, so it costs the same at any fleet size. A commit checkpoints the
+// log itself only past 10,000 pages (~40 MB): a portal's own thread does it
+// long before that (sqlite-checkpointer.ts), and a script's commits do it
+// rarely, in larger steps.
+const CONNECTION_PRAGMAS = [
+  "PRAGMA busy_timeout=5000",
+  "PRAGMA synchronous=NORMAL",
+  "PRAGMA analysis_limit=10000",
+  "PRAGMA wal_autocheckpoint=10000",
+];
 
 export async function applyConnectionPragmas(run: (sql: string) => Promise<unknown>): Promise<void> {
   for (const pragma of CONNECTION_PRAGMAS) await run(pragma);

@@ -12,6 +12,8 @@ import { flushWebhookEvents } from "./data/webhooks/webhook-buffer";
 import { startWebhookWorker } from "./webhooks/webhook-worker";
 import { startHousekeeping } from "./housekeeping";
 import { prepareDatabase } from "./db";
+import { localDatabaseFile, resolveDatabaseUrl } from "@/lib/database-url";
+import { startCheckpointer } from "./sqlite-checkpointer";
 import { analyzeIfNeverAnalyzed } from "./planner-statistics";
 import { watchPortal } from "./watch-portal";
 
@@ -24,6 +26,9 @@ export async function startPortal(): Promise<void> {
   try {
     env();
     await prepareDatabase();
+    // Stopped last (hooks run last registered first): the buffers' flushes still write.
+    const file = localDatabaseFile(resolveDatabaseUrl(env().DATABASE_URL));
+    if (file) onShutdown(startCheckpointer(file));
     await analyzeIfNeverAnalyzed();
     await startHub();
     watchPortal();
