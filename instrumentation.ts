@@ -29,7 +29,7 @@ export async function register(): Promise<void> {
   ] = await Promise.all([
     import("./lib/server/start-portal"),
     import("./lib/fast-routes"),
-    import("./app/v1/devices/route"),
+    import("./lib/server/device-api/answer-registration"),
     import("./app/v1/devices/[deviceId]/route"),
     import("./app/v1/devices/[deviceId]/telemetry/route"),
     import("./app/v1/devices/[deviceId]/command/route"),
@@ -44,7 +44,7 @@ export async function register(): Promise<void> {
   ]);
   await startPortal();
   addFastRoutes({
-    "POST /v1/devices": fetchRoute(registration.POST),
+    "POST /v1/devices": registration.registrationFastRoute,
     "PUT /v1/devices/:deviceId": fetchRoute(device.PUT),
     "POST /v1/devices/:deviceId/telemetry": fetchRoute(telemetry.POST),
     "GET /v1/devices/:deviceId/command": fetchRoute(command.GET),

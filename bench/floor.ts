@@ -37,7 +37,8 @@ export async function measureFloor(options: { clients: number; seconds: number; 
       server.once("exit", (code) => reject(new Error(`the floor server exited with ${code}`)));
     });
     const url = `http://127.0.0.1:${port}/floor`;
-    const call = () => (options.body === undefined ? getStatus(url) : postJson(url, options.body).then((r) => r.status));
+    const call = () =>
+      options.body === undefined ? getStatus(url) : postJson(url, options.body).then((r) => r.status);
     let answered = 0;
     const deadline = performance.now() + options.seconds * 1000;
     const startedAt = performance.now();

@@ -59,7 +59,7 @@ describe("[OPS] /api/health/ready", () => {
 describe("[OPS] /api/health", () => {
   it("answers 200 with the database and the hub named", async () => {
     const response = await liveness();
-    expect({ status: response.status, json: await response.json() }).toEqual({
+    expect({ status: response.status, json: (await response.json()) as unknown }).toEqual({
       status: 200,
       json: { ok: true, database: "ok", hub: "embedded" },
     });

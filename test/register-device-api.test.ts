@@ -1,10 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { serveFastRoute } from "@/lib/fast-routes";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { registrationFastRoute } from "@/lib/server/device-api/answer-registration";
 import { db } from "@/lib/server/db";
 import { revokeHardwareKey } from "@/lib/server/data/hardware-keys/revoke-hardware-key";
 import { flushAuditEvents } from "@/lib/server/data/audit/audit-buffer";
 import { mintHardwareKeyToken } from "@/lib/server/data/hardware-keys/hardware-key-token";
 import { PORTAL_PARTNER_HEADER, portalPartnerHeader } from "@/lib/server/device-api/portal-caller";
-import { body, call, modelWithKey } from "./support/device-api";
+import { body, call, modelWithKey, randomAddress } from "./support/device-api";
 import { connectDevice } from "./support/hub";
 import { useRunningTestHub } from "./support/running-hub";
 
@@ -220,5 +225,54 @@ describe("[API] audit", () => {
       actorLabel: 'hardware key "Batch"',
       ip: "198.51.100.7",
     });
+  });
+});
+
+/** POST /v1/devices as server.ts serves it: node:http and the fast route, no Web Request or Response. */
+async function fastServer(): Promise<string> {
+  const server = createServer(
+    (req, res) => void serveFastRoute({ route: registrationFastRoute, params: {} }, req, res),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/devices`;
+}
+
+describe("[API] server.ts's fast route for POST /v1/devices answers as the route handler does", () => {
+  it("the same status, error and headers for registrations and every kind of bad request", async () => {
+    const url = await fastServer();
+    const model = await modelWithKey("HTTP");
+    const taken = body(model.hardwareKey);
+    expect((await call("register", taken)).status).toBe(201);
+    const cases: { raw: string; type?: string }[] = [
+      { raw: JSON.stringify(body(model.hardwareKey)) },
+      { raw: JSON.stringify(taken) },
+      { raw: JSON.stringify(body("hk_unknown")) },
+      { raw: JSON.stringify(body(model.hardwareKey, { firmware_version: "one" })) },
+      { raw: JSON.stringify(body(model.hardwareKey)), type: "text/plain" },
+      { raw: "[1, 2]" },
+      { raw: "{not json" },
+      { raw: JSON.stringify(body(model.hardwareKey, { details: { pad: "x".repeat(70_000) } })) },
+    ];
+    for (const { raw, type = "application/json" } of cases) {
+      const ip = randomAddress();
+      const viaRoute = await call("register", null, { raw, contentType: type, ip });
+      // The route's 201 stored the body's serial number; the fast route gets a new one for the same answer.
+      const again = viaRoute.status === 201 ? raw.replace(/SN-[\w-]+/, `SN-fast-${ip}`) : raw;
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": type, [CLIENT_ADDRESS_HEADER]: ip },
+        body: again,
+      });
+      const json = (await response.json()) as Record<string, unknown>;
+      expect({ status: response.status, error: json.error }).toEqual({
+        status: viaRoute.status,
+        error: viaRoute.json.error,
+      });
+      expect(Object.keys(json).sort()).toEqual(Object.keys(viaRoute.json).sort());
+      expect(response.headers.get("cache-control")).toBe(viaRoute.headers.get("cache-control"));
+      expect(response.headers.get("retry-after")).toBe(viaRoute.headers.get("retry-after"));
+    }
+    expect(await db.device.count({ where: { modelId: model.modelId } })).toBe(3);
   });
 });

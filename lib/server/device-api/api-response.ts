@@ -1,7 +1,7 @@
 import "server-only";
 import { logger } from "@/lib/logger";
 import { HubUnavailableError } from "@/lib/hub/hub";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER, type HeaderSource } from "@/lib/request-headers";
 import { asAppError } from "../errors";
 
 /** What the device API answers for a failure: status, message and when to retry. */
@@ -41,6 +41,6 @@ export function apiError(error: unknown): Response {
 }
 
 /** The caller's address as the portal's server saw it (set by server.ts, not by the client). */
-export function clientAddress(request: Request): string {
+export function clientAddress(request: { headers: HeaderSource }): string {
   return request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { HeaderSource } from "@/lib/request-headers";
 import { readSignedValue, signValue } from "../signed-value";
 import { clientAddress } from "./api-response";
 
@@ -20,7 +21,7 @@ export function portalPartnerHeader(partnerId: string, now = Date.now()): string
  * What the per-address registration limit counts this request under:
  * "partner:<id>" for the portal's own signed calls, else the client's address.
  */
-export function registrationLimitKey(request: Request, now = Date.now()): string {
+export function registrationLimitKey(request: { headers: HeaderSource }, now = Date.now()): string {
   const signed = request.headers.get(PORTAL_PARTNER_HEADER);
   const partnerId = signed ? readSignedValue(PURPOSE, signed, now) : null;
   return partnerId ? `partner:${partnerId}` : clientAddress(request);
