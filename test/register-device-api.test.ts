@@ -34,7 +34,16 @@ describe("[API] POST /v1/devices", () => {
       name: "Lobby",
       details: '{"floor":3}',
       hardwareKeyId: model.keyId,
+      isEnabled: true,
+      isConnected: false,
+      configVersion: 0,
+      config: null,
     });
+    // Written in plain SQL: its time reads back as the one Prisma itself writes would.
+    expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    const [stored] = await db.$queryRaw<{ createdAt: Date }[]>`
+      SELECT "createdAt" FROM "Device" WHERE "createdAt" = ${row.createdAt} AND "id" = ${row.id}`;
+    expect(stored?.createdAt).toEqual(row.createdAt);
     expect(JSON.stringify(row)).not.toContain(json.access_key as string);
     const { client, reasonCode } = await connectDevice(
       running.current.url,

@@ -19,18 +19,21 @@ const running = useRunningTestHub({
   },
 });
 
-type CreateArgs = Parameters<typeof db.device.create>[0];
-const realCreate = db.device.create.bind(db.device);
+const realExecuteRaw = db.$executeRaw.bind(db);
 
-/** The next device insert fails as a lost connection does: after the row committed, or before it was sent. */
+/**
+ * The next device insert (registration's one raw INSERT, the device's id its
+ * first value) fails as a lost connection does: after the row committed, or before it was sent.
+ */
 function failNextInsert(when: "after commit" | "before sending"): { id: () => string } {
   let id = "";
   vi.spyOn(logger("device-api"), "error").mockImplementation(() => undefined); // the route logs the 500's cause
-  vi.spyOn(db.device, "create").mockImplementationOnce((async (args: CreateArgs) => {
-    id = args.data.id!;
-    if (when === "after commit") await realCreate(args);
+  vi.spyOn(db, "$executeRaw").mockImplementationOnce((async (query: TemplateStringsArray, ...values: unknown[]) => {
+    expect(query.join("?")).toMatch(/^\s*INSERT INTO "Device"/);
+    id = values[0] as string;
+    if (when === "after commit") await realExecuteRaw(query, ...values);
     throw new Error("Connection terminated unexpectedly");
-  }) as unknown as typeof db.device.create);
+  }) as unknown as typeof db.$executeRaw);
   return { id: () => id };
 }
 

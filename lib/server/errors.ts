@@ -78,7 +78,25 @@ export function isDatabaseBusy(error: unknown): boolean {
 
 /** True when Prisma refused a write because of a unique constraint. */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  return uniqueViolationFields(error) !== null;
+}
+
+/**
+ * The columns (or, on PostgreSQL, the index name) of the unique constraint
+ * that refused a write; null for any other failure. A model query reports
+ * them as P2002's target, a raw query (P2010) in its driver adapter's cause.
+ */
+export function uniqueViolationFields(error: unknown): string[] | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
+  if (error.code === "P2002") {
+    const target = error.meta?.target;
+    return Array.isArray(target) ? target.map(String) : [typeof target === "string" ? target : ""];
+  }
+  type Cause = { kind?: unknown; constraint?: { fields?: unknown; index?: unknown } };
+  const cause = (error.meta?.driverAdapterError as { cause?: Cause } | undefined)?.cause;
+  if (error.code !== "P2010" || cause?.kind !== "UniqueConstraintViolation") return null;
+  const { fields, index } = cause.constraint ?? {};
+  return Array.isArray(fields) ? fields.map(String) : [typeof index === "string" ? index : ""];
 }
 
 /**
