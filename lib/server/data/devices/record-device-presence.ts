@@ -10,8 +10,19 @@ export async function recordDevicePresence(updates: readonly PresenceUpdate[]): 
   // In id order, as the telemetry store updates devices: two transactions
   // that lock rows in one order cannot deadlock each other (PostgreSQL).
   const ordered = [...updates].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
+  // Plain SQL, a statement per device: a fleet reconnecting is thousands of
+  // these, and Prisma 6.19 compiles each model query anew (docs/performance.md).
+  // A field the update does not carry keeps its value.
   await db.$transaction(
-    ordered.map(({ deviceId, ...data }) => db.device.updateMany({ where: { id: deviceId }, data })),
+    ordered.map(
+      ({ deviceId, isConnected, connectedAt, disconnectedAt, lastSeenAt }) => db.$executeRaw`
+        UPDATE "Device" SET
+          "lastSeenAt" = ${lastSeenAt},
+          "isConnected" = COALESCE(${isConnected ?? null}, "isConnected"),
+          "connectedAt" = COALESCE(${connectedAt ?? null}, "connectedAt"),
+          "disconnectedAt" = COALESCE(${disconnectedAt ?? null}, "disconnectedAt")
+        WHERE "id" = ${deviceId}`,
+    ),
   );
   const connects = updates.filter((update) => update.connectedAt);
   if (connects.length === 0) return;
