@@ -69,6 +69,7 @@ export async function registerDevice(options: {
     // path, and Prisma 6.19 compiles a model query anew on every call (a
     // create cost ~1.5 ms of CPU against ~0.7 ms as raw SQL; docs/performance.md).
     // Dates as parameters are stored as Prisma stores them (as the telemetry's are).
+    // A new device starts from its model's default config, as version 1.
     const hasDefaultConfig = Boolean(key.model.defaultConfig);
     await db.$executeRaw`
       INSERT INTO "Device" ("id", "partnerId", "modelId", "hardwareKeyId", "sn", "mac", "cloudId", "name", "details",
