@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { freePort } from "../test/support/free-port";
-import { getStatus, postJson } from "./support";
+import { callsPerSecond, getStatus, postJson } from "./support";
 
 // The bare node:http floor: what these cores answer with no portal at all,
 // measured in the same run as the portal's figure and by the same load
@@ -39,18 +39,7 @@ export async function measureFloor(options: { clients: number; seconds: number; 
     const url = `http://127.0.0.1:${port}/floor`;
     const call = () =>
       options.body === undefined ? getStatus(url) : postJson(url, options.body).then((r) => r.status);
-    let answered = 0;
-    const deadline = performance.now() + options.seconds * 1000;
-    const startedAt = performance.now();
-    await Promise.all(
-      Array.from({ length: options.clients }, async () => {
-        while (performance.now() < deadline) {
-          await call();
-          answered++;
-        }
-      }),
-    );
-    return answered / ((performance.now() - startedAt) / 1000);
+    return await callsPerSecond(options.clients, options.seconds, call);
   } finally {
     server.kill("SIGTERM");
   }

@@ -10,7 +10,7 @@ import { prepareDatabase } from "@/lib/server/db";
 import { auth } from "@/lib/server/auth";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { measureFloor } from "./floor";
-import { getStatus, modelWithDevices, ms, percentile, startPortal } from "./support";
+import { callsPerSecond, getStatus, modelWithDevices, ms, percentile, startPortal } from "./support";
 import { target } from "./targets";
 
 const CLIENTS = 16;
@@ -27,21 +27,12 @@ const floor = await measureFloor({ clients: CLIENTS, seconds: SECONDS });
 const portal = await startPortal();
 const health = `${portal.baseUrl}/api/health`;
 
-async function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<number> {
-  let answered = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const startedAt = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (performance.now() < deadline) {
-        const status = await getStatus(url, headers);
-        if (status !== 200) throw new Error(`${url} answered ${status}`);
-        answered++;
-      }
-    }),
-  );
-  return answered / ((performance.now() - startedAt) / 1000);
-}
+/** GETs `url` from CLIENTS clients for `seconds`; anything but a 200 fails the benchmark. */
+const load = (url: string, seconds: number) =>
+  callsPerSecond(CLIENTS, seconds, async () => {
+    const status = await getStatus(url);
+    if (status !== 200) throw new Error(`${url} answered ${status}`);
+  });
 await load(health, 1); // warm-up: code compiled on first use
 const healthRate = await load(health, SECONDS);
 

@@ -143,3 +143,19 @@ export function getStatus(url: string, headers: Record<string, string> = {}): Pr
     req.end();
   });
 }
+
+/** `clients` concurrent callers each calling `call` back to back for `seconds`; resolves with the calls completed per second. */
+export async function callsPerSecond(clients: number, seconds: number, call: () => Promise<unknown>): Promise<number> {
+  let completed = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const startedAt = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        await call();
+        completed++;
+      }
+    }),
+  );
+  return completed / ((performance.now() - startedAt) / 1000);
+}
