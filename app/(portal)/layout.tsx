@@ -1,10 +1,10 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { can } from "@/lib/auth/policy";
 import { signOutAction } from "@/lib/server/actions/auth/sign-out-action";
 import { findMemberships } from "@/lib/server/data/members/find-memberships";
 import { requireViewer } from "@/lib/server/session";
 import { PartnerSwitcher } from "@/components/layout/partner-switcher";
+import { IntentLink } from "@/components/ui/intent-link";
 import { NavLink } from "@/components/ui/nav-link";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Button } from "@/components/ui/button";
@@ -16,12 +16,12 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
-          <Link href="/" className="flex items-center gap-2 font-semibold">
+          <IntentLink href="/" className="flex items-center gap-2 font-semibold">
             <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
               P
             </span>
             Partner Hub
-          </Link>
+          </IntentLink>
           <nav aria-label="Main" className="flex items-center gap-1 text-sm">
             <NavLink href="/">Overview</NavLink>
             <NavLink href="/models">Models</NavLink>
@@ -41,7 +41,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
               </span>
             </span>
             <Button asChild variant="ghost" size="sm">
-              <Link href="/account">Account</Link>
+              <IntentLink href="/account">Account</IntentLink>
             </Button>
             <form action={signOutAction}>
               <Button type="submit" variant="secondary" size="sm">

@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { IntentLink } from "@/components/ui/intent-link";
 import { cn } from "@/lib/utils";
 
 /** A main-navigation link, marked current on its section's pages. */
@@ -10,7 +10,7 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
   const pathname = usePathname();
   const isCurrent = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <Link
+    <IntentLink
       href={href}
       aria-current={isCurrent ? "page" : undefined}
       className={cn(
@@ -19,6 +19,6 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
       )}
     >
       {children}
-    </Link>
+    </IntentLink>
   );
 }
