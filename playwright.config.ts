@@ -25,12 +25,12 @@ process.env.E2E_MAIL_DIR ??= `${process.env.E2E_DATABASE}.mail`;
 process.env.E2E_SERVER_LOG ??= `${process.env.E2E_DATABASE}.log`;
 mkdirSync(path.dirname(process.env.E2E_SERVER_LOG), { recursive: true });
 const port = Number(process.env.E2E_PORT);
+const browser = { ...devices["Desktop Chrome"], channel: undefined };
+const PROCESS_SPECS = ["**/process-lifecycle.spec.ts", "**/two-instances.spec.ts"];
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
-  // These start further portal processes from the production build, which `next dev` (E2E_DEV) does not make.
-  testIgnore: process.env.E2E_DEV ? ["**/process-lifecycle.spec.ts", "**/two-instances.spec.ts"] : [],
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -40,10 +40,21 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // A failed test keeps its trace (actions, network, console) and a screenshot of
+    // where it stopped. The trace's DOM snapshots and screencast would cost
+    // every test, passed or not, about a third of its time on a 2-core machine.
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: false },
+    screenshot: "only-on-failure",
     launchOptions: CHROMIUM_LAUNCH,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    // The specs that start portal processes of their own spend most of their
+    // time waiting for those to start and stop. Queued first, they wait while
+    // the other worker's browser tests use the CPU, not alone at the end.
+    // `next dev` (E2E_DEV) makes no production build for them to start.
+    ...(process.env.E2E_DEV ? [] : [{ name: "processes", testMatch: PROCESS_SPECS, use: browser }]),
+    { name: "chromium", testIgnore: PROCESS_SPECS, use: browser },
+  ],
   webServer: [
     {
       command: "npx tsx e2e/fixtures/mail-sink-server.ts",
