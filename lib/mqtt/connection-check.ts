@@ -31,6 +31,9 @@ export type HubConfirmation = {
   cancel: () => void;
 };
 
+/** How long the publish step waits for its acknowledgement. */
+const ACK_TIMEOUT_MS = 5_000;
+
 /** A new marker for a check's telemetry. */
 export const newCheckMarker = (): string => `partner-hub-check-${Math.random().toString(36).slice(2, 14)}`;
 
@@ -196,13 +199,28 @@ export async function runConnectionCheck(options: {
     }),
     step("publish", async () => {
       publishedAt = performance.now();
-      await client
+      // A refusal (PUBACK with a code of 128 or more) rejects too; the code is read from the packet.
+      const sent = client
         .publishAsync(`${prefix}/telemetry`, JSON.stringify({ status: "online", telemetries: {}, check: marker }), {
           qos: 1,
         })
-        .catch(() => undefined);
+        .then(
+          () => null,
+          (error: Error) => error,
+        );
+      // MQTT.js keeps an unacknowledged message for a reconnect that never comes here: a close ends the wait.
+      const closed = new Promise<Error>((resolve) =>
+        client.once("close", () => resolve(new Error("the hub closed the connection"))),
+      );
+      const error = await withTimeout(
+        Promise.race([sent, closed]),
+        ACK_TIMEOUT_MS,
+        () => new Error(`no PUBACK within ${ACK_TIMEOUT_MS / 1000} s`),
+      );
       const puback = packets.find((p) => p.cmd === "puback") as { reasonCode?: number } | undefined;
-      return { code: puback?.reasonCode ?? 0 };
+      // Without its PUBACK a QoS 1 message is not known to have arrived: the step failed.
+      if (!puback) throw new Error(`no PUBACK from the hub${error ? `: ${error.message}` : ""}`);
+      return { code: puback.reasonCode ?? 0 };
     }),
   ]);
   const isEchoed =
