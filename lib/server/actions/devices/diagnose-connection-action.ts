@@ -1,21 +1,20 @@
 "use server";
 
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { diagnoseSchema, type RefusalCause } from "@/lib/schemas/connection-check";
-import { db } from "../../db";
-import { secretMatches } from "../../secrets";
+import { diagnoseRefusal } from "../../data/devices/diagnose-refusal";
 import { asAppError } from "../../errors";
+import { limiter } from "../../rate-limiter";
 import { authorize, type Viewer } from "../../session";
 
-// Comparing pasted keys is an oracle; keep it to a human's pace.
-const limiter = new RateLimiterMemory({ keyPrefix: "diagnose", points: 20, duration: 60 });
+// Comparing pasted keys is an oracle; keep it to a human's pace (counted where
+// RATE_LIMIT_STORE says, like every other limit). Made on first use: the
+// store is read from the environment at run time, not at build.
+let checksPerUser: RateLimiterAbstract | null = null;
 
 export type Diagnosis = { ok: true; cause: RefusalCause } | { ok: false; message: string };
 
-/**
- * Explains a refusal the hub reported only as 135. The key is compared with
- * the stored hash and then forgotten: match or no match is all it reveals.
- */
+/** Explains a refusal the hub reported only as 135 (lib/server/data/devices/diagnose-refusal.ts). */
 export async function diagnoseConnectionAction(input: { deviceId: string; accessKey: string }): Promise<Diagnosis> {
   let viewer: Viewer;
   try {
@@ -28,20 +27,10 @@ export async function diagnoseConnectionAction(input: { deviceId: string; access
   const parsed = diagnoseSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "Invalid request." };
   try {
-    await limiter.consume(viewer.userId);
+    await (checksPerUser ??= limiter("diagnose", 20)).consume(viewer.userId);
   } catch (error) {
     if (error instanceof RateLimiterRes) return { ok: false, message: "Too many checks; wait a minute." };
     throw error;
   }
-  const device = await db.device.findFirst({
-    where: { id: parsed.data.deviceId, partnerId: viewer.partnerId },
-    select: { isEnabled: true, accessKeyHash: true, model: { select: { communicationProtocol: true } } },
-  });
-  if (!device) return { ok: true, cause: "DELETED" };
-  if (device.model.communicationProtocol !== "MQTT") return { ok: true, cause: "HTTP_MODEL" };
-  if (!device.isEnabled) return { ok: true, cause: "DISABLED" };
-  return {
-    ok: true,
-    cause: secretMatches(parsed.data.accessKey, device.accessKeyHash) ? "HUB_NOT_IN_SYNC" : "KEY_MISMATCH",
-  };
+  return { ok: true, cause: await diagnoseRefusal({ partnerId: viewer.partnerId, ...parsed.data }) };
 }
