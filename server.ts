@@ -58,11 +58,27 @@ async function applyMigrations(url: string): Promise<void> {
  * certificate (hub_url_static_cert). A certificate renewed later is served
  * from the next start.
  */
+/**
+ * Idle kept-alive connections stay open for 65 s, where Node closes them
+ * after 5. A client that reuses a connection just as the server closes it
+ * gets a reset (ECONNRESET) instead of an answer: load balancers keep theirs
+ * 60 s (AWS's default), and Playwright's request API ignores the server's
+ * Keep-Alive hint. The server outliving its clients' idle time avoids that.
+ */
+function keepIdleConnections<S extends { keepAliveTimeout: number; headersTimeout: number }>(server: S): S {
+  server.keepAliveTimeout = 65_000;
+  // Node wants the headers' time limit above the idle one.
+  server.headersTimeout = 66_000;
+  return server;
+}
+
 function startDeviceApiTls(config: Env, serve: (req: IncomingMessage, res: ServerResponse) => void) {
   const tls = hubTls(config);
   if (config.DEVICE_API_TLS_PORT === 0 || !tls) return null;
   const files = tls.certificates();
-  const server = createHttpsServer({ cert: readFileSync(files.cert), key: readFileSync(files.key) }, serve);
+  const server = keepIdleConnections(
+    createHttpsServer({ cert: readFileSync(files.cert), key: readFileSync(files.key) }, serve),
+  );
   server.listen(config.DEVICE_API_TLS_PORT, config.HOST, () =>
     log().info(`Device API over HTTPS with the hub's certificate: ${config.DEVICE_API_STATIC_CERT_URL}`),
   );
@@ -102,7 +118,7 @@ async function main(): Promise<void> {
       else void handle(req, res);
     });
   };
-  const server = createServer(serve);
+  const server = keepIdleConnections(createServer(serve));
   const deviceApiTls = startDeviceApiTls(config, serve);
   const relayProcess = new MqttRelayProcess(config.MQTT_BROKER_URL);
   attachMqttRelay(
