@@ -1,10 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { serveFastRoute } from "@/lib/fast-routes";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { registrationFastRoute } from "@/lib/server/device-api/answer-registration";
 import { db } from "@/lib/server/db";
+import { listDevices } from "@/lib/server/data/devices/list-devices";
+import { deviceListQuerySchema } from "@/lib/schemas/device-list";
 import { revokeHardwareKey } from "@/lib/server/data/hardware-keys/revoke-hardware-key";
 import { flushAuditEvents } from "@/lib/server/data/audit/audit-buffer";
 import { mintHardwareKeyToken } from "@/lib/server/data/hardware-keys/hardware-key-token";
@@ -208,6 +210,23 @@ describe("[API] POST /v1/devices/bulk_create", () => {
     expect(results.map((r) => r.status)).toEqual([201, 409, 422]);
     expect((results[0]?.device as { access_key?: string }).access_key).toMatch(/^pdk_/);
     expect(results[2]?.error).toBe("firmware_version: must be SemVer like 1.2.3");
+  });
+
+  it("lists a batch newest first in the order it was sent, though it took less than a millisecond a device", async () => {
+    const model = await modelWithKey();
+    const items = Array.from({ length: 25 }, (_, i) => body(model.hardwareKey, { sn: `ORDER-${i}` }));
+    // The whole batch within one millisecond, as a fast machine registers it: the clock stands still.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    try {
+      expect((await call("bulk", items)).status).toBe(207);
+    } finally {
+      vi.useRealTimers();
+    }
+    const { rows } = await listDevices({
+      partnerId: model.partnerId,
+      query: deviceListQuerySchema.parse({ model: model.modelId }),
+    });
+    expect(rows.map((row) => row.sn)).toEqual(items.map((item) => item.sn).reverse());
   });
 
   it("422 for more than 25 items or a body that is not an array", async () => {

@@ -37,6 +37,19 @@ function duplicateField(reported: string[]): string {
  * Duplicates are decided by the database's unique constraints, so concurrent
  * identical requests create exactly one device.
  */
+let lastRegisteredAt = 0;
+
+/**
+ * Now, or a millisecond after this process's last registration when that is
+ * later. A bulk request registers several devices within one millisecond;
+ * lists sort newest first by this time, and ties fell back to the random id,
+ * which shuffled a batch. Never more than a few milliseconds ahead of the clock.
+ */
+function nextRegistrationTime(): Date {
+  lastRegisteredAt = Math.max(Date.now(), lastRegisteredAt + 1);
+  return new Date(lastRegisteredAt);
+}
+
 export async function registerDevice(options: {
   input: RegisterDeviceInput;
   hub: DeviceHub;
@@ -79,7 +92,7 @@ export async function registerDevice(options: {
         ${input.cloud_id ?? null}, ${input.name ?? null}, ${input.details ? JSON.stringify(input.details) : null},
         ${input.firmware_version},
         ${hasDefaultConfig ? key.model.defaultConfig : null}, ${hasDefaultConfig ? 1 : 0},
-        ${accessKeyHash}, ${hubPasswordHash}, ${true}, ${false}, ${new Date()})`;
+        ${accessKeyHash}, ${hubPasswordHash}, ${true}, ${false}, ${nextRegistrationTime()})`;
   } catch (error) {
     // Reused only when the database surely wrote nothing; any other failure
     // (a connection lost around COMMIT) may have stored the row with this id.
