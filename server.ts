@@ -52,13 +52,6 @@ async function applyMigrations(url: string): Promise<void> {
 }
 
 /**
- * DEVICE_API_TLS_PORT: the same requests over HTTPS with the hub's TLS
- * certificate (made here on a first start, as the hub would), so devices
- * that pin the hub's CA reach the device API without the proxy's rotating
- * certificate (hub_url_static_cert). A certificate renewed later is served
- * from the next start.
- */
-/**
  * Idle kept-alive connections stay open for 65 s, where Node closes them
  * after 5. A client that reuses a connection just as the server closes it
  * gets a reset (ECONNRESET) instead of an answer: load balancers keep theirs
@@ -72,6 +65,13 @@ function keepIdleConnections<S extends { keepAliveTimeout: number; headersTimeou
   return server;
 }
 
+/**
+ * DEVICE_API_TLS_PORT: the same requests over HTTPS with the hub's TLS
+ * certificate (made here on a first start, as the hub would), so devices
+ * that pin the hub's CA reach the device API without the proxy's rotating
+ * certificate (hub_url_static_cert). A certificate renewed later is served
+ * from the next start.
+ */
 function startDeviceApiTls(config: Env, serve: (req: IncomingMessage, res: ServerResponse) => void) {
   const tls = hubTls(config);
   if (config.DEVICE_API_TLS_PORT === 0 || !tls) return null;

@@ -28,15 +28,6 @@ function duplicateField(reported: string[]): string {
   );
 }
 
-/**
- * Registers a device for the model its hardware key belongs to. An MQTT
- * model's device gets credentials the hub admits already, so the 201 means
- * "can connect now"; if the database refused the row they go back to the
- * hub unused (never after a failure that may have stored it), and a hub that
- * is down refuses before anything is written (HubUnavailableError: 503).
- * Duplicates are decided by the database's unique constraints, so concurrent
- * identical requests create exactly one device.
- */
 let lastRegisteredAt = 0;
 
 /**
@@ -50,6 +41,15 @@ function nextRegistrationTime(): Date {
   return new Date(lastRegisteredAt);
 }
 
+/**
+ * Registers a device for the model its hardware key belongs to. An MQTT
+ * model's device gets credentials the hub admits already, so the 201 means
+ * "can connect now"; if the database refused the row they go back to the
+ * hub unused (never after a failure that may have stored it), and a hub that
+ * is down refuses before anything is written (HubUnavailableError: 503).
+ * Duplicates are decided by the database's unique constraints, so concurrent
+ * identical requests create exactly one device.
+ */
 export async function registerDevice(options: {
   input: RegisterDeviceInput;
   hub: DeviceHub;
