@@ -22,7 +22,7 @@ import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardwa
 import { connectDevice } from "../test/support/hub";
 import { measureFloor } from "./floor";
 import { keptFleet } from "./kept-fleet";
-import { modelWithDevices, ms, percentile, postJson, startPortal } from "./support";
+import { closedLoop, modelWithDevices, ms, percentile, postJson, startPortal } from "./support";
 import { target } from "./targets";
 
 const EXISTING = Number(process.env.BENCH_EXISTING ?? 10_000);
@@ -64,35 +64,28 @@ const created: Array<{ id: string; access_key: string }> = [];
 let serial = 0;
 let sampled = 0;
 let refused = 0;
-const deadline = performance.now() + SECONDS * 1000;
-const startedAt = performance.now();
-await Promise.all(
-  Array.from({ length: CLIENTS }, async () => {
-    while (performance.now() < deadline) {
-      const body = { sn: `BENCH-${serial++}`, firmware_version: "1.0.0", hardware_key: key.secret };
-      const t0 = performance.now();
-      try {
-        const { status, json } = await postJson<{ id: string; access_key: string; error?: string }>(url, body);
-        latencies.push(performance.now() - t0);
-        if (status !== 201) {
-          errors.set(`${status} ${json.error}`, (errors.get(`${status} ${json.error}`) ?? 0) + 1);
-          continue;
-        }
-        created.push(json);
-        // Every 64th device connects the moment its 201 arrives (not timed).
-        if (created.length % 64 === 0) {
-          const { client, reasonCode } = await connectDevice(mqttUrl, json.id, json.access_key);
-          sampled++;
-          if (reasonCode !== 0) refused++;
-          client?.end(true);
-        }
-      } catch (error) {
-        errors.set(String(error), (errors.get(String(error)) ?? 0) + 1);
-      }
+const { elapsed } = await closedLoop(CLIENTS, SECONDS, async () => {
+  const body = { sn: `BENCH-${serial++}`, firmware_version: "1.0.0", hardware_key: key.secret };
+  const t0 = performance.now();
+  try {
+    const { status, json } = await postJson<{ id: string; access_key: string; error?: string }>(url, body);
+    latencies.push(performance.now() - t0);
+    if (status !== 201) {
+      errors.set(`${status} ${json.error}`, (errors.get(`${status} ${json.error}`) ?? 0) + 1);
+      return;
     }
-  }),
-);
-const elapsed = (performance.now() - startedAt) / 1000;
+    created.push(json);
+    // Every 64th device connects the moment its 201 arrives (not timed).
+    if (created.length % 64 === 0) {
+      const { client, reasonCode } = await connectDevice(mqttUrl, json.id, json.access_key);
+      sampled++;
+      if (reasonCode !== 0) refused++;
+      client?.end(true);
+    }
+  } catch (error) {
+    errors.set(String(error), (errors.get(String(error)) ?? 0) + 1);
+  }
+});
 
 // Stored as the 201 said: a row of this model with that id, whose hashes match the returned key.
 let stored = 0;

@@ -144,18 +144,28 @@ export function getStatus(url: string, headers: Record<string, string> = {}): Pr
   });
 }
 
-/** `clients` concurrent callers each calling `call` back to back for `seconds`; resolves with the calls completed per second. */
-export async function callsPerSecond(clients: number, seconds: number, call: () => Promise<unknown>): Promise<number> {
-  let completed = 0;
+/** `clients` concurrent callers each calling `call` back to back for `seconds`: how many calls ended, and the seconds it took. */
+export async function closedLoop(
+  clients: number,
+  seconds: number,
+  call: () => Promise<unknown>,
+): Promise<{ calls: number; elapsed: number }> {
+  let calls = 0;
   const deadline = performance.now() + seconds * 1000;
   const startedAt = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < deadline) {
         await call();
-        completed++;
+        calls++;
       }
     }),
   );
-  return completed / ((performance.now() - startedAt) / 1000);
+  return { calls, elapsed: (performance.now() - startedAt) / 1000 };
+}
+
+/** The calls per second of a closed loop (`closedLoop`). */
+export async function callsPerSecond(clients: number, seconds: number, call: () => Promise<unknown>): Promise<number> {
+  const { calls, elapsed } = await closedLoop(clients, seconds, call);
+  return calls / elapsed;
 }
