@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { openDevice, openModel, seedDevice, signUp } from "./fixtures/partners";
 
 // WCAG 2.1 A and AA, as axe-core checks them, on every screen of the portal.
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -28,15 +28,15 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 }
 
 /** Registers a device on the open model page (which has a hardware key) and opens its page. */
-async function registerDevice(page: Page, sn: string, checkScreens: boolean): Promise<void> {
+async function registerDevice(page: Page, sn: string): Promise<void> {
   await page.getByRole("link", { name: "Register device" }).click();
   await expect(page.getByRole("heading", { name: "Register device", level: 1 })).toBeVisible();
-  if (checkScreens) await expectAccessible(page, "register-device page");
+  await expectAccessible(page, "register-device page");
   await page.getByLabel("Serial number").fill(sn);
   await page.getByLabel("Firmware version").fill("1.0.0");
   await page.getByRole("button", { name: "Register device" }).click();
   await expect(page.getByTestId("credential-access_key")).toBeVisible();
-  if (checkScreens) await expectAccessible(page, "register-device page with the new device's credentials");
+  await expectAccessible(page, "register-device page with the new device's credentials");
   await page.getByRole("link", { name: "Open the live connection check" }).click();
   await expect(page.getByTestId("device-id")).toBeVisible();
 }
@@ -86,16 +86,14 @@ test.describe("[A11Y]: a partner's screens", () => {
   });
 
   test("device page of an HTTP model, after its check", async () => {
-    await addModel(page, { name: "A11y HTTP", protocol: "HTTP" });
-    await createHardwareKey(page, "Line H");
-    await registerDevice(page, "AH-1", false);
+    await openDevice(page, await seedDevice(page, { name: "A11y HTTP", protocol: "HTTP" }, "AH-1"));
     await page.getByRole("button", { name: "Send test telemetry" }).click();
     await expect(page.getByText(/^HTTP 200 in \d+ ms/)).toBeVisible();
     await expectAccessible(page, "device page (HTTP, after the check)");
   });
 
   test("model page without keys, and the create-hardware-key dialog", async () => {
-    await addModel(page, { name: "A11y MQTT", protocol: "MQTT" });
+    await openModel(page, { name: "A11y MQTT", protocol: "MQTT" });
     await expectAccessible(page, "model page (no keys, no devices)");
     await page.getByRole("button", { name: "Create hardware key" }).click();
     const create = page.getByRole("dialog", { name: "Create hardware key" });
@@ -114,7 +112,7 @@ test.describe("[A11Y]: a partner's screens", () => {
   });
 
   test("register-device page, before and after", async () => {
-    await registerDevice(page, "AM-1", true);
+    await registerDevice(page, "AM-1");
   });
 
   test("device page of an MQTT model, before and after the live check", async () => {

@@ -1,6 +1,6 @@
 import { request as httpsRequest } from "node:https";
 import { expect, test } from "./fixtures/test";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
 // hub_url_static_cert: with DEVICE_API_TLS_PORT the portal serves the device
 // API over HTTPS itself, with the hub's certificate, which devices check
@@ -22,9 +22,8 @@ function postJson(url: string, body: unknown, ca?: Buffer): Promise<{ status: nu
 test("[TLS]: devices register over the portal's HTTPS device API, checked against the hub's CA, and are told both TLS URLs", async ({
   page,
 }) => {
-  await signUp(page);
-  await addModel(page, { name: "Pinned P1", protocol: "MQTT" });
-  const hardwareKey = await createHardwareKey(page);
+  await signUp(page, undefined, { land: false });
+  const hardwareKey = await seedHardwareKey(page, await seedModel(page, { name: "Pinned P1", protocol: "MQTT" }));
   const ca = await (await page.request.get("/api/hub/ca.pem")).body();
   const staticUrl = `https://127.0.0.1:${process.env.E2E_DEVICE_API_TLS_PORT}`;
   const device = { sn: "PINNED-1", firmware_version: "1.0.0", hardware_key: hardwareKey };

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import mqtt, { type IPublishPacket } from "mqtt";
 import { connectSnippets } from "../lib/devices/connect-snippets";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { openDevice, seedDevice, seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
 // The device conversation from the portal's side, with a real device on the
 // other end: an MQTT.js client in the test for an MQTT model, fetch for an
@@ -16,19 +16,10 @@ type Config = { version: number; config: Record<string, unknown> };
 const json = async <T>(response: Promise<APIResponse>): Promise<T> => (await (await response).json()) as T;
 
 async function registerAndOpen(page: Page, protocol: "MQTT" | "HTTP") {
-  await signUp(page);
-  await addModel(page, { name: `Talk ${protocol}`, protocol });
-  await createHardwareKey(page);
-  await page.getByRole("link", { name: "Register device" }).click();
-  await page.getByLabel("Serial number").fill(`T-${protocol}-1`);
-  await page.getByLabel("Firmware version").fill("1.0.0");
-  await page.getByRole("button", { name: "Register device" }).click();
-  const id = (await page.getByTestId("credential-id").textContent()) ?? "";
-  const key = (await page.getByTestId("credential-access_key").textContent()) ?? "";
-  const hubUrl = (await page.getByTestId("credential-hub_url").textContent()) ?? "";
-  await page.getByRole("link", { name: "Open the live connection check" }).click();
-  await expect(page.getByTestId("device-id")).toHaveText(id);
-  return { id, key, hubUrl };
+  await signUp(page, undefined, { land: false });
+  const device = await seedDevice(page, { name: `Talk ${protocol}`, protocol }, `T-${protocol}-1`);
+  await openDevice(page, device);
+  return { id: device.id, key: device.access_key, hubUrl: device.hub_url };
 }
 
 async function sendCommand(page: Page, name: "reboot" | "dump") {
@@ -164,9 +155,8 @@ test("[CONVERSATION]: Xyte's agent flow against the real server (register with c
   page,
   request,
 }) => {
-  await signUp(page);
-  await addModel(page, { name: "Agent flow", protocol: "HTTP" });
-  const hardwareKey = await createHardwareKey(page);
+  await signUp(page, undefined, { land: false });
+  const hardwareKey = await seedHardwareKey(page, await seedModel(page, { name: "Agent flow", protocol: "HTTP" }));
   const registered = await request.post("/v1/devices", {
     data: {
       cloud_id: "QzuaKQNOxgMww6gUTTmD65em",

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
 import mqtt, { type IPublishPacket, type MqttClient } from "mqtt";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { openDevice, seedDevice, signUp } from "./fixtures/partners";
 
 // The real device, seen from the portal: a scripted MQTT.js "firmware" in the
 // test takes each onboarding step and the checklist ticks; a firmware on MQTT
@@ -9,22 +9,13 @@ import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
 // session.
 
 async function registerAndOpen(page: Page, name: string) {
-  await signUp(page);
-  await addModel(page, { name, protocol: "MQTT" });
-  await createHardwareKey(page);
-  await page.getByRole("link", { name: "Register device" }).click();
-  await page.getByLabel("Serial number").fill(`${name.replaceAll(" ", "-")}-1`);
-  await page.getByLabel("Firmware version").fill("1.0.0");
-  await page.getByRole("button", { name: "Register device" }).click();
-  const id = (await page.getByTestId("credential-id").textContent()) ?? "";
-  const key = (await page.getByTestId("credential-access_key").textContent()) ?? "";
-  const hubUrl = (await page.getByTestId("credential-hub_url").textContent()) ?? "";
+  await signUp(page, undefined, { land: false });
+  const device = await seedDevice(page, { name, protocol: "MQTT" }, `${name.replaceAll(" ", "-")}-1`);
   // The firmware connects where the registration answer says, over TLS, pinned to the CA the portal offers.
-  const mqttUrl = (await page.getByTestId("credential-mqtt_hub_url").textContent()) ?? "";
-  expect(mqttUrl).toMatch(/^mqtts:\/\//);
+  expect(device.mqtt_hub_url).toMatch(/^mqtts:\/\//);
   const ca = await (await page.request.get("/api/hub/ca.pem")).body();
-  await page.getByRole("link", { name: "Open the live connection check" }).click();
-  return { id, key, hubUrl, mqttUrl, ca };
+  await openDevice(page, device);
+  return { id: device.id, key: device.access_key, hubUrl: device.hub_url, mqttUrl: device.mqtt_hub_url, ca };
 }
 
 type Registered = Awaited<ReturnType<typeof registerAndOpen>>;

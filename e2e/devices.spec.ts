@@ -1,11 +1,17 @@
 import { expect, test } from "./fixtures/test";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import type { Page } from "@playwright/test";
+import { seedHardwareKey, seedModel, signUp, type ModelInput } from "./fixtures/partners";
+
+/** A model with a hardware key, and its registration screen open. */
+async function openRegistration(page: Page, model: ModelInput, keyLabel: string): Promise<void> {
+  const modelId = await seedModel(page, model);
+  await seedHardwareKey(page, modelId, keyLabel);
+  await page.goto(`/models/${modelId}/devices/new`);
+}
 
 test("[DEVICES]: register from the screen, see the credentials once, and the device in the list", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Thermostat T9", protocol: "MQTT" });
-  await createHardwareKey(page, "Line A");
-  await page.getByRole("link", { name: "Register device" }).click();
+  await signUp(page, undefined, { land: false });
+  await openRegistration(page, { name: "Thermostat T9", protocol: "MQTT" }, "Line A");
 
   await page.getByLabel("Serial number").fill("T9-000123");
   await page.getByLabel("Firmware version").fill("2.0.1");
@@ -30,10 +36,8 @@ test("[DEVICES]: register from the screen, see the credentials once, and the dev
 });
 
 test("[DEVICES]: an error only the API can know appears under its field", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Meter M9", protocol: "HTTP" });
-  await createHardwareKey(page, "Line B");
-  await page.getByRole("link", { name: "Register device" }).click();
+  await signUp(page, undefined, { land: false });
+  await openRegistration(page, { name: "Meter M9", protocol: "HTTP" }, "Line B");
   for (let i = 0; i < 2; i++) {
     if (i === 1) await page.getByRole("button", { name: "Register another device" }).click();
     await page.getByLabel("Serial number").fill("M9-1");
@@ -51,10 +55,8 @@ test("[DEVICES]: an error only the API can know appears under its field", async 
 test("[DEVICES]: bulk CSV with a bad row: progress, the good rows created, the bad one reported, nothing twice", async ({
   page,
 }) => {
-  await signUp(page);
-  await addModel(page, { name: "Sensor S9", protocol: "MQTT" });
-  await createHardwareKey(page, "Line C");
-  await page.getByRole("link", { name: "Register device" }).click();
+  await signUp(page, undefined, { land: false });
+  await openRegistration(page, { name: "Sensor S9", protocol: "MQTT" }, "Line C");
   const csv = "sn,firmware_version,mac,name\nS9-1,1.0.0,aa:bb:cc:dd:ee:01,Hall\nS9-2,not-semver,,\nS9-3,1.0.1,,\n";
   const upload = () =>
     page.getByLabel("CSV file").setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });

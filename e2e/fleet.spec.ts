@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
 import mqtt from "mqtt";
 import { parseCsv } from "../lib/csv";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
 type Credentials = { id: string; access_key: string; sn: string };
 
@@ -33,9 +33,8 @@ const row = (page: Page, id: string) => page.locator(`tr[data-device-id="${id}"]
 test("[FLEET]: search, filter and page through a fleet; the URL holds the view; CSV export of a filter; the overview counts it", async ({
   page,
 }) => {
-  await signUp(page);
-  await addModel(page, { name: "Fleet F1", protocol: "MQTT" });
-  const key = await createHardwareKey(page);
+  await signUp(page, undefined, { land: false });
+  const key = await seedHardwareKey(page, await seedModel(page, { name: "Fleet F1", protocol: "MQTT" }));
   const serial = (i: number) => `F1-${String(i).padStart(3, "0")}`;
   await registerFleet(
     page,
@@ -101,9 +100,8 @@ test("[FLEET]: search, filter and page through a fleet; the URL holds the view; 
 test("[FLEET]: a device connecting turns online on the open list and offline after it leaves; bulk disable kicks it", async ({
   page,
 }) => {
-  await signUp(page);
-  await addModel(page, { name: "Fleet F2", protocol: "MQTT" });
-  const key = await createHardwareKey(page);
+  await signUp(page, undefined, { land: false });
+  const key = await seedHardwareKey(page, await seedModel(page, { name: "Fleet F2", protocol: "MQTT" }));
   const [device, other] = await registerFleet(page, key, [
     { sn: "F2-A", firmware_version: "1.0.0" },
     { sn: "F2-B", firmware_version: "1.0.0" },
@@ -142,18 +140,20 @@ test("[FLEET]: search never shows another partner's devices, even with the same 
   browser,
 }) => {
   const alice = await browser.newPage();
-  await signUp(alice);
-  await addModel(alice, { name: "Shared SN A", protocol: "HTTP" });
-  await registerFleet(alice, await createHardwareKey(alice), [
-    { sn: "SAME-001", firmware_version: "1.0.0", name: "Alice's unit" },
-  ]);
+  await signUp(alice, undefined, { land: false });
+  await registerFleet(
+    alice,
+    await seedHardwareKey(alice, await seedModel(alice, { name: "Shared SN A", protocol: "HTTP" })),
+    [{ sn: "SAME-001", firmware_version: "1.0.0", name: "Alice's unit" }],
+  );
 
   const bob = await browser.newPage({ storageState: { cookies: [], origins: [] } });
-  await signUp(bob);
-  await addModel(bob, { name: "Shared SN B", protocol: "HTTP" });
-  await registerFleet(bob, await createHardwareKey(bob), [
-    { sn: "SAME-001", firmware_version: "1.0.0", name: "Bob's unit" },
-  ]);
+  await signUp(bob, undefined, { land: false });
+  await registerFleet(
+    bob,
+    await seedHardwareKey(bob, await seedModel(bob, { name: "Shared SN B", protocol: "HTTP" })),
+    [{ sn: "SAME-001", firmware_version: "1.0.0", name: "Bob's unit" }],
+  );
   await bob.goto("/devices?q=SAME-001");
   await expect(rows(bob)).toHaveCount(1);
   await expect(rows(bob)).toContainText("Bob's unit");

@@ -1,9 +1,9 @@
 import { expect, test } from "./fixtures/test";
-import { addModel, signUp } from "./fixtures/partners";
+import { openModel, signUp } from "./fixtures/partners";
 
 test("[HARDWARE KEYS]: the secret is shown once, then only its masked prefix", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Camera C1", protocol: "MQTT" });
+  await signUp(page, undefined, { land: false });
+  await openModel(page, { name: "Camera C1", protocol: "MQTT" });
   await page.getByRole("button", { name: "Create hardware key" }).click();
   const dialog = page.getByRole("dialog", { name: "Create hardware key" });
   await dialog.getByRole("button", { name: "Create key" }).click();
@@ -29,8 +29,8 @@ test("[HARDWARE KEYS]: the secret is shown once, then only its masked prefix", a
 });
 
 test("[HARDWARE KEYS]: revoking asks for confirmation and marks the key revoked", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Lock L7", protocol: "HTTP" });
+  await signUp(page, undefined, { land: false });
+  await openModel(page, { name: "Lock L7", protocol: "HTTP" });
   await page.getByRole("button", { name: "Create hardware key" }).click();
   const dialog = page.getByRole("dialog", { name: "Create hardware key" });
   await dialog.getByLabel("Label").fill("Pilot run");

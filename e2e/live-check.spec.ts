@@ -1,11 +1,12 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
 import mqtt from "mqtt";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { openDevice, seedDevice, seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
-async function registerDevice(page: Page, sn: string) {
-  await createHardwareKey(page, "Line L");
-  await page.getByRole("link", { name: "Register device" }).click();
+/** Registers on the portal's screen, which hands the access key to the device page's check. */
+async function registerOnScreen(page: Page, modelId: string, sn: string) {
+  await seedHardwareKey(page, modelId, "Line L");
+  await page.goto(`/models/${modelId}/devices/new`);
   await page.getByLabel("Serial number").fill(sn);
   await page.getByLabel("Firmware version").fill("1.0.0");
   await page.getByRole("button", { name: "Register device" }).click();
@@ -13,9 +14,8 @@ async function registerDevice(page: Page, sn: string) {
 }
 
 test("[LIVE CHECK]: from registration to verified live, then a wrong key explained", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Live L1", protocol: "MQTT" });
-  const accessKey = await registerDevice(page, "L1-1");
+  await signUp(page, undefined, { land: false });
+  const accessKey = await registerOnScreen(page, await seedModel(page, { name: "Live L1", protocol: "MQTT" }), "L1-1");
   await page.getByRole("link", { name: "Open the live connection check" }).click();
 
   await expect(page.getByLabel("Access key", { exact: true })).toHaveValue(accessKey);
@@ -101,10 +101,11 @@ test("[LIVE CHECK]: from registration to verified live, then a wrong key explain
 test("[LIVE CHECK]: rotating the key disconnects the panel, the old key is refused, the new one verifies; disabled is explained", async ({
   page,
 }) => {
-  await signUp(page);
-  await addModel(page, { name: "Live L2", protocol: "MQTT" });
-  const oldKey = await registerDevice(page, "L2-1");
-  await page.getByRole("link", { name: "Open the live connection check" }).click();
+  await signUp(page, undefined, { land: false });
+  const device = await seedDevice(page, { name: "Live L2", protocol: "MQTT" }, "L2-1");
+  const oldKey = device.access_key;
+  await openDevice(page, device);
+  const keyInput = page.getByLabel("Access key", { exact: true });
   const connect = page.getByRole("button", { name: "Connect", exact: true });
   await connect.click();
   await expect(page.getByText(/^Credentials verified live in \d+ ms$/)).toBeVisible();
@@ -116,7 +117,6 @@ test("[LIVE CHECK]: rotating the key disconnects the panel, the old key is refus
   await expect(page.getByText(/^Disconnected: /)).toBeVisible();
   await page.getByRole("button", { name: "Done" }).click();
 
-  const keyInput = page.getByLabel("Access key", { exact: true });
   await keyInput.fill(oldKey);
   await connect.click();
   await expect(page.getByText("The access key does not match this device.")).toBeVisible();
@@ -134,16 +134,14 @@ test("[LIVE CHECK]: rotating the key disconnects the panel, the old key is refus
 
 test("[DEVICES]: another partner's device page is a 404, and delete asks first", async ({ browser }) => {
   const page = await browser.newPage();
-  await signUp(page);
-  await addModel(page, { name: "Live L3", protocol: "HTTP" });
-  await registerDevice(page, "L3-1");
-  const id = (await page.getByTestId("credential-id").textContent()) ?? "";
+  await signUp(page, undefined, { land: false });
+  const device = await seedDevice(page, { name: "Live L3", protocol: "HTTP" }, "L3-1");
 
   const other = await browser.newPage({ storageState: { cookies: [], origins: [] } });
-  await signUp(other);
-  expect((await other.goto(`/devices/${id}`))?.status()).toBe(404);
+  await signUp(other, undefined, { land: false });
+  expect((await other.goto(`/devices/${device.id}`))?.status()).toBe(404);
 
-  await page.goto(`/devices/${id}`);
+  await openDevice(page, device);
   await expect(page.getByRole("region", { name: "Live connection check" })).toHaveCount(0);
   await page.getByRole("button", { name: "Delete" }).click();
   await page
@@ -155,12 +153,10 @@ test("[DEVICES]: another partner's device page is a 404, and delete asks first",
 });
 
 test("[LIVE CHECK]: an HTTP-model device's check passes with its key and fails with a wrong one", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Meter H1", protocol: "HTTP" });
-  const accessKey = await registerDevice(page, "H1-1");
-  await page.getByRole("link", { name: "Open the live connection check" }).click();
+  await signUp(page, undefined, { land: false });
+  const device = await seedDevice(page, { name: "Meter H1", protocol: "HTTP" }, "H1-1");
+  await openDevice(page, device);
   const panel = page.getByRole("region", { name: "HTTP connection check" });
-  await expect(panel.getByLabel("Access key", { exact: true })).toHaveValue(accessKey);
   await panel.getByRole("button", { name: "Send test telemetry" }).click();
   await expect(panel.getByText(/^HTTP 200 in \d+ ms: accepted, last seen updated$/)).toBeVisible();
   // An HTTP device has no session: heard from within its model's threshold is online.

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures/test";
-import { addModel, signUp } from "./fixtures/partners";
+import { addModel, openModel, seedModel, signUp } from "./fixtures/partners";
 
 test("[MODELS]: an MQTT model added in the dialog appears with a locked protocol", async ({ page }) => {
   await signUp(page);
@@ -16,8 +16,8 @@ test("[MODELS]: an MQTT model added in the dialog appears with a locked protocol
 });
 
 test("[MODELS]: the Add Model dialog shows field errors and keeps what was typed", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Meter M2", protocol: "HTTP" });
+  await signUp(page, undefined, { land: false });
+  await seedModel(page, { name: "Meter M2", protocol: "HTTP" });
   await page.goto("/models");
   await page.getByRole("button", { name: "Add model" }).click();
   const dialog = page.getByRole("dialog", { name: "Add model" });
@@ -38,8 +38,8 @@ test("[MODELS]: the Add Model dialog shows field errors and keeps what was typed
 });
 
 test("[MODELS]: the Edit dialog changes other fields and has no protocol control", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Gateway G3", protocol: "HTTP" });
+  await signUp(page, undefined, { land: false });
+  await openModel(page, { name: "Gateway G3", protocol: "HTTP" });
   await page.getByRole("button", { name: "Edit" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit model" });
   await expect(dialog.getByRole("radio")).toHaveCount(0);
@@ -54,8 +54,8 @@ test("[MODELS]: the Edit dialog changes other fields and has no protocol control
 });
 
 test("[MODELS]: an edit form carrying a protocol field is refused before it is sent", async ({ page }) => {
-  await signUp(page);
-  await addModel(page, { name: "Sensor S4", protocol: "MQTT" });
+  await signUp(page, undefined, { land: false });
+  await openModel(page, { name: "Sensor S4", protocol: "MQTT" });
   await page.getByRole("button", { name: "Edit" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit model" });
   await dialog.locator("form").evaluate((form) => {
@@ -72,8 +72,8 @@ test("[MODELS]: an edit form carrying a protocol field is refused before it is s
 test("[MODELS]: a crafted server-action request that adds a protocol is refused by the server and changes nothing", async ({
   page,
 }) => {
-  await signUp(page);
-  await addModel(page, { name: "Sensor S5", protocol: "MQTT" });
+  await signUp(page, undefined, { land: false });
+  await openModel(page, { name: "Sensor S5", protocol: "MQTT" });
   // Rewrite the real server-action request on the wire, as an attacker with a
   // proxy would: same session, same action, plus a communicationProtocol field.
   let isTampered = false;

@@ -1,6 +1,6 @@
 import type { APIResponse, Page, Response } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { addModel, createHardwareKey, seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
 type Headers = Record<string, string>;
 
@@ -79,7 +79,7 @@ test("[SECURITY]: every page has a nonce CSP without inline scripts, the APIs no
   const first = await visit("/sign-in");
   expect(await visit("/sign-in")).not.toBe(first);
   await visit("/sign-up");
-  await signUp(page);
+  await signUp(page, undefined, { land: false });
   await visit("/");
   await visit("/models");
 
@@ -95,9 +95,10 @@ test("[SECURITY]: every page has a nonce CSP without inline scripts, the APIs no
   await expect(page.getByText(/^HTTP 200 in \d+ ms: accepted/)).toBeVisible();
   const httpDeviceUrl = page.url().replace(/#.*$/, "");
 
-  const modelId = await addModel(page, { name: "Headers M1", protocol: "MQTT" });
+  // The dialogs were drawn above; the MQTT model and its key are seeded.
+  const modelId = await seedModel(page, { name: "Headers M1", protocol: "MQTT" });
+  await seedHardwareKey(page, modelId, "Line M");
   await visit(`/models/${modelId}`);
-  await createHardwareKey(page, "Line M");
   await visit(`/models/${modelId}/devices/new`);
   await page.getByLabel("Serial number").fill("M1-1");
   await page.getByLabel("Firmware version").fill("1.0.0");

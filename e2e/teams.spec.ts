@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "./fixtures/test";
 import { accept, invite } from "./fixtures/members";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { seedDevice, seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
 test("[TEAMS]: an owner invites a developer by email, who registers a device but cannot open the members page", async ({
   page,
@@ -9,8 +9,7 @@ test("[TEAMS]: an owner invites a developer by email, who registers a device but
 }) => {
   test.slow(); // two accounts, a model, a key, a device and a mail round trip
   const owner = await signUp(page);
-  await addModel(page, { name: "Sensor S1", protocol: "MQTT" });
-  await createHardwareKey(page, "Line A");
+  await seedHardwareKey(page, await seedModel(page, { name: "Sensor S1", protocol: "MQTT" }), "Line A");
   const email = `dev-${randomUUID().slice(0, 8)}@example.test`;
   const link = await invite(page, email, "developer");
 
@@ -47,22 +46,13 @@ test("[TEAMS]: a viewer sees the device but no command, rotate, disable or delet
 }) => {
   test.slow(); // two accounts, a model, a key, a device and a mail round trip
   await signUp(page);
-  await addModel(page, { name: "Gateway G1", protocol: "MQTT" });
-  await createHardwareKey(page, "Line B");
-  await page.getByRole("link", { name: "Register device" }).click();
-  await page.getByLabel("Serial number").fill("G1-0001");
-  await page.getByLabel("Firmware version").fill("1.0.0");
-  await page.getByRole("button", { name: "Register device" }).click();
-  const deviceId = await page
-    .getByRole("region", { name: "Device registered" })
-    .getByTestId("credential-id")
-    .textContent();
+  const { id: deviceId } = await seedDevice(page, { name: "Gateway G1", protocol: "MQTT" }, "G1-0001");
 
   const email = `viewer-${randomUUID().slice(0, 8)}@example.test`;
   const viewer = await accept(browser, await invite(page, email, "viewer"), "Vic Viewer");
   await viewer.goto(`/devices/${deviceId}`);
   await expect(viewer.getByRole("heading", { name: "G1-0001", level: 1 })).toBeVisible();
-  await expect(viewer.getByTestId("device-id")).toHaveText(deviceId!);
+  await expect(viewer.getByTestId("device-id")).toHaveText(deviceId);
   for (const name of ["Rotate access key", "Disable", "Delete", "Send command", "Send a test command"]) {
     await expect(viewer.getByRole("button", { name, exact: true })).toHaveCount(0);
   }

@@ -1,6 +1,6 @@
 import type { Browser } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
-import { addModel, newPartner, signUp } from "./fixtures/partners";
+import { newPartner, openModel, seedHardwareKeyWithId, seedModel, signUp } from "./fixtures/partners";
 
 async function partnerPage(browser: Browser, label: string) {
   const context = await browser.newContext();
@@ -11,12 +11,8 @@ async function partnerPage(browser: Browser, label: string) {
 
 test("[TENANCY]: a partner cannot open, edit or revoke another partner's model and keys", async ({ browser }) => {
   const alice = await partnerPage(browser, "Alice");
-  const aliceModelId = await addModel(alice, { name: "Alice Secret Model", protocol: "MQTT" });
-  await alice.getByRole("button", { name: "Create hardware key" }).click();
-  await alice.getByLabel("Label").fill("Alice batch");
-  await alice.getByRole("button", { name: "Create key" }).click();
-  await alice.getByRole("button", { name: "Done" }).click();
-  const aliceKeyId = await alice.getByRole("row", { name: /Alice batch/ }).getAttribute("data-key-id");
+  const aliceModelId = await seedModel(alice, { name: "Alice Secret Model", protocol: "MQTT" });
+  const { id: aliceKeyId } = await seedHardwareKeyWithId(alice, aliceModelId, "Alice batch");
   expect(aliceKeyId).toMatch(/^hk_/);
 
   const bob = await partnerPage(browser, "Bob");
@@ -26,7 +22,7 @@ test("[TENANCY]: a partner cannot open, edit or revoke another partner's model a
   await expect(bob.getByText("Alice Secret Model")).toHaveCount(0);
 
   // Bob's own forms, with Alice's ids forged into them.
-  await addModel(bob, { name: "Bob Model", protocol: "HTTP" });
+  await openModel(bob, { name: "Bob Model", protocol: "HTTP" });
   await bob.getByRole("button", { name: "Edit" }).click();
   const edit = bob.getByRole("dialog", { name: "Edit model" });
   await edit
@@ -62,7 +58,7 @@ test("[TENANCY]: a partner cannot open, edit or revoke another partner's model a
   await confirm.getByRole("button", { name: "Revoke key" }).click();
   await expect(confirm.getByRole("alert")).toContainText("Hardware key not found");
 
-  await alice.reload();
+  await alice.goto(`/models/${aliceModelId}`);
   await expect(alice.getByRole("heading", { name: "Alice Secret Model", level: 1 })).toBeVisible();
   await expect(alice.getByRole("row", { name: /Alice batch/ })).toContainText("Active");
   await expect(alice.getByRole("row", { name: /Injected key/ })).toHaveCount(0);

@@ -3,7 +3,7 @@ import { E2E_BUDGET } from "./fixtures/budget";
 import { expect, test } from "./fixtures/test";
 import { startWebhookReceiver, type Received } from "../test/support/webhook-receiver";
 import { addMember } from "./fixtures/members";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
 /** The README's verification snippet, as a receiver runs it. */
 function isGenuine(secret: string, received: Received, toleranceSeconds = 300): boolean {
@@ -38,8 +38,11 @@ test("[WEBHOOKS]: an admin's endpoint gets a signed device.registered delivery, 
     await shown.getByRole("button", { name: "Done" }).click();
 
     // A device registers through the device API, as firmware does.
-    await addModel(admin, { name: "Hooked H1", protocol: "MQTT" });
-    const hardwareKey = await createHardwareKey(admin, "Line H");
+    const hardwareKey = await seedHardwareKey(
+      admin,
+      await seedModel(admin, { name: "Hooked H1", protocol: "MQTT" }),
+      "Line H",
+    );
     const registered = await request.post("/v1/devices", {
       data: { sn: "H1-0001", firmware_version: "1.0.0", hardware_key: hardwareKey },
     });
