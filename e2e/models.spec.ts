@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures/test";
 import { addModel, openModel, seedModel, signUp } from "./fixtures/partners";
 
 test("[MODELS]: an MQTT model added in the dialog appears with a locked protocol", async ({ page }) => {
-  await signUp(page);
+  await signUp(page, undefined, { land: false });
   const modelId = await addModel(page, { name: "Thermostat T1", protocol: "MQTT", sku: "T1-EU" });
   expect(modelId).toMatch(/^mdl_/);
   await expect(page.getByText(/^MQTT \(locked\)$/)).toBeVisible();

@@ -14,7 +14,7 @@ test("[PAGES]: an unknown address shows the not-found page with status 404 and a
 test("[PAGES]: another partner's or an unknown model is the same 404; the way back leads to the overview", async ({
   page,
 }) => {
-  await signUp(page);
+  await signUp(page, undefined, { land: false });
   const response = await page.goto("/models/mdl_doesnotexist");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();

@@ -6,6 +6,7 @@ import { changePasswordAction } from "@/lib/server/actions/account/change-passwo
 import { endOtherSessionsAction } from "@/lib/server/actions/account/end-other-sessions-action";
 import { findSessions } from "@/lib/server/data/account/find-sessions";
 import { getViewer } from "@/lib/server/session";
+import { PASSWORD_ROUNDS_BUDGET } from "./support/slowdown";
 import { cookieFrom, makeTeam, signUp } from "./support/team";
 
 const form = (fields: Record<string, string>) => {
@@ -67,14 +68,21 @@ describe("[ACCOUNT] password and sessions", () => {
     expect(await inRequestScope(other, () => getViewer())).toBeNull();
   });
 
-  it("[SECURITY] guessing the current password is throttled like sign-in", async () => {
-    const user = await signUp("Guess");
-    const guess = () =>
-      inRequestScope(user.headers(), () =>
-        changePasswordAction(null, form({ currentPassword: "not-the-password", newPassword: "another-long-password" })),
-      );
-    for (let i = 0; i < 10; i++)
-      expect(await guess()).toMatchObject({ ok: false, message: "The current password is not right." });
-    expect(await guess()).toMatchObject({ ok: false, message: "Too many attempts; try again in 15 minutes." });
-  });
+  it(
+    "[SECURITY] guessing the current password is throttled like sign-in",
+    { timeout: PASSWORD_ROUNDS_BUDGET },
+    async () => {
+      const user = await signUp("Guess");
+      const guess = () =>
+        inRequestScope(user.headers(), () =>
+          changePasswordAction(
+            null,
+            form({ currentPassword: "not-the-password", newPassword: "another-long-password" }),
+          ),
+        );
+      for (let i = 0; i < 10; i++)
+        expect(await guess()).toMatchObject({ ok: false, message: "The current password is not right." });
+      expect(await guess()).toMatchObject({ ok: false, message: "Too many attempts; try again in 15 minutes." });
+    },
+  );
 });

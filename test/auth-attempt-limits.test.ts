@@ -5,6 +5,7 @@ import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { auth } from "@/lib/server/auth";
 import { randomAddress } from "./support/device-api";
+import { PASSWORD_ROUNDS_BUDGET } from "./support/slowdown";
 
 // The defaults: 10 attempts per account and 30 per address in 15 minutes.
 const PASSWORD = "correct-horse-battery";
@@ -30,7 +31,7 @@ async function signUp(email: string, address = randomAddress()) {
   await auth.api.signUpEmail({ body: { name: "Limits", email, password: PASSWORD }, headers: from(address) });
 }
 
-describe("[AUTH] attempt limits", () => {
+describe("[AUTH] attempt limits", { timeout: PASSWORD_ROUNDS_BUDGET }, () => {
   it("after 10 wrong passwords from one address, that address is refused the account with when to retry, even the right password", async () => {
     const email = newEmail();
     const address = randomAddress();

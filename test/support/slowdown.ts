@@ -7,3 +7,11 @@ export const TEST_SLOWDOWN = Math.max(1, Number(process.env.TEST_SLOWDOWN) || 1)
 
 /** `ms`, scaled for this machine. */
 export const scaled = (ms: number): number => Math.round(ms * TEST_SLOWDOWN);
+
+/**
+ * The budget of a test that checks a password a dozen times: each is an
+ * scrypt of ~0.2 s of CPU on a 2-core machine (better-auth's cost, on
+ * purpose), and several seconds while the other test files and a loaded,
+ * half-as-fast machine take the same cores.
+ */
+export const PASSWORD_ROUNDS_BUDGET = scaled(90_000);
