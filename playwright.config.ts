@@ -27,8 +27,7 @@ mkdirSync(path.dirname(process.env.E2E_SERVER_LOG), { recursive: true });
 const port = Number(process.env.E2E_PORT);
 const browser = { ...devices["Desktop Chrome"], channel: undefined };
 const PROCESS_SPECS = ["**/process-lifecycle.spec.ts", "**/two-instances.spec.ts"];
-// Fixtures that call the portal over HTTP send it as their Origin.
-const baseURL = (process.env.E2E_BASE_URL ??= `http://127.0.0.1:${port}`);
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",

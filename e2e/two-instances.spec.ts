@@ -4,7 +4,7 @@ import { E2E_BUDGET } from "./fixtures/budget";
 import { expect, test } from "./fixtures/test";
 import { freePort } from "../test/support/free-port";
 import { onPostgresServer, postgresDatabaseUrl } from "../test/support/postgres-server";
-import { addModel, createHardwareKey, signUp } from "./fixtures/partners";
+import { seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
 // Two portal processes (production build, HUB_MODE=emqx, so no broker of
 // their own) on one database, SQLite then PostgreSQL: what one counts or
@@ -84,9 +84,8 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
       browser,
     }) => {
       const page = await (await browser.newContext({ baseURL: first })).newPage();
-      await signUp(page);
-      await addModel(page, { name: "Shared S1", protocol: "MQTT" });
-      const hardwareKey = await createHardwareKey(page);
+      await signUp(page, undefined, { land: false });
+      const hardwareKey = await seedHardwareKey(page, await seedModel(page, { name: "Shared S1", protocol: "MQTT" }));
 
       // The limit is 4 a minute from one address, counted across both processes.
       const register = (portal: string, sn: string) =>
