@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "./logger";
+import { peekProcessState, processState } from "./runtime/process-state";
 
 // The machine-to-machine hot paths (the Register Device API, EMQX's auth
 // hooks) are served by server.ts directly instead of through Next.js's
@@ -36,15 +37,16 @@ type Table = {
   exact: Map<string, FastRoute>;
   patterns: { key: string; method: string; path: RegExp; names: string[]; route: FastRoute }[];
 };
-const KEY = Symbol.for("partner-hub.fast-routes");
-const holder = globalThis as typeof globalThis & { [KEY]?: Table };
+// server.ts serves the routes that the Next.js layers register.
+const routeTable = () =>
+  processState<Table>("fast-routes", () => ({ exact: new Map<string, FastRoute>(), patterns: [] }));
 
 /**
  * Routes as "METHOD /path" → route; a path segment ":name" matches one
  * segment and is handed to the route as a parameter (e.g. "/v1/devices/:deviceId/telemetry").
  */
 export function addFastRoutes(routes: Record<string, FastRoute>): void {
-  const table = (holder[KEY] ??= { exact: new Map<string, FastRoute>(), patterns: [] as Table["patterns"] });
+  const table = routeTable();
   for (const [key, route] of Object.entries(routes)) {
     const [method, path] = key.split(" ") as [string, string];
     if (!path.includes("/:")) {
@@ -62,7 +64,7 @@ export type FoundRoute = { key: string; route: FastRoute; params: Record<string,
 
 /** The route for this request and its path's parameters, if it is one of the fast routes (the query string is ignored). */
 export function findFastRoute(req: IncomingMessage): FoundRoute | undefined {
-  const table = holder[KEY];
+  const table = peekProcessState<Table>("fast-routes");
   if (!table || !req.url) return undefined;
   const query = req.url.indexOf("?");
   const path = query === -1 ? req.url : req.url.slice(0, query);

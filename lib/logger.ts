@@ -2,13 +2,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { LOG_LEVELS } from "./env";
 import { readableLogStream } from "./readable-log";
+import { processState } from "./runtime/process-state";
 
 // Structured logs: one JSON line an event, with the id of the request it
 // happened in (server.ts runs each request in `withRequestId`). Errors and
 // worse go to stderr, the rest to stdout, as console.error/log did. Written
 // synchronously, so a line logged just before process.exit is not lost.
-// Kept on globalThis: Next.js bundles this module into several layers and
-// server.ts loads it apart from them; all must share one request context.
+// One per process (../runtime/process-state.ts): the Next.js layers and
+// server.ts must share one request context.
 
 type Logging = {
   logger: Logger;
@@ -16,9 +17,6 @@ type Logging = {
   /** One child logger per component, made once. */
   components: Map<string, Logger>;
 };
-
-const KEY = Symbol.for("partner-hub.logging");
-const holder = globalThis as typeof globalThis & { [KEY]?: Logging };
 
 /** LOG_LEVEL, or "info" ("warn" under tests, whose hubs and buffers would fill the output). */
 function levelFromEnv(): string {
@@ -63,11 +61,10 @@ export function createLogger(
 }
 
 function logging(): Logging {
-  if (!holder[KEY]) {
+  return processState("logging", () => {
     const requests = new AsyncLocalStorage<{ requestId: string }>();
-    holder[KEY] = { requests, logger: createLogger(requests), components: new Map() };
-  }
-  return holder[KEY];
+    return { requests, logger: createLogger(requests), components: new Map<string, Logger>() };
+  });
 }
 
 /** The process's logger; `component` names the part of the portal a line comes from (hub, relay, ...). */

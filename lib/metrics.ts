@@ -1,12 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { processState } from "./runtime/process-state";
 
 // The portal's Prometheus metrics (served at /metrics by server.ts). The
-// objects are made once per process and kept on globalThis: Next.js bundles
-// this module into several layers and server.ts is loaded apart from them,
-// and in development Next.js re-evaluates modules on every change, which
-// would register every metric twice ("already registered").
+// objects are made once per process (./runtime/process-state.ts): made again
+// by another layer or a re-evaluation, every metric would be registered
+// twice ("already registered").
 
 /** Sources read at each scrape (queue lengths, connected devices), registered where they live. */
 type Probes = {
@@ -74,12 +74,9 @@ function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
-const KEY = Symbol.for("partner-hub.metrics");
-const holder = globalThis as typeof globalThis & { [KEY]?: Metrics };
-
 /** The process's metrics, made on first use. */
 export function metrics(): Metrics {
-  return (holder[KEY] ??= createMetrics());
+  return processState("metrics", createMetrics);
 }
 
 /** A registration's outcome, by the status the API answered (bulk: per item). */

@@ -1,18 +1,17 @@
 import { logger } from "./logger";
+import { processState } from "./runtime/process-state";
 // Work to finish before the process exits (flush buffers, stop the broker).
 // Registered from inside Next.js, run by server.ts, which Next.js bundles
-// separately: hence a global symbol, not a module variable.
-const KEY = Symbol.for("partner-hub.shutdown-hooks");
-const holder = globalThis as typeof globalThis & { [KEY]?: Array<() => Promise<void>> };
+// separately: hence one list per process, not a module variable.
+const hooks = () => processState<Array<() => Promise<void>>>("shutdown-hooks", () => []);
 
 export function onShutdown(hook: () => Promise<void>): void {
-  (holder[KEY] ??= []).push(hook);
+  hooks().push(hook);
 }
 
 /** Runs the hooks, last registered first, and reports failures without stopping. */
 export async function runShutdownHooks(): Promise<void> {
-  const hooks = (holder[KEY] ?? []).splice(0).reverse();
-  for (const hook of hooks) {
+  for (const hook of hooks().splice(0).reverse()) {
     await hook().catch((error: unknown) => logger("portal").error({ err: error }, "Shutdown step failed"));
   }
 }

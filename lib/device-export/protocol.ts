@@ -1,4 +1,5 @@
 import type { ExportDevicesCsvOptions } from "@/lib/server/data/devices/export-devices-csv";
+import { peekProcessState, setProcessState } from "../runtime/process-state";
 
 // The portal's export thread: server.ts starts it (thread-host.ts), the
 // export route reads from it (export-in-thread.ts), and thread-main.ts runs
@@ -22,15 +23,14 @@ export type ExportThreadHost = {
   cancel(id: number): void;
 };
 
-// On globalThis: server.ts loads the host apart from Next.js's bundles, and
-// the route (bundled) must find the same one.
-const KEY = Symbol.for("partner-hub.export-thread");
-const holder = globalThis as typeof globalThis & { [KEY]?: ExportThreadHost };
+// One per process: server.ts starts the host apart from Next.js's bundles,
+// and the route (bundled) must find the same one.
+const SLOT = "export-thread";
 
 export function exportThreadHost(): ExportThreadHost | undefined {
-  return holder[KEY];
+  return peekProcessState<ExportThreadHost>(SLOT);
 }
 
 export function setExportThreadHost(host: ExportThreadHost | undefined): void {
-  holder[KEY] = host;
+  setProcessState(SLOT, host);
 }

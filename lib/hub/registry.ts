@@ -1,22 +1,21 @@
+import { peekProcessState, setProcessState } from "../runtime/process-state";
 import type { DeviceHub } from "./hub";
 
 // The running hub is process-wide: it is started by instrumentation.ts inside
-// Next.js and stopped by server.ts, which Next.js bundles separately, so the
-// instance is kept under a global symbol rather than in a module variable.
-const KEY = Symbol.for("partner-hub.hub");
-const holder = globalThis as typeof globalThis & { [KEY]?: DeviceHub };
+// Next.js and stopped by server.ts, which Next.js bundles separately.
+const SLOT = "running-hub";
 
 export function setRunningHub(hub: DeviceHub | undefined): void {
-  holder[KEY] = hub;
+  setProcessState(SLOT, hub);
 }
 
 export function getRunningHub(): DeviceHub | undefined {
-  return holder[KEY];
+  return peekProcessState<DeviceHub>(SLOT);
 }
 
 /** Stops the running hub, if any (used on SIGINT/SIGTERM). */
 export async function stopRunningHub(): Promise<void> {
-  const hub = holder[KEY];
-  holder[KEY] = undefined;
+  const hub = getRunningHub();
+  setRunningHub(undefined);
   await hub?.stop();
 }

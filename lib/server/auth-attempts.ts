@@ -2,6 +2,7 @@ import "server-only";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { limitKeyOfAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
+import { processState } from "@/lib/runtime/process-state";
 import { AppError } from "./errors";
 import { limiter } from "./rate-limiter";
 
@@ -31,18 +32,17 @@ type Limits = {
   perAccount: RateLimiterAbstract;
   resetRequests: RateLimiterAbstract;
 };
-const globalForLimits = globalThis as unknown as { authAttemptLimits?: Limits };
-
 function limits(): Limits {
-  const config = env();
-  const seconds = config.AUTH_ATTEMPT_WINDOW_MINUTES * 60;
-  globalForLimits.authAttemptLimits ??= {
-    perAddress: limiter("auth-address", config.AUTH_ATTEMPTS_PER_ADDRESS, seconds),
-    perAccountFromAddress: limiter("auth-account-address", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
-    perAccount: limiter("auth-account", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
-    resetRequests: limiter("auth-reset-request", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
-  };
-  return globalForLimits.authAttemptLimits;
+  return processState("auth-attempt-limits", () => {
+    const config = env();
+    const seconds = config.AUTH_ATTEMPT_WINDOW_MINUTES * 60;
+    return {
+      perAddress: limiter("auth-address", config.AUTH_ATTEMPTS_PER_ADDRESS, seconds),
+      perAccountFromAddress: limiter("auth-account-address", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
+      perAccount: limiter("auth-account", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
+      resetRequests: limiter("auth-reset-request", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
+    };
+  });
 }
 
 const keysOf = (attempt: AuthAttempt) => ({

@@ -5,18 +5,17 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { isPostgresUrl, protectDatabaseFiles, resolveDatabaseUrl } from "@/lib/database-url";
 import { env } from "@/lib/env";
+import { processState } from "@/lib/runtime/process-state";
 import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
 import { cachePreparedStatements } from "./sqlite-statement-cache";
 
-// One Prisma client per process, kept on globalThis: Next.js bundles this
-// module into several layers (instrumentation, pages, route handlers), each
-// with its own copy, and in development re-evaluates it on every change.
-// Separate clients would each open their own connections, and only the one
+// One Prisma client per process (lib/runtime/process-state.ts): Next.js
+// bundles this module into several layers (instrumentation, pages, route
+// handlers), each with its own copy, and in development re-evaluates it on
+// every change. Separate clients would each open their own connections, and only the one
 // prepared at start would have prepareDatabase's settings (seen in a
 // production build: route handlers failed at once with SQLITE_BUSY while
 // another process wrote, as with busy_timeout 0).
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
-
 /** A Prisma client on `url` (default DATABASE_URL): the portal's is `db`; tests open others (a restored backup). */
 export function createDatabaseClient(url = resolveDatabaseUrl(env().DATABASE_URL)): PrismaClient {
   if (isPostgresUrl(url)) {
@@ -29,7 +28,7 @@ export function createDatabaseClient(url = resolveDatabaseUrl(env().DATABASE_URL
   return new PrismaClient({ adapter });
 }
 
-export const db: PrismaClient = (globalForPrisma.prisma ??= createDatabaseClient());
+export const db: PrismaClient = processState("prisma", () => createDatabaseClient());
 
 /**
  * Per-database settings that are not part of the schema. WAL (kept in the

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 
 // Who a session cookie belongs to, for a few seconds: resolving it costs a
 // session, a user and a member query (~4 ms of CPU), on every page, poll and
@@ -10,8 +11,7 @@ const TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 
 type Entry<V> = { value: V; userId: string; expiresAt: number };
-const globalForCache = globalThis as unknown as { viewerCache?: Map<string, Entry<unknown>> };
-const cache = (globalForCache.viewerCache ??= new Map<string, Entry<unknown>>());
+const cache = processState<Map<string, Entry<unknown>>>("viewer-cache", () => new Map<string, Entry<unknown>>());
 
 /** The cached value for this session cookie, or what `resolve` gives (cached unless null). */
 export async function cachedViewer<V extends { userId: string }>(

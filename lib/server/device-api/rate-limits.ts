@@ -1,23 +1,17 @@
 import "server-only";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { processState } from "@/lib/runtime/process-state";
 import { AppError } from "../errors";
 import { limiter } from "../rate-limiter";
 
-// Counted in memory or in the database, as RATE_LIMIT_STORE says (../rate-limiter.ts).
-const globalForLimits = globalThis as unknown as {
-  registrationLimits?: { perIp: RateLimiterAbstract; perKey: RateLimiterAbstract };
-  deviceUpdateLimit?: RateLimiterAbstract;
-  apiTokenLimit?: RateLimiterAbstract;
-};
-
-function limits() {
-  globalForLimits.registrationLimits ??= {
+// Counted in memory or in the database, as RATE_LIMIT_STORE says (../rate-limiter.ts);
+// one set per process.
+const limits = () =>
+  processState("registration-limits", () => ({
     perIp: limiter("register-ip", env().REGISTRATION_RATE_PER_IP),
     perKey: limiter("register-key", env().REGISTRATION_RATE_PER_KEY),
-  };
-  return globalForLimits.registrationLimits;
-}
+  }));
 
 async function consume(limiter: RateLimiterAbstract, key: string, points: number, tooMany: string): Promise<void> {
   try {
@@ -42,13 +36,13 @@ export const limitByHardwareKey = (keyHash: string) =>
 /** Counts a device's Update Device calls: DEVICE_UPDATES_PER_HOUR an hour, as Xyte throttles them. */
 export function limitDeviceUpdates(deviceId: string): Promise<void> {
   const perHour = env().DEVICE_UPDATES_PER_HOUR;
-  globalForLimits.deviceUpdateLimit ??= limiter("device-update", perHour, 3_600);
-  return consume(globalForLimits.deviceUpdateLimit, deviceId, 1, `at most ${perHour} device updates an hour`);
+  const limit = processState("device-update-limit", () => limiter("device-update", perHour, 3_600));
+  return consume(limit, deviceId, 1, `at most ${perHour} device updates an hour`);
 }
 
 /** Counts a management API token's calls: API_TOKEN_RATE_PER_MINUTE a minute. */
 export function limitApiToken(tokenId: string): Promise<void> {
   const perMinute = env().API_TOKEN_RATE_PER_MINUTE;
-  globalForLimits.apiTokenLimit ??= limiter("api-token", perMinute);
-  return consume(globalForLimits.apiTokenLimit, tokenId, 1, `at most ${perMinute} calls a minute with this token`);
+  const limit = processState("api-token-limit", () => limiter("api-token", perMinute));
+  return consume(limit, tokenId, 1, `at most ${perMinute} calls a minute with this token`);
 }

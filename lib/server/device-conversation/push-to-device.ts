@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 import type { DeviceHub } from "@/lib/hub/hub";
 import { CONVERSATION_TOPICS, deviceTopicPrefix, topicMatches } from "@/lib/mqtt/device-topics";
 import type { DeviceCommandPayload } from "@/lib/schemas/device-command";
@@ -7,8 +8,10 @@ import type { DeviceConfigPayload } from "@/lib/schemas/device-config";
 // The commands pushed to each device on its current connection: a device
 // gets each command once per connection, however many of its filters match
 // (it may subscribe to both command topics, or to its whole prefix).
-const globalForPushes = globalThis as unknown as { commandPushes?: Map<string, { seq: number; ids: Set<string> }> };
-const pushed = (globalForPushes.commandPushes ??= new Map<string, { seq: number; ids: Set<string> }>());
+const pushed = processState<Map<string, { seq: number; ids: Set<string> }>>(
+  "command-pushes",
+  () => new Map<string, { seq: number; ids: Set<string> }>(),
+);
 
 /** The command topic the device listens on: "commands" (Xyte's MQTT page and agent) if both, else "command". */
 export function commandTopicFor(deviceId: string, filters: readonly string[]): string | null {

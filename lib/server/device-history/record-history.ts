@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 import { logger } from "@/lib/logger";
 import { countDeviceRefusal } from "@/lib/metrics";
 import type { DeviceSessionEvent } from "@/lib/hub/hub";
@@ -29,15 +30,14 @@ type State = {
   /** The write in progress: one at a time. */
   flushing: Promise<void>;
 };
-const globalForHistory = globalThis as unknown as { deviceHistory?: State };
-const state: State = (globalForHistory.deviceHistory ??= {
+const state: State = processState<State>("device-history", () => ({
   pending: [],
   timer: null,
   perMinute: new Map(),
   unknownRefusals: 0,
   dropped: 0,
   flushing: Promise.resolve(),
-});
+}));
 
 /** A session event from the hub, for the device's history. */
 export function recordSessionEvent(event: DeviceSessionEvent): void {

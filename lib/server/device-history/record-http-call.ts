@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 import { HISTORY_KINDS } from "@/lib/device-history/history-events";
 import { recordHistoryEvent } from "./record-history";
 
@@ -15,10 +16,10 @@ type Folded = {
   count: number;
   at: Date;
 };
-const globalForCalls = globalThis as unknown as {
-  httpCalls?: { folded: Map<string, Folded>; timer: NodeJS.Timeout | null };
-};
-const calls = (globalForCalls.httpCalls ??= { folded: new Map<string, Folded>(), timer: null });
+const calls = processState<{ folded: Map<string, Folded>; timer: NodeJS.Timeout | null }>("http-calls", () => ({
+  folded: new Map<string, Folded>(),
+  timer: null,
+}));
 
 /** One device API call by a known device: its endpoint (the path with the device id as {id}) and answer. */
 export function recordHttpCall(call: {

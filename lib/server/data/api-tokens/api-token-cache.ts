@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 import type { Role } from "@/lib/auth/policy";
 
 // Every management API call checks its token; a script calls with the same
@@ -21,8 +22,7 @@ export type CachedApiToken = {
 };
 
 type Entry = { token: CachedApiToken; expiresAt: number };
-const globalForCache = globalThis as unknown as { apiTokenCache?: Map<string, Entry> };
-const cache = (globalForCache.apiTokenCache ??= new Map<string, Entry>());
+const cache = processState<Map<string, Entry>>("api-token-cache", () => new Map<string, Entry>());
 
 export async function cachedApiToken(
   hash: string,

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 import { logger } from "@/lib/logger";
 import { db } from "../../db";
 import { isDatabaseBusy } from "../../errors";
@@ -15,10 +16,10 @@ const FLUSH_MS = 250;
 // so a database that stays busy cannot exhaust memory.
 const MAX_PENDING = 50_000;
 
-const globalForBuffer = globalThis as unknown as {
-  auditBuffer?: { pending: AuditInput[]; timer: NodeJS.Timeout | null };
-};
-const buffer = (globalForBuffer.auditBuffer ??= { pending: [], timer: null });
+const buffer = processState<{ pending: AuditInput[]; timer: NodeJS.Timeout | null }>("audit-buffer", () => ({
+  pending: [],
+  timer: null,
+}));
 
 /** Events waiting to be written (the metrics' queue depth). */
 export const pendingAuditEventCount = (): number => buffer.pending.length;

@@ -1,9 +1,9 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 import { db } from "../../db";
 
 // Devices whose history grew since the last trim (housekeeping keeps each to its newest events).
-const globalForEvents = globalThis as unknown as { grownHistories?: Set<string> };
-export const grownHistories = (globalForEvents.grownHistories ??= new Set<string>());
+export const grownHistories = processState<Set<string>>("grown-histories", () => new Set<string>());
 
 export type DeviceEventInput = { deviceId: string; at: Date; kind: string; detail: Record<string, unknown> };
 

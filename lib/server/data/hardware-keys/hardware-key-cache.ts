@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 
 // Registration looks up the hardware key on every request; firmware of one
 // batch sends the same key thousands of times. Entries live 30 s, and a
@@ -15,8 +16,7 @@ export type CachedHardwareKey = {
 };
 
 type Entry = { key: CachedHardwareKey; expiresAt: number };
-const globalForCache = globalThis as unknown as { hardwareKeyCache?: Map<string, Entry> };
-const cache = (globalForCache.hardwareKeyCache ??= new Map<string, Entry>());
+const cache = processState<Map<string, Entry>>("hardware-key-cache", () => new Map<string, Entry>());
 
 export async function cachedHardwareKey(
   lookup: string,

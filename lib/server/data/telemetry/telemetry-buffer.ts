@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 import { logger } from "@/lib/logger";
 import { AppError, isDatabaseBusy } from "../../errors";
 import { storeTelemetry, type TelemetryEntry } from "./store-telemetry";
@@ -20,8 +21,7 @@ type Pending = { entry: TelemetryEntry; attempts: number; settle: (error?: unkno
 type Queue = { pending: Pending[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
 
 // One buffer per process, whichever Next.js bundle (route handler, hub client) queues.
-const globalForBuffer = globalThis as unknown as { telemetryBuffer?: Queue };
-const buffer = (globalForBuffer.telemetryBuffer ??= { pending: [], timer: null, flushing: null });
+const buffer = processState<Queue>("telemetry-buffer", () => ({ pending: [], timer: null, flushing: null }));
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/runtime/process-state";
 import { db } from "../../db";
 import { isDatabaseBusy } from "../../errors";
 import { nudgeWebhookWorker } from "../../webhooks/worker-signal";
@@ -15,10 +16,10 @@ const FLUSH_MS = 250;
 const MAX_PENDING = 50_000;
 
 type Pending = { partnerId: string; event: WebhookEventInput; at: Date };
-const globalForBuffer = globalThis as unknown as {
-  webhookBuffer?: { pending: Pending[]; timer: NodeJS.Timeout | null };
-};
-const buffer = (globalForBuffer.webhookBuffer ??= { pending: [], timer: null });
+const buffer = processState<{ pending: Pending[]; timer: NodeJS.Timeout | null }>("webhook-buffer", () => ({
+  pending: [],
+  timer: null,
+}));
 
 export function queueWebhookEvent(partnerId: string, event: WebhookEventInput): void {
   buffer.pending.push({ partnerId, event, at: new Date() });
