@@ -1,17 +1,14 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
+import { TtlCache } from "@/lib/runtime/ttl-cache";
 
 // Who a session cookie belongs to, for a few seconds: resolving it costs a
 // session, a user and a member query (~4 ms of CPU), on every page, poll and
 // write. The key is the session cookie's value, which only its holder has and
 // which better-auth verified when the entry was made. Signing out, and any
 // change to a member, drop that user's entries in this process at once;
-// another portal process notices within TTL_MS.
-const TTL_MS = 10_000;
-const MAX_ENTRIES = 10_000;
-
-type Entry<V> = { value: V; userId: string; expiresAt: number };
-const cache = processState<Map<string, Entry<unknown>>>("viewer-cache", () => new Map<string, Entry<unknown>>());
+// another portal process notices within the 10 s.
+const cache = processState("viewer-cache", () => new TtlCache<{ userId: string }>(10_000));
 
 /** The cached value for this session cookie, or what `resolve` gives (cached unless null). */
 export async function cachedViewer<V extends { userId: string }>(
@@ -19,19 +16,13 @@ export async function cachedViewer<V extends { userId: string }>(
   resolve: () => Promise<V | null>,
 ): Promise<V | null> {
   if (!sessionCookie) return resolve();
-  const hit = cache.get(sessionCookie);
-  if (hit && hit.expiresAt > Date.now()) return hit.value as V;
-  const value = await resolve();
-  if (value) {
-    if (cache.size >= MAX_ENTRIES) cache.clear();
-    cache.set(sessionCookie, { value, userId: value.userId, expiresAt: Date.now() + TTL_MS });
-  } else cache.delete(sessionCookie);
-  return value;
+  // One cache holds every viewer shape the callers resolve; each caller reads back its own.
+  return (await cache.getOrLoad(sessionCookie, resolve)) as V | null;
 }
 
 /** Forgets every cached session of a user (signed out, role changed, removed). */
 export function forgetViewer(userId: string): void {
-  for (const [key, entry] of cache) if (entry.userId === userId) cache.delete(key);
+  cache.deleteWhere((viewer) => viewer.userId === userId);
 }
 
 /** Forgets one session (signed out). */

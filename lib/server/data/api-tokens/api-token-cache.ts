@@ -1,13 +1,12 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
+import { TtlCache } from "@/lib/runtime/ttl-cache";
 import type { Role } from "@/lib/auth/policy";
 
 // Every management API call checks its token; a script calls with the same
 // one thousands of times. Entries live 5 s; a revocation, or a change to its
 // creator's membership, in this process takes effect at once, in another
 // portal process within the 5 s.
-const TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
 
 export type CachedApiToken = {
   id: string;
@@ -21,32 +20,24 @@ export type CachedApiToken = {
   lastUsedAt: Date | null;
 };
 
-type Entry = { token: CachedApiToken; expiresAt: number };
-const cache = processState<Map<string, Entry>>("api-token-cache", () => new Map<string, Entry>());
+const cache = processState("api-token-cache", () => new TtlCache<CachedApiToken>(5_000));
 
-export async function cachedApiToken(
+/** The token hashed as `hash`, from the cache while fresh, else what `load` finds. */
+export function cachedApiToken(
   hash: string,
   load: () => Promise<CachedApiToken | null>,
 ): Promise<CachedApiToken | null> {
-  const hit = cache.get(hash);
-  if (hit && hit.expiresAt > Date.now()) return hit.token;
-  const token = await load();
-  // Unknown tokens are not cached: guessing must not fill memory.
-  if (token) {
-    if (cache.size >= MAX_ENTRIES) cache.clear();
-    cache.set(hash, { token, expiresAt: Date.now() + TTL_MS });
-  }
-  return token;
+  return cache.getOrLoad(hash, load);
 }
 
 /** A token that may act: its creator is still a member. */
 export type ActiveApiToken = CachedApiToken & { role: Role };
 
 export function forgetApiToken(tokenId: string): void {
-  for (const [hash, entry] of cache) if (entry.token.id === tokenId) cache.delete(hash);
+  cache.deleteWhere((token) => token.id === tokenId);
 }
 
 /** Forgets the tokens `userId` created: their membership (and so what the tokens may do) changed. */
 export function forgetApiTokensOf(userId: string): void {
-  for (const [hash, entry] of cache) if (entry.token.createdByUserId === userId) cache.delete(hash);
+  cache.deleteWhere((token) => token.createdByUserId === userId);
 }

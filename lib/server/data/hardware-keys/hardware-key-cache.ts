@@ -1,12 +1,11 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
+import { TtlCache } from "@/lib/runtime/ttl-cache";
 
 // Registration looks up the hardware key on every request; firmware of one
 // batch sends the same key thousands of times. Entries live 30 s, and a
 // revocation (or a change of its model's default config) in this process
 // takes effect at once; a second portal process sees it within the 30 s.
-const TTL_MS = 30_000;
-const MAX_ENTRIES = 10_000;
 
 export type CachedHardwareKey = {
   id: string;
@@ -15,30 +14,22 @@ export type CachedHardwareKey = {
   model: { id: string; partnerId: string; communicationProtocol: "MQTT" | "HTTP"; defaultConfig: string | null };
 };
 
-type Entry = { key: CachedHardwareKey; expiresAt: number };
-const cache = processState<Map<string, Entry>>("hardware-key-cache", () => new Map<string, Entry>());
+const cache = processState("hardware-key-cache", () => new TtlCache<CachedHardwareKey>(30_000));
 
-export async function cachedHardwareKey(
+/** The key looked up as `lookup`, from the cache while fresh, else what `load` finds. */
+export function cachedHardwareKey(
   lookup: string,
   load: () => Promise<CachedHardwareKey | null>,
 ): Promise<CachedHardwareKey | null> {
-  const hit = cache.get(lookup);
-  if (hit && hit.expiresAt > Date.now()) return hit.key;
-  const key = await load();
-  // Unknown keys are not cached: guessing must not fill memory.
-  if (key) {
-    if (cache.size >= MAX_ENTRIES) cache.clear();
-    cache.set(lookup, { key, expiresAt: Date.now() + TTL_MS });
-  }
-  return key;
+  return cache.getOrLoad(lookup, load);
 }
 
 /** Forgets a key (after revocation) under every lookup it was cached by. */
 export function forgetHardwareKey(keyId: string): void {
-  for (const [lookup, entry] of cache) if (entry.key.id === keyId) cache.delete(lookup);
+  cache.deleteWhere((key) => key.id === keyId);
 }
 
 /** Forgets every key of a model (after its default config changed). */
 export function forgetModelKeys(modelId: string): void {
-  for (const [lookup, entry] of cache) if (entry.key.model.id === modelId) cache.delete(lookup);
+  cache.deleteWhere((key) => key.model.id === modelId);
 }
