@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "./logger";
+import { PathRouter } from "./runtime/path-router";
 import { peekProcessState, processState } from "./runtime/process-state";
 
 // The machine-to-machine hot paths (the Register Device API, EMQX's auth
@@ -33,30 +34,15 @@ export type JsonCall = {
 };
 export type JsonAnswer = { status: number; json: unknown; headers?: Record<string, string> };
 
-type Table = {
-  exact: Map<string, FastRoute>;
-  patterns: { key: string; method: string; path: RegExp; names: string[]; route: FastRoute }[];
-};
-// server.ts serves the routes that the Next.js layers register.
-const routeTable = () =>
-  processState<Table>("fast-routes", () => ({ exact: new Map<string, FastRoute>(), patterns: [] }));
+// server.ts serves the routes that the Next.js layers register: one table per process.
+const routeTable = () => processState("fast-routes", () => new PathRouter<FastRoute>());
 
 /**
  * Routes as "METHOD /path" → route; a path segment ":name" matches one
  * segment and is handed to the route as a parameter (e.g. "/v1/devices/:deviceId/telemetry").
  */
 export function addFastRoutes(routes: Record<string, FastRoute>): void {
-  const table = routeTable();
-  for (const [key, route] of Object.entries(routes)) {
-    const [method, path] = key.split(" ") as [string, string];
-    if (!path.includes("/:")) {
-      table.exact.set(key, route);
-      continue;
-    }
-    const names: string[] = [];
-    const source = path.replace(/\/:([A-Za-z]+)/g, (_, name: string) => (names.push(name), "/([^/]+)"));
-    table.patterns.push({ key, method, path: new RegExp(`^${source}$`), names, route });
-  }
+  routeTable().add(routes);
 }
 
 /** A fast route found for a request: `key` is its "METHOD /path" as registered (the metrics' route label). */
@@ -64,25 +50,12 @@ export type FoundRoute = { key: string; route: FastRoute; params: Record<string,
 
 /** The route for this request and its path's parameters, if it is one of the fast routes (the query string is ignored). */
 export function findFastRoute(req: IncomingMessage): FoundRoute | undefined {
-  const table = peekProcessState<Table>("fast-routes");
-  if (!table || !req.url) return undefined;
+  const table = peekProcessState<PathRouter<FastRoute>>("fast-routes");
+  if (!table || !req.url || !req.method) return undefined;
   const query = req.url.indexOf("?");
-  const path = query === -1 ? req.url : req.url.slice(0, query);
-  const key = `${req.method} ${path}`;
-  const exact = table.exact.get(key);
-  if (exact) return { key, route: exact, params: {} };
-  for (const pattern of table.patterns) {
-    if (pattern.method !== req.method) continue;
-    const match = pattern.path.exec(path);
-    if (!match) continue;
-    try {
-      const params = Object.fromEntries(pattern.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-      return { key: pattern.key, route: pattern.route, params };
-    } catch {
-      return undefined; // a malformed escape: Next.js answers it
-    }
-  }
-  return undefined;
+  // A malformed escape matches nothing: Next.js answers it.
+  const found = table.find(req.method, query === -1 ? req.url : req.url.slice(0, query));
+  return found && { key: found.key, route: found.value, params: found.params };
 }
 
 /** A route handler as a fast route; its parameters are those the route's ":name" segments match. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { PathRouter } from "@/lib/runtime/path-router";
 import type { ManagementHandler } from "./management-route";
 import { listAuditEventsRoute } from "./audit-api";
 import {
@@ -52,30 +53,14 @@ export const MANAGEMENT_ROUTES: Record<string, Handler> = {
   "GET /api/v1/audit-events": listAuditEventsRoute,
 };
 
-const compiled = Object.entries(MANAGEMENT_ROUTES).map(([key, handler]) => {
-  const [method, path] = key.split(" ") as [string, string];
-  const names: string[] = [];
-  const source = path.replace(/\/:([A-Za-z]+)/g, (_, name: string) => (names.push(name), "/([^/]+)"));
-  return { method, pattern: new RegExp(`^${source}$`), names, handler };
-});
+const router = new PathRouter<Handler>();
+router.add(MANAGEMENT_ROUTES);
 
 /** The handler for a method and path, with the path's parameters; undefined when there is none. */
 export function matchManagementRoute(
   method: string,
   path: string,
 ): { handler: Handler; params: Record<string, string> } | undefined {
-  for (const route of compiled) {
-    if (route.method !== method) continue;
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    try {
-      return {
-        handler: route.handler,
-        params: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])),
-      };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const found = router.find(method, path);
+  return found && { handler: found.value, params: found.params };
 }
