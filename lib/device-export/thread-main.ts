@@ -2,7 +2,7 @@
 // each export's CSV with the list's own queries and hands it over a batch
 // at a time, as the portal asks.
 import { parentPort } from "node:worker_threads";
-import { db } from "@/lib/server/db";
+import { pingDatabase } from "@/lib/server/data/database/ping-database";
 import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
 import type { ExportReply, ExportRequest } from "./protocol";
 
@@ -48,6 +48,6 @@ port.on("message", (message: ExportRequest) => void handle(message));
 
 // Connect and load Prisma's query engine now, at the portal's start, rather
 // than in the first partner's download (it is most of the thread's cost).
-void db.$queryRaw`SELECT 1`.catch(() => {
+void pingDatabase().catch(() => {
   // An export that follows reports the database's error itself.
 });

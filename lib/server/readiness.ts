@@ -1,7 +1,7 @@
 import "server-only";
 import { getRunningHub } from "@/lib/hub/registry";
 import { withTimeout } from "@/lib/with-timeout";
-import { db } from "./db";
+import { pingDatabase } from "./data/database/ping-database";
 
 export type Readiness = {
   ready: boolean;
@@ -22,7 +22,7 @@ let probe: Promise<void> | null = null;
  * the same turn of the event loop, so there each poll still runs its own.
  */
 export function probeDatabase(): Promise<void> {
-  probe ??= db.$queryRawUnsafe("SELECT 1").then(
+  probe ??= pingDatabase().then(
     () => {
       probe = null;
     },

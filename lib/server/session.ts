@@ -5,10 +5,10 @@ import { cache } from "react";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
 import { getSessionCookie } from "better-auth/cookies";
 import { auth } from "./auth";
-import { db } from "./db";
 import { can, isRole, POLICY, type Action, type Role } from "@/lib/auth/policy";
 import { AppError } from "./errors";
 import type { Actor } from "./data/audit/record-audit-event";
+import { findMemberships } from "./data/members/find-memberships";
 import { memberLabel } from "./member-label";
 import { cachedViewer } from "./viewer-cache";
 
@@ -42,20 +42,16 @@ async function resolveViewer(requestHeaders: Headers): Promise<Viewer | null> {
   if (!session) return null;
   // The partner chosen in the header's switcher (the session's active
   // organization) while the user is still its member; else the oldest membership.
-  const memberships = await db.member.findMany({
-    where: { userId: session.user.id },
-    orderBy: { createdAt: "asc" },
-    select: { role: true, organizationId: true, organization: { select: { name: true } } },
-  });
+  const memberships = await findMemberships({ userId: session.user.id });
   const active = session.session.activeOrganizationId;
-  const member = memberships.find((m) => m.organizationId === active) ?? memberships[0];
+  const member = memberships.find((m) => m.partnerId === active) ?? memberships[0];
   if (!member) return null;
   return {
     userId: session.user.id,
     userName: session.user.name,
     email: session.user.email,
-    partnerId: member.organizationId,
-    partnerName: member.organization.name,
+    partnerId: member.partnerId,
+    partnerName: member.name,
     role: toRole(member.role),
   };
 }

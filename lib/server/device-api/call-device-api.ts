@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { findModelHardwareKey } from "../data/hardware-keys/find-model-hardware-key";
 import { mintHardwareKeyToken } from "../data/hardware-keys/hardware-key-token";
-import { db } from "../db";
 import { AppError } from "../errors";
 import { PORTAL_PARTNER_HEADER, portalPartnerHeader } from "./portal-caller";
 
@@ -15,10 +15,7 @@ export async function hardwareKeyForPortal(options: {
   modelId: string;
   hardwareKeyId: string;
 }): Promise<string> {
-  const key = await db.hardwareKey.findFirst({
-    where: { id: options.hardwareKeyId, modelId: options.modelId, model: { partnerId: options.partnerId } },
-    select: { id: true, revokedAt: true },
-  });
+  const key = await findModelHardwareKey(options);
   if (!key) throw new AppError("NOT_FOUND", "Hardware key not found for this model.");
   if (key.revokedAt) {
     throw new AppError("CONFLICT", "That hardware key is revoked.", {

@@ -4,8 +4,8 @@ import { logger } from "@/lib/logger";
 import { countDeviceRefusal } from "@/lib/metrics";
 import type { DeviceSessionEvent } from "@/lib/hub/hub";
 import { HISTORY_KINDS, type RefusalCause } from "@/lib/device-history/history-events";
-import { db } from "../db";
 import { recordDeviceEvents, type DeviceEventInput } from "../data/device-events/record-device-events";
+import { findRefusedDevices } from "../data/devices/find-refused-devices";
 import { isDeviceId } from "@/lib/devices/device-id";
 
 // A device's history is written in batches (every FLUSH_MS), and bounded: a
@@ -83,16 +83,7 @@ export function flushHistory(): Promise<void> {
 async function toStored(batch: Pending[]): Promise<DeviceEventInput[]> {
   const refusals = batch.flatMap((item) => ("event" in item && item.event.type === "refused" ? [item.event] : []));
   const named = [...new Set(refusals.flatMap((r) => [r.username, r.clientId]).filter(isDeviceId))];
-  const devices = new Map(
-    named.length === 0
-      ? []
-      : (
-          await db.device.findMany({
-            where: { id: { in: named } },
-            select: { id: true, isEnabled: true, model: { select: { communicationProtocol: true } } },
-          })
-        ).map((device) => [device.id, device]),
-  );
+  const devices = new Map((await findRefusedDevices(named)).map((device) => [device.id, device]));
   const out: DeviceEventInput[] = [];
   for (const item of batch) {
     if ("stored" in item) {

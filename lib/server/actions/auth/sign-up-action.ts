@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { signUpSchema } from "@/lib/schemas/auth";
 import { auth } from "../../auth";
-import { db } from "../../db";
+import { deleteUser } from "../../data/account/delete-user";
 import { createPartner } from "../../data/partners/create-partner";
 import { toFieldErrors } from "../partner-action";
 import { passwordProblem } from "../../password-policy";
@@ -39,7 +39,7 @@ export async function signUpAction(_previous: ActionResult | null, formData: For
     await createPartner({ name: partnerName, ownerUserId: userId });
   } catch (error) {
     // No account without a partner: undo the user (sessions cascade).
-    await db.user.delete({ where: { id: userId } });
+    await deleteUser(userId);
     throw error;
   }
   redirect("/");

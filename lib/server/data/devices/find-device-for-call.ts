@@ -1,0 +1,34 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
+import { db } from "../../db";
+
+/** What a device API call is checked against and answered with; SQLite gives its booleans as 0 and 1. */
+export type DeviceForCall = {
+  id: string;
+  partnerId: string;
+  sn: string;
+  firmwareVersion: string;
+  configVersion: number;
+  isEnabled: boolean | number;
+  accessKeyHash: string;
+  /** A command waits for the device (the telemetry answer's `command`). */
+  isCommandWaiting: boolean | number;
+};
+
+/**
+ * The device a call names, or undefined. One SQL statement, read fresh on
+ * every call (a change takes effect at once), and not a Prisma query: at
+ * fleet rates (200 telemetry calls a second) Prisma's per-query cost was the
+ * portal's largest CPU cost.
+ */
+export async function findDeviceForCall(deviceId: string): Promise<DeviceForCall | undefined> {
+  const [row] = await db.$queryRaw<DeviceForCall[]>`
+    SELECT d."id", d."partnerId", d."sn", d."firmwareVersion", d."configVersion", d."isEnabled", d."accessKeyHash",
+      EXISTS (
+        SELECT 1 FROM "DeviceCommand" c
+        WHERE c."deviceId" = d."id" AND c."status" IN (${Prisma.join(UNFINISHED_STATUSES)}) AND c."expiresAt" > ${new Date()}
+      ) AS "isCommandWaiting"
+    FROM "Device" d WHERE d."id" = ${deviceId}`;
+  return row;
+}
