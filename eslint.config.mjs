@@ -1,6 +1,13 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// Prisma stays in the data layer: every query and write is a data function
+// (lib/server/data/<feature>/<verb-noun>.ts).
+const DATA_LAYER_ONLY = {
+  regex: "^(@/lib/server/db|(\\.\\./)+(server/)?db|\\./db)$",
+  message: "Only lib/server/data queries the database: call (or add) a data function.",
+};
+
 // Type-aware rules: a floating promise in a server action or a route handler is
 // a lost error, so no-floating-promises and no-misused-promises are errors.
 export default tseslint.config(
@@ -32,6 +39,27 @@ export default tseslint.config(
     },
   },
   {
+    // Only the files that wire the Prisma client into a library or into start-up import it outside the data layer.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "server.ts", "instrumentation.ts"],
+    ignores: [
+      "lib/server/data/**",
+      "lib/server/db.ts",
+      "lib/server/auth.ts",
+      "lib/server/rate-limiter.ts",
+      "lib/server/start-portal.ts",
+      "lib/server/planner-statistics.ts",
+      "**/*.test.ts",
+    ],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [DATA_LAYER_ONLY],
+        },
+      ],
+    },
+  },
+  {
     // The hub boundary is handed the data functions it needs (lib/server/start-hub.ts): dependencies run one way.
     files: ["lib/hub/**/*.ts"],
     rules: {
@@ -40,6 +68,7 @@ export default tseslint.config(
         {
           patterns: [
             { regex: "^(@/lib/server|(\\.\\./)+(lib/)?server)(/|$)", message: "lib/hub must not import lib/server." },
+            DATA_LAYER_ONLY,
           ],
         },
       ],
