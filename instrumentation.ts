@@ -3,7 +3,8 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // The machine-to-machine hot paths, served by server.ts ahead of Next.js's
-  // router (lib/fast-routes.ts says why): the device API's route handlers,
+  // router (lib/fast-routes.ts says why): the device API's handlers (the same
+  // ones app/v1's route files export),
   // the device page's command sends (timed from click to device), the live
   // check's hub confirmation (timed from click to verified), liveness, and the
   // EMQX hooks, which exist only as fast routes. They are loaded before the
@@ -30,14 +31,14 @@ export async function register(): Promise<void> {
     import("./lib/server/start-portal"),
     import("./lib/fast-routes"),
     import("./lib/server/device-api/answer-registration"),
-    import("./app/v1/devices/[deviceId]/route"),
-    import("./app/v1/devices/[deviceId]/telemetry/route"),
-    import("./app/v1/devices/[deviceId]/command/route"),
-    import("./app/v1/devices/[deviceId]/config/route"),
-    import("./app/v1/devices/[deviceId]/licenses/route"),
+    import("./lib/server/device-api/handlers/update-device"),
+    import("./lib/server/device-api/handlers/send-telemetry"),
+    import("./lib/server/device-api/handlers/device-command"),
+    import("./lib/server/device-api/handlers/device-config"),
+    import("./lib/server/device-api/handlers/device-licenses"),
     import("./lib/server/hub-auth/hub-hooks"),
-    import("./app/api/devices/[deviceId]/commands/route"),
-    import("./app/api/devices/[deviceId]/online/route"),
+    import("./lib/server/portal-api/send-command"),
+    import("./lib/server/portal-api/online-check"),
     import("./lib/server/management-api/routes"),
     import("./lib/server/management-api/serve-management-api"),
     import("./lib/server/readiness"),
@@ -45,19 +46,19 @@ export async function register(): Promise<void> {
   await startPortal();
   addFastRoutes({
     "POST /v1/devices": registration.registrationFastRoute,
-    "PUT /v1/devices/:deviceId": fetchRoute(device.PUT),
-    "POST /v1/devices/:deviceId/telemetry": fetchRoute(telemetry.POST),
-    "GET /v1/devices/:deviceId/command": fetchRoute(command.GET),
-    "POST /v1/devices/:deviceId/command": fetchRoute(command.POST),
-    "GET /v1/devices/:deviceId/config": fetchRoute(config.GET),
-    "POST /v1/devices/:deviceId/config": fetchRoute(config.POST),
-    "GET /v1/devices/:deviceId/licenses": fetchRoute(licenses.GET),
-    "POST /v1/devices/:deviceId/licenses": fetchRoute(licenses.POST),
+    "PUT /v1/devices/:deviceId": fetchRoute(device.updateDevice),
+    "POST /v1/devices/:deviceId/telemetry": fetchRoute(telemetry.sendTelemetry),
+    "GET /v1/devices/:deviceId/command": fetchRoute(command.getCommand),
+    "POST /v1/devices/:deviceId/command": fetchRoute(command.updateCommand),
+    "GET /v1/devices/:deviceId/config": fetchRoute(config.getConfig),
+    "POST /v1/devices/:deviceId/config": fetchRoute(config.setConfig),
+    "GET /v1/devices/:deviceId/licenses": fetchRoute(licenses.getLicenses),
+    "POST /v1/devices/:deviceId/licenses": fetchRoute(licenses.updateLicense),
     "POST /api/hub/authn": jsonRoute(hooks.hubAuthn),
     "POST /api/hub/authz": jsonRoute(hooks.hubAuthz),
     "POST /api/hub/events": jsonRoute(hooks.hubEvents),
-    "POST /api/devices/:deviceId/commands": fetchRoute(portalCommands.POST),
-    "GET /api/devices/:deviceId/online": fetchRoute(onlineCheck.GET),
+    "POST /api/devices/:deviceId/commands": fetchRoute(portalCommands.sendCommand),
+    "GET /api/devices/:deviceId/online": fetchRoute(onlineCheck.onlineCheck),
     // Supervisors and load balancers poll it (app/api/health/route.ts answers the same through Next.js).
     "GET /api/health": jsonRoute(() => readiness.checkLiveness()),
     // The management API (Bearer API tokens): scripts poll it, and its token checks are benchmarked.

@@ -1,16 +1,7 @@
-import { deviceUpdateSchema } from "@/lib/schemas/device-update";
-import { updateDeviceInfo } from "@/lib/server/data/devices/update-device-info";
-import { corsPreflight, deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
-import { limitDeviceUpdates } from "@/lib/server/device-api/rate-limits";
+import { corsPreflight } from "@/lib/server/device-api/device-route";
+
+// The handler lives in lib: server.ts also serves it as a fast route (instrumentation.ts).
+export { updateDevice as PUT } from "@/lib/server/device-api/handlers/update-device";
 
 export const dynamic = "force-dynamic";
-
-/** Update Device (Xyte): what the device says about itself; throttled per device. */
-export const PUT = deviceRoute(async ({ request, device, ip }) => {
-  const update = await readDeviceBody(request, deviceUpdateSchema);
-  await limitDeviceUpdates(device.id);
-  await updateDeviceInfo({ device, update, ip });
-  return Response.json({ success: true });
-});
-
 export const OPTIONS = corsPreflight;

@@ -1,20 +1,7 @@
-import { z } from "zod";
-import { corsPreflight, deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
-import { AppError } from "@/lib/server/errors";
+import { corsPreflight } from "@/lib/server/device-api/device-route";
+
+// The handler lives in lib: server.ts also serves it as a fast route (instrumentation.ts).
+export { getLicenses as GET, updateLicense as POST } from "@/lib/server/device-api/handlers/device-licenses";
 
 export const dynamic = "force-dynamic";
-
-// Partner Hub issues no licenses (the telemetry answer's new_licenses is
-// always false): an agent that asks anyway learns that there are none, and
-// a license it names is unknown.
-
-/** Get Licenses (Xyte): none. */
-export const GET = deviceRoute(() => Promise.resolve(Response.json([])));
-
-/** Update License (Xyte): every id is unknown here. */
-export const POST = deviceRoute(async ({ request }) => {
-  const { id } = await readDeviceBody(request, z.looseObject({ id: z.string({ error: "is required" }).min(1) }));
-  throw new AppError("NOT_FOUND", `id: no license ${id} for this device`);
-});
-
 export const OPTIONS = corsPreflight;
