@@ -3,7 +3,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // The machine-to-machine hot paths, served by server.ts ahead of Next.js's
-  // router (lib/fast-routes.ts says why): the device API's handlers (the same
+  // router (lib/runtime/fast-routes.ts says why): the device API's handlers (the same
   // ones app/v1's route files export),
   // the device page's command sends (timed from click to device), the live
   // check's hub confirmation (timed from click to verified), liveness, and the
@@ -29,7 +29,7 @@ export async function register(): Promise<void> {
     readiness,
   ] = await Promise.all([
     import("./lib/server/start-portal"),
-    import("./lib/fast-routes"),
+    import("./lib/runtime/fast-routes"),
     import("./lib/server/device-api/answer-registration"),
     import("./lib/server/device-api/handlers/update-device"),
     import("./lib/server/device-api/handlers/send-telemetry"),

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { defineConfig } from "prisma/config";
-import { isPostgresUrl, resolveDatabaseUrl } from "./lib/database-url";
+import { isPostgresUrl, resolveDatabaseUrl } from "./lib/database/database-url";
 import { MigratePrismaPg } from "./prisma/postgres/migrate-adapter";
 
 // The Prisma CLI does not read .env when a config file exists; Next.js does.

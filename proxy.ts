@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { isCrossSite } from "@/lib/cross-site";
+import { isCrossSite } from "@/lib/http/cross-site";
 import { env } from "@/lib/env";
-import { newNonce, pageContentSecurityPolicy } from "@/lib/security-headers";
+import { newNonce, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 // Every page gets a Content-Security-Policy with a nonce of its own. Next.js
 // reads the nonce from the request's policy header and puts it on the

@@ -10,7 +10,7 @@ function expectCommonHeaders(headers: Headers, what: string) {
   expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
   expect(headers["permissions-policy"], what).toContain("camera=()");
   expect(headers["x-frame-options"], what).toBe("DENY");
-  // Served over plain HTTP here: no HSTS (lib/security-headers.test.ts covers HTTPS).
+  // Served over plain HTTP here: no HSTS (lib/http/security-headers.test.ts covers HTTPS).
   expect(headers["strict-transport-security"], what).toBeUndefined();
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { describeBadProxyEntry, splitProxyList } from "./client-address";
-import { DEFAULT_DATABASE_URL } from "./database-url";
+import { describeBadProxyEntry, splitProxyList } from "./http/client-address";
+import { DEFAULT_DATABASE_URL } from "./database/database-url";
 
 // Every variable the portal reads, validated once. A missing or malformed one
 // stops the process with a message that names it (see .env.example).

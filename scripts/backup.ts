@@ -5,8 +5,8 @@
 // The embedded hub's files need no backup: the portal rebuilds them from the database when it starts.
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { backupDatabase, restoreDatabase } from "../lib/database-backup";
-import { DEFAULT_DATABASE_URL, isPostgresUrl } from "../lib/database-url";
+import { backupDatabase, restoreDatabase } from "../lib/database/database-backup";
+import { DEFAULT_DATABASE_URL, isPostgresUrl } from "../lib/database/database-url";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;

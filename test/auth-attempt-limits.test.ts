@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { APIError } from "better-auth/api";
 import { POST as authRoute } from "@/app/api/auth/[...all]/route";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { auth } from "@/lib/server/auth";
 import { randomAddress } from "./support/device-api";
 import { PASSWORD_ROUNDS_BUDGET } from "./support/slowdown";

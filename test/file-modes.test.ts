@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { protectDatabaseFiles } from "@/lib/database-url";
+import { protectDatabaseFiles } from "@/lib/database/database-url";
 import { prepareDatabase } from "@/lib/server/db";
 import { startTestHub } from "./support/hub";
 import { makePartner } from "./support/partners";

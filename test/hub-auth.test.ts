@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addFastRoutes, findFastRoute, jsonRoute, serveFastRoute } from "@/lib/fast-routes";
+import { addFastRoutes, findFastRoute, jsonRoute, serveFastRoute } from "@/lib/runtime/fast-routes";
 import { EmqxHub, type EmqxHubOptions } from "@/lib/hub/emqx-hub";
 import { setRunningHub } from "@/lib/hub/registry";
 import { db } from "@/lib/server/db";

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { addFastRoutes, findFastRoute, serveFastRoute } from "@/lib/fast-routes";
+import { addFastRoutes, findFastRoute, serveFastRoute } from "@/lib/runtime/fast-routes";
 import { db } from "@/lib/server/db";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/data/api-tokens/revoke-api-token";

@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveClientAddress, trustedProxyList } from "@/lib/client-address";
-import { metrics } from "@/lib/metrics";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
-import { serveMetrics } from "@/lib/serve-metrics";
+import { resolveClientAddress, trustedProxyList } from "@/lib/http/client-address";
+import { metrics } from "@/lib/runtime/metrics";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
+import { serveMetrics } from "@/lib/runtime/serve-metrics";
 import { flushHistory } from "@/lib/server/device-history/record-history";
 import { watchPortal } from "@/lib/server/watch-portal";
 import { body, call, deviceCall, modelWithKey } from "./support/device-api";

@@ -3,7 +3,7 @@ import { inRequestScope } from "./support/request-scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/action-result";
 import { env } from "@/lib/env";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { auth } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { createPartner } from "@/lib/server/data/partners/create-partner";

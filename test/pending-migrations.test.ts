@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, rmSync } from "node:fs";
 import { createClient } from "@libsql/client";
 import { expect, it } from "vitest";
-import { hasPendingMigrations } from "@/lib/pending-migrations";
+import { hasPendingMigrations } from "@/lib/database/pending-migrations";
 
 // The portal skips `prisma migrate deploy` (~10 s of its CLI lingering) only
 // when the database has recorded every committed migration as finished.

@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { serveFastRoute } from "@/lib/fast-routes";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { serveFastRoute } from "@/lib/runtime/fast-routes";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { registrationFastRoute } from "@/lib/server/device-api/answer-registration";
 import { db } from "@/lib/server/db";
 import { listDevices } from "@/lib/server/data/devices/list-devices";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, can, ROLES, type Action, type Role } from "@/lib/auth/policy";
 import type { ActionResult } from "@/lib/action-result";
 import { env } from "@/lib/env";
-import { fetchRoute, serveFastRoute, type FetchHandler } from "@/lib/fast-routes";
+import { fetchRoute, serveFastRoute, type FetchHandler } from "@/lib/runtime/fast-routes";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { setDeviceConfigAction } from "@/lib/server/actions/config/set-device-config-action";
 import { bulkChangeDevicesAction } from "@/lib/server/actions/devices/bulk-change-devices-action";

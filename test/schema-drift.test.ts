@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { createClient } from "@libsql/client";
 import pg from "pg";
 import { expect, it } from "vitest";
-import { isPostgresUrl } from "@/lib/database-url";
+import { isPostgresUrl } from "@/lib/database/database-url";
 import { onPostgresServer, postgresDatabaseUrl } from "./support/postgres-server";
 
 // The committed migrations (hand-written: Prisma 6.19's WebAssembly engine

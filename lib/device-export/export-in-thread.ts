@@ -1,5 +1,5 @@
 import "server-only";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 import { exportDevicesCsv, type ExportDevicesCsvOptions } from "@/lib/server/data/devices/export-devices-csv";
 import { exportThreadHost } from "./protocol";
 

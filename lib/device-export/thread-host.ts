@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { logger } from "../logger";
+import { logger } from "../runtime/logger";
 import { setExportThreadHost, type ExportReply, type ExportRequest } from "./protocol";
 
 // The CSV export of every device runs in a thread of its own. Prisma's query

@@ -29,10 +29,10 @@ import { hubFiles, renderMosquittoConfig } from "./mosquitto-config";
 import { findMosquitto, MosquittoSupervisor } from "./mosquitto-supervisor";
 import { PortalClient } from "./portal-client";
 import { PresenceRecorder, type PresenceUpdate } from "./presence";
-import { logger } from "../logger";
+import { logger } from "../runtime/logger";
 import { ownerOnlyContents, ownerOnlyFolder } from "../owner-only";
 import { deviceTopicPrefix } from "../mqtt/device-topics";
-import { withTimeout } from "../with-timeout";
+import { withTimeout } from "../runtime/with-timeout";
 
 /** The registration rate the pool is sized for (the design asks for at least 300/s). */
 const REGISTRATIONS_PER_SECOND = 400;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { logger } from "../logger";
+import { logger } from "../runtime/logger";
 import { AccessChangeFeed, type AccessChange } from "./access-change-feed";
 import { HUB_SUPERUSER } from "./credential-files";
 import type { DeviceCredentials } from "./credential-pool";

@@ -4,7 +4,7 @@ import type { Duplex } from "node:stream";
 import { connect as connectTls } from "node:tls";
 import { createWebSocketStream, WebSocketServer } from "ws";
 import type { BrokerTlsOptions } from "./broker-tls";
-import { logger } from "../logger";
+import { logger } from "../runtime/logger";
 
 export const MQTT_RELAY_PATH = "/mqtt";
 

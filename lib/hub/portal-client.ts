@@ -1,5 +1,5 @@
 import mqtt, { type IPublishPacket, type MqttClient } from "mqtt";
-import { withTimeout } from "../with-timeout";
+import { withTimeout } from "../runtime/with-timeout";
 import type { BrokerTlsOptions } from "./broker-tls";
 import { HUB_SUPERUSER } from "./credential-files";
 import type { PublishOptions } from "./hub";

@@ -4,7 +4,7 @@
 import { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { parseEnv } from "../env";
-import { relayTlsOptions } from "../hub-tls-config";
+import { relayTlsOptions } from "./tls-config";
 import { createMqttRelay } from "./mqtt-relay";
 import type { HandedUpgrade } from "./relay-process";
 

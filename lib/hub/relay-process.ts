@@ -4,7 +4,7 @@ import { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { TLSSocket } from "node:tls";
 import { fileURLToPath } from "node:url";
-import { logger } from "../logger";
+import { logger } from "../runtime/logger";
 
 // The /mqtt relay in a process of its own. In the portal's process, every
 // relayed packet waits behind whatever the event loop is doing: a database

@@ -1,7 +1,7 @@
 import mqtt, { type IConnackPacket, type MqttClient, type Packet } from "mqtt";
 import { reasonName } from "./reason-codes";
 import { deviceTopicPrefix } from "./device-topics";
-import { withTimeout } from "../with-timeout";
+import { withTimeout } from "../runtime/with-timeout";
 import type { WarmSocket } from "./warm-socket";
 
 export type StepStatus = "pending" | "running" | "ok" | "failed";

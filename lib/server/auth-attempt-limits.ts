@@ -2,7 +2,7 @@ import "server-only";
 import type { BetterAuthPlugin, BetterAuthRateLimitOptions } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { forgiveAuthAttempt, takeAuthAttempt, type AuthAttempt } from "./auth-attempts";
 import { asAppError } from "./errors";
 import { limiter } from "./rate-limiter";

@@ -1,6 +1,6 @@
 import "server-only";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { limitKeyOfAddress } from "@/lib/client-address";
+import { limitKeyOfAddress } from "@/lib/http/client-address";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/runtime/process-state";
 import { AppError } from "./errors";

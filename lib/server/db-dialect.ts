@@ -1,5 +1,5 @@
 import "server-only";
-import { isPostgresUrl } from "@/lib/database-url";
+import { isPostgresUrl } from "@/lib/database/database-url";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Prisma as PostgresPrisma } from "@/lib/generated/prisma-postgres/client";

@@ -3,7 +3,7 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
-import { isPostgresUrl, protectDatabaseFiles, resolveDatabaseUrl } from "@/lib/database-url";
+import { isPostgresUrl, protectDatabaseFiles, resolveDatabaseUrl } from "@/lib/database/database-url";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/runtime/process-state";
 import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";

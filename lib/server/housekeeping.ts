@@ -1,5 +1,5 @@
 import "server-only";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 import { env } from "@/lib/env";
 import { expireCommands } from "./data/commands/expire-commands";
 import { trimDeviceEvents } from "./data/device-events/trim-device-events";

@@ -1,8 +1,8 @@
 import "server-only";
 import type { BetterAuthOptions } from "better-auth";
 import { headers } from "next/headers";
-import { logger } from "@/lib/logger";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { logger } from "@/lib/runtime/logger";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { recordPasswordReset } from "./data/account/record-password-reset";
 import { PASSWORD_RESET_EXPIRY_MINUTES, sendPasswordResetMail } from "./mail/password-reset-mail";
 import { isMailConfigured } from "./mail/send-mail";

@@ -1,5 +1,5 @@
 import "server-only";
-import { isCrossSite } from "@/lib/cross-site";
+import { isCrossSite } from "@/lib/http/cross-site";
 import type { z } from "zod";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { readJsonBody } from "./device-api/read-json-body";

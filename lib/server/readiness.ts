@@ -1,6 +1,6 @@
 import "server-only";
 import { getRunningHub } from "@/lib/hub/registry";
-import { withTimeout } from "@/lib/with-timeout";
+import { withTimeout } from "@/lib/runtime/with-timeout";
 import { pingDatabase } from "./data/database/ping-database";
 
 export type Readiness = {

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { getSessionCookie } from "better-auth/cookies";
 import { auth } from "./auth";
 import { can, isRole, POLICY, type Action, type Role } from "@/lib/auth/policy";

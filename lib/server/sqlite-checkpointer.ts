@@ -2,7 +2,7 @@ import "server-only";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 
 // In WAL mode SQLite copies the log back into the database file (a
 // checkpoint) from inside whichever commit finds the log past its threshold,

@@ -1,13 +1,13 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { hubTls } from "@/lib/hub-tls-config";
-import { PerKeyQueue } from "@/lib/per-key-queue";
+import { hubTls } from "@/lib/hub/tls-config";
+import { PerKeyQueue } from "@/lib/runtime/per-key-queue";
 import { EmbeddedHub } from "@/lib/hub/embedded-hub";
 import { EmqxHub } from "@/lib/hub/emqx-hub";
 import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
 import { getRunningHub, setRunningHub } from "@/lib/hub/registry";
-import { logger } from "@/lib/logger";
-import { metrics } from "@/lib/metrics";
+import { logger } from "@/lib/runtime/logger";
+import { metrics } from "@/lib/runtime/metrics";
 import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "./data/devices/find-device-access";
 import { findHubCredentials } from "./data/devices/find-hub-credentials";
 import { newDeviceCredentials } from "./data/devices/new-access-key";

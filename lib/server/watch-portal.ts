@@ -1,5 +1,5 @@
 import "server-only";
-import { watchConnectedDevices, watchQueueDepth } from "@/lib/metrics";
+import { watchConnectedDevices, watchQueueDepth } from "@/lib/runtime/metrics";
 import { pendingAuditEventCount } from "./data/audit/audit-buffer";
 import { countConnectedDevices } from "./data/devices/count-connected-devices";
 import { pendingTelemetryCount } from "./data/telemetry/telemetry-buffer";

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { POST as registerRoute } from "@/app/v1/devices/route";
 import { POST as bulkRoute } from "@/app/v1/devices/bulk_create/route";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { makeModel, makePartner } from "./partners";
 
 export const randomAddress = () => `10.${randomBytes(3).join(".")}`;

@@ -1,7 +1,7 @@
 import "server-only";
-import { jsonRoute, type FastRoute } from "@/lib/fast-routes";
-import { countRegistration } from "@/lib/metrics";
-import { nodeHeaders, type HeaderSource } from "@/lib/request-headers";
+import { jsonRoute, type FastRoute } from "@/lib/runtime/fast-routes";
+import { countRegistration } from "@/lib/runtime/metrics";
+import { nodeHeaders, type HeaderSource } from "@/lib/http/request-headers";
 import { apiErrorAnswer, clientAddress } from "./api-response";
 import { registrationLimitKey } from "./portal-caller";
 import { limitByAddress } from "./rate-limits";

@@ -1,7 +1,7 @@
 import "server-only";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 import { HubUnavailableError } from "@/lib/hub/hub";
-import { CLIENT_ADDRESS_HEADER, type HeaderSource } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER, type HeaderSource } from "@/lib/http/request-headers";
 import { asAppError } from "../errors";
 
 /** What the device API answers for a failure: status, message and when to retry. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { countDeviceRefusal } from "@/lib/metrics";
+import { countDeviceRefusal } from "@/lib/runtime/metrics";
 import { type z } from "zod";
 import { describeIssue } from "@/lib/schemas/device-registration";
 import { AppError } from "../errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { HeaderSource } from "@/lib/request-headers";
+import type { HeaderSource } from "@/lib/http/request-headers";
 import { readSignedValue, signValue } from "../signed-value";
 import { clientAddress } from "./api-response";
 

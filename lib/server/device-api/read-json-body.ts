@@ -15,7 +15,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   return parseJson(await readAtMost(request, maxBytes));
 }
 
-/** The same checks and parse for a body already read (the fast routes, lib/fast-routes.ts). */
+/** The same checks and parse for a body already read (the fast routes, lib/runtime/fast-routes.ts). */
 export function parseJsonBytes(
   contentType: string | null | undefined,
   bytes: Uint8Array,

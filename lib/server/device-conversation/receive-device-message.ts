@@ -1,5 +1,5 @@
 import "server-only";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 import type { DeviceHub, DeviceMessage } from "@/lib/hub/hub";
 import { CONVERSATION_TOPICS, deviceTopicPrefix } from "@/lib/mqtt/device-topics";
 import { commandUpdateSchema } from "@/lib/schemas/device-command";

@@ -1,7 +1,7 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
-import { logger } from "@/lib/logger";
-import { countDeviceRefusal } from "@/lib/metrics";
+import { logger } from "@/lib/runtime/logger";
+import { countDeviceRefusal } from "@/lib/runtime/metrics";
 import type { DeviceSessionEvent } from "@/lib/hub/hub";
 import { HISTORY_KINDS, type RefusalCause } from "@/lib/device-history/history-events";
 import { recordDeviceEvents, type DeviceEventInput } from "../data/device-events/record-device-events";

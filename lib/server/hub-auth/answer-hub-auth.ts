@@ -2,7 +2,7 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import type { JsonAnswer, JsonCall } from "@/lib/fast-routes";
+import type { JsonAnswer, JsonCall } from "@/lib/runtime/fast-routes";
 import { apiErrorAnswer } from "../device-api/api-response";
 import { parseJsonBytes } from "../device-api/read-json-body";
 import { AppError } from "../errors";

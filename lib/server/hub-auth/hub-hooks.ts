@@ -1,5 +1,5 @@
 import "server-only";
-import type { JsonCall } from "@/lib/fast-routes";
+import type { JsonCall } from "@/lib/runtime/fast-routes";
 import { hubAuthnSchema, hubAuthzSchema, hubEventSchema } from "@/lib/schemas/hub-auth";
 import { answerHubCall, hookResult } from "./answer-hub-auth";
 import { authenticateDevice, authorizeDevice, isPortal, recordDeviceEvent } from "./check-device-access";

@@ -2,14 +2,14 @@ import "server-only";
 import type { z } from "zod";
 import { can, POLICY, type Action } from "@/lib/auth/policy";
 import { HubUnavailableError } from "@/lib/hub/hub";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { toFieldErrors } from "../actions/partner-action";
 import { authenticateApiToken } from "../data/api-tokens/authenticate-api-token";
 import type { ActiveApiToken } from "../data/api-tokens/api-token-cache";
 import type { Actor } from "../data/audit/record-audit-event";
 import { limitApiToken } from "../device-api/rate-limits";
 import { AppError, asAppError } from "../errors";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 
 /**
  * A management API request as the handlers see it, made from a Web Request

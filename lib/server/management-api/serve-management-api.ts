@@ -1,5 +1,5 @@
 import "server-only";
-import { jsonRoute, type FastRoute } from "@/lib/fast-routes";
+import { jsonRoute, type FastRoute } from "@/lib/runtime/fast-routes";
 import { parseJsonBytes, readJsonBody } from "../device-api/read-json-body";
 import { AppError } from "../errors";
 import { asJsonObject, managementError, type ManagementHandler } from "./management-route";

@@ -5,7 +5,7 @@ import { recordWebhookAttempts, type AttemptOutcome } from "../data/webhooks/rec
 import { announcePresenceChanges } from "../data/webhooks/announce-presence-changes";
 import { sendWebhook } from "./send-webhook";
 import { onWebhookWorkerNudge } from "./worker-signal";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 
 const POLL_MS = 1_000;
 const PRESENCE_EVERY_MS = 5_000;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
-import { offeredCaFile } from "@/lib/hub-tls-config";
+import { offeredCaFile } from "@/lib/hub/tls-config";
 import { CA_DOWNLOAD_PATH } from "@/lib/devices/connect-snippets";
 import Link from "next/link";
 import { jsonified } from "@/lib/jsonified";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { env } from "@/lib/env";
-import { offeredCaFile } from "@/lib/hub-tls-config";
+import { offeredCaFile } from "@/lib/hub/tls-config";
 import { CA_FILE_NAME } from "@/lib/devices/connect-snippets";
 
 export const dynamic = "force-dynamic";

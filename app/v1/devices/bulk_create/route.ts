@@ -5,7 +5,7 @@ import { limitByAddress } from "@/lib/server/device-api/rate-limits";
 import { readJsonBody } from "@/lib/server/device-api/read-json-body";
 import { registerFromBody } from "@/lib/server/device-api/register-from-body";
 import { AppError } from "@/lib/server/errors";
-import { countRegistration } from "@/lib/metrics";
+import { countRegistration } from "@/lib/runtime/metrics";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@
 import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { changePasswordSchema } from "@/lib/schemas/account";
 import { auth } from "../../auth";
 import { forgiveAuthAttempt, takeAuthAttempt } from "../../auth-attempts";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 import type { ActionResult } from "@/lib/action-result";
 import { setDeviceConfigFormSchema } from "@/lib/schemas/device-config";
 import { getHub } from "@/lib/server/start-hub";

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/request-headers";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { invitationIdSchema } from "@/lib/schemas/members";
 import { auth } from "../../auth";
 import { callAuth } from "../../auth-errors";

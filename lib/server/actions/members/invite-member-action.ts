@@ -11,7 +11,7 @@ import { invitationLink, sendInvitationMail } from "../../mail/invitation-mail";
 import { isMailConfigured } from "../../mail/send-mail";
 import { actorOf, requirePermission } from "../../session";
 import { partnerAction } from "../partner-action";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 
 export type InvitationCreated = { link: string; isEmailed: boolean };
 

@@ -4,7 +4,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { cachedApiToken, type ActiveApiToken } from "./api-token-cache";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 
 // Last use is shown to the minute; writing it on every call would make each
 // read a write.

@@ -1,6 +1,6 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 import { db } from "../../db";
 import { isDatabaseBusy } from "../../errors";
 import { auditEventData, type AuditInput } from "./record-audit-event";

@@ -1,6 +1,6 @@
 import "server-only";
 import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 
 /**
  * Tells the hub about devices whose rows a committed change just wrote, and

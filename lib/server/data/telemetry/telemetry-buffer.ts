@@ -1,6 +1,6 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 import { AppError, isDatabaseBusy } from "../../errors";
 import { storeTelemetry, type TelemetryEntry } from "./store-telemetry";
 

@@ -4,7 +4,7 @@ import { db } from "../../db";
 import { isDatabaseBusy } from "../../errors";
 import { nudgeWebhookWorker } from "../../webhooks/worker-signal";
 import { deliveryRows, type WebhookEventInput } from "./webhook-payload";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/runtime/logger";
 
 // Registrations are the device API's hot path: one autocommitted INSERT and
 // no transaction (each opens a new SQLite connection with libSQL). Their

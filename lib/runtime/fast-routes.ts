@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "./logger";
-import { PathRouter } from "./runtime/path-router";
-import { peekProcessState, processState } from "./runtime/process-state";
+import { PathRouter } from "./path-router";
+import { peekProcessState, processState } from "./process-state";
 
 // The machine-to-machine hot paths (the Register Device API, EMQX's auth
 // hooks) are served by server.ts directly instead of through Next.js's

@@ -1,14 +1,14 @@
 import path from "node:path";
-import type { Env } from "./env";
-import type { BrokerTlsOptions } from "./hub/broker-tls";
-import { loopbackTlsOptions } from "./hub/broker-tls";
+import type { Env } from "../env";
+import type { BrokerTlsOptions } from "./broker-tls";
+import { loopbackTlsOptions } from "./broker-tls";
 import {
   certificateNames,
   ensureGeneratedCertificates,
   generatedCertificateFiles,
   type HubCertificateFiles,
-} from "./hub/hub-certificates";
-import { logger } from "./logger";
+} from "./hub-certificates";
+import { logger } from "../runtime/logger";
 
 /**
  * The host names the generated certificate is made for: where devices are

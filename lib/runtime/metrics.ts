@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { processState } from "./runtime/process-state";
+import { processState } from "./process-state";
 
 // The portal's Prometheus metrics (served at /metrics by server.ts). The
 // objects are made once per process (./runtime/process-state.ts): made again

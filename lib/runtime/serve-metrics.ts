@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "./logger";
 import { metrics, metricsAccess } from "./metrics";
-import { CLIENT_ADDRESS_HEADER } from "./request-headers";
+import { CLIENT_ADDRESS_HEADER } from "../http/request-headers";
 
 /** Whether this request is a scrape (served by server.ts, ahead of Next.js). */
 export function isMetricsRequest(req: IncomingMessage): boolean {

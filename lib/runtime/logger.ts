@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type DestinationStream, type Logger } from "pino";
-import { LOG_LEVELS } from "./env";
+import { LOG_LEVELS } from "../env";
 import { readableLogStream } from "./readable-log";
-import { processState } from "./runtime/process-state";
+import { processState } from "./process-state";
 
 // Structured logs: one JSON line an event, with the id of the request it
 // happened in (server.ts runs each request in `withRequestId`). Errors and

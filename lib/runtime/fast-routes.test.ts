@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { CLIENT_ADDRESS_HEADER } from "./request-headers";
+import { CLIENT_ADDRESS_HEADER } from "../http/request-headers";
 import { addFastRoutes, fetchRoute, findFastRoute, jsonRoute, serveFastRoute } from "./fast-routes";
 import { logger } from "./logger";
 

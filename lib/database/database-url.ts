@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { ownerOnlyFile, ownerOnlyFolder } from "./owner-only";
+import { ownerOnlyFile, ownerOnlyFolder } from "../owner-only";
 
 export const DEFAULT_DATABASE_URL = "file:data/partner-hub.db";
 

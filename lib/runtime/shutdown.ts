@@ -1,5 +1,5 @@
 import { logger } from "./logger";
-import { processState } from "./runtime/process-state";
+import { processState } from "./process-state";
 // Work to finish before the process exits (flush buffers, stop the broker).
 // Registered from inside Next.js, run by server.ts, which Next.js bundles
 // separately: hence one list per process, not a module variable.
