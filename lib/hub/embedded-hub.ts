@@ -12,7 +12,8 @@ import {
   writeFileAtomic,
   writePasswordFile,
 } from "./credential-files";
-import { parseBrokerLine, type BrokerLogEvent } from "./broker-log";
+import { BrokerEvents } from "./broker-events";
+import { parseBrokerLine } from "./broker-log";
 import { buildBrokerPlugin } from "./broker-plugin";
 import { DeviceSessions } from "./device-sessions";
 import {
@@ -67,8 +68,6 @@ export type EmbeddedHubOptions = {
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
-const isPortalAccount = (username: string | null) => username === HUB_SUPERUSER || username === HUB_OPERATOR;
-
 /**
  * Mosquitto run by the portal, fed from a password file and an ACL pattern.
  * Changes are batched: every sync that arrives while a batch is being
@@ -95,10 +94,8 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
 
   private readonly markers = new CheckMarkers();
   private readonly sessions = new DeviceSessions();
-  /** The broker plugin's line about the CONNECT being handled now (the broker's next line says how it ended). */
-  private lastAttempt: Extract<BrokerLogEvent, { kind: "attempt" }> | null = null;
-  /** When each device's credentials were last synced: a disconnect right after is the broker dropping it. */
-  private readonly recentlySynced = new Map<string, number>();
+  /** The broker's log, read as what devices did. */
+  private readonly brokerEvents: BrokerEvents;
   private pluginPath: string | null = null;
   /** The TLS listener's files, as of the last broker start. */
   private certificates: HubCertificateFiles | null = null;
@@ -132,6 +129,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     this.presence = new PresenceRecorder(options.recordPresence, (error) =>
       this.log(`presence write failed: ${String(error)}`),
     );
+    this.brokerEvents = new BrokerEvents(this, this.presence, this.sessions);
     // Plain TCP on loopback when there is a plain listener (no TLS cost where nothing can listen in).
     const tls = options.tls;
     if (options.mqttPort === 0 && !tls) throw new Error("the hub needs a plain or a TLS listener");
@@ -168,7 +166,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     });
     this.supervisor.on("line", (line: string) => {
       const event = parseBrokerLine(line);
-      if (event) this.noteBrokerEvent(event);
+      if (event) this.brokerEvents.note(event);
       if (/^(Error|Warning)/.test(line) && !line.includes("run as root")) this.log(`mosquitto: ${line}`);
     });
     this.supervisor.on("ready", (launchedAt: Date) => {
@@ -276,84 +274,6 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     return { isReady: true };
   }
 
-  /**
-   * A device's connect (or refused attempt), subscription, denied publish or
-   * disconnect, from the broker's log: presence, the sessions the conversation
-   * pushes to, and the session events of the device's connection history.
-   */
-  private noteBrokerEvent(event: BrokerLogEvent): void {
-    const at = new Date();
-    if (event.kind === "attempt") {
-      this.lastAttempt = event;
-      return;
-    }
-    if (event.kind === "refused") {
-      const attempt = this.lastAttempt;
-      this.lastAttempt = null;
-      // An attempt by one of the portal's own accounts is not a device's.
-      if (!attempt || isPortalAccount(attempt.username)) return;
-      const { username, clientId, address, protocolVersion, verdict } = attempt;
-      this.emit("session", { type: "refused", at, username, clientId, address, protocolVersion, verdict });
-      return;
-    }
-    const deviceId = event.clientId;
-    if (isPortalAccount(deviceId)) return;
-    switch (event.kind) {
-      case "connected": {
-        this.lastAttempt = null;
-        this.presence.record({ deviceId, kind: "connected", at });
-        this.sessions.connected(deviceId, event.cleanStart);
-        const { address, protocolVersion, keepAliveSeconds, cleanStart } = event;
-        this.emit("session", {
-          type: "connected",
-          deviceId,
-          at,
-          address,
-          protocolVersion,
-          keepAliveSeconds,
-          cleanStart,
-        });
-        this.emit("connect", deviceId);
-        break;
-      }
-      case "disconnected": {
-        this.presence.record({ deviceId, kind: "disconnected", at });
-        this.sessions.disconnected(deviceId);
-        // The broker logs a client it drops after a reload like one that left:
-        // a device whose credentials just changed was dropped for that.
-        const changedAt = this.recentlySynced.get(deviceId);
-        const cause =
-          changedAt !== undefined && at.getTime() - changedAt < 10_000
-            ? "credentials-changed"
-            : ({ disconnected: "client", closed: "connection-lost", timeout: "keep-alive" } as const)[event.cause];
-        this.emit("session", { type: "disconnected", deviceId, at, cause });
-        break;
-      }
-      case "taken-over":
-        this.emit("session", { type: "disconnected", deviceId, at, cause: "taken-over" });
-        break;
-      case "subscribed": {
-        const isGranted = this.sessions.subscribed(deviceId, event.filter);
-        this.emit("session", { type: "subscribed", deviceId, at, filter: event.filter, qos: event.qos, isGranted });
-        if (isGranted) this.emit("subscribe", deviceId, event.filter);
-        break;
-      }
-      case "unsubscribed":
-        this.sessions.unsubscribed(deviceId, event.filter);
-        this.emit("session", { type: "unsubscribed", deviceId, at, filter: event.filter });
-        break;
-      case "denied":
-        // The broker answers PUBACK (or SUBACK) 135 and logs nothing more about it.
-        if (event.action === "publish")
-          this.emit("session", { type: "publish-denied", deviceId, at, topic: event.topic });
-        else {
-          const { topic: filter, qos } = event;
-          this.emit("session", { type: "subscribed", deviceId, at, filter, qos, isGranted: false });
-        }
-        break;
-    }
-  }
-
   async stop(): Promise<void> {
     await this.presence.flush();
     this.client.close();
@@ -410,10 +330,8 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   private async applyRows(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const fresh = await this.options.loadCredentials(ids);
-    const now = Date.now();
-    if (this.recentlySynced.size > 10_000) this.recentlySynced.clear();
+    this.brokerEvents.credentialsChanged(ids);
     for (const id of ids) {
-      this.recentlySynced.set(id, now);
       const hash = fresh.get(id);
       if (hash) this.credentials.set(id, passwordLine(id, hash));
       else this.credentials.delete(id);
