@@ -1,6 +1,5 @@
 "use client";
 
-import { CheckCircle2Icon, CircleDashedIcon, LoaderIcon, XCircleIcon } from "lucide-react";
 import { startTransition, useEffect, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import type { MqttClient } from "mqtt";
@@ -18,22 +17,26 @@ import {
 import { WarmSockets } from "@/lib/mqtt/warm-socket";
 import { reasonName } from "@/lib/mqtt/reason-codes";
 import { deviceTopicPrefix } from "@/lib/mqtt/device-topics";
-import { HISTORY_KINDS } from "@/lib/device-history/history-events";
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
-import { sendCommand } from "./use-send-command";
-import { toast } from "@/components/ui/toaster";
 import { clockTime, MESSAGE_LOG_LIMIT, type LoggedMessage } from "@/lib/mqtt/message-log";
-import { MessageLog } from "./message-log";
+import { LiveMessages } from "./live-messages";
 import { PublishForm, type PublishedMessage } from "./publish-form";
 import { SubscribeForm } from "./subscribe-form";
 import { useFrameBatch } from "./use-frame-batch";
 import { AccessKeyInput, useAccessKey } from "@/components/devices/access-key-input";
-import { AlertDialog, AlertDialogCancel, AlertDialogContent } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
-import { useLatestConversation, type Conversation } from "./use-device-conversation";
+import { isConnectedNow, useLatestConversation } from "./use-device-conversation";
+import { ConnectionStepRow } from "./connection-step-row";
+import { TakeoverDialog } from "./takeover-dialog";
 
 const STEP_KEYS = Object.keys(STEP_TITLES) as StepKey[];
 type Summary = { ok: true; ms: number } | { ok: false; text: string; next?: string };
+
+/** A confirmation asked ahead waits this long: past the warm socket's idle time (WARM_SOCKET_IDLE_MS), plus a check. */
+const AHEAD_WAIT_S = 30;
+
+const TAKEN_OVER =
+  "Session taken over: another connection with this device id connected, most likely the device itself reconnecting. The hub keeps one connection per device id.";
 
 /**
  * Connects from this browser as the device, over MQTT v5 on the portal's own
@@ -255,7 +258,7 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       {Object.keys(steps).length > 0 ? (
         <ol aria-label="Connection steps" className="mt-4 space-y-2">
           {STEP_KEYS.map((key) => (
-            <StepRow key={key} step={steps[key] ?? { key, title: STEP_TITLES[key], status: "pending" }} />
+            <ConnectionStepRow key={key} step={steps[key] ?? { key, title: STEP_TITLES[key], status: "pending" }} />
           ))}
         </ol>
       ) : null}
@@ -282,107 +285,13 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
         </>
       ) : null}
       {summary?.ok && isSessionShown ? (
-        <div className="mt-4">
-          <div className="flex items-center justify-between gap-2">
-            <h3 className="text-sm font-semibold text-slate-900">Messages</h3>
-            <Button
-              type="button"
-              variant="secondary"
-              size="sm"
-              disabled={Boolean(disconnectReason)}
-              onClick={() => void sendTestCommand(deviceId)}
-            >
-              Send a test command from the portal
-            </Button>
-          </div>
-          <MessageLog messages={messages} onClear={() => setMessages([])} />
-        </div>
+        <LiveMessages
+          deviceId={deviceId}
+          messages={messages}
+          isDisconnected={Boolean(disconnectReason)}
+          onClear={() => setMessages([])}
+        />
       ) : null}
     </section>
-  );
-}
-
-/**
- * Whether the device holds a session now, as this page last heard: its
- * presence, or a connect newer than any disconnect in its history (the
- * history is written within 100 ms, presence in batches every 500 ms).
- */
-function isConnectedNow(conversation: Conversation | undefined): boolean {
-  if (!conversation) return false;
-  if (conversation.presence.isConnected) return true;
-  const newest = conversation.history.find(
-    (event) => event.kind === HISTORY_KINDS.connected || event.kind === HISTORY_KINDS.disconnected,
-  );
-  return newest?.kind === HISTORY_KINDS.connected;
-}
-
-/** A confirmation asked ahead waits this long: past the warm socket's idle time (WARM_SOCKET_IDLE_MS), plus a check. */
-const AHEAD_WAIT_S = 30;
-
-const TAKEN_OVER =
-  "Session taken over: another connection with this device id connected, most likely the device itself reconnecting. The hub keeps one connection per device id.";
-
-function TakeoverDialog({
-  isOpen,
-  onCancel,
-  onConnect,
-}: {
-  isOpen: boolean;
-  onCancel: () => void;
-  onConnect: () => void;
-}) {
-  return (
-    <AlertDialog open={isOpen} onOpenChange={(open) => !open && onCancel()}>
-      <AlertDialogContent
-        title="The device is connected right now"
-        description="The hub keeps one connection per device id: connecting here takes over the device's session (the hub closes the device's connection), and a device that reconnects on its own takes it back from this page."
-      >
-        <div className="mt-6 flex justify-end gap-2">
-          <AlertDialogCancel asChild>
-            <Button type="button" variant="secondary">
-              Cancel
-            </Button>
-          </AlertDialogCancel>
-          <Button type="button" onClick={onConnect}>
-            Connect anyway
-          </Button>
-        </div>
-      </AlertDialogContent>
-    </AlertDialog>
-  );
-}
-
-/** A real command through the device's queue: "ping", which the panel (as the device) receives. */
-async function sendTestCommand(deviceId: string) {
-  try {
-    const sent = await sendCommand(deviceId, { name: "ping", parameters: { from: "partner-hub" } });
-    toast.success(sent.message);
-  } catch (error) {
-    toast.error((error as Error).message);
-  }
-}
-
-function StepRow({ step }: { step: Step }) {
-  const icon = {
-    pending: <CircleDashedIcon aria-hidden className="size-4 text-slate-400" />,
-    running: <LoaderIcon aria-hidden className="size-4 animate-spin text-brand-600" />,
-    ok: <CheckCircle2Icon aria-hidden className="size-4 text-emerald-600" />,
-    failed: <XCircleIcon aria-hidden className="size-4 text-red-600" />,
-  }[step.status];
-  return (
-    <li data-step={step.key} data-status={step.status} data-ms={step.ms} className="flex items-start gap-2 text-sm">
-      <span className="mt-0.5">{icon}</span>
-      <span className="flex-1">
-        <span className="font-medium text-slate-900">{step.title}</span>
-        {step.code !== undefined ? (
-          <span className="ml-2 font-mono text-xs text-slate-600">reason {step.code}</span>
-        ) : null}
-        {step.detail ? <span className="block text-xs text-slate-600">{step.detail}</span> : null}
-      </span>
-      {step.ms !== undefined ? (
-        <span className="font-mono text-xs text-slate-500 tabular-nums">{step.ms} ms</span>
-      ) : null}
-      <span className="sr-only">{step.status}</span>
-    </li>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
+import { HISTORY_KINDS } from "@/lib/device-history/history-events";
 import type { Jsonified } from "@/lib/jsonified";
 import type { DeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
 import type { ChartRange } from "@/lib/schemas/telemetry";
@@ -66,4 +67,18 @@ export function useLatestConversation(deviceId: string): () => Conversation | un
     const freshest = cached.sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)[0];
     return freshest?.state.data as Conversation | undefined;
   }, [client, deviceId]);
+}
+
+/**
+ * Whether the device holds a session now, as this page last heard: its
+ * presence, or a connect newer than any disconnect in its history (the
+ * history is written within 100 ms, presence in batches every 500 ms).
+ */
+export function isConnectedNow(conversation: Conversation | undefined): boolean {
+  if (!conversation) return false;
+  if (conversation.presence.isConnected) return true;
+  const newest = conversation.history.find(
+    (event) => event.kind === HISTORY_KINDS.connected || event.kind === HISTORY_KINDS.disconnected,
+  );
+  return newest?.kind === HISTORY_KINDS.connected;
 }

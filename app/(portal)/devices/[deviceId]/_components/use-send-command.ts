@@ -44,3 +44,13 @@ export function useSendCommand(deviceId: string) {
     },
   });
 }
+
+/** A real command through the device's queue: "ping", which the panel (as the device) receives. */
+export async function sendTestCommand(deviceId: string) {
+  try {
+    const sent = await sendCommand(deviceId, { name: "ping", parameters: { from: "partner-hub" } });
+    toast.success(sent.message);
+  } catch (error) {
+    toast.error((error as Error).message);
+  }
+}
