@@ -8,7 +8,7 @@ import { peekProcessState, processState } from "./process-state";
 // router, which costs several ms of CPU per request (bench/hub-auth.bench.ts:
 // ~370 checks/s through Next.js on 2 cores). instrumentation.ts registers
 // them from inside Next.js and server.ts, bundled separately, looks them up:
-// hence a global symbol.
+// hence one table per process (./process-state.ts).
 
 /** A route as server.ts runs it: the request with its whole (bounded) body, and the path's parameters. */
 export type FastRoute = (
@@ -34,7 +34,6 @@ export type JsonCall = {
 };
 export type JsonAnswer = { status: number; json: unknown; headers?: Record<string, string> };
 
-// server.ts serves the routes that the Next.js layers register: one table per process.
 const routeTable = () => processState("fast-routes", () => new PathRouter<FastRoute>());
 
 /**
