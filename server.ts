@@ -1,7 +1,6 @@
 // The portal's process: checks its configuration, brings the database schema
 // up to date, then serves Next.js. A custom server (not `next start`) because
 // the portal also owns long-lived resources that must start and stop with it.
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
@@ -15,6 +14,7 @@ import { MqttRelayProcess } from "./lib/hub/relay-process";
 import { hubTls, relayTlsOptions } from "./lib/hub/tls-config";
 import { logger, withRequestId } from "./lib/runtime/logger";
 import { hasPendingMigrations } from "./lib/database/pending-migrations";
+import { migrateDeploy } from "./lib/database/migrate-deploy";
 import { assignRequestId, nextRouteKind, observeRequest } from "./lib/runtime/observe-request";
 import { isMetricsRequest, serveMetrics } from "./lib/runtime/serve-metrics";
 import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, isApiPath } from "./lib/http/security-headers";
@@ -42,12 +42,14 @@ async function applyMigrations(url: string): Promise<void> {
     log().info("Database schema up to date (no pending migrations).");
     return;
   }
-  const result = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], { encoding: "utf8", env: process.env });
-  if (result.status !== 0) {
-    log().fatal(`Database migration failed:\n${result.stdout}${result.stderr}`);
+  let output: string;
+  try {
+    output = await migrateDeploy(process.env);
+  } catch (error) {
+    log().fatal(`Database migration failed:\n${(error as Error).message}`);
     process.exit(1);
   }
-  const applied = /(\d+) migrations? found/.exec(result.stdout)?.[1] ?? "?";
+  const applied = /(\d+) migrations? found/.exec(output)?.[1] ?? "?";
   log().info(`Database schema up to date (${applied} migrations).`);
 }
 

@@ -10,6 +10,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { migrateDeploy } from "../lib/database/migrate-deploy";
 import { onPostgresServer, postgresDatabaseUrl } from "../test/support/postgres-server";
 import { printResults, writeResultsDocs } from "./results";
 import type { TargetResult } from "./targets";
@@ -57,10 +58,7 @@ async function runOnKeptFleet(engine: "sqlite" | "postgres", bench: string) {
   const name = "partner_hub_fleet";
   const url = engine === "postgres" ? postgresDatabaseUrl(name) : "file:.tmp/fleet.db";
   if (engine === "postgres") await onPostgresServer(`CREATE DATABASE "${name}"`).catch(() => undefined);
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
-    env: { ...env, DATABASE_URL: url },
-    stdio: "ignore",
-  });
+  await migrateDeploy({ ...env, DATABASE_URL: url });
   console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}, kept fleet database] ${bench}`);
   await runBench(engine, bench, url);
 }
@@ -75,10 +73,7 @@ async function runOn(engine: "sqlite" | "postgres", allBenches: string[]) {
   const url = engine === "postgres" ? postgresDatabaseUrl(name) : `file:${file}`;
   if (engine === "postgres") await onPostgresServer(`CREATE DATABASE "${name}"`);
   try {
-    execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
-      env: { ...env, DATABASE_URL: url },
-      stdio: "ignore",
-    });
+    await migrateDeploy({ ...env, DATABASE_URL: url });
     for (const bench of benches) {
       console.log(`\n[${engine === "postgres" ? "PostgreSQL" : "SQLite"}] ${bench}`);
       await runBench(engine, bench, url);

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { migrateDeploy } from "../../lib/database/migrate-deploy";
 import { onPostgresServer } from "./postgres-server";
 
 /**
@@ -9,9 +9,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const url = process.env.VITEST_POSTGRES_URL!;
   const database = new URL(url).pathname.slice(1);
   await onPostgresServer(`CREATE DATABASE "${database}"`);
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
+  await migrateDeploy({ ...process.env, DATABASE_URL: url });
   return () => onPostgresServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { migrateDeploy } from "../../lib/database/migrate-deploy";
 
 const brokersStartedByTests = (): string => {
   try {
@@ -14,12 +15,9 @@ const brokersStartedByTests = (): string => {
  * Applies the committed migrations to the test database, as `npm start` does;
  * afterwards, fails the run if any broker started by a test is still running.
  */
-export default function globalSetup(): () => void {
+export default async function globalSetup(): Promise<() => void> {
   const url = process.env.VITEST_DATABASE_URL!;
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
+  await migrateDeploy({ ...process.env, DATABASE_URL: url });
   return () => {
     const file = url.slice("file:".length);
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
