@@ -44,21 +44,33 @@ async function registerDevice(page: Page, sn: string): Promise<void> {
   await expect(page.getByTestId("device-id")).toBeVisible();
 }
 
-// Screens before sign-in: each on a page of its own.
-for (const [screen, url] of [
-  ["sign-in", "/sign-in"],
-  ["sign-up", "/sign-up"],
-  ["forgot password", "/forgot-password"],
-  // better-auth checked the emailed token before redirecting here; the page shows the form for any.
-  ["set a new password", "/reset-password?token=checked-when-submitted"],
-  ["reset link no longer valid", "/reset-password?error=INVALID_TOKEN"],
-  ["404", "/no-such-page"],
-] as const) {
-  test(`[A11Y]: the ${screen} screen passes axe's WCAG 2.1 AA checks`, async ({ page }) => {
-    await page.goto(url);
-    await expectAccessible(page, screen);
+// Screens before sign-in, one test each, in one browser page: a fresh
+// context for each would load and compile the portal's scripts again. In
+// order ("default" mode), so a failure does not skip the others.
+test.describe("[A11Y]: screens before sign-in", () => {
+  test.describe.configure({ mode: "default" });
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await (await browser.newContext({ reducedMotion: "reduce" })).newPage();
   });
-}
+  test.afterAll(async () => page.context().close());
+
+  for (const [screen, url] of [
+    ["sign-in", "/sign-in"],
+    ["sign-up", "/sign-up"],
+    ["forgot password", "/forgot-password"],
+    // better-auth checked the emailed token before redirecting here; the page shows the form for any.
+    ["set a new password", "/reset-password?token=checked-when-submitted"],
+    ["reset link no longer valid", "/reset-password?error=INVALID_TOKEN"],
+    ["404", "/no-such-page"],
+  ] as const) {
+    test(`the ${screen} screen passes axe's WCAG 2.1 AA checks`, async () => {
+      await page.goto(url);
+      await expectAccessible(page, screen);
+    });
+  }
+});
 
 // Screens of a signed-in partner, one test each, in the order a partner meets
 // them: one browser page goes through them all, so each test starts where the
