@@ -1,14 +1,11 @@
 import { cpus, totalmem } from "node:os";
 import { writeFileSync } from "node:fs";
-import type { TargetResult } from "./targets";
+import { shown, type TargetResult } from "./targets";
 
 // The closing table of `npm run bench`, and the project's record of a whole
 // run: docs/benchmarks.json (the figures as data) and docs/benchmarks.md (the
 // same, to read, with the machine it ran on). The README points there rather
 // than copying figures by hand.
-
-const shown = (value: number): string =>
-  Number.isInteger(value) ? value.toLocaleString("en-US") : value.toLocaleString("en-US", { maximumFractionDigits: 1 });
 
 const rowsOf = (results: TargetResult[]): string[][] =>
   results.map((r) => [

@@ -24,8 +24,14 @@ export type TargetResult = {
 const benchmark = path.basename(process.argv[1] ?? "bench", ".ts");
 const database = process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : "SQLite";
 
-const shown = (value: number): string =>
-  Number.isInteger(value) ? value.toLocaleString("en-US") : value.toLocaleString("en-US", { maximumFractionDigits: 1 });
+/** A figure as printed: ratios below 10 keep three significant digits, so 0.27 never reads as a met 0.3. */
+export const shown = (value: number): string =>
+  Number.isInteger(value)
+    ? value.toLocaleString("en-US")
+    : value.toLocaleString(
+        "en-US",
+        Math.abs(value) < 10 ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 1 },
+      );
 
 /** The bound as text: "<= 150 ms", ">= 300 /s". */
 export const describeBound = (bound: Bound, unit: string): string =>
