@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { E2E_BUDGET } from "./fixtures/budget";
 import { expect, test } from "./fixtures/test";
-import { freePort } from "../test/support/free-port";
+import { startPortalProcess, type PortalProcess } from "../test/support/portal-process";
 import { onPostgresServer, postgresDatabaseUrl } from "../test/support/postgres-server";
 import { seedHardwareKey, seedModel, signUp } from "./fixtures/partners";
 
@@ -18,9 +17,6 @@ const DATABASES = { SQLite: `file:.tmp/e2e-two-${run}.db`, PostgreSQL: postgresD
 
 const hubSecret = randomBytes(32).toString("base64url");
 const shared: Record<string, string> = {
-  NODE_ENV: "production",
-  NEXT_TELEMETRY_DISABLED: "1",
-  HOST: "127.0.0.1",
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
   KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
   HUB_MODE: "emqx",
@@ -29,27 +25,12 @@ const shared: Record<string, string> = {
   RATE_LIMIT_STORE: "database",
   REGISTRATION_RATE_PER_IP: "4",
 };
-const portals: ChildProcess[] = [];
-const logs: { text: string }[] = [];
+const portals: PortalProcess[] = [];
 
 async function startPortal(databaseUrl: string): Promise<string> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const portal = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, ...shared, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const portal = await startPortalProcess({ ...shared, DATABASE_URL: databaseUrl });
   portals.push(portal);
-  const log = { text: "" };
-  logs.push(log);
-  const append = (chunk: Buffer) => (log.text += chunk.toString());
-  portal.stdout.on("data", append);
-  portal.stderr.on("data", append);
-  await new Promise<void>((resolve, reject) => {
-    portal.stdout.on("data", () => log.text.includes("ready on") && resolve());
-    portal.once("exit", (code) => reject(new Error(`portal exited with ${code}:\n${log.text}`)));
-  });
-  return url;
+  return portal.url;
 }
 
 for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
@@ -68,15 +49,13 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
     test.afterEach(async () => {
       const testInfo = test.info();
       if (testInfo.status === testInfo.expectedStatus) return;
-      for (const [i, log] of logs.entries())
-        await testInfo.attach(`portal-${i + 1}.log`, { body: log.text, contentType: "text/plain" });
+      for (const [i, portal] of portals.entries())
+        await testInfo.attach(`portal-${i + 1}.log`, { body: portal.output(), contentType: "text/plain" });
     });
     test.afterAll(async () => {
       const running = portals.splice(0);
-      const stopped = running.map((portal) => new Promise((resolve) => portal.once("exit", resolve)));
-      for (const portal of running) portal.kill("SIGTERM");
-      logs.length = 0;
-      await Promise.all(stopped);
+      for (const portal of running) portal.child.kill("SIGTERM");
+      await Promise.all(running.map((portal) => portal.exited));
       if (engine === "PostgreSQL") await onPostgresServer(`DROP DATABASE IF EXISTS "${postgresDatabase}" WITH (FORCE)`);
     });
 
