@@ -17,7 +17,9 @@ import { scaled } from "./support/slowdown";
 // but at most once. Ten kills on each database (SQLite and PostgreSQL).
 
 const KILLS = 10;
-// The moment of the kill after the load starts, at random within this range.
+// The moment of the kill after the load's first answer, at random within this
+// range: counted from an answer, so that a slow machine's cold start does not
+// leave the kill nothing to interrupt.
 const KILL_AFTER_MS = { min: 300, max: 1_500 };
 const REGISTRATION_CLIENTS = 3;
 // Several reporting devices: a message answered before its batch commits
@@ -83,11 +85,15 @@ async function registeredDevice(label: string): Promise<{ id: string; key: strin
   return { id: answer.json.id as string, key: answer.json.access_key as string };
 }
 
-/** Runs `step` over and over until `stop()` is true, recording each outcome. */
-async function loop(stop: () => boolean, step: (i: number) => Promise<Answer>, outcomes: Outcome[]): Promise<void> {
-  for (let i = 0; !stop(); i++) {
+/** The load of one kill: when it is over, and who hears of each answer. */
+type LoadRun = { isOver: () => boolean; onAnswer: () => void };
+
+/** Runs `step` over and over until the run is over, recording each outcome. */
+async function loop(run: LoadRun, step: (i: number) => Promise<Answer>, outcomes: Outcome[]): Promise<void> {
+  for (let i = 0; !run.isOver(); i++) {
     try {
       outcomes.push({ answer: await step(i), endedAt: performance.now() });
+      run.onAnswer();
     } catch (error) {
       outcomes.push({ error: String((error as Error).cause ?? error), endedAt: performance.now() });
       return; // the portal is gone
@@ -142,21 +148,23 @@ describe("[CRASH] kill -9 under load loses nothing a caller was told was done", 
         telemetry: [] as Outcome[][],
       };
       let killedAt = Infinity;
-      const stop = () => killedAt !== Infinity;
+      let firstAnswer = () => {};
+      const answeredOnce = new Promise<void>((resolve) => (firstAnswer = resolve));
+      const run: LoadRun = { isOver: () => killedAt !== Infinity, onAnswer: () => firstAnswer() };
       const loops = [
         ...Array.from({ length: REGISTRATION_CLIENTS }, (_, client) => {
           const mine: Outcome[] = [];
           outcomes.registrations.push(mine);
-          return loop(stop, (i) => register(`${snPrefix}-${client}-${i}`), mine);
+          return loop(run, (i) => register(`${snPrefix}-${client}-${i}`), mine);
         }),
-        loop(stop, () => request("POST", `/api/v1/devices/${rotated.id}/rotate-key`, fleet.bearer), outcomes.rotations),
+        loop(run, () => request("POST", `/api/v1/devices/${rotated.id}/rotate-key`, fleet.bearer), outcomes.rotations),
         loop(
-          stop,
+          run,
           (i) => request("POST", `/api/v1/devices/${commanded.id}/commands`, fleet.bearer, { name: `crash-${i}` }),
           outcomes.commands,
         ),
         loop(
-          stop,
+          run,
           (i) => request("PUT", `/api/v1/devices/${configured.id}/config`, fleet.bearer, { config: { step: i } }),
           outcomes.configs,
         ),
@@ -164,7 +172,7 @@ describe("[CRASH] kill -9 under load loses nothing a caller was told was done", 
           const mine: Outcome[] = [];
           outcomes.telemetry.push(mine);
           return loop(
-            stop,
+            run,
             (i) =>
               request(
                 "POST",
@@ -177,6 +185,8 @@ describe("[CRASH] kill -9 under load loses nothing a caller was told was done", 
         }),
       ];
       const delay = KILL_AFTER_MS.min + Math.random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min);
+      // (All loops ending without an answer is a failure the checks below report.)
+      await Promise.race([answeredOnce, Promise.all(loops)]);
       await new Promise((resolve) => setTimeout(resolve, delay));
       portal.child.kill("SIGKILL");
       killedAt = performance.now();
