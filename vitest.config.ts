@@ -11,6 +11,10 @@ import { scaled } from "./test/support/slowdown.ts";
 const run = `${process.pid}_${Date.now()}`;
 process.env.VITEST_DATABASE_URL ??= `file:.tmp/vitest-${run}.db`;
 process.env.VITEST_POSTGRES_URL ??= postgresDatabaseUrl(`partner_hub_test_${run}`);
+// The crash test kills a portal that runs its start-up work (statistics,
+// presence reset, housekeeping) on its database: a database of its own, made
+// and migrated by the test, keeps that away from the other files' tests.
+const CRASH_TEST = "test/crash-safety.test.ts";
 
 const env = {
   NODE_ENV: "test" as const,
@@ -50,6 +54,7 @@ export default defineConfig({
           ...test,
           name: "sqlite",
           include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: [CRASH_TEST],
           globalSetup: ["test/support/global-setup.ts"],
           env: { ...env, DATABASE_URL: process.env.VITEST_DATABASE_URL },
         },
@@ -61,11 +66,18 @@ export default defineConfig({
           name: "postgres",
           // The data layer and the APIs; unit tests and SQLite's own locking need no second run.
           include: ["test/**/*.test.ts"],
-          exclude: ["test/sqlite-connections.test.ts", "test/audit-buffer.test.ts"],
+          exclude: ["test/sqlite-connections.test.ts", "test/audit-buffer.test.ts", CRASH_TEST],
           globalSetup: ["test/support/global-setup-postgres.ts"],
           env: { ...env, DATABASE_URL: process.env.VITEST_POSTGRES_URL },
         },
       },
+      ...[
+        ["crash-sqlite", `file:.tmp/vitest-crash-${run}.db`],
+        ["crash-postgres", postgresDatabaseUrl(`partner_hub_crash_${run}`)],
+      ].map(([name, url]) => ({
+        ...shared,
+        test: { ...test, name, include: [CRASH_TEST], env: { ...env, DATABASE_URL: url } },
+      })),
     ],
   },
 });
