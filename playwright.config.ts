@@ -77,6 +77,7 @@ export default defineConfig({
         PUBLIC_URL: baseURL,
         DATABASE_URL: `file:${process.env.E2E_DATABASE}`,
         HUB_DATA_DIR: `${process.env.E2E_DATABASE}.hub`,
+        FIRMWARE_DIR: `${process.env.E2E_DATABASE}.firmware`,
         MQTT_HOST: "127.0.0.1",
         MQTT_PORT: process.env.E2E_MQTT_PORT,
         MQTT_TLS_PORT: process.env.E2E_MQTT_TLS_PORT,

@@ -26,6 +26,10 @@ const env = {
   // The tests' webhook receivers listen on loopback; test/webhooks.test.ts
   // turns this off to prove the refusal.
   WEBHOOK_ALLOW_PRIVATE_URLS: "true",
+  // Never the developer's own data/firmware (housekeeping sweeps files its
+  // database does not name); small enough a limit that test/firmware.test.ts reaches it.
+  FIRMWARE_DIR: `.tmp/vitest-${run}.firmware`,
+  FIRMWARE_MAX_MB: "2",
   // The EMQX auth endpoints' shared secret (test/hub-auth.test.ts).
   HUB_AUTH_SECRET: randomBytes(32).toString("base64url"),
 };
@@ -68,7 +72,11 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/sqlite-connections.test.ts", "test/audit-buffer.test.ts", CRASH_TEST],
           globalSetup: ["test/support/global-setup-postgres.ts"],
-          env: { ...env, DATABASE_URL: process.env.VITEST_POSTGRES_URL },
+          env: {
+            ...env,
+            DATABASE_URL: process.env.VITEST_POSTGRES_URL,
+            FIRMWARE_DIR: `.tmp/vitest-${run}-pg.firmware`,
+          },
         },
       },
       ...[

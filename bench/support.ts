@@ -98,6 +98,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}, options
       MQTT_PORT: String(mqttPort),
       MQTT_TLS_PORT: String(mqttTlsPort),
       HUB_DATA_DIR: hubDir,
+      FIRMWARE_DIR: `${hubDir}.firmware`,
       REGISTRATION_RATE_PER_IP: "100000000",
       REGISTRATION_RATE_PER_KEY: "100000000",
       ...extraEnv,

@@ -71,6 +71,11 @@ const variables = z.object({
   // host with mqtts:// and MQTT_TLS_PORT, or mqtt:// and MQTT_PORT without TLS.
   MQTT_PUBLIC_URL: z.url({ protocol: /^mqtts?$/, error: "must be an mqtt:// or mqtts:// URL" }).optional(),
   HUB_DATA_DIR: z.string().min(1).default("data/hub"),
+  // Where uploaded firmware files are kept (one file per upload, named by its
+  // id), and the largest upload accepted. Several portal processes must share
+  // the directory (docs/deploy.md).
+  FIRMWARE_DIR: z.string().min(1).default("data/firmware"),
+  FIRMWARE_MAX_MB: z.coerce.number({ error: "must be a number" }).int().min(1).max(2_047).default(512),
   // The device HTTP API as devices reach it (hub_url), and the same API for
   // devices that pin a static certificate (hub_url_static_cert). Default: PUBLIC_URL.
   DEVICE_API_URL: url.optional(),

@@ -43,6 +43,8 @@ import * as conversationRoute from "@/app/api/devices/[deviceId]/conversation/ro
 import * as historyRoute from "@/app/api/devices/[deviceId]/history/route";
 import * as onlineRoute from "@/app/api/devices/[deviceId]/online/route";
 import * as exportRoute from "@/app/api/devices/export/route";
+import * as firmwareRoute from "@/app/api/models/[modelId]/firmware/route";
+import { deleteFirmwareFileAction } from "@/lib/server/actions/firmware/delete-firmware-file-action";
 import * as presenceRoute from "@/app/api/devices/presence/route";
 import { POST as registerRoute } from "@/app/v1/devices/route";
 import { POST as bulkRoute } from "@/app/v1/devices/bulk_create/route";
@@ -104,6 +106,22 @@ async function newMember(fx: Fixture): Promise<string> {
     data: { id, organizationId: fx.team.partnerId, userId: user.userId, role: "developer", createdAt: new Date() },
   });
   return id;
+}
+
+/** A firmware file uploaded by the role's member through the upload route; its id. */
+async function uploadedFirmware(fx: Fixture, role: Role): Promise<string> {
+  const version = `1.0.${Math.floor(Math.random() * 1e9)}`;
+  const response = await firmwareRoute.POST(
+    new Request(`http://portal.test/api/models/${fx.modelId}/firmware?name=Image&version=${version}`, {
+      method: "POST",
+      headers: fx.team.members[role].headers(),
+      body: new Uint8Array([1, 2, 3]),
+    }),
+    { params: Promise.resolve({ modelId: fx.modelId }) },
+  );
+  const answer = (await response.json()) as { id?: string };
+  if (response.status !== 201 || !answer.id) throw new Error(`${response.status}: ${JSON.stringify(answer)}`);
+  return answer.id;
 }
 
 const freshEmail = () => `invitee-${newId().slice(0, 12)}@example.test`;
@@ -326,6 +344,29 @@ const CASES: Record<string, Case[]> = {
           headers: fx.team.members.owner.headers(),
         });
         return serverAction(fx, role, () => cancelInvitationAction(null, form({ invitationId: invitation.id })));
+      },
+    },
+  ],
+  "lib/server/actions/firmware/delete-firmware-file-action.ts": [
+    {
+      action: "firmware.manage",
+      run: async (fx, role) => {
+        const fileId = await uploadedFirmware(fx, "owner");
+        return serverAction(fx, role, () => deleteFirmwareFileAction(null, form({ fileId })));
+      },
+    },
+  ],
+  "app/api/models/[modelId]/firmware/route.ts": [
+    {
+      action: "firmware.manage",
+      run: async (fx, role) => {
+        try {
+          await uploadedFirmware(fx, role);
+          return "allowed";
+        } catch (error) {
+          if (/^403:/.test((error as Error).message)) return "forbidden";
+          throw error;
+        }
       },
     },
   ],

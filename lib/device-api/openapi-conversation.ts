@@ -5,8 +5,8 @@ import { telemetryAnswerSchema, telemetryBodySchema } from "@/lib/schemas/teleme
 import { errorResponse, jsonSchema } from "./openapi-parts";
 
 // The device conversation's endpoints (Xyte's Send Telemetry, Get/Update
-// Command, Get/Set Config, Update Device, Get Licenses), authenticated by the
-// device's access key in Authorization.
+// Command, Get/Set Config, Update Device, Get Licenses, the model files),
+// authenticated by the device's access key in Authorization.
 
 const auth = [{ accessKey: [] }];
 const deviceId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
@@ -107,6 +107,56 @@ export const conversationPaths = {
   },
 };
 
+const fileId = { name: "file_id", in: "path", required: true, schema: { type: "string" } };
+const notFound = errorResponse("No such file for this device's model.");
+
+export const filePaths = {
+  "/v1/devices/{id}/files": {
+    get: {
+      operationId: "listFiles",
+      summary: "The files (firmware) of the device's model, newest version first",
+      security: auth,
+      parameters: [deviceId],
+      responses: {
+        "200": {
+          description: "The files.",
+          content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/File" } } } },
+        },
+        "401": common["401"],
+      },
+    },
+  },
+  "/v1/devices/{id}/files/{file_id}": {
+    get: {
+      operationId: "getFile",
+      summary: "One file of the device's model",
+      security: auth,
+      parameters: [deviceId, fileId],
+      responses: { "200": ok("The file.", "File"), "401": common["401"], "404": notFound },
+    },
+  },
+  "/v1/devices/{id}/files/{file_id}/download": {
+    get: {
+      operationId: "downloadFile",
+      summary:
+        "The file's bytes (the file's url); one Range resumes a download, ETag and Repr-Digest carry its SHA-256",
+      security: auth,
+      parameters: [
+        deviceId,
+        fileId,
+        { name: "Range", in: "header", required: false, schema: { type: "string", example: "bytes=1048576-" } },
+      ],
+      responses: {
+        "200": { description: "The whole file.", content: { "application/octet-stream": {} } },
+        "206": { description: "The range asked for, with Content-Range.", content: { "application/octet-stream": {} } },
+        "401": common["401"],
+        "404": notFound,
+        "416": errorResponse("The range starts past the end of the file."),
+      },
+    },
+  },
+};
+
 export const conversationSchemas = {
   Telemetry: jsonSchema(telemetryBodySchema, "input"),
   TelemetryAnswer: jsonSchema(telemetryAnswerSchema),
@@ -122,6 +172,23 @@ export const conversationSchemas = {
       name: { type: "string" },
       parameters: { type: "object" },
       status: { type: "string", enum: ["pending", "in_progress"] },
+    },
+  },
+  File: {
+    type: "object",
+    required: ["id", "name", "url", "file_type", "version", "created_at", "checksum", "sha256", "size"],
+    properties: {
+      id: { type: "string" },
+      name: { type: "string" },
+      url: { type: "string", format: "uri", description: "Download it with the device's access key." },
+      desc: { type: ["string", "null"] },
+      file_type: { type: "string" },
+      version: { type: "string", description: "SemVer." },
+      created_at: { type: "string", format: "date-time" },
+      public_notes: { type: ["string", "null"] },
+      checksum: { type: "string", description: "Hex SHA-256 of the file (the same as sha256)." },
+      sha256: { type: "string" },
+      size: { type: "integer" },
     },
   },
   Config: {

@@ -47,6 +47,9 @@ describe("[API] OpenAPI document", () => {
       "/v1/devices/{id}",
       "/v1/devices/{id}/command",
       "/v1/devices/{id}/config",
+      "/v1/devices/{id}/files",
+      "/v1/devices/{id}/files/{file_id}",
+      "/v1/devices/{id}/files/{file_id}/download",
       "/v1/devices/{id}/licenses",
       "/v1/devices/{id}/telemetry",
     ]);

@@ -5,7 +5,7 @@ import {
   registerDeviceSchema,
 } from "@/lib/schemas/device-registration";
 
-import { conversationPaths, conversationSchemas } from "./openapi-conversation";
+import { conversationPaths, conversationSchemas, filePaths } from "./openapi-conversation";
 import { errorResponse as error, jsonSchema as schema } from "./openapi-parts";
 
 const errors = {
@@ -102,6 +102,7 @@ export function deviceApiDocument(serverUrl: string) {
         },
       },
       ...conversationPaths,
+      ...filePaths,
     },
     components: {
       securitySchemes: { accessKey: { type: "apiKey", in: "header", name: "Authorization" } },

@@ -22,6 +22,7 @@ export const CONVERSATION_TOPICS = {
   commandAnswers: ["commands/update", "command/update"],
   config: "config",
   configAnswer: "config/update",
+  firmware: "firmware",
 } as const;
 
 /** Whether an MQTT topic filter (with + and #) matches a topic. */

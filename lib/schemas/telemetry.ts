@@ -58,8 +58,14 @@ export const telemetryAnswerSchema = z.object({
   command: z.boolean().describe("True while a command waits: fetch it with GET .../command."),
   info_version: z.number().int().describe("Always 0: Partner Hub keeps no device info documents."),
   new_licenses: z.boolean().describe("Always false: Partner Hub issues no licenses."),
-  latest_fw_version: z.string().nullable().describe("Null: Partner Hub hosts no firmware files."),
-  latest_fw_file_id: z.string().nullable(),
+  latest_fw_version: z
+    .string()
+    .nullable()
+    .describe("The version of the model's newest released firmware file; null when it has none."),
+  latest_fw_file_id: z
+    .string()
+    .nullable()
+    .describe("That file's id, for GET /v1/devices/{id}/files/{file_id}; null when there is none."),
 });
 export type TelemetryAnswer = z.output<typeof telemetryAnswerSchema>;
 

@@ -5,22 +5,29 @@ import { expireCommands } from "./data/commands/expire-commands";
 import { trimDeviceEvents } from "./data/device-events/trim-device-events";
 import { deleteExpiredHistory } from "./data/telemetry/delete-expired-history";
 import { foldDeviceCountChanges } from "./data/fleet-counts/fold-device-count-changes";
+import { findKnownFirmwareIds } from "./data/firmware/find-device-files";
+import { sweepFirmwareStore } from "./firmware/firmware-store";
 import { refreshPlannerStatistics } from "./planner-statistics";
 
 const EVERY_MS = 60_000;
 // Readers of the fleet counts sum the changes not folded in yet: folding
 // often keeps that sum short even while a fleet reconnects.
 const FOLD_EVERY_MS = 5_000;
+// Firmware bytes no row names are removed once this old: an upload stored
+// but not yet committed takes milliseconds, a dead upload stops changing.
+const FIRMWARE_SWEEP_GRACE_MS = 3_600_000;
 
 /**
  * Runs one round: expires unanswered commands, deletes history past its
- * retention, keeps each device's history to its newest events, and (SQLite)
- * refreshes the query planner's statistics where they went stale.
+ * retention, keeps each device's history to its newest events, removes
+ * firmware bytes no file names (a crash mid-delete or mid-upload), and
+ * (SQLite) refreshes the query planner's statistics where they went stale.
  */
 export async function runHousekeeping(now = new Date()): Promise<{ expired: number; deleted: number }> {
   const expired = await expireCommands(now);
   const cutoff = new Date(now.getTime() - env().TELEMETRY_RETENTION_DAYS * 86_400_000);
   const deleted = (await deleteExpiredHistory(cutoff)) + (await trimDeviceEvents(env().DEVICE_HISTORY_EVENTS));
+  await sweepFirmwareStore(findKnownFirmwareIds, FIRMWARE_SWEEP_GRACE_MS);
   await refreshPlannerStatistics();
   return { expired, deleted };
 }

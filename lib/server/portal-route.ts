@@ -13,7 +13,7 @@ export type PortalCall<T, P> = { input: T; viewer: Viewer; request: Request; par
 export type PortalRead<P> = { viewer: Viewer; request: Request; params: P };
 
 /** An expected failure as {error, fieldErrors?} with its status; anything else rethrown. */
-function failureResponse(error: unknown): Response {
+export function failureResponse(error: unknown): Response {
   if (error instanceof HubUnavailableError) return Response.json({ error: error.message }, { status: 503 });
   const expected = asAppError(error);
   if (!expected) throw error;

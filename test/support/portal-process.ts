@@ -29,6 +29,8 @@ export async function startPortalProcess(env: Record<string, string>): Promise<P
       HOST: "127.0.0.1",
       PORT: String(port),
       PUBLIC_URL: url,
+      // Never the developer's own data/firmware: the portal's housekeeping sweeps files its database does not name.
+      FIRMWARE_DIR: `.tmp/portal-${port}-${Date.now()}.firmware`,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

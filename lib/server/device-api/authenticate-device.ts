@@ -8,6 +8,7 @@ import { isDeviceId } from "@/lib/devices/device-id";
 export type AuthenticatedDevice = {
   id: string;
   partnerId: string;
+  modelId: string;
   sn: string;
   firmwareVersion: string;
   configVersion: number;
@@ -58,6 +59,7 @@ export async function authenticateDevice(deviceId: string, accessKey: string | n
   return {
     id: row.id,
     partnerId: row.partnerId,
+    modelId: row.modelId,
     sn: row.sn,
     firmwareVersion: row.firmwareVersion,
     configVersion: Number(row.configVersion),

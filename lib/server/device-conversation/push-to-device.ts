@@ -82,3 +82,16 @@ export async function pushConfig(hub: DeviceHub, deviceId: string, config: Devic
   });
   return true;
 }
+
+/** What `v1/device/{id}/firmware` carries (Xyte): the firmware the device should run. */
+export type FirmwareAnnouncement = { latest_fw_version: string | null; latest_fw_file_id: string | null };
+
+/** Announces the device's target firmware over MQTT if it listens on its firmware topic; false if it does not. */
+export async function pushFirmware(hub: DeviceHub, deviceId: string, firmware: FirmwareAnnouncement): Promise<boolean> {
+  const session = hub.sessionOf(deviceId);
+  const topic = `${deviceTopicPrefix(deviceId)}/${CONVERSATION_TOPICS.firmware}`;
+  const isListening = session === null || session?.filters.some((filter) => topicMatches(filter, topic));
+  if (!isListening) return false;
+  await hub.publishToDevice(deviceId, CONVERSATION_TOPICS.firmware, JSON.stringify(firmware));
+  return true;
+}

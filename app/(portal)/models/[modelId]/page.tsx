@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { findModelFirmware } from "@/lib/server/data/firmware/find-model-firmware";
 import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-keys";
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
@@ -15,6 +16,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DefaultConfigSection } from "./_components/default-config-section";
 import { DevicesSection } from "./_components/devices-section";
 import { EditModelDialog } from "./_components/edit-model-dialog";
+import { FirmwareSection } from "./_components/firmware-section";
 import { HardwareKeysSection } from "./_components/hardware-keys-section";
 
 type Props = {
@@ -28,7 +30,10 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const { modelId } = await params;
   const viewer = await requireViewer();
   const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
-  const keys = await findHardwareKeys({ partnerId: viewer.partnerId, modelId });
+  const [keys, firmware] = await Promise.all([
+    findHardwareKeys({ partnerId: viewer.partnerId, modelId }),
+    findModelFirmware({ partnerId: viewer.partnerId, modelId }),
+  ]);
   const isWriter = can(viewer.role, "model.manage");
   return (
     <>
@@ -77,6 +82,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
         />
       </DevicesSection>
       <HardwareKeysSection modelId={model.id} keys={keys} isWriter={can(viewer.role, "hardwareKey.manage")} />
+      <FirmwareSection modelId={model.id} files={firmware} isWriter={can(viewer.role, "firmware.manage")} />
       <DefaultConfigSection
         modelId={model.id}
         defaultConfig={model.defaultConfig ? (JSON.parse(model.defaultConfig) as Record<string, unknown>) : null}

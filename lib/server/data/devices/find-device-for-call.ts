@@ -7,6 +7,7 @@ import { db } from "../../db";
 export type DeviceForCall = {
   id: string;
   partnerId: string;
+  modelId: string;
   sn: string;
   firmwareVersion: string;
   configVersion: number;
@@ -24,7 +25,7 @@ export type DeviceForCall = {
  */
 export async function findDeviceForCall(deviceId: string): Promise<DeviceForCall | undefined> {
   const [row] = await db.$queryRaw<DeviceForCall[]>`
-    SELECT d."id", d."partnerId", d."sn", d."firmwareVersion", d."configVersion", d."isEnabled", d."accessKeyHash",
+    SELECT d."id", d."partnerId", d."modelId", d."sn", d."firmwareVersion", d."configVersion", d."isEnabled", d."accessKeyHash",
       EXISTS (
         SELECT 1 FROM "DeviceCommand" c
         WHERE c."deviceId" = d."id" AND c."status" IN (${Prisma.join(UNFINISHED_STATUSES)}) AND c."expiresAt" > ${new Date()}

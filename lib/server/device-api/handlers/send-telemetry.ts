@@ -1,5 +1,6 @@
 import "server-only";
 import { MAX_TELEMETRY_BYTES, telemetryBodySchema, type TelemetryAnswer } from "@/lib/schemas/telemetry";
+import { newestFirmware } from "@/lib/server/data/firmware/newest-firmware";
 import { queueTelemetry } from "@/lib/server/data/telemetry/telemetry-buffer";
 import { deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
 
@@ -8,14 +9,16 @@ export const sendTelemetry = deviceRoute(async ({ request, device }) => {
   const body = await readDeviceBody(request, telemetryBodySchema, MAX_TELEMETRY_BYTES);
   const receivedAt = new Date();
   await queueTelemetry({ deviceId: device.id, receivedAt, body, via: "http" });
+  // The model's newest release (kept per model for a few seconds: lib/server/data/firmware/newest-firmware.ts).
+  const firmware = await newestFirmware(device.modelId);
   const answer: TelemetryAnswer = {
     success: true,
     config_version: device.configVersion,
     command: device.isCommandWaiting,
     info_version: 0,
     new_licenses: false,
-    latest_fw_version: null,
-    latest_fw_file_id: null,
+    latest_fw_version: firmware?.version ?? null,
+    latest_fw_file_id: firmware?.id ?? null,
   };
   return Response.json(answer);
 });

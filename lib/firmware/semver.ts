@@ -1,0 +1,38 @@
+// SemVer ordering for firmware files, kept as a string the database can sort
+// and index: "which file is the model's newest" is then one index lookup on
+// every telemetry answer, not a scan of the model's files compared in code.
+
+const PARTS = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+
+// A number as its length (two digits) and then its digits: SemVer numbers
+// have no leading zeros, so this sorts as the number does, at any length.
+const pad = (digits: string) => `${digits.length.toString().padStart(2, "0")}${digits}`;
+
+/**
+ * A key that sorts (as bytes) like SemVer 2.0.0's precedence: by major, minor
+ * and patch, a pre-release before its release ("~" sorts after every
+ * pre-release character), pre-release fields compared one by one (numeric
+ * ones as numbers, below alphanumeric ones). Build metadata is ignored, as
+ * SemVer says. Throws on a string that is not a version: callers validate first.
+ */
+export function versionKey(version: string): string {
+  const match = PARTS.exec(version);
+  if (!match) throw new Error(`not a SemVer version: ${version}`);
+  const [, major, minor, patch, prerelease] = match as unknown as [string, string, string, string, string?];
+  const core = `${pad(major)}.${pad(minor)}.${pad(patch)}`;
+  if (prerelease === undefined) return `${core}~`;
+  // "0" before a numeric field and "1" before an alphanumeric one: numeric
+  // identifiers have lower precedence. Fields are joined by "!", below every
+  // identifier character, so a field sorts before any longer one it begins.
+  const fields = prerelease.split(".").map((field) => (/^\d+$/.test(field) ? `0${pad(field)}` : `1${field}`));
+  return `${core}-${fields.join("!")}`;
+}
+
+/** SemVer precedence: negative when a is older than b, 0 when equal (build metadata ignored). */
+export function compareVersions(a: string, b: string): number {
+  const [ka, kb] = [versionKey(a), versionKey(b)];
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** A pre-release (1.2.0-beta.1) is never offered to a fleet as its newest firmware; only a rollout sends it. */
+export const isPrerelease = (version: string): boolean => PARTS.exec(version)?.[4] !== undefined;
