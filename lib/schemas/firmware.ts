@@ -16,13 +16,13 @@ const notes = z
  * uploaded once per model and file type.
  */
 export const firmwareUploadSchema = z.object({
-  name: text(120),
+  name: z.string({ error: "is required" }).pipe(text(120)),
   fileType: z
     .string({ error: "must be a string" })
     .trim()
     .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "must be lowercase letters, digits, - or _ (at most 40), like firmware")
     .default("firmware"),
-  version: firmwareVersion,
+  version: z.string({ error: "is required" }).pipe(firmwareVersion),
   notes: notes.optional().transform((value) => value ?? null),
   publicNotes: notes.optional().transform((value) => value ?? null),
 });

@@ -2,7 +2,7 @@
 
 import { UploadIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { firmwareUploadSchema } from "@/lib/schemas/firmware";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
@@ -44,17 +44,19 @@ function UploadForm({ modelId, onDone }: { modelId: string; onDone: () => void }
   const [failure, setFailure] = useState<Failure>({});
   const [progress, setProgress] = useState<Progress | null>(null);
   const request = useRef<XMLHttpRequest | null>(null);
+  // Closing the dialog (Cancel, Escape) stops an upload still under way; the server keeps nothing of it.
+  useEffect(() => () => request.current?.abort(), []);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const file = data.get("file");
-    const fields = Object.fromEntries(
-      ["name", "version", "fileType", "notes", "publicNotes"].map((name) => {
-        const value = data.get(name);
-        return [name, typeof value === "string" ? value : ""];
-      }),
-    );
+    // An empty field is left out, as from the query string, so the server's defaults apply.
+    const fields: Record<string, string> = {};
+    for (const name of ["name", "version", "fileType", "notes", "publicNotes"]) {
+      const value = data.get(name);
+      if (typeof value === "string" && value.trim() !== "") fields[name] = value;
+    }
     if (!fields.name && file instanceof File) fields.name = file.name;
     const parsed = firmwareUploadSchema.safeParse(fields);
     const fieldErrors: Record<string, string[]> = {};
@@ -66,7 +68,7 @@ function UploadForm({ modelId, onDone }: { modelId: string; onDone: () => void }
       setFailure({ error: "Check the highlighted fields.", fieldErrors });
       return;
     }
-    const query = new URLSearchParams(Object.entries(fields).filter(([, value]) => value !== ""));
+    const query = new URLSearchParams(fields);
     const xhr = new XMLHttpRequest();
     request.current = xhr;
     xhr.open("POST", `/api/models/${encodeURIComponent(modelId)}/firmware?${query}`);
