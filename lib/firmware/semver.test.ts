@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVersions, isPrerelease, versionKey } from "./semver";
+import { compareVersions, isPrerelease, parseVersionRange, versionKey } from "./semver";
 
 describe("versionKey", () => {
   it("sorts as SemVer 2.0.0 orders precedence, from any order", () => {
@@ -37,5 +37,24 @@ describe("versionKey", () => {
   it("tells pre-releases", () => {
     expect(isPrerelease("1.2.0-beta.1")).toBe(true);
     expect(isPrerelease("1.2.0+build")).toBe(false);
+  });
+});
+
+describe("parseVersionRange", () => {
+  it("keeps the versions every comparator allows", () => {
+    const inRange = parseVersionRange(">=1.2.0 <2.0.0");
+    if (typeof inRange === "string") throw new Error(inRange);
+    expect(["1.1.9", "1.2.0", "1.10.3", "2.0.0-rc.1", "2.0.0"].filter(inRange)).toEqual([
+      "1.2.0",
+      "1.10.3",
+      "2.0.0-rc.1",
+    ]);
+    const exact = parseVersionRange("1.4.2");
+    expect(typeof exact === "function" && exact("1.4.2") && !exact("1.4.3")).toBe(true);
+  });
+
+  it("says what is wrong with a range it cannot read", () => {
+    expect(parseVersionRange("")).toBe("must name at least one version, like >=1.2.0 <2.0.0");
+    expect(parseVersionRange(">=1.2 <2")).toBe('">=1.2" is not a comparator like >=1.2.0');
   });
 });

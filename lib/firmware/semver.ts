@@ -36,3 +36,36 @@ export function compareVersions(a: string, b: string): number {
 
 /** A pre-release (1.2.0-beta.1) is never offered to a fleet as its newest firmware; only a rollout sends it. */
 export const isPrerelease = (version: string): boolean => PARTS.exec(version)?.[4] !== undefined;
+
+const COMPARATOR = /^(>=|<=|>|<|=)?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/;
+
+/**
+ * A version range as comparators that must all hold, separated by spaces
+ * (">=1.2.0 <2.0.0", "<1.5.0", "1.4.2" for exactly that one): a predicate,
+ * or the message of what is wrong with it.
+ */
+export function parseVersionRange(range: string): ((version: string) => boolean) | string {
+  const parts = range.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return "must name at least one version, like >=1.2.0 <2.0.0";
+  const tests: Array<(key: string) => boolean> = [];
+  for (const part of parts) {
+    const match = COMPARATOR.exec(part);
+    if (!match) return `"${part}" is not a comparator like >=1.2.0`;
+    const [, operator = "=", version] = match as unknown as [string, string | undefined, string];
+    const bound = versionKey(version);
+    tests.push(
+      {
+        ">=": (key: string) => key >= bound,
+        "<=": (key: string) => key <= bound,
+        ">": (key: string) => key > bound,
+        "<": (key: string) => key < bound,
+        "=": (key: string) => key === bound,
+      }[operator]!,
+    );
+  }
+  return (version) => {
+    if (!PARTS.test(version)) return false;
+    const key = versionKey(version);
+    return tests.every((test) => test(key));
+  };
+}

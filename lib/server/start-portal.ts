@@ -2,7 +2,7 @@ import "server-only";
 import { logger } from "@/lib/runtime/logger";
 import { env } from "@/lib/env";
 import { startHub } from "@/lib/server/start-hub";
-import { stopRunningHub } from "@/lib/hub/registry";
+import { getRunningHub, stopRunningHub } from "@/lib/hub/registry";
 import { onShutdown } from "@/lib/runtime/shutdown";
 import { flushAuditEvents } from "./data/audit/audit-buffer";
 import { flushTelemetry } from "./data/telemetry/telemetry-buffer";
@@ -11,6 +11,7 @@ import { flushHttpCalls } from "./device-history/record-http-call";
 import { flushWebhookEvents } from "./data/webhooks/webhook-buffer";
 import { startWebhookWorker } from "./webhooks/webhook-worker";
 import { startHousekeeping } from "./housekeeping";
+import { startRolloutRounds } from "./rollouts/advance-rollouts";
 import { prepareDatabase } from "./db";
 import { localDatabaseFile, resolveDatabaseUrl } from "@/lib/database/database-url";
 import { startCheckpointer } from "./sqlite-checkpointer";
@@ -44,6 +45,7 @@ export async function startPortal(): Promise<void> {
     });
     onShutdown(stopRunningHub);
     onShutdown(startHousekeeping());
+    onShutdown(startRolloutRounds(() => getRunningHub() ?? null));
   } catch (error) {
     logger("portal").fatal(`Partner Hub cannot start: ${(error as Error).message}`);
     process.exit(1);

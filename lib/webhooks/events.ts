@@ -9,6 +9,10 @@ export const WEBHOOK_EVENTS = [
   "device.offline",
   "device.key_rotated",
   "command.status_changed",
+  "rollout.started",
+  "rollout.paused",
+  "rollout.completed",
+  "device.update_failed",
 ] as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -22,6 +26,10 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   "device.offline": "Device went offline (past its model's threshold)",
   "device.key_rotated": "Device access key rotated",
   "command.status_changed": "Command status changed",
+  "rollout.started": "Firmware rollout started",
+  "rollout.paused": "Firmware rollout paused (by a member or its stop rule)",
+  "rollout.completed": "Firmware rollout completed",
+  "device.update_failed": "A device's firmware update failed or timed out",
 };
 
 /** The stored, comma-separated form of an endpoint's events. */

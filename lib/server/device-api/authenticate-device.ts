@@ -14,6 +14,8 @@ export type AuthenticatedDevice = {
   configVersion: number;
   /** A command waits for the device (the telemetry answer's `command`). */
   isCommandWaiting: boolean;
+  /** The file a rollout is updating the device to, if one is. */
+  rolloutFirmware: { id: string; version: string } | null;
 };
 
 /** A refused device call, with why (kept in the device's history, never told to the caller). */
@@ -64,5 +66,11 @@ export async function authenticateDevice(deviceId: string, accessKey: string | n
     firmwareVersion: row.firmwareVersion,
     configVersion: Number(row.configVersion),
     isCommandWaiting: Boolean(row.isCommandWaiting),
+    rolloutFirmware: row.rolloutFirmware ? splitFirmware(row.rolloutFirmware) : null,
   };
+}
+
+function splitFirmware(value: string): { id: string; version: string } {
+  const space = value.indexOf(" ");
+  return { id: value.slice(0, space), version: value.slice(space + 1) };
 }

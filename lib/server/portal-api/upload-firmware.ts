@@ -11,7 +11,7 @@ import { removeFirmware, storeFirmware } from "@/lib/server/firmware/firmware-st
 import { newPublicId } from "@/lib/server/ids";
 import { failureResponse } from "@/lib/server/portal-route";
 import { actorOf, authorize } from "@/lib/server/session";
-import { getHub } from "@/lib/server/start-hub";
+import { getRunningHub } from "@/lib/hub/registry";
 import { logger } from "@/lib/runtime/logger";
 
 type Context = { params: Promise<{ modelId: string }> };
@@ -58,9 +58,11 @@ export async function uploadFirmware(request: Request, context: Context): Promis
       await removeFirmware(id);
       throw error;
     }
-    // Connected devices hear of a new release at once; the upload does not wait for them.
-    if (!isPrerelease(input.version)) {
-      announceFirmware(getHub(), modelId).catch((error: unknown) =>
+    // Connected devices hear of a new release at once; the upload does not
+    // wait for them, nor fail for a hub that is down (telemetry answers tell them).
+    const hub = getRunningHub();
+    if (hub && !isPrerelease(input.version)) {
+      announceFirmware(hub, modelId).catch((error: unknown) =>
         logger("device-conversation").warn({ err: error, modelId }, "firmware announcement failed"),
       );
     }

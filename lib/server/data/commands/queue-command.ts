@@ -17,6 +17,8 @@ export async function queueCommand(options: {
   actor: Actor;
   deviceId: string;
   command: NewCommand;
+  /** How long it waits for the device (a rollout's per-device timeout); default COMMAND_EXPIRY_MINUTES. */
+  expiresInMinutes?: number;
 }): Promise<DeviceCommandPayload> {
   const { partnerId, actor, command } = options;
   const [device] = await db.$queryRaw<Array<{ id: string; sn: string; isEnabled: boolean | number }>>`
@@ -26,7 +28,7 @@ export async function queueCommand(options: {
     throw new AppError("CONFLICT", "The device is disabled, so it cannot take commands. Enable it first.");
   }
   const now = new Date();
-  const expiresAt = new Date(now.getTime() + env().COMMAND_EXPIRY_MINUTES * 60_000);
+  const expiresAt = new Date(now.getTime() + (options.expiresInMinutes ?? env().COMMAND_EXPIRY_MINUTES) * 60_000);
   const id = newId();
   const parameters = JSON.stringify(command.parameters);
   const audit = auditEventData({

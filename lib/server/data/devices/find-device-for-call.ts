@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
+import { ACTIVE_ROLLOUT_STATUSES, IN_FLIGHT_STATES } from "@/lib/schemas/rollout";
 import { db } from "../../db";
 
 /** What a device API call is checked against and answered with; SQLite gives its booleans as 0 and 1. */
@@ -15,6 +16,8 @@ export type DeviceForCall = {
   accessKeyHash: string;
   /** A command waits for the device (the telemetry answer's `command`). */
   isCommandWaiting: boolean | number;
+  /** "<file id> <version>" of the rollout updating the device now, or null. */
+  rolloutFirmware: string | null;
 };
 
 /**
@@ -29,7 +32,15 @@ export async function findDeviceForCall(deviceId: string): Promise<DeviceForCall
       EXISTS (
         SELECT 1 FROM "DeviceCommand" c
         WHERE c."deviceId" = d."id" AND c."status" IN (${Prisma.join(UNFINISHED_STATUSES)}) AND c."expiresAt" > ${new Date()}
-      ) AS "isCommandWaiting"
+      ) AS "isCommandWaiting",
+      (
+        SELECT r."fileId" || ' ' || f."version" FROM "RolloutDevice" rd
+        JOIN "FirmwareRollout" r ON r."id" = rd."rolloutId"
+        JOIN "FirmwareFile" f ON f."id" = r."fileId"
+        WHERE rd."deviceId" = d."id" AND rd."state" IN (${Prisma.join(IN_FLIGHT_STATES)})
+          AND r."status" IN (${Prisma.join(ACTIVE_ROLLOUT_STATUSES)})
+        LIMIT 1
+      ) AS "rolloutFirmware"
     FROM "Device" d WHERE d."id" = ${deviceId}`;
   return row;
 }

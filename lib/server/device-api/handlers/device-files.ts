@@ -6,6 +6,7 @@ import { findDeviceFile, findDeviceFiles } from "@/lib/server/data/firmware/find
 import type { FirmwareFileRow } from "@/lib/server/data/firmware/firmware-file-select";
 import { parseByteRange } from "@/lib/server/firmware/byte-range";
 import { readFirmware } from "@/lib/server/firmware/firmware-store";
+import { markRolloutDownload } from "@/lib/server/data/rollouts/rollout-devices";
 import { deviceRoute, type DeviceCall } from "../device-route";
 import { AppError } from "../../errors";
 
@@ -76,6 +77,10 @@ export const downloadFile = deviceRoute(async (call) => {
   }
   const { start, end } = range ?? { start: 0, end: file.size - 1 };
   const stream = await readFirmware(file.id, { start, end });
+  // A rollout's device is seen downloading, then (sent the last byte) installing.
+  if (call.device.rolloutFirmware?.id === file.id && call.request.method !== "HEAD") {
+    await markRolloutDownload(call.device.id, file.id, end === file.size - 1);
+  }
   if (call.request.method === "HEAD") stream.destroy();
   const body = call.request.method === "HEAD" ? null : (Readable.toWeb(stream) as ReadableStream<Uint8Array>);
   return new Response(body, {

@@ -9,8 +9,9 @@ export const sendTelemetry = deviceRoute(async ({ request, device }) => {
   const body = await readDeviceBody(request, telemetryBodySchema, MAX_TELEMETRY_BYTES);
   const receivedAt = new Date();
   await queueTelemetry({ deviceId: device.id, receivedAt, body, via: "http" });
-  // The model's newest release (kept per model for a few seconds: lib/server/data/firmware/newest-firmware.ts).
-  const firmware = await newestFirmware(device.modelId);
+  // The file a rollout is updating the device to, else the model's newest
+  // release (kept per model for a few seconds: lib/server/data/firmware/newest-firmware.ts).
+  const firmware = device.rolloutFirmware ?? (await newestFirmware(device.modelId));
   const answer: TelemetryAnswer = {
     success: true,
     config_version: device.configVersion,

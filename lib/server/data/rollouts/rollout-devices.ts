@@ -1,0 +1,159 @@
+import "server-only";
+import { IN_FLIGHT_STATES, type RolloutDeviceState } from "@/lib/schemas/rollout";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "../../db";
+import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
+import { deviceEventData } from "../webhooks/webhook-payload";
+import { rolloutEventData } from "./rollout-event-data";
+
+// The rows of one rollout's devices, as its engine (lib/server/rollouts)
+// reads and moves them. Every move is conditional on the state it was read
+// in, so two portal processes advancing the same rollout never both apply one.
+
+const CHUNK = 1_000;
+
+/** Devices told to update and not finished, with what the judge needs to see of them. */
+export async function findInFlightDevices(rolloutId: string) {
+  const rows = await db.rolloutDevice.findMany({
+    where: { rolloutId, state: { in: [...IN_FLIGHT_STATES] } },
+    select: {
+      deviceId: true,
+      state: true,
+      attempts: true,
+      commandId: true,
+      notifiedAt: true,
+      doneAt: true,
+      deadlineAt: true,
+      device: {
+        select: {
+          sn: true,
+          firmwareVersion: true,
+          firmwareReportedAt: true,
+          isConnected: true,
+          connectedAt: true,
+          telemetryAt: true,
+        },
+      },
+    },
+  });
+  const commandIds = rows.flatMap((row) => (row.commandId ? [row.commandId] : []));
+  const commands = new Map<string, { status: string; message: string | null }>();
+  for (let start = 0; start < commandIds.length; start += CHUNK) {
+    const found = await db.deviceCommand.findMany({
+      where: { id: { in: commandIds.slice(start, start + CHUNK) } },
+      select: { id: true, status: true, message: true },
+    });
+    for (const command of found) commands.set(command.id, command);
+  }
+  return rows.map((row) => ({
+    ...row,
+    state: row.state as RolloutDeviceState,
+    command: row.commandId ? (commands.get(row.commandId) ?? null) : null,
+  }));
+}
+
+/** Moves a device from `from` to what `data` says; false when it was no longer in `from`. */
+export async function moveRolloutDevice(
+  rolloutId: string,
+  deviceId: string,
+  from: RolloutDeviceState,
+  data: Prisma.RolloutDeviceUpdateManyMutationInput,
+): Promise<boolean> {
+  const { count } = await db.rolloutDevice.updateMany({ where: { rolloutId, deviceId, state: from }, data });
+  return count === 1;
+}
+
+/** The next devices to tell, in their stage's random order, from the stages begun so far. */
+export async function findQueuedDevices(rolloutId: string, throughStage: number, take: number) {
+  if (take <= 0) return [];
+  return db.rolloutDevice.findMany({
+    where: { rolloutId, state: "queued", stage: { lte: throughStage } },
+    orderBy: [{ stage: "asc" }, { position: "asc" }],
+    select: { deviceId: true },
+    take,
+  });
+}
+
+/** How many of the rollout's devices were told in the window (its pace). */
+export function countNotifiedSince(rolloutId: string, since: Date): Promise<number> {
+  return db.rolloutDevice.count({ where: { rolloutId, notifiedAt: { gt: since } } });
+}
+
+/** Devices per stage and state. */
+export async function countRolloutDevices(rolloutId: string) {
+  const groups = await db.rolloutDevice.groupBy({
+    by: ["stage", "state"],
+    where: { rolloutId },
+    _count: { _all: true },
+  });
+  return groups.map((group) => ({
+    stage: group.stage,
+    state: group.state as RolloutDeviceState,
+    devices: group._count._all,
+  }));
+}
+
+/**
+ * The rollout a device is updating in (told and not finished), with its
+ * file: the telemetry answer's latest_fw_* and its downloads' progress.
+ */
+export async function findDeviceRollout(deviceId: string) {
+  return db.rolloutDevice.findFirst({
+    where: { deviceId, state: { in: [...IN_FLIGHT_STATES] }, rollout: { status: { in: ["running", "paused"] } } },
+    select: {
+      rolloutId: true,
+      state: true,
+      rollout: { select: { fileId: true, file: { select: { version: true } } } },
+    },
+  });
+}
+
+/**
+ * Moves a device to failed or timed out and, in the same transaction, tells
+ * the partner's webhooks (device.update_failed); false when it had moved on.
+ */
+export async function failRolloutDevice(options: {
+  rollout: { id: string; partnerId: string; modelId: string; fileId: string; version: string };
+  device: { id: string; sn: string };
+  from: RolloutDeviceState;
+  state: "failed" | "timed_out";
+  failure: string;
+  now: Date;
+}): Promise<boolean> {
+  const { rollout, device, now } = options;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.rolloutDevice.updateMany({
+      where: { rolloutId: rollout.id, deviceId: device.id, state: options.from },
+      data: { state: options.state, failure: options.failure, finishedAt: now, deadlineAt: null },
+    });
+    if (count === 0) return false;
+    await enqueueWebhookEvents(tx, rollout.partnerId, [
+      {
+        type: "device.update_failed",
+        data: {
+          ...deviceEventData({ id: device.id, sn: device.sn, modelId: rollout.modelId }),
+          ...rolloutEventData({ ...rollout, status: "running" }),
+          state: options.state,
+          failure: options.failure,
+        },
+      },
+    ]);
+    return true;
+  });
+}
+
+/**
+ * A device of a rollout downloading its file: notified → downloading, and
+ * installing once it has been sent the file's last byte (a resumed download
+ * ends there too). Nothing for a device not updating to this file.
+ */
+export async function markRolloutDownload(deviceId: string, fileId: string, reachedEnd: boolean): Promise<void> {
+  await db.rolloutDevice.updateMany({
+    where: {
+      deviceId,
+      state: { in: reachedEnd ? ["notified", "downloading"] : ["notified"] },
+      rollout: { fileId, status: { in: ["running", "paused"] } },
+    },
+    data: { state: reachedEnd ? "installing" : "downloading" },
+  });
+}

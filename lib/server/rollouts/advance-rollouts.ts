@@ -1,0 +1,229 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/runtime/logger";
+import type { DeviceHub } from "@/lib/hub/hub";
+import { FAILED_STATES, FINISHED_STATES, type RolloutDeviceState } from "@/lib/schemas/rollout";
+import { queueCommand } from "../data/commands/queue-command";
+import {
+  changeRolloutStatus,
+  findRunningRollouts,
+  promoteRollout,
+  type RunningRollout,
+} from "../data/rollouts/change-rollout-status";
+import {
+  countNotifiedSince,
+  countRolloutDevices,
+  failRolloutDevice,
+  findInFlightDevices,
+  findQueuedDevices,
+  moveRolloutDevice,
+} from "../data/rollouts/rollout-devices";
+import { pushCommands } from "../device-conversation/push-to-device";
+import { asAppError } from "../errors";
+import { judgeDevice } from "./judge-device";
+
+// One round of every running rollout: judge the devices told so far, stop
+// the rollout if its failures pass its rule, move to the next stage or
+// finish, then tell the next devices at its pace. Everything it knows is in
+// the database, so a restarted portal goes on where it stopped; every move
+// is conditional on the state it read, so two portal processes running
+// rounds side by side do not tell a device twice.
+
+/** How often rounds run (lib/server/start-portal.ts). */
+export const ROUND_MS = 2_000;
+
+const log = logger("rollouts");
+
+export async function advanceRollouts(hub: DeviceHub | null, now = new Date()): Promise<void> {
+  for (const rollout of await findRunningRollouts()) {
+    try {
+      await advanceRollout(rollout, hub, now);
+    } catch (error) {
+      log.error({ err: error, rolloutId: rollout.id }, "rollout round failed");
+    }
+  }
+}
+
+const actorOf = (rollout: { id: string }) => ({ userId: null, label: `Rollout ${rollout.id}` });
+const percent = (part: number, whole: number) => Math.round((part * 1000) / Math.max(whole, 1)) / 10;
+
+async function advanceRollout(rollout: RunningRollout, hub: DeviceHub | null, now: Date): Promise<void> {
+  await judgeInFlight(rollout, now);
+  const counts = await countRolloutDevices(rollout.id);
+  const sum = (states: readonly RolloutDeviceState[], stage?: number) =>
+    counts
+      .filter((c) => states.includes(c.state) && (stage === undefined || c.stage === stage))
+      .reduce((total, c) => total + c.devices, 0);
+
+  // The stop rule, over what finished since the rollout was (re)started.
+  const finished = sum(FINISHED_STATES.filter((s) => s !== "cancelled")) - rollout.stopFinishedBase;
+  const failed = sum(FAILED_STATES) - rollout.stopFailedBase;
+  if (finished >= rollout.stopMinFinished && failed * 100 > rollout.stopFailurePercent * finished) {
+    const reason = `stopped by its rule: ${failed} of ${finished} finished devices failed (${percent(failed, finished)}%, above ${rollout.stopFailurePercent}%)`;
+    if (
+      await changeRolloutStatus({
+        rolloutId: rollout.id,
+        from: "running",
+        to: "paused",
+        reason,
+        actor: actorOf(rollout),
+        now,
+      })
+    ) {
+      log.warn({ rolloutId: rollout.id }, reason);
+    }
+    return;
+  }
+
+  const stages = JSON.parse(rollout.stages) as number[];
+  const stage = rollout.currentStage;
+  const unfinishedInStage = sum(["queued", "notified", "downloading", "installing", "verifying"], stage);
+  if (unfinishedInStage === 0) {
+    if (stage >= stages.length - 1) {
+      await changeRolloutStatus({
+        rolloutId: rollout.id,
+        from: "running",
+        to: "completed",
+        reason: null,
+        actor: actorOf(rollout),
+        now,
+      });
+      return;
+    }
+    if (!rollout.isAutoPromoted) {
+      const reason = `stage ${stage + 1} of ${stages.length} (${stages[stage]}%) finished: resume to start stage ${stage + 2} (${stages[stage + 1]}%)`;
+      await changeRolloutStatus({
+        rolloutId: rollout.id,
+        from: "running",
+        to: "paused",
+        reason,
+        actor: actorOf(rollout),
+        now,
+      });
+      return;
+    }
+    if (await promoteRollout(rollout.id, stage)) rollout.currentStage = stage + 1;
+  }
+  await notifyNext(rollout, hub, now);
+}
+
+async function judgeInFlight(rollout: RunningRollout, now: Date): Promise<void> {
+  const rules = {
+    version: rollout.file.version,
+    protocol: rollout.model.communicationProtocol,
+    retries: rollout.retries,
+    timeoutMinutes: rollout.timeoutMinutes,
+    verifyMinutes: rollout.verifyMinutes,
+  };
+  const context = { ...rollout, version: rollout.file.version };
+  for (const row of await findInFlightDevices(rollout.id)) {
+    const verdict = judgeDevice(
+      { ...row, device: { ...row.device, isConnected: Boolean(row.device.isConnected) } },
+      rules,
+      now,
+    );
+    if (!verdict) continue;
+    if (verdict.state === "failed" || verdict.state === "timed_out") {
+      await failRolloutDevice({
+        rollout: context,
+        device: { id: row.deviceId, sn: row.device.sn },
+        from: row.state,
+        state: verdict.state,
+        failure: verdict.failure,
+        now,
+      });
+    } else if (verdict.state === "queued") {
+      await moveRolloutDevice(rollout.id, row.deviceId, row.state, {
+        state: "queued",
+        failure: verdict.failure,
+        commandId: null,
+        deadlineAt: null,
+      });
+    } else if (verdict.state === "verifying") {
+      await moveRolloutDevice(rollout.id, row.deviceId, row.state, verdict);
+    } else if (verdict.state === "succeeded") {
+      await moveRolloutDevice(rollout.id, row.deviceId, row.state, {
+        state: "succeeded",
+        failure: null,
+        finishedAt: now,
+        deadlineAt: null,
+      });
+    } else {
+      await moveRolloutDevice(rollout.id, row.deviceId, row.state, { state: verdict.state });
+    }
+  }
+}
+
+/**
+ * Tells the next devices, keeping to the pace over any minute, and spread
+ * over the minute's rounds rather than all at its start.
+ */
+async function notifyNext(rollout: RunningRollout, hub: DeviceHub | null, now: Date): Promise<void> {
+  const lastMinute = await countNotifiedSince(rollout.id, new Date(now.getTime() - 60_000));
+  const perRound = Math.ceil((rollout.devicesPerMinute * ROUND_MS * 2) / 60_000);
+  const take = Math.min(perRound, rollout.devicesPerMinute - lastMinute);
+  const url = (deviceId: string) => `${env().DEVICE_API_URL}/v1/devices/${deviceId}/files/${rollout.fileId}/download`;
+  for (const { deviceId } of await findQueuedDevices(rollout.id, rollout.currentStage, take)) {
+    const deadlineAt = new Date(now.getTime() + rollout.timeoutMinutes * 60_000);
+    const claimed = await moveRolloutDevice(rollout.id, deviceId, "queued", {
+      state: "notified",
+      attempts: { increment: 1 },
+      notifiedAt: now,
+      doneAt: null,
+      deadlineAt,
+    });
+    if (!claimed) continue;
+    try {
+      const command = await queueCommand({
+        partnerId: rollout.partnerId,
+        actor: actorOf(rollout),
+        deviceId,
+        command: {
+          name: "update_firmware",
+          parameters: {
+            url: url(deviceId),
+            version: rollout.file.version,
+            sha256: rollout.file.sha256,
+            size: rollout.file.size,
+            rollout_id: rollout.id,
+          },
+        },
+        expiresInMinutes: rollout.timeoutMinutes,
+      });
+      await moveRolloutDevice(rollout.id, deviceId, "notified", { commandId: command.id });
+      if (hub) {
+        pushCommands(hub, deviceId, [command]).catch((error: unknown) =>
+          log.warn(
+            { err: error, deviceId },
+            "update_firmware not pushed; the device takes it over HTTP or on subscribing",
+          ),
+        );
+      }
+    } catch (error) {
+      // A device disabled or deleted since the rollout began cannot take it: it leaves the rollout.
+      const expected = asAppError(error);
+      if (!expected) throw error;
+      await moveRolloutDevice(rollout.id, deviceId, "notified", {
+        state: "cancelled",
+        failure: expected.message,
+        finishedAt: now,
+        deadlineAt: null,
+      });
+    }
+  }
+}
+
+/** Runs rounds every ROUND_MS in the background; returns a function that stops them. */
+export function startRolloutRounds(hub: () => DeviceHub | null): () => Promise<void> {
+  let round: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    round ??= advanceRollouts(hub())
+      .catch((error: unknown) => log.error({ err: error }, "rollout rounds failed"))
+      .finally(() => (round = null));
+  }, ROUND_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await round;
+  };
+}
