@@ -23,7 +23,10 @@ export async function deleteFirmwareFile(options: {
     // A rollout's page keeps naming its file, so a file once rolled out stays.
     const rollout = await tx.firmwareRollout.findFirst({ where: { fileId: found.id }, select: { id: true } });
     if (rollout) {
-      throw new AppError("CONFLICT", `Firmware ${found.version} is in use by rollout ${rollout.id}, so it cannot be deleted.`);
+      throw new AppError(
+        "CONFLICT",
+        `Firmware ${found.version} is in use by rollout ${rollout.id}, so it cannot be deleted.`,
+      );
     }
     await tx.firmwareFile.delete({ where: { id: found.id } });
     await recordAuditEvent(tx, {
