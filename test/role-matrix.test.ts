@@ -45,6 +45,11 @@ import * as onlineRoute from "@/app/api/devices/[deviceId]/online/route";
 import * as exportRoute from "@/app/api/devices/export/route";
 import * as firmwareRoute from "@/app/api/models/[modelId]/firmware/route";
 import { deleteFirmwareFileAction } from "@/lib/server/actions/firmware/delete-firmware-file-action";
+import { controlRolloutAction } from "@/lib/server/actions/rollouts/control-rollout-action";
+import { previewRolloutTargetAction } from "@/lib/server/actions/rollouts/preview-rollout-target-action";
+import { startRolloutAction } from "@/lib/server/actions/rollouts/start-rollout-action";
+import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
+import { newRolloutSchema } from "@/lib/schemas/rollout";
 import * as presenceRoute from "@/app/api/devices/presence/route";
 import { POST as registerRoute } from "@/app/v1/devices/route";
 import { POST as bulkRoute } from "@/app/v1/devices/bulk_create/route";
@@ -106,6 +111,14 @@ async function newMember(fx: Fixture): Promise<string> {
     data: { id, organizationId: fx.team.partnerId, userId: user.userId, role: "developer", createdAt: new Date() },
   });
   return id;
+}
+
+/** A new model of the partner with one registered device and a firmware file. */
+async function modelWithFirmware(fx: Fixture): Promise<{ modelId: string; fileId: string }> {
+  const modelId = await makeModel(fx.team);
+  const key = await createHardwareKey({ ...fx.team, input: { modelId, label: "Line", expectedDevices: null } });
+  await newDevice({ ...fx, modelId, hardwareKey: key.secret });
+  return { modelId, fileId: await uploadedFirmware({ ...fx, modelId }, "owner") };
 }
 
 /** A firmware file uploaded by the role's member through the upload route; its id. */
@@ -353,6 +366,41 @@ const CASES: Record<string, Case[]> = {
       run: async (fx, role) => {
         const fileId = await uploadedFirmware(fx, "owner");
         return serverAction(fx, role, () => deleteFirmwareFileAction(null, form({ fileId })));
+      },
+    },
+  ],
+  "lib/server/actions/rollouts/start-rollout-action.ts": [
+    {
+      action: "rollout.manage",
+      run: async (fx, role) => {
+        // A model of its own each time: a second rollout to the same devices is refused.
+        const { modelId, fileId } = await modelWithFirmware(fx);
+        return serverAction(fx, role, () => startRolloutAction(null, form({ modelId, fileId, target: "all" })));
+      },
+    },
+  ],
+  "lib/server/actions/rollouts/preview-rollout-target-action.ts": [
+    {
+      action: "rollout.manage",
+      run: async (fx, role) => {
+        const fileId = await uploadedFirmware(fx, "owner");
+        return serverAction(fx, role, () =>
+          previewRolloutTargetAction(null, form({ modelId: fx.modelId, fileId, target: "all" })),
+        );
+      },
+    },
+  ],
+  "lib/server/actions/rollouts/control-rollout-action.ts": [
+    {
+      action: "rollout.manage",
+      run: async (fx, role) => {
+        const { modelId, fileId } = await modelWithFirmware(fx);
+        const { id } = await createRollout({
+          partnerId: fx.team.partnerId,
+          actor: fx.team.actor,
+          input: newRolloutSchema.parse({ modelId, fileId, target: "all" }),
+        });
+        return serverAction(fx, role, () => controlRolloutAction(null, form({ rolloutId: id, control: "pause" })));
       },
     },
   ],

@@ -8,7 +8,8 @@ import { deleteFirmwareFile } from "@/lib/server/data/firmware/delete-firmware-f
 import { advanceRollouts } from "@/lib/server/rollouts/advance-rollouts";
 import { newRolloutSchema, type NewRollout } from "@/lib/schemas/rollout";
 import { body, call, deviceCall } from "./support/device-api";
-import { deviceTurn, type Behaviour, type FirmwareDevice } from "./support/firmware-device";
+import { routeTransport } from "./support/device-transport";
+import { deviceTurn as turn, type Behaviour, type FirmwareDevice } from "./support/firmware-device";
 import { makeModel } from "./support/partners";
 import { makeTeam } from "./support/team";
 import { useRunningTestHub } from "./support/running-hub";
@@ -19,6 +20,8 @@ import { useRunningTestHub } from "./support/running-hub";
 // stay silent. Time is moved on by handing the rounds a later "now".
 
 useRunningTestHub();
+
+const deviceTurn = (device: FirmwareDevice) => turn(routeTransport, device);
 
 async function fleet(behaviours: Behaviour[]) {
   const team = await makeTeam("Rollout");

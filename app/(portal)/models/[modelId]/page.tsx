@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { findModelFirmware } from "@/lib/server/data/firmware/find-model-firmware";
+import { findModelRollouts } from "@/lib/server/data/rollouts/find-rollout";
 import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-keys";
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
@@ -17,6 +18,7 @@ import { DefaultConfigSection } from "./_components/default-config-section";
 import { DevicesSection } from "./_components/devices-section";
 import { EditModelDialog } from "./_components/edit-model-dialog";
 import { FirmwareSection } from "./_components/firmware-section";
+import { RolloutsSection } from "./_components/rollouts-section";
 import { HardwareKeysSection } from "./_components/hardware-keys-section";
 
 type Props = {
@@ -30,9 +32,10 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const { modelId } = await params;
   const viewer = await requireViewer();
   const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
-  const [keys, firmware] = await Promise.all([
+  const [keys, firmware, rollouts] = await Promise.all([
     findHardwareKeys({ partnerId: viewer.partnerId, modelId }),
     findModelFirmware({ partnerId: viewer.partnerId, modelId }),
+    findModelRollouts({ partnerId: viewer.partnerId, modelId }),
   ]);
   const isWriter = can(viewer.role, "model.manage");
   return (
@@ -82,7 +85,13 @@ export default async function ModelPage({ params, searchParams }: Props) {
         />
       </DevicesSection>
       <HardwareKeysSection modelId={model.id} keys={keys} isWriter={can(viewer.role, "hardwareKey.manage")} />
-      <FirmwareSection modelId={model.id} files={firmware} isWriter={can(viewer.role, "firmware.manage")} />
+      <FirmwareSection
+        modelId={model.id}
+        files={firmware}
+        isWriter={can(viewer.role, "firmware.manage")}
+        canRollOut={can(viewer.role, "rollout.manage")}
+      />
+      <RolloutsSection rollouts={rollouts} />
       <DefaultConfigSection
         modelId={model.id}
         defaultConfig={model.defaultConfig ? (JSON.parse(model.defaultConfig) as Record<string, unknown>) : null}

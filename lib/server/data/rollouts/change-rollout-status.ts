@@ -66,6 +66,19 @@ export async function changeRolloutStatus(options: {
     });
     if (count === 0) return false as const;
     if (to === "cancelled") {
+      // Updates not begun are withdrawn: their commands expire now (housekeeping
+      // then marks them expired, with their webhooks); one in progress may finish.
+      const told = await tx.rolloutDevice.findMany({
+        where: { rolloutId, state: { notIn: [...FINISHED_STATES] }, commandId: { not: null } },
+        select: { commandId: true },
+      });
+      const commandIds = told.map((row) => row.commandId!);
+      for (let start = 0; start < commandIds.length; start += 500) {
+        await tx.deviceCommand.updateMany({
+          where: { id: { in: commandIds.slice(start, start + 500) }, status: "pending" },
+          data: { expiresAt: now },
+        });
+      }
       await tx.rolloutDevice.updateMany({
         where: { rolloutId, state: { notIn: [...FINISHED_STATES] } },
         data: { state: "cancelled", finishedAt: now, deadlineAt: null },

@@ -5,6 +5,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { newPublicId } from "../../ids";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
+import { getModelFileOrThrow } from "../firmware/find-model-file";
 import { forgetNewestFirmware } from "../firmware/newest-firmware";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
 import { rolloutEventData } from "./rollout-event-data";
@@ -42,11 +43,7 @@ export async function createRollout(options: {
   input: NewRollout;
 }): Promise<{ id: string; devices: number }> {
   const { partnerId, actor, input } = options;
-  const file = await db.firmwareFile.findFirst({
-    where: { id: input.fileId, partnerId, modelId: input.modelId },
-    select: { id: true, version: true, fileType: true, model: { select: { name: true } } },
-  });
-  if (!file) throw new AppError("NOT_FOUND", "fileId: no such file for this model");
+  const file = await getModelFileOrThrow({ partnerId, modelId: input.modelId, fileId: input.fileId });
   const target = await selectRolloutTarget({ partnerId, target: input, version: file.version });
   if (target.devices.length === 0) {
     const { onVersion, disabled, unknownSerials } = target.skipped;

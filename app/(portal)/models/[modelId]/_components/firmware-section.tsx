@@ -1,4 +1,5 @@
 import { CpuIcon } from "lucide-react";
+import Link from "next/link";
 import type { FirmwareFileRow } from "@/lib/server/data/firmware/firmware-file-select";
 import { formatBytes } from "@/lib/format-bytes";
 import { Badge } from "@/components/ui/badge";
@@ -13,10 +14,12 @@ export function FirmwareSection({
   modelId,
   files,
   isWriter,
+  canRollOut,
 }: {
   modelId: string;
   files: FirmwareFileRow[];
   isWriter: boolean;
+  canRollOut: boolean;
 }) {
   const newestRelease = files.find((file) => !file.isPrerelease);
   return (
@@ -49,7 +52,7 @@ export function FirmwareSection({
               <Th className="text-right">Size</Th>
               <Th>SHA-256</Th>
               <Th>Uploaded</Th>
-              {isWriter ? <Th className="sr-only">Actions</Th> : null}
+              {isWriter || canRollOut ? <Th className="sr-only">Actions</Th> : null}
             </tr>
           </thead>
           <tbody>
@@ -76,9 +79,18 @@ export function FirmwareSection({
                 <Td className="text-slate-600">
                   <DateTime value={file.createdAt} /> <span className="text-slate-500">by {file.createdBy}</span>
                 </Td>
-                {isWriter ? (
-                  <Td className="text-right">
-                    <DeleteFirmwareButton fileId={file.id} version={file.version} />
+                {isWriter || canRollOut ? (
+                  <Td className="text-right whitespace-nowrap">
+                    {canRollOut ? (
+                      <Link
+                        href={`/models/${modelId}/rollouts/new?file=${file.id}`}
+                        className="mr-2 text-sm font-medium text-brand-700 hover:underline"
+                        aria-label={`Roll out ${file.version}`}
+                      >
+                        Roll out
+                      </Link>
+                    ) : null}
+                    {isWriter ? <DeleteFirmwareButton fileId={file.id} version={file.version} /> : null}
                   </Td>
                 ) : null}
               </tr>
