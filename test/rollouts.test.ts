@@ -6,6 +6,8 @@ import { changeRolloutStatus } from "@/lib/server/data/rollouts/change-rollout-s
 import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
 import { deleteFirmwareFile } from "@/lib/server/data/firmware/delete-firmware-file";
 import { advanceRollouts } from "@/lib/server/rollouts/advance-rollouts";
+import { getOnboardingFacts } from "@/lib/server/data/devices/get-onboarding-facts";
+import { onboardingChecklist } from "@/lib/devices/onboarding-checklist";
 import { newRolloutSchema, type NewRollout } from "@/lib/schemas/rollout";
 import { body, call, deviceCall } from "./support/device-api";
 import { routeTransport } from "./support/device-transport";
@@ -80,7 +82,7 @@ async function drive(id: string, devices: FirmwareDevice[], clock = () => new Da
 
 describe("[ROLLOUTS] staged over-the-air updates", () => {
   it("updates every device stage by stage; each succeeds only once it runs the new version and calls again", async () => {
-    const { devices, upload, start } = await fleet(Array<Behaviour>(12).fill("good"));
+    const { team, devices, upload, start } = await fleet(Array<Behaviour>(12).fill("good"));
     const fileId = await upload("2.0.0");
     const { id, devices: targeted } = await start(fileId, { stages: "10, 50, 100", isAutoPromoted: "on" });
     expect(targeted).toBe(12);
@@ -111,6 +113,12 @@ describe("[ROLLOUTS] staged over-the-air updates", () => {
     expect(devices.every((device) => device.version === "2.0.0")).toBe(true);
     // Completed, 2.0.0 is the model's newest release for everyone.
     expect(await latest(other)).toBe("2.0.0");
+    // The device's onboarding checklist gains the step it just took.
+    const { facts } = await getOnboardingFacts({ partnerId: team.partnerId, deviceId: first.id });
+    expect(onboardingChecklist(facts).at(-1)).toMatchObject({
+      key: "firmware-update",
+      title: "Took a firmware update",
+    });
   });
 
   it("pauses itself when failures pass its rule and says why; a fixed file then rolls out to every device", async () => {

@@ -34,6 +34,8 @@ export type OnboardingFacts = {
   answeredCommand: { at: string; name: string; status: string } | null;
   config: { desiredVersion: number; reportedVersion: number | null };
   firmware: { version: string; reportedAt: string | null };
+  /** The latest rollout update the device succeeded in (came back on the new version). */
+  firmwareUpdate: { at: string; version: string } | null;
 };
 
 const at = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
@@ -172,6 +174,17 @@ export function onboardingChecklist(f: OnboardingFacts): ChecklistStep[] {
           fix: "Tell the portal the firmware it runs (Update Device), at start and after each update.",
           snippet: `curl -X PUT ${f.hubUrl}/v1/devices/${f.deviceId} -H "Authorization: $ACCESS_KEY" -H "Content-Type: application/json" -d '{"firmware_version":"${f.firmware.version}"}'`,
         },
+    // Not a step every device must take before it is onboarded: it appears once one was taken.
+    ...(f.firmwareUpdate
+      ? [
+          {
+            key: "firmware-update",
+            title: "Took a firmware update",
+            status: "done" as const,
+            detail: `${f.firmwareUpdate.version} by a rollout, back on it at ${at(f.firmwareUpdate.at)}`,
+          },
+        ]
+      : []),
   ];
   return steps;
 }

@@ -26,7 +26,7 @@ export async function getOnboardingFacts(options: { partnerId: string; deviceId:
     },
   });
   if (!device) throw new AppError("NOT_FOUND", "Device not found.");
-  const [connected, refused, subscriptions, calls, rejections, telemetry, answered] = await Promise.all([
+  const [connected, refused, subscriptions, calls, rejections, telemetry, answered, update] = await Promise.all([
     latestEvent(deviceId, HISTORY_KINDS.connected),
     latestEvent(deviceId, HISTORY_KINDS.refused),
     db.deviceEvent.findMany({
@@ -56,6 +56,11 @@ export async function getOnboardingFacts(options: { partnerId: string; deviceId:
       where: { command: { deviceId }, via: { in: ["mqtt", "http"] }, status: { in: ["done", "failed"] } },
       orderBy: { id: "desc" },
       select: { at: true, status: true, command: { select: { name: true } } },
+    }),
+    db.rolloutDevice.findFirst({
+      where: { deviceId, state: "succeeded" },
+      orderBy: { finishedAt: "desc" },
+      select: { finishedAt: true, rollout: { select: { file: { select: { version: true } } } } },
     }),
   ]);
   const parse = (row: { at: Date; detail: string }): Record<string, unknown> & { at: string } => ({
@@ -99,6 +104,9 @@ export async function getOnboardingFacts(options: { partnerId: string; deviceId:
       : null,
     config: { desiredVersion: device.configVersion, reportedVersion: device.reportedConfigVersion },
     firmware: { version: device.firmwareVersion, reportedAt: device.firmwareReportedAt?.toISOString() ?? null },
+    firmwareUpdate: update?.finishedAt
+      ? { at: update.finishedAt.toISOString(), version: update.rollout.file.version }
+      : null,
   };
   return {
     facts,
