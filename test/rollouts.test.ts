@@ -8,6 +8,7 @@ import { deleteFirmwareFile } from "@/lib/server/data/firmware/delete-firmware-f
 import { advanceRollouts } from "@/lib/server/rollouts/advance-rollouts";
 import { getOnboardingFacts } from "@/lib/server/data/devices/get-onboarding-facts";
 import { onboardingChecklist } from "@/lib/devices/onboarding-checklist";
+import { getDeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
 import { newRolloutSchema, type NewRollout } from "@/lib/schemas/rollout";
 import { body, call, deviceCall } from "./support/device-api";
 import { routeTransport } from "./support/device-transport";
@@ -115,6 +116,10 @@ describe("[ROLLOUTS] staged over-the-air updates", () => {
     expect(await latest(other)).toBe("2.0.0");
     // The device's onboarding checklist gains the step it just took.
     const { facts } = await getOnboardingFacts({ partnerId: team.partnerId, deviceId: first.id });
+    const conversation = await getDeviceConversation({ partnerId: team.partnerId, deviceId: first.id, range: "hour" });
+    expect(conversation.firmware.updates).toEqual([
+      expect.objectContaining({ rolloutId: id, version: "2.0.0", state: "succeeded", failure: null }),
+    ]);
     expect(onboardingChecklist(facts).at(-1)).toMatchObject({
       key: "firmware-update",
       title: "Took a firmware update",

@@ -1,4 +1,5 @@
 import "server-only";
+import { findDeviceUpdates } from "../rollouts/find-device-updates";
 import type { TelemetryValue } from "@/lib/schemas/telemetry";
 import { db } from "../../db";
 import { AppError } from "../../errors";
@@ -40,22 +41,24 @@ export async function getDeviceConversation(options: { partnerId: string; device
   if (!device) throw new AppError("NOT_FOUND", "Device not found.");
   const state = device.telemetryState ? (JSON.parse(device.telemetryState) as Record<string, TelemetryValue>) : {};
   const numericKeys = Object.keys(state).filter((key) => typeof state[key] === "number");
-  const [charts, messages, commands, configHistory, firmware, rejected, history, onboarding] = await Promise.all([
-    getTelemetryCharts({ deviceId, keys: numericKeys, range: options.range }),
-    db.telemetryMessage.findMany({
-      where: { deviceId },
-      // The (deviceId, receivedAt) index gives these without reading the device's whole history.
-      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-      take: 10,
-      select: { id: true, receivedAt: true, sentAt: true, status: true, values: true, via: true },
-    }),
-    findDeviceCommands({ partnerId, deviceId }),
-    findConfigHistory({ partnerId, deviceId }),
-    findAuditEvents({ partnerId, targetId: deviceId, actions: ["device.firmware"], take: 20 }),
-    findDeviceEvents({ partnerId, deviceId, kinds: [REJECTED_MESSAGE] }),
-    findDeviceEvents({ partnerId, deviceId, take: 30 }),
-    getOnboardingFacts({ partnerId, deviceId }),
-  ]);
+  const [charts, messages, commands, configHistory, firmware, rejected, history, onboarding, updates] =
+    await Promise.all([
+      getTelemetryCharts({ deviceId, keys: numericKeys, range: options.range }),
+      db.telemetryMessage.findMany({
+        where: { deviceId },
+        // The (deviceId, receivedAt) index gives these without reading the device's whole history.
+        orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+        take: 10,
+        select: { id: true, receivedAt: true, sentAt: true, status: true, values: true, via: true },
+      }),
+      findDeviceCommands({ partnerId, deviceId }),
+      findConfigHistory({ partnerId, deviceId }),
+      findAuditEvents({ partnerId, targetId: deviceId, actions: ["device.firmware"], take: 20 }),
+      findDeviceEvents({ partnerId, deviceId, kinds: [REJECTED_MESSAGE] }),
+      findDeviceEvents({ partnerId, deviceId, take: 30 }),
+      getOnboardingFacts({ partnerId, deviceId }),
+      findDeviceUpdates(deviceId),
+    ]);
   return {
     presence: { isConnected: device.isConnected, connectedAt: device.connectedAt },
     telemetry: {
@@ -74,7 +77,7 @@ export async function getDeviceConversation(options: { partnerId: string; device
       reportedAt: device.reportedConfigAt,
       history: configHistory,
     },
-    firmware: { current: device.firmwareVersion, changes: firmware },
+    firmware: { current: device.firmwareVersion, changes: firmware, updates },
     rejected,
     history,
     checklist: onboardingChecklist(onboarding.facts),

@@ -1,10 +1,20 @@
 "use client";
 
+import Link from "next/link";
+import { ROLLOUT_DEVICE_STATE_LABELS, type RolloutDeviceState } from "@/lib/schemas/rollout";
+import { Badge } from "@/components/ui/badge";
 import type { Conversation } from "./use-device-conversation";
+
+const TONE: Partial<Record<RolloutDeviceState, "green" | "red" | "blue">> = {
+  succeeded: "green",
+  failed: "red",
+  timed_out: "red",
+  verifying: "blue",
+};
 
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
-/** The device's firmware history and the messages the portal could not accept, with why. */
+/** The device's firmware history and rollout updates, and the messages the portal could not accept, with why. */
 export function DeviceActivity({
   firmware,
   rejected,
@@ -33,6 +43,25 @@ export function DeviceActivity({
             ))}
           </ol>
         )}
+        {firmware.updates.length > 0 ? (
+          <>
+            <h3 className="mt-4 text-sm font-semibold text-slate-900">Rollout updates</h3>
+            <ol aria-label="Rollout updates" className="mt-1 space-y-1 text-sm">
+              {firmware.updates.map((update) => (
+                <li key={update.rolloutId} className="flex flex-wrap items-center gap-2">
+                  <Link href={`/rollouts/${update.rolloutId}`} className="font-mono text-brand-700 hover:underline">
+                    {update.version}
+                  </Link>
+                  <Badge tone={TONE[update.state as RolloutDeviceState] ?? "neutral"}>
+                    {ROLLOUT_DEVICE_STATE_LABELS[update.state as RolloutDeviceState] ?? update.state}
+                  </Badge>
+                  {update.failure ? <span className="text-xs text-slate-700">{update.failure}</span> : null}
+                  <span className="text-xs text-slate-600">{when(update.updatedAt)}</span>
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
       </div>
       <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 className="text-lg font-semibold text-slate-900">Rejected messages</h2>
