@@ -12,7 +12,11 @@ import { managementFastRoute, serveManagementRequest } from "@/lib/server/manage
 import { PROTOCOL_LOCKED_MESSAGE } from "@/lib/schemas/model";
 import type { Role } from "@/lib/auth/policy";
 import { managementApiDocument } from "@/lib/management-api/openapi";
+import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
+import { newRolloutSchema } from "@/lib/schemas/rollout";
+import { POST as uploadByToken } from "@/app/api/v1/models/[modelId]/firmware/route";
 import { body, call, modelWithKey } from "./support/device-api";
+import { storedFirmware } from "./support/firmware";
 import { useRunningTestHub } from "./support/running-hub";
 import { makeModel } from "./support/partners";
 import { makeTeam } from "./support/team";
@@ -49,7 +53,20 @@ async function partnerWithFleet(role: Role = "admin") {
     actorRole: "owner",
     input: { name: `${role} script`, role, expiresInDays: null },
   });
-  return { ...model, deviceId, commandId: command.id, token: token.secret, tokenId: token.id };
+  const fileId = await storedFirmware({ ...model, version: "9.9.9" });
+  const rollout = await createRollout({
+    ...model,
+    input: newRolloutSchema.parse({ modelId: model.modelId, fileId, target: "all" }),
+  });
+  return {
+    ...model,
+    deviceId,
+    commandId: command.id,
+    fileId,
+    rolloutId: rollout.id,
+    token: token.secret,
+    tokenId: token.id,
+  };
 }
 
 describe("[API TOKENS] authentication", () => {
@@ -142,7 +159,7 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
   it("every endpoint of the route table, with B's ids, answers 404 or lists only A's rows", async () => {
     const a = await partnerWithFleet("owner");
     const b = await partnerWithFleet("owner");
-    const ids = { modelId: b.modelId, keyId: b.keyId, deviceId: b.deviceId };
+    const ids = { modelId: b.modelId, keyId: b.keyId, deviceId: b.deviceId, fileId: b.fileId, rolloutId: b.rolloutId };
     const payloads: Record<string, unknown> = {
       "POST /api/v1/models": {
         name: "A's new model",
@@ -154,18 +171,21 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
       "POST /api/v1/models/:modelId/hardware-keys": { label: "Stolen batch" },
       "POST /api/v1/devices/:deviceId/commands": { name: "reboot", parameters: {} },
       "PUT /api/v1/devices/:deviceId/config": { config: { hijacked: true } },
+      "POST /api/v1/rollouts": { modelId: b.modelId, fileId: b.fileId, target: "all" },
     };
+    // Creations that name B's objects in the body rather than the path.
+    const refused: Record<string, number> = { "POST /api/v1/rollouts": 404 };
     for (const route of Object.keys(MANAGEMENT_ROUTES)) {
       const [method, template] = route.split(" ") as [string, string];
       const path = template.replace(/:([A-Za-z]+)/g, (_, name: keyof typeof ids) => ids[name]);
       const answer = await api(a.token, method, path, payloads[route]);
       const text = JSON.stringify(answer.json);
-      if (template.includes(":")) {
+      if (template.includes(":") || refused[route]) {
         expect({ route, status: answer.status }).toEqual({ route, status: 404 });
       } else {
         expect({ route, status: answer.status }).toEqual({ route, status: method === "POST" ? 201 : 200 });
       }
-      for (const id of [b.modelId, b.keyId, b.deviceId, b.commandId, b.partnerId]) {
+      for (const id of [b.modelId, b.keyId, b.deviceId, b.commandId, b.partnerId, b.fileId, b.rolloutId]) {
         expect({ route, leaks: text.includes(id) }).toEqual({ route, leaks: false });
       }
     }
@@ -176,6 +196,8 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
     const device = await db.device.findUniqueOrThrow({ where: { id: b.deviceId } });
     expect(device).toMatchObject({ isEnabled: true, configVersion: 0 });
     expect(await db.deviceCommand.count({ where: { deviceId: b.deviceId } })).toBe(1);
+    expect(await db.firmwareFile.count({ where: { id: b.fileId } })).toBe(1);
+    expect((await db.firmwareRollout.findUniqueOrThrow({ where: { id: b.rolloutId } })).status).toBe("running");
   });
 });
 
@@ -343,6 +365,72 @@ describe("[API TOKENS] server.ts's fast route answers as the Web route does", ()
       name: "Fast",
       communicationProtocol: "MQTT",
     });
+  });
+});
+
+describe("[API TOKENS] firmware and rollouts", () => {
+  it("a build pipeline uploads a file, rolls it out, watches and pauses it; a viewer token may only read", async () => {
+    const partner = await partnerWithFleet("developer");
+    const second = await call("register", body(partner.hardwareKey));
+    const upload = async (token: string, version: string, bytes: Uint8Array<ArrayBuffer>) =>
+      uploadByToken(
+        new Request(`http://portal.test/api/v1/models/${partner.modelId}/firmware?name=CI%20build&version=${version}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}` },
+          body: bytes,
+        }),
+        { params: Promise.resolve({ modelId: partner.modelId }) },
+      );
+    const uploaded = await upload(partner.token, "10.0.0", new Uint8Array(3000).fill(1));
+    expect(uploaded.status).toBe(201);
+    const file = (await uploaded.json()) as { id: string; size: number };
+    expect(file.size).toBe(3000);
+    const notSemver = await upload(partner.token, "10.0", new Uint8Array(10));
+    expect(notSemver.status).toBe(422);
+    expect(await notSemver.json()).toMatchObject({
+      error: { code: "VALIDATION", fields: { version: ["must be SemVer like 1.2.3"] } },
+    });
+
+    const files = await api(partner.token, "GET", `/api/v1/models/${partner.modelId}/firmware`);
+    expect((files.json as { data: { version: string }[] }).data.map((f) => f.version)).toEqual(["10.0.0", "9.9.9"]);
+    // The fleet's one device is still in the rollout partnerWithFleet began; the new device is free.
+    const busy = await api(partner.token, "POST", "/api/v1/rollouts", {
+      modelId: partner.modelId,
+      fileId: file.id,
+      target: "all",
+    });
+    expect(busy).toMatchObject({
+      status: 409,
+      json: { error: { message: expect.stringContaining(partner.rolloutId) as string } },
+    });
+    await api(partner.token, "POST", `/api/v1/rollouts/${partner.rolloutId}/cancel`);
+    const started = await api(partner.token, "POST", "/api/v1/rollouts", {
+      modelId: partner.modelId,
+      fileId: file.id,
+      target: "all",
+      stages: [50, 100],
+      devicesPerMinute: 10,
+    });
+    expect(started).toMatchObject({ status: 201, json: { devices: 2 } });
+    const id = (started.json as { id: string }).id;
+    const read = await api(partner.token, "GET", `/api/v1/rollouts/${id}`);
+    expect(read.json).toMatchObject({ status: "running", stages: [50, 100], file: { version: "10.0.0" } });
+    expect(await api(partner.token, "POST", `/api/v1/rollouts/${id}/pause`)).toMatchObject({
+      status: 200,
+      json: { id, status: "paused" },
+    });
+    expect((await api(partner.token, "POST", `/api/v1/rollouts/${id}/pause`)).status).toBe(409);
+    expect((await api(partner.token, "DELETE", `/api/v1/firmware/${file.id}`)).status).toBe(409);
+
+    const viewer = await createApiToken({
+      ...partner,
+      actorRole: "owner",
+      input: { name: "ro", role: "viewer", expiresInDays: null },
+    });
+    expect((await upload(viewer.secret, "11.0.0", new Uint8Array(10))).status).toBe(403);
+    expect((await api(viewer.secret, "POST", `/api/v1/rollouts/${id}/resume`)).status).toBe(403);
+    expect((await api(viewer.secret, "GET", `/api/v1/models/${partner.modelId}/rollouts`)).status).toBe(200);
+    expect(second.status).toBe(201);
   });
 });
 

@@ -2,15 +2,13 @@ import type { IPublishPacket, MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
-import { createFirmwareFile } from "@/lib/server/data/firmware/create-firmware-file";
 import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
 import { flushTelemetry } from "@/lib/server/data/telemetry/telemetry-buffer";
-import { storeFirmware } from "@/lib/server/firmware/firmware-store";
 import { advanceRollouts } from "@/lib/server/rollouts/advance-rollouts";
 import { getHub } from "@/lib/server/start-hub";
-import { firmwareUploadSchema } from "@/lib/schemas/firmware";
 import { newRolloutSchema } from "@/lib/schemas/rollout";
 import { body, call, deviceCall } from "./support/device-api";
+import { storedFirmware } from "./support/firmware";
 import { connectDevice } from "./support/hub";
 import { makeModel } from "./support/partners";
 import { useRunningTestHub } from "./support/running-hub";
@@ -54,15 +52,7 @@ describe("[ROLLOUTS] an MQTT device", () => {
     const key = await createHardwareKey({ ...team, input: { modelId, label: "Batch", expectedDevices: null } });
     const { json } = await call("register", body(key.secret));
     const device = { id: json.id as string, key: json.access_key as string };
-    const fileId = `fw_mqtt_${Date.now()}`;
-    const stored = await storeFirmware(fileId, new Blob([Buffer.alloc(4096, 7)]).stream(), 1 << 20);
-    await createFirmwareFile({
-      ...team,
-      modelId,
-      id: fileId,
-      ...stored,
-      input: firmwareUploadSchema.parse({ name: "Image", version: "5.0.0" }),
-    });
+    const fileId = await storedFirmware({ ...team, modelId, version: "5.0.0" });
 
     let client = await connect(device.id, device.key);
     const received: IPublishPacket[] = [];

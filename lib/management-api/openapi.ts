@@ -127,6 +127,51 @@ export function managementApiDocument(serverUrl: string) {
         get: op("getConfig", { summary: "A device's desired config" }),
         put: op("setConfig", { summary: "Set a device's config (a new version)", body: ref("SetConfig") }),
       }),
+      "/api/v1/models/{modelId}/firmware": withParams(["modelId"], {
+        get: op("listFirmware", { summary: "A model's firmware files, newest version first", response: page }),
+        post: {
+          operationId: "uploadFirmware",
+          summary: "Upload a firmware file: the file is the body, what it is goes in the query string",
+          parameters: ["name", "version", "fileType", "notes", "publicNotes"].map((name) => ({
+            name,
+            in: "query",
+            required: name === "name" || name === "version",
+            schema: { type: "string" },
+          })),
+          requestBody: { required: true, content: { "application/octet-stream": {} } },
+          responses: {
+            "201": ok("Stored: {id, version, sha256, size}"),
+            "409": errorResponse("This version is already uploaded for the model and file type."),
+            "413": errorResponse("Larger than FIRMWARE_MAX_MB."),
+            ...errors,
+          },
+        },
+      }),
+      "/api/v1/firmware/{fileId}": withParams(["fileId"], {
+        delete: op("deleteFirmware", { summary: "Delete a firmware file (409 once a rollout used it)" }),
+      }),
+      "/api/v1/models/{modelId}/rollouts": withParams(["modelId"], {
+        get: op("listRollouts", { summary: "A model's rollouts, newest first", response: page }),
+      }),
+      "/api/v1/rollouts": {
+        post: op("startRollout", {
+          summary: "Start a staged rollout of a file",
+          body: ref("NewRollout"),
+          status: "201",
+        }),
+      },
+      "/api/v1/rollouts/{rolloutId}": withParams(["rolloutId"], {
+        get: op("getRollout", { summary: "A rollout's settings, devices per stage and state, and failed devices" }),
+      }),
+      "/api/v1/rollouts/{rolloutId}/pause": withParams(["rolloutId"], {
+        post: op("pauseRollout", { summary: "Pause a running rollout" }),
+      }),
+      "/api/v1/rollouts/{rolloutId}/resume": withParams(["rolloutId"], {
+        post: op("resumeRollout", { summary: "Resume a paused rollout (after a finished stage, the next one starts)" }),
+      }),
+      "/api/v1/rollouts/{rolloutId}/cancel": withParams(["rolloutId"], {
+        post: op("cancelRollout", { summary: "Cancel a rollout; updates not begun are withdrawn" }),
+      }),
       "/api/v1/audit-events": {
         get: op("listAuditEvents", {
           summary: "The partner's audit events, newest first",
@@ -155,6 +200,34 @@ export function managementApiDocument(serverUrl: string) {
         NewCommand: schema(newCommandSchema, "input"),
         SetConfig: schema(z.object({ config: configObjectSchema }), "input"),
         CreateApiToken: schema(createApiTokenSchema, "input"),
+        NewRollout: {
+          type: "object",
+          required: ["modelId", "fileId", "target"],
+          properties: {
+            modelId: { type: "string" },
+            fileId: { type: "string" },
+            target: { type: "string", enum: ["all", "versions", "serials"] },
+            versionRange: {
+              type: "string",
+              description: 'With target "versions": comparators, e.g. ">=1.2.0 <2.0.0".',
+            },
+            serials: {
+              type: "string",
+              description: 'With target "serials": serial numbers, one per line or comma-separated.',
+            },
+            stages: {
+              description: "Cumulative percentages ending at 100 (default [1, 10, 50, 100]).",
+              oneOf: [{ type: "array", items: { type: "number" } }, { type: "string" }],
+            },
+            devicesPerMinute: { type: "integer", minimum: 1, maximum: 10_000, default: 100 },
+            timeoutMinutes: { type: "integer", minimum: 1, maximum: 10_080, default: 60 },
+            retries: { type: "integer", minimum: 0, maximum: 10, default: 1 },
+            stopFailurePercent: { type: "integer", minimum: 1, maximum: 100, default: 10 },
+            stopMinFinished: { type: "integer", minimum: 1, default: 10 },
+            verifyMinutes: { type: "integer", minimum: 1, maximum: 1_440, default: 15 },
+            isAutoPromoted: { type: "boolean", default: false },
+          },
+        },
       },
     },
   };

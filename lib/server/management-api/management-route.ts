@@ -76,6 +76,29 @@ export function asJsonObject(body: unknown): Record<string, unknown> {
 }
 
 /**
+ * The bearer token of a management API request, allowed to take `action`
+ * (its role, never the input, decides), counted against its rate limit; and
+ * how the audit log names it.
+ */
+export async function authorizeToken(
+  request: Pick<ApiRequest, "header">,
+  action: Action,
+): Promise<{ token: ActiveApiToken; actor: Actor }> {
+  const token = await authenticateApiToken(request.header("authorization"));
+  if (!can(token.role, action)) {
+    throw new AppError(
+      "FORBIDDEN",
+      `This token's role (${token.role}) cannot ${POLICY[action].covers}: that takes the ${POLICY[action].role} role or higher.`,
+    );
+  }
+  await limitApiToken(token.id);
+  return {
+    token,
+    actor: { userId: null, label: `API token "${token.name}"`, ip: request.header(CLIENT_ADDRESS_HEADER) },
+  };
+}
+
+/**
  * A management API handler: the bearer token names the partner and role
  * (never the input), the role must allow `action` (lib/auth/policy.ts), and
  * each token is rate-limited. Answers JSON, or the one error shape.
@@ -86,19 +109,7 @@ export function managementRoute<P extends Record<string, string>>(
 ): ManagementHandler<P> {
   return async (request, params) => {
     try {
-      const token = await authenticateApiToken(request.header("authorization"));
-      if (!can(token.role, action)) {
-        throw new AppError(
-          "FORBIDDEN",
-          `This token's role (${token.role}) cannot ${POLICY[action].covers}: that takes the ${POLICY[action].role} role or higher.`,
-        );
-      }
-      await limitApiToken(token.id);
-      const actor = {
-        userId: null,
-        label: `API token "${token.name}"`,
-        ip: request.header(CLIENT_ADDRESS_HEADER),
-      };
+      const { token, actor } = await authorizeToken(request, action);
       const answer = await handler({ token, actor, url: request.url, params, readBody: request.readBody });
       return { status: answer.status ?? 200, json: answer.body, headers: { "cache-control": "no-store" } };
     } catch (error) {

@@ -3,6 +3,16 @@ import { PathRouter } from "@/lib/runtime/path-router";
 import type { ManagementHandler } from "./management-route";
 import { listAuditEventsRoute } from "./audit-api";
 import {
+  cancelRollout,
+  deleteFirmware,
+  listFirmware,
+  listRollouts,
+  pauseRollout,
+  readRollout,
+  resumeRollout,
+  startRolloutRoute,
+} from "./firmware-api";
+import {
   deleteDeviceRoute,
   disableDevice,
   enableDevice,
@@ -51,6 +61,15 @@ export const MANAGEMENT_ROUTES: Record<string, Handler> = {
   "GET /api/v1/devices/:deviceId/config": readConfig,
   "PUT /api/v1/devices/:deviceId/config": setConfig,
   "GET /api/v1/audit-events": listAuditEventsRoute,
+  // Uploads (POST …/firmware) stream their body, so only Next.js's router serves them (app/api/v1/models/[modelId]/firmware).
+  "GET /api/v1/models/:modelId/firmware": listFirmware,
+  "DELETE /api/v1/firmware/:fileId": deleteFirmware,
+  "GET /api/v1/models/:modelId/rollouts": listRollouts,
+  "POST /api/v1/rollouts": startRolloutRoute,
+  "GET /api/v1/rollouts/:rolloutId": readRollout,
+  "POST /api/v1/rollouts/:rolloutId/pause": pauseRollout,
+  "POST /api/v1/rollouts/:rolloutId/resume": resumeRollout,
+  "POST /api/v1/rollouts/:rolloutId/cancel": cancelRollout,
 };
 
 const router = new PathRouter<Handler>();
