@@ -107,6 +107,7 @@ if (chosen.length > 0) {
     "bench/management-api.bench.ts",
     "bench/webhook-registrations.bench.ts",
     "bench/device-history.bench.ts",
+    "bench/firmware-downloads.bench.ts",
   ]);
   // Registration with the million devices existing.
   env.BENCH_KEPT_FLEET ??= "1000000";

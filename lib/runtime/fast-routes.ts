@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
 import { logger } from "./logger";
+import { nodeBodyOf, preferNodeBody } from "./node-body";
 import { PathRouter } from "./path-router";
 import { peekProcessState, processState } from "./process-state";
 
@@ -74,9 +76,12 @@ export function fetchRoute<P extends Record<string, string>>(handler: FetchHandl
       body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : null,
       signal: clientGone.signal,
     });
-    const response = await handler(request, { params: Promise.resolve(params as P) });
+    const response = await handler(preferNodeBody(request), { params: Promise.resolve(params as P) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
+    const stream = nodeBodyOf(response);
+    if (!stream) return void res.end(Buffer.from(await response.arrayBuffer()));
+    // A client gone midway ends the file's stream too.
+    await pipeline(stream, res).catch(() => stream.destroy());
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { ReadStream } from "node:fs";
+import { createReadStream, open as openFd, type ReadStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
@@ -65,8 +65,12 @@ export async function storeFirmware(
  * through an answer already begun.
  */
 export async function readFirmware(id: string, range: { start: number; end: number }): Promise<ReadStream> {
-  const file = await open(filePath(id), "r");
-  return file.createReadStream({ ...range, autoClose: true });
+  const fd = await new Promise<number>((resolve, reject) =>
+    openFd(filePath(id), "r", (error, opened) => (error ? reject(error) : resolve(opened))),
+  );
+  // A callback-style stream on the descriptor, as a plain file server reads
+  // (a FileHandle's stream awaits a promise per chunk).
+  return createReadStream("", { fd, ...range });
 }
 
 /** Removes a stored file; one already gone is not an error. */

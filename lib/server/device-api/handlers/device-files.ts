@@ -1,6 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { env } from "@/lib/env";
+import { isNodeBodyPreferred, withNodeBody } from "@/lib/runtime/node-body";
 import type { DeviceFileAnswer } from "@/lib/schemas/firmware";
 import { findDeviceFile, findDeviceFiles } from "@/lib/server/data/firmware/find-device-files";
 import type { FirmwareFileRow } from "@/lib/server/data/firmware/firmware-file-select";
@@ -81,14 +82,19 @@ export const downloadFile = deviceRoute(async (call) => {
   if (call.device.rolloutFirmware?.id === file.id && call.request.method !== "HEAD") {
     await markRolloutDownload(call.device.id, file.id, end === file.size - 1);
   }
-  if (call.request.method === "HEAD") stream.destroy();
-  const body = call.request.method === "HEAD" ? null : (Readable.toWeb(stream) as ReadableStream<Uint8Array>);
-  return new Response(body, {
+  const init = {
     status: range ? 206 : 200,
     headers: {
       ...headers,
       "Content-Length": String(end - start + 1),
       ...(range ? { "Content-Range": `bytes ${start}-${end}/${file.size}` } : {}),
     },
-  });
+  };
+  if (call.request.method === "HEAD") {
+    stream.destroy();
+    return new Response(null, init);
+  }
+  // Served by server.ts itself, the file goes to the socket as a Node stream (lib/runtime/node-body.ts).
+  if (isNodeBodyPreferred(call.request)) return withNodeBody(new Response(null, init), stream);
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, init);
 });

@@ -1,6 +1,6 @@
 import { corsPreflight } from "@/lib/server/device-api/device-route";
 
-// Streamed through Next.js's router, not a fast route: fast routes buffer their answers.
+// server.ts serves GET itself, as a fast route that streams the file to the socket (instrumentation.ts).
 export { downloadFile as GET, downloadFile as HEAD } from "@/lib/server/device-api/handlers/device-files";
 
 export const dynamic = "force-dynamic";
