@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { E2E_BUDGET } from "./fixtures/budget";
 import { expect, test } from "./fixtures/test";
 import { startPortalProcess, type PortalProcess } from "../test/support/portal-process";
@@ -24,6 +24,8 @@ const shared: Record<string, string> = {
   MQTT_EXTERNAL_URL: "mqtt://127.0.0.1:1",
   RATE_LIMIT_STORE: "database",
   REGISTRATION_RATE_PER_IP: "4",
+  // One firmware store for both, as docs/deploy.md asks of several processes.
+  FIRMWARE_DIR: `.tmp/e2e-two-${run}.firmware`,
 };
 const portals: PortalProcess[] = [];
 
@@ -59,12 +61,13 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
       if (engine === "PostgreSQL") await onPostgresServer(`DROP DATABASE IF EXISTS "${postgresDatabase}" WITH (FORCE)`);
     });
 
-    test(`[SCALE]: two portal processes on one ${engine} database share the registration rate limit and a device's presence`, async ({
+    test(`[SCALE]: two portal processes on one ${engine} database share the registration rate limit, a device's presence and firmware files`, async ({
       browser,
     }) => {
       const page = await (await browser.newContext({ baseURL: first })).newPage();
       await signUp(page, undefined, { land: false });
-      const hardwareKey = await seedHardwareKey(page, await seedModel(page, { name: "Shared S1", protocol: "MQTT" }));
+      const modelId = await seedModel(page, { name: "Shared S1", protocol: "MQTT" });
+      const hardwareKey = await seedHardwareKey(page, modelId);
 
       // The limit is 4 a minute from one address, counted across both processes.
       const register = (portal: string, sn: string) =>
@@ -73,10 +76,12 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
         });
       const statuses: number[] = [];
       let deviceId = "";
+      let accessKey = "";
       for (const [i, portal] of [first, second, first, second, second, first].entries()) {
         const response = await register(portal, `S1-${i}`);
         statuses.push(response.status());
-        if (i === 0) deviceId = ((await response.json()) as { id: string }).id;
+        if (i === 0)
+          ({ id: deviceId, access_key: accessKey } = (await response.json()) as { id: string; access_key: string });
       }
       expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
 
@@ -95,6 +100,21 @@ for (const [engine, databaseUrl] of Object.entries(DATABASES)) {
       expect(other.status()).toBe(200);
       await page.goto(`${first}/devices`);
       await expect(page.locator(`tr[data-device-id="${deviceId}"]`)).toHaveAttribute("data-status", "offline");
+
+      // Firmware uploaded through the first process downloads through the second.
+      const image = randomBytes(300_000);
+      const uploaded = await page.request.post(`${first}/api/models/${modelId}/firmware?name=Shared&version=1.1.0`, {
+        headers: { "content-type": "application/octet-stream" },
+        data: image,
+      });
+      expect(uploaded.status()).toBe(201);
+      const { id: fileId } = (await uploaded.json()) as { id: string };
+      const downloaded = await page.request.get(`${second}/v1/devices/${deviceId}/files/${fileId}/download`, {
+        headers: { authorization: accessKey },
+      });
+      expect(downloaded.status()).toBe(200);
+      const digest = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+      expect(digest(await downloaded.body())).toBe(digest(image));
     });
   });
 }
