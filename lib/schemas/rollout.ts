@@ -18,6 +18,8 @@ export type RolloutDeviceState = (typeof ROLLOUT_DEVICE_STATES)[number];
 /** Told of the update and not finished: their step has a deadline. */
 export const IN_FLIGHT_STATES = ["notified", "downloading", "installing", "verifying"] as const;
 export const FINISHED_STATES = ["succeeded", "failed", "timed_out", "cancelled"] as const;
+/** Not finished: a stage with none of these is done. */
+export const UNFINISHED_STATES = ["queued", ...IN_FLIGHT_STATES] as const;
 /** What the stop rule counts as failures. */
 export const FAILED_STATES = ["failed", "timed_out"] as const;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/runtime/logger";
 import type { DeviceHub } from "@/lib/hub/hub";
-import { FAILED_STATES, FINISHED_STATES, type RolloutDeviceState } from "@/lib/schemas/rollout";
+import { FAILED_STATES, FINISHED_STATES, UNFINISHED_STATES, type RolloutDeviceState } from "@/lib/schemas/rollout";
 import { queueCommand } from "../data/commands/queue-command";
 import {
   changeRolloutStatus,
@@ -55,51 +55,29 @@ async function advanceRollout(rollout: RunningRollout, hub: DeviceHub | null, no
       .filter((c) => states.includes(c.state) && (stage === undefined || c.stage === stage))
       .reduce((total, c) => total + c.devices, 0);
 
+  const moveTo = (to: "paused" | "completed", reason: string | null) =>
+    changeRolloutStatus({ rolloutId: rollout.id, from: "running", to, reason, actor: actorOf(rollout), now });
+
   // The stop rule, over what finished since the rollout was (re)started.
   const finished = sum(FINISHED_STATES.filter((s) => s !== "cancelled")) - rollout.stopFinishedBase;
   const failed = sum(FAILED_STATES) - rollout.stopFailedBase;
   if (finished >= rollout.stopMinFinished && failed * 100 > rollout.stopFailurePercent * finished) {
     const reason = `stopped by its rule: ${failed} of ${finished} finished devices failed (${percent(failed, finished)}%, above ${rollout.stopFailurePercent}%)`;
-    if (
-      await changeRolloutStatus({
-        rolloutId: rollout.id,
-        from: "running",
-        to: "paused",
-        reason,
-        actor: actorOf(rollout),
-        now,
-      })
-    ) {
-      log.warn({ rolloutId: rollout.id }, reason);
-    }
+    if (await moveTo("paused", reason)) log.warn({ rolloutId: rollout.id }, reason);
     return;
   }
 
   const stages = JSON.parse(rollout.stages) as number[];
   const stage = rollout.currentStage;
-  const unfinishedInStage = sum(["queued", "notified", "downloading", "installing", "verifying"], stage);
+  const unfinishedInStage = sum(UNFINISHED_STATES, stage);
   if (unfinishedInStage === 0) {
     if (stage >= stages.length - 1) {
-      await changeRolloutStatus({
-        rolloutId: rollout.id,
-        from: "running",
-        to: "completed",
-        reason: null,
-        actor: actorOf(rollout),
-        now,
-      });
+      await moveTo("completed", null);
       return;
     }
     if (!rollout.isAutoPromoted) {
       const reason = `stage ${stage + 1} of ${stages.length} (${stages[stage]}%) finished: resume to start stage ${stage + 2} (${stages[stage + 1]}%)`;
-      await changeRolloutStatus({
-        rolloutId: rollout.id,
-        from: "running",
-        to: "paused",
-        reason,
-        actor: actorOf(rollout),
-        now,
-      });
+      await moveTo("paused", reason);
       return;
     }
     if (await promoteRollout(rollout.id, stage)) rollout.currentStage = stage + 1;

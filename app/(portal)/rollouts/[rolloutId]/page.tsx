@@ -11,6 +11,7 @@ import {
 import { getRolloutOrThrow } from "@/lib/server/data/rollouts/find-rollout";
 import { orNotFound } from "@/lib/server/not-found";
 import { requireViewer } from "@/lib/server/session";
+import { RolloutStatusBadge } from "@/components/rollouts/rollout-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { Detail } from "@/components/ui/detail";
@@ -23,7 +24,6 @@ type Props = { params: Promise<{ rolloutId: string }> };
 
 export const metadata: Metadata = { title: "Rollout" };
 
-const STATUS_TONE = { running: "blue", paused: "amber", completed: "green", cancelled: "neutral" } as const;
 const STATE_TONE: Partial<Record<RolloutDeviceState, "green" | "red" | "amber" | "blue">> = {
   succeeded: "green",
   failed: "red",
@@ -60,12 +60,7 @@ export default async function RolloutPage({ params }: Props) {
         title={
           <span className="flex items-center gap-3">
             Firmware {rollout.file.version}
-            <Badge
-              tone={STATUS_TONE[rollout.status as keyof typeof STATUS_TONE] ?? "neutral"}
-              data-testid="rollout-status"
-            >
-              {rollout.status}
-            </Badge>
+            <RolloutStatusBadge status={rollout.status} />
           </span>
         }
         description={`To ${total.toLocaleString("en-US")} devices: ${rollout.targetDescription}. Started by ${rollout.createdBy}.`}

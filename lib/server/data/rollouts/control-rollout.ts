@@ -1,5 +1,5 @@
 import "server-only";
-import type { RolloutControl } from "@/lib/schemas/rollout";
+import { UNFINISHED_STATES, type RolloutControl } from "@/lib/schemas/rollout";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { Actor } from "../audit/record-audit-event";
@@ -38,7 +38,7 @@ export async function controlRollout(options: {
       where: {
         rolloutId: rollout.id,
         stage: rollout.currentStage,
-        state: { in: ["queued", "notified", "downloading", "installing", "verifying"] },
+        state: { in: [...UNFINISHED_STATES] },
       },
     });
     const isStageDone = unfinished === 0 && rollout.currentStage < stages.length - 1;

@@ -1,10 +1,8 @@
 import Link from "next/link";
 import type { ModelRolloutRow } from "@/lib/server/data/rollouts/find-rollout";
-import { Badge } from "@/components/ui/badge";
+import { RolloutStatusBadge } from "@/components/rollouts/rollout-status-badge";
 import { DateTime } from "@/components/ui/date-time";
 import { Table, Td, Th } from "@/components/ui/table";
-
-const TONE = { running: "blue", paused: "amber", completed: "green", cancelled: "neutral" } as const;
 
 /** The model's firmware rollouts, newest first, each a link to its page. */
 export function RolloutsSection({ rollouts }: { rollouts: ModelRolloutRow[] }) {
@@ -34,12 +32,7 @@ export function RolloutsSection({ rollouts }: { rollouts: ModelRolloutRow[] }) {
                 </Link>
               </Td>
               <Td>
-                <Badge
-                  tone={TONE[rollout.status as keyof typeof TONE] ?? "neutral"}
-                  title={rollout.pauseReason ?? undefined}
-                >
-                  {rollout.status}
-                </Badge>
+                <RolloutStatusBadge status={rollout.status} reason={rollout.pauseReason} />
               </Td>
               <Td className="text-slate-600">
                 {rollout.total.toLocaleString("en-US")} ({rollout.targetDescription})
