@@ -161,6 +161,19 @@ describe("[ROLLOUTS] staged over-the-air updates", () => {
     expect((await rollout(id)).status).toBe("completed");
   });
 
+  it("judges devices told before a pause, and tells no one new while paused", async () => {
+    const { team, devices, upload, start } = await fleet(["good", "good", "good"]);
+    const { id } = await start(await upload("2.3.0"), { stages: "100", devicesPerMinute: 2 });
+    await advanceRollouts(null);
+    await changeRolloutStatus({ rolloutId: id, from: "running", to: "paused", reason: "by test", actor: team.actor });
+    for (const device of devices) await deviceTurn(device);
+    await advanceRollouts(null);
+    await advanceRollouts(null);
+    // One told in the first round (the pace spreads 2 a minute over its rounds), none after the pause.
+    expect(Object.values(await states(id)).sort()).toEqual(["queued", "queued", "succeeded"]);
+    expect((await rollout(id)).status).toBe("paused");
+  });
+
   it("retries a device that never answers, then times it out", async () => {
     const { devices, upload, start } = await fleet(["silent"]);
     const fileId = await upload("3.0.0");

@@ -22,9 +22,9 @@ import { pushCommands } from "../device-conversation/push-to-device";
 import { asAppError } from "../errors";
 import { judgeDevice } from "./judge-device";
 
-// One round of every running rollout: judge the devices told so far, stop
-// the rollout if its failures pass its rule, move to the next stage or
-// finish, then tell the next devices at its pace. Everything it knows is in
+// One round of every running rollout (and the told devices of paused ones):
+// judge the devices told so far, stop the rollout if its failures pass its
+// rule, move to the next stage or finish, then tell the next devices at its pace. Everything it knows is in
 // the database, so a restarted portal goes on where it stopped; every move
 // is conditional on the state it read, so two portal processes running
 // rounds side by side do not tell a device twice.
@@ -48,7 +48,9 @@ const actorOf = (rollout: { id: string }) => ({ userId: null, label: `Rollout ${
 const percent = (part: number, whole: number) => Math.round((part * 1000) / Math.max(whole, 1)) / 10;
 
 async function advanceRollout(rollout: RunningRollout, hub: DeviceHub | null, now: Date): Promise<void> {
+  // Devices told before a pause go on updating, and are judged as ever; a paused rollout tells no one new.
   await judgeInFlight(rollout, now);
+  if (rollout.status !== "running") return;
   const counts = await countRolloutDevices(rollout.id);
   const sum = (states: readonly RolloutDeviceState[], stage?: number) =>
     counts

@@ -117,12 +117,13 @@ export async function promoteRollout(rolloutId: string, fromStage: number): Prom
   return count === 1;
 }
 
-/** The rollouts its engine advances now. */
+/** The rollouts its engine advances now: running ones, and paused ones whose told devices are still updating. */
 export function findRunningRollouts() {
   return db.firmwareRollout.findMany({
-    where: { status: "running" },
+    where: { status: { in: ["running", "paused"] } },
     select: {
       id: true,
+      status: true,
       partnerId: true,
       modelId: true,
       fileId: true,
