@@ -28,12 +28,6 @@ export function versionKey(version: string): string {
   return `${core}-${fields.join("!")}`;
 }
 
-/** SemVer precedence: negative when a is older than b, 0 when equal (build metadata ignored). */
-export function compareVersions(a: string, b: string): number {
-  const [ka, kb] = [versionKey(a), versionKey(b)];
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
 /** A pre-release (1.2.0-beta.1) is never offered to a fleet as its newest firmware; only a rollout sends it. */
 export const isPrerelease = (version: string): boolean => PARTS.exec(version)?.[4] !== undefined;
 

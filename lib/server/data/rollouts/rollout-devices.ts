@@ -94,21 +94,6 @@ export async function countRolloutDevices(rolloutId: string) {
 }
 
 /**
- * The rollout a device is updating in (told and not finished), with its
- * file: the telemetry answer's latest_fw_* and its downloads' progress.
- */
-export async function findDeviceRollout(deviceId: string) {
-  return db.rolloutDevice.findFirst({
-    where: { deviceId, state: { in: [...IN_FLIGHT_STATES] }, rollout: { status: { in: ["running", "paused"] } } },
-    select: {
-      rolloutId: true,
-      state: true,
-      rollout: { select: { fileId: true, file: { select: { version: true } } } },
-    },
-  });
-}
-
-/**
  * Moves a device to failed or timed out and, in the same transaction, tells
  * the partner's webhooks (device.update_failed); false when it had moved on.
  */
