@@ -446,7 +446,14 @@ describe("[FLEET] live status, bulk actions and overview", () => {
       { deviceId: a, isConnected: true, connectedAt: today, lastSeenAt: today },
     ]);
     const overview = await getOverview({ partnerId: partner.partnerId, now: today });
-    expect(overview.counts).toEqual({ models: 2, devices: 3, online: 1, registeredToday: 1 });
+    expect(overview.counts).toEqual({
+      models: 2,
+      devices: 3,
+      online: 1,
+      registeredToday: 1,
+      openIncidents: 0,
+      devicesWithIncidents: 0,
+    });
     expect(overview.perDay).toHaveLength(30);
     expect(overview.perDay.at(-1)).toMatchObject({ registrations: 1, connections: 2 });
     expect(overview.perDay.at(-2)).toMatchObject({ registrations: 2, connections: 0 });

@@ -45,6 +45,8 @@ import * as onlineRoute from "@/app/api/devices/[deviceId]/online/route";
 import * as exportRoute from "@/app/api/devices/export/route";
 import * as firmwareRoute from "@/app/api/models/[modelId]/firmware/route";
 import { deleteFirmwareFileAction } from "@/lib/server/actions/firmware/delete-firmware-file-action";
+import { closeIncidentAction } from "@/lib/server/actions/incidents/close-incident-action";
+import { openIncident } from "@/lib/server/data/incidents/open-incident";
 import { controlRolloutAction } from "@/lib/server/actions/rollouts/control-rollout-action";
 import { previewRolloutTargetAction } from "@/lib/server/actions/rollouts/preview-rollout-target-action";
 import { startRolloutAction } from "@/lib/server/actions/rollouts/start-rollout-action";
@@ -366,6 +368,19 @@ const CASES: Record<string, Case[]> = {
       run: async (fx, role) => {
         const fileId = await uploadedFirmware(fx, "owner");
         return serverAction(fx, role, () => deleteFirmwareFileAction(null, form({ fileId })));
+      },
+    },
+  ],
+  "lib/server/actions/incidents/close-incident-action.ts": [
+    {
+      action: "incident.manage",
+      run: async (fx, role) => {
+        const device = await db.device.findUniqueOrThrow({ where: { id: await newDevice(fx) } });
+        const { id } = await openIncident({
+          device,
+          input: { title: "Fan stalled", issue: "fan", priority: "high", description: null },
+        });
+        return serverAction(fx, role, () => closeIncidentAction(null, form({ incidentId: id })));
       },
     },
   ],

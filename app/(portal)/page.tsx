@@ -30,11 +30,21 @@ export default async function OverviewPage() {
         />
       ) : (
         <div className="space-y-6">
-          <dl className="grid gap-3 sm:grid-cols-4">
+          <dl className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
             <Stat term="Models" value={counts.models} href="/models" />
             <Stat term="Devices" value={counts.devices} href="/devices" />
             <Stat term="Online now" value={counts.online} href="/devices?status=online" />
             <Stat term="Registered today" value={counts.registeredToday} href="/devices" />
+            <Stat
+              term="Open incidents"
+              value={counts.openIncidents}
+              href="/devices?incident=open"
+              note={
+                counts.openIncidents > 0
+                  ? `on ${counts.devicesWithIncidents.toLocaleString("en-US")} device${counts.devicesWithIncidents === 1 ? "" : "s"}`
+                  : undefined
+              }
+            />
           </dl>
           {counts.devices === 0 ? (
             <EmptyState
@@ -111,7 +121,7 @@ export default async function OverviewPage() {
   );
 }
 
-function Stat({ term, value, href }: { term: string; value: number; href: string }) {
+function Stat({ term, value, href, note }: { term: string; value: number; href: string; note?: string }) {
   return (
     <div className="relative rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500">
       <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
@@ -124,6 +134,7 @@ function Stat({ term, value, href }: { term: string; value: number; href: string
         >
           {value.toLocaleString("en-US")}
         </Link>
+        {note ? <span className="ml-2 text-xs font-normal text-slate-500">{note}</span> : null}
       </dd>
     </div>
   );

@@ -29,6 +29,8 @@ export const deviceListQuerySchema = z.object({
   model: optionalText(64, "Model"),
   status: z.enum(DEVICE_STATUSES, { error: `status must be one of ${DEVICE_STATUSES.join(", ")}` }).optional(),
   firmware: optionalText(64, "Firmware"),
+  /** "open": only devices with an open incident. */
+  incident: z.enum(["open"], { error: "incident must be open" }).optional(),
   sort: z.enum(DEVICE_SORTS, { error: `sort must be one of ${DEVICE_SORTS.join(", ")}` }).default("created_desc"),
   cursor: optionalText(300, "cursor"),
 });
@@ -45,15 +47,15 @@ export function searchParamsToObject(
     const first = Array.isArray(value) ? value[0] : value;
     if (first !== undefined && !(name in out)) out[name] = first;
   }
-  // An empty status or sort from a form means "any" / the default.
-  for (const name of ["status", "sort"]) if (out[name] === "") delete out[name];
+  // An empty status, sort or incident filter from a form means "any" / the default.
+  for (const name of ["status", "sort", "incident"]) if (out[name] === "") delete out[name];
   return out;
 }
 
 /** The query as URL search params, without empty or default values (shareable, short). */
 export function deviceListHref(path: string, query: Partial<DeviceListQuery>): string {
   const params = new URLSearchParams();
-  for (const name of ["q", "model", "status", "firmware", "sort", "cursor"] as const) {
+  for (const name of ["q", "model", "status", "firmware", "incident", "sort", "cursor"] as const) {
     const value = query[name];
     if (value && !(name === "sort" && value === "created_desc")) params.set(name, value);
   }

@@ -13,6 +13,8 @@ export const WEBHOOK_EVENTS = [
   "rollout.paused",
   "rollout.completed",
   "device.update_failed",
+  "incident.opened",
+  "incident.closed",
 ] as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -30,6 +32,8 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   "rollout.paused": "Firmware rollout paused (by a member or its stop rule)",
   "rollout.completed": "Firmware rollout completed",
   "device.update_failed": "A device's firmware update failed or timed out",
+  "incident.opened": "A device opened an incident",
+  "incident.closed": "An incident was closed (by its device or a member)",
 };
 
 /** The stored, comma-separated form of an endpoint's events. */

@@ -46,7 +46,8 @@ export const body = (hardwareKey: string, extra: Record<string, unknown> = {}) =
 });
 
 type DeviceRoute = (request: Request, context: { params: Promise<{ deviceId: string }> }) => Promise<Response>;
-type DeviceRoutes = Partial<Record<"GET" | "POST" | "PUT", DeviceRoute>>;
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+type DeviceRoutes = Partial<Record<Method, DeviceRoute>>;
 
 // The device API's per-device routes, by the path below /v1/devices/{id}.
 const deviceRoutes: Record<string, () => Promise<DeviceRoutes>> = {
@@ -55,18 +56,22 @@ const deviceRoutes: Record<string, () => Promise<DeviceRoutes>> = {
   "/command": () => import("@/app/v1/devices/[deviceId]/command/route"),
   "/config": () => import("@/app/v1/devices/[deviceId]/config/route"),
   "/licenses": () => import("@/app/v1/devices/[deviceId]/licenses/route"),
+  "/incidents": () => import("@/app/v1/devices/[deviceId]/incidents/route"),
+  "/incidents/:id": () => import("@/app/v1/devices/[deviceId]/incidents/[incidentId]/route"),
 };
+type DevicePath = "" | "/telemetry" | "/command" | "/config" | "/licenses" | "/incidents" | `/incidents/${string}`;
 
 /** Calls `METHOD /v1/devices/{id}{path}` as a device would, with its access key. */
 export async function deviceCall(
-  method: "GET" | "POST" | "PUT",
+  method: Method,
   deviceId: string,
-  path: "" | "/telemetry" | "/command" | "/config" | "/licenses",
+  path: DevicePath,
   accessKey: string | null,
   body?: unknown,
   options: { raw?: string; contentType?: string } = {},
 ): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
-  const route = (await deviceRoutes[path]!())[method];
+  const routeKey = path.startsWith("/incidents/") ? "/incidents/:id" : path;
+  const route = (await deviceRoutes[routeKey]!())[method];
   if (!route) throw new Error(`no ${method} ${path}`);
   const hasBody = body !== undefined || options.raw !== undefined;
   const request = new Request(`http://portal.test/v1/devices/${deviceId}${path}`, {

@@ -57,7 +57,7 @@ export function DeviceFilters({ basePath, query, models, firmwareVersions }: Pro
     debounce.current = setTimeout(() => formRef.current && apply(formRef.current), 350);
   };
   const applyNow = () => formRef.current && apply(formRef.current);
-  const isFiltered = Boolean(query.q || (models && query.model) || query.status || query.firmware);
+  const isFiltered = Boolean(query.q || (models && query.model) || query.status || query.firmware || query.incident);
 
   return (
     <form
@@ -113,6 +113,14 @@ export function DeviceFilters({ basePath, query, models, firmwareVersions }: Pro
         options={[...new Set([...firmwareVersions, ...(query.firmware ? [query.firmware] : [])])].map((v) => [v, v])}
         onChange={applyNow}
         className="max-w-40"
+      />
+      <FilterSelect
+        name="incident"
+        label="Incidents"
+        value={query.incident}
+        anyLabel="Any"
+        options={[["open", "Has an open incident"]]}
+        onChange={applyNow}
       />
       <FilterSelect
         name="sort"

@@ -65,7 +65,7 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
     throw error;
   }
   if (total === null && !query.cursor && !page.nextCursor) total = page.rows.length;
-  const isFiltered = Boolean(query.q || query.status || query.firmware || (!modelId && query.model));
+  const isFiltered = Boolean(query.q || query.status || query.firmware || query.incident || (!modelId && query.model));
   // Links back to this list carry its filters; on a model's page the model is the path.
   const linkQuery: Partial<DeviceListQuery> = modelId ? { ...query, model: undefined } : query;
   return (

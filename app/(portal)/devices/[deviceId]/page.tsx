@@ -7,6 +7,7 @@ import { jsonified } from "@/lib/jsonified";
 import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
 import { getDeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
+import { findDeviceIncidents } from "@/lib/server/data/incidents/find-incidents";
 import { orNotFound } from "@/lib/server/not-found";
 import { can } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/server/session";
@@ -23,6 +24,7 @@ import { ConnectSnippets } from "./_components/connect-snippets";
 import { DeviceActions } from "./_components/device-actions";
 import { DeviceConversationSections } from "./_components/device-conversation";
 import { HttpCheckPanel } from "./_components/http-check-panel";
+import { IncidentsSection } from "./_components/incidents-section";
 import { LiveConnectionPanel } from "./_components/live-connection-panel";
 
 type Props = { params: Promise<{ deviceId: string }> };
@@ -33,9 +35,10 @@ export default async function DevicePage({ params }: Props) {
   const { deviceId } = await params;
   const viewer = await requireViewer();
   const device = await orNotFound(getDeviceOrThrow({ partnerId: viewer.partnerId, deviceId }));
-  const [events, conversation] = await Promise.all([
+  const [events, conversation, incidents] = await Promise.all([
     findAuditEvents({ partnerId: viewer.partnerId, targetId: device.id }),
     getDeviceConversation({ partnerId: viewer.partnerId, deviceId: device.id, range: "hour" }),
+    findDeviceIncidents({ partnerId: viewer.partnerId, deviceId: device.id }),
   ]);
   const details = device.details ? JSON.stringify(JSON.parse(device.details), null, 2) : null;
   return (
@@ -116,6 +119,7 @@ export default async function DevicePage({ params }: Props) {
           </div>
         ) : null}
       </section>
+      <IncidentsSection {...incidents} canClose={can(viewer.role, "incident.manage")} />
       <nav aria-label="On this page" className="mt-6 flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {[
           ["#checklist", "Checklist"],

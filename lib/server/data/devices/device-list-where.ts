@@ -58,6 +58,7 @@ export function deviceListWhere(
   const and: Prisma.DeviceWhereInput[] = [{ partnerId }];
   if (query.model) and.push({ modelId: query.model });
   if (query.firmware) and.push({ firmwareVersion: query.firmware });
+  if (query.incident === "open") and.push({ incidents: { some: { status: "active" } } });
   if (query.status)
     and.push(statusWhere(query.status, query.model ? models.filter((m) => m.id === query.model) : models, now));
   if (query.q) {

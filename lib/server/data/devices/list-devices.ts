@@ -8,7 +8,8 @@ import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devic
 import { readDeviceStateCounts } from "../fleet-counts/read-device-state-counts";
 import { deviceListWhere, type ModelRule } from "./device-list-where";
 import { DEVICE_ROW_SELECT, type DeviceRow } from "./device-row-select";
-import { filterSearchMatches, findSearchMatches } from "./find-search-matches";
+import { findListMatches } from "./find-list-matches";
+import { filterSearchMatches } from "./find-search-matches";
 
 // Keyset pagination (lib/server/data/keyset-cursor.ts): the cursor is the
 // last row's sort value and id, so a deep page costs the same as the first
@@ -122,9 +123,7 @@ export async function findDevicePage(options: {
   const { query, take } = options;
   const where = deviceListWhere(options.partnerId, query, options.models, options.now);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const matches = query.q
-    ? await findSearchMatches({ partnerId: options.partnerId, q: query.q, modelId: query.model })
-    : null;
+  const matches = await findListMatches({ partnerId: options.partnerId, query });
   const found = matches
     ? pageOfMatches(filterSearchMatches(matches, query, options.models, options.now), query.sort, cursor, take + 1)
     : query.sort === "last_seen_desc"
@@ -233,8 +232,8 @@ export async function countDevices(options: {
 }): Promise<number> {
   const { partnerId, query, models } = options;
   const now = options.now ?? new Date();
-  if (query.q) {
-    const matches = await findSearchMatches({ partnerId, q: query.q, modelId: query.model });
+  if (query.q || query.incident) {
+    const matches = await findListMatches({ partnerId, query });
     if (matches) return filterSearchMatches(matches, query, models, now).length;
     return db.device.count({ where: deviceListWhere(partnerId, { ...query, cursor: undefined }, models, now) });
   }

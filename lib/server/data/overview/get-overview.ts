@@ -3,6 +3,7 @@ import { db } from "../../db";
 import { findModelRules } from "../devices/list-devices";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { readRegistrationsPerDay } from "../fleet-counts/read-device-state-counts";
+import { countOpenIncidents } from "../incidents/find-incidents";
 
 export const OVERVIEW_DAYS = 30;
 
@@ -26,7 +27,7 @@ export async function getOverview(options: { partnerId: string; now?: Date }) {
   const models = await findModelRules(partnerId);
   const days = Array.from({ length: OVERVIEW_DAYS }, (_, i) => utcDay(now, OVERVIEW_DAYS - 1 - i));
 
-  const [perModel, registrationsByDay, connectionStats, latest] = await Promise.all([
+  const [perModel, registrationsByDay, connectionStats, latest, incidents] = await Promise.all([
     countDevicesByStatus({ partnerId, models, now }),
     readRegistrationsPerDay(partnerId, days[0]!),
     db.partnerDailyStat.findMany({
@@ -39,6 +40,7 @@ export async function getOverview(options: { partnerId: string; now?: Date }) {
       take: 5,
       select: { id: true, sn: true, name: true, createdAt: true, model: { select: { id: true, name: true } } },
     }),
+    countOpenIncidents(partnerId),
   ]);
   const total = totalByStatus(perModel);
   const connectionsByDay = new Map(connectionStats.map((stat) => [stat.day, stat.connections]));
@@ -53,6 +55,8 @@ export async function getOverview(options: { partnerId: string; now?: Date }) {
       devices: total.online + total.offline + total.never + total.disabled,
       online: total.online,
       registeredToday: perDay.at(-1)?.registrations ?? 0,
+      openIncidents: incidents.incidents,
+      devicesWithIncidents: incidents.devices,
     },
     perDay,
     latest,
