@@ -12,6 +12,8 @@ export const HISTORY_KINDS = {
   disconnected: "mqtt.disconnected",
   httpCall: "http.call",
   rejectedMessage: "message.rejected",
+  /** An event the firmware added to its log (Xyte's Add Event). */
+  deviceEvent: "device.event",
   summary: "history.summary",
 } as const;
 
@@ -132,6 +134,16 @@ export function describeHistoryEvent(kind: string, detail: Record<string, unknow
         ...(typeof detail.payload === "string" ? { fix: `It sent: ${detail.payload.slice(0, 200)}` } : {}),
         tone: "error",
       };
+    case HISTORY_KINDS.deviceEvent: {
+      const values = ["int_key_1", "int_key_2", "string_key_1", "string_key_2"]
+        .filter((key) => detail[key] !== undefined)
+        .map((key) => `${key} ${text(detail[key])}`);
+      return {
+        title: `Event ${text(detail.name)} (${text(detail.category)})`,
+        ...(values.length > 0 ? { detail: values.join(" · ") } : {}),
+        tone: "info",
+      };
+    }
     case HISTORY_KINDS.summary:
       if (detail.unauthenticated)
         return {

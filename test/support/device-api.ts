@@ -57,9 +57,11 @@ const deviceRoutes: Record<string, () => Promise<DeviceRoutes>> = {
   "/config": () => import("@/app/v1/devices/[deviceId]/config/route"),
   "/licenses": () => import("@/app/v1/devices/[deviceId]/licenses/route"),
   "/incidents": () => import("@/app/v1/devices/[deviceId]/incidents/route"),
+  "/events": () => import("@/app/v1/devices/[deviceId]/events/route"),
   "/incidents/:id": () => import("@/app/v1/devices/[deviceId]/incidents/[incidentId]/route"),
 };
-type DevicePath = "" | "/telemetry" | "/command" | "/config" | "/licenses" | "/incidents" | `/incidents/${string}`;
+type DevicePath =
+  "" | "/telemetry" | "/command" | "/config" | "/licenses" | "/events" | "/incidents" | `/incidents/${string}`;
 
 /** Calls `METHOD /v1/devices/{id}{path}` as a device would, with its access key. */
 export async function deviceCall(

@@ -40,6 +40,15 @@ export function limitDeviceUpdates(deviceId: string): Promise<void> {
   return consume(limit, deviceId, 1, `at most ${perHour} device updates an hour`);
 }
 
+/** A device's Add Event calls: its log is for events, not a second telemetry stream. */
+export const DEVICE_EVENTS_PER_MINUTE = 120;
+
+/** Counts a device's Add Event calls: DEVICE_EVENTS_PER_MINUTE a minute. */
+export function limitDeviceEvents(deviceId: string): Promise<void> {
+  const limit = processState("device-event-limit", () => limiter("device-event", DEVICE_EVENTS_PER_MINUTE));
+  return consume(limit, deviceId, 1, `at most ${DEVICE_EVENTS_PER_MINUTE} events a minute`);
+}
+
 /** Counts a management API token's calls: API_TOKEN_RATE_PER_MINUTE a minute. */
 export function limitApiToken(tokenId: string): Promise<void> {
   const perMinute = env().API_TOKEN_RATE_PER_MINUTE;
