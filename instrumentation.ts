@@ -52,6 +52,7 @@ export async function register(): Promise<void> {
   await startPortal();
   addFastRoutes({
     "POST /v1/devices": registration.registrationFastRoute,
+    "GET /v1/devices/:deviceId": fetchRoute(device.getDeviceInfo),
     "PUT /v1/devices/:deviceId": fetchRoute(device.updateDevice),
     "POST /v1/devices/:deviceId/telemetry": fetchRoute(telemetry.sendTelemetry),
     "GET /v1/devices/:deviceId/command": fetchRoute(command.getCommand),

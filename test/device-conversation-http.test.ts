@@ -265,16 +265,17 @@ describe("[CONVERSATION] update device over HTTP", () => {
       details: { floor: 3 },
       config_version: 0,
       host_address: "10.0.0.7",
-      space_version: "7",
+      space_version: 7,
     });
     expect(ok.status).toBe(200);
     const row = await db.device.findUniqueOrThrow({ where: { id: device.id } });
-    expect([row.firmwareVersion, row.name, row.subModel, row.hostAddress, row.details]).toEqual([
+    expect([row.firmwareVersion, row.name, row.subModel, row.hostAddress, row.details, row.spaceVersion]).toEqual([
       "1.5.0",
       "Lobby display",
       "XL",
       "10.0.0.7",
       '{"floor":3}',
+      "7",
     ]);
     const audit = await db.auditEvent.findMany({ where: { targetId: device.id, action: "device.firmware" } });
     expect(audit.map((a) => a.summary)).toEqual(["Firmware 1.4.2 → 1.5.0"]);

@@ -17,6 +17,7 @@ import { deleteDeviceAction } from "@/lib/server/actions/devices/delete-device-a
 import { diagnoseConnectionAction } from "@/lib/server/actions/devices/diagnose-connection-action";
 import { registerDeviceAction } from "@/lib/server/actions/devices/register-device-action";
 import { rotateDeviceKeyAction } from "@/lib/server/actions/devices/rotate-device-key-action";
+import { editDeviceAction } from "@/lib/server/actions/devices/edit-device-action";
 import { setDeviceEnabledAction } from "@/lib/server/actions/devices/set-device-enabled-action";
 import { createHardwareKeyAction } from "@/lib/server/actions/hardware-keys/create-hardware-key-action";
 import { revokeHardwareKeyAction } from "@/lib/server/actions/hardware-keys/revoke-hardware-key-action";
@@ -231,6 +232,17 @@ const CASES: Record<string, Case[]> = {
         const { sn, firmware_version } = body("unused");
         return serverAction(fx, role, () =>
           registerDeviceAction(null, form({ modelId: fx.modelId, hardwareKeyId: fx.keyId, sn, firmware_version })),
+        );
+      },
+    },
+  ],
+  "lib/server/actions/devices/edit-device-action.ts": [
+    {
+      action: "device.edit",
+      run: async (fx, role) => {
+        const deviceId = await newDevice(fx);
+        return serverAction(fx, role, () =>
+          editDeviceAction(null, form({ deviceId, name: "Renamed", details: '{"room":"4.12"}' })),
         );
       },
     },

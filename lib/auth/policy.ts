@@ -17,6 +17,7 @@ export const POLICY = {
   "device.command": { role: "developer", covers: "send commands to a device" },
   "device.config": { role: "developer", covers: "set a device's config" },
   "device.rotate": { role: "developer", covers: "rotate a device's access key" },
+  "device.edit": { role: "developer", covers: "rename a device and edit its details" },
   "firmware.manage": { role: "developer", covers: "upload and delete a model's firmware files" },
   "rollout.manage": { role: "developer", covers: "start, pause, resume and cancel firmware rollouts" },
   "incident.manage": { role: "developer", covers: "close a device's incidents" },

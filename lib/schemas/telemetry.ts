@@ -56,7 +56,10 @@ export const telemetryAnswerSchema = z.object({
   success: z.literal(true),
   config_version: z.number().int().describe("The device's desired config version: fetch the config when it is newer."),
   command: z.boolean().describe("True while a command waits: fetch it with GET .../command."),
-  info_version: z.number().int().describe("Always 0: Partner Hub keeps no device info documents."),
+  info_version: z
+    .number()
+    .int()
+    .describe("Grows when a member edits the device's name or details: read them again with GET /v1/devices/{id}."),
   new_licenses: z.boolean().describe("Always false: Partner Hub issues no licenses."),
   latest_fw_version: z
     .string()

@@ -12,6 +12,8 @@ export type AuthenticatedDevice = {
   sn: string;
   firmwareVersion: string;
   configVersion: number;
+  /** Grows with each member's edit of the device's name or details. */
+  infoVersion: number;
   /** A command waits for the device (the telemetry answer's `command`). */
   isCommandWaiting: boolean;
   /** The file a rollout is updating the device to, if one is. */
@@ -65,6 +67,7 @@ export async function authenticateDevice(deviceId: string, accessKey: string | n
     sn: row.sn,
     firmwareVersion: row.firmwareVersion,
     configVersion: Number(row.configVersion),
+    infoVersion: Number(row.infoVersion),
     isCommandWaiting: Boolean(row.isCommandWaiting),
     rolloutFirmware: row.rolloutFirmware ? splitFirmware(row.rolloutFirmware) : null,
   };

@@ -23,6 +23,7 @@ import { AuditLog } from "./_components/audit-log";
 import { ConnectSnippets } from "./_components/connect-snippets";
 import { DeviceActions } from "./_components/device-actions";
 import { DeviceConversationSections } from "./_components/device-conversation";
+import { EditDeviceDialog } from "./_components/edit-device-dialog";
 import { HttpCheckPanel } from "./_components/http-check-panel";
 import { IncidentsSection } from "./_components/incidents-section";
 import { LiveConnectionPanel } from "./_components/live-connection-panel";
@@ -64,7 +65,10 @@ export default async function DevicePage({ params }: Props) {
         actions={
           <div className="flex flex-col items-end gap-2">
             <DeviceStatusBadge status={deviceStatus(device, device.model, new Date())} />
-            <DeviceActions device={device} role={viewer.role} />
+            <div className="flex flex-wrap justify-end gap-2">
+              {can(viewer.role, "device.edit") ? <EditDeviceDialog device={device} /> : null}
+              <DeviceActions device={device} role={viewer.role} />
+            </div>
           </div>
         }
       />
@@ -83,6 +87,16 @@ export default async function DevicePage({ params }: Props) {
             </span>
           </Detail>
           <Detail term="Firmware">{device.firmwareVersion}</Detail>
+          {device.subModel ? <Detail term="Sub-model">{device.subModel}</Detail> : null}
+          {device.hostAddress ? <Detail term="Host address">{device.hostAddress}</Detail> : null}
+          {device.parentId ? (
+            <Detail term="Parent device">
+              <Link href={`/devices/${device.parentId}`} className="font-mono text-xs text-brand-700 hover:underline">
+                {device.parentId}
+              </Link>
+            </Detail>
+          ) : null}
+          {device.spaceVersion ? <Detail term="Space version">{device.spaceVersion}</Detail> : null}
           <Detail term="MAC">{device.mac ?? <span className="text-slate-500">None</span>}</Detail>
           <Detail term="Cloud ID">{device.cloudId ?? <span className="text-slate-500">None</span>}</Detail>
           <Detail term="Registered">

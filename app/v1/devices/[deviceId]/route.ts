@@ -1,7 +1,7 @@
 import { corsPreflight } from "@/lib/server/device-api/device-route";
 
-// The handler lives in lib: server.ts also serves it as a fast route (instrumentation.ts).
-export { updateDevice as PUT } from "@/lib/server/device-api/handlers/update-device";
+// The handlers live in lib: server.ts also serves them as fast routes (instrumentation.ts).
+export { getDeviceInfo as GET, updateDevice as PUT } from "@/lib/server/device-api/handlers/update-device";
 
 export const dynamic = "force-dynamic";
 export const OPTIONS = corsPreflight;

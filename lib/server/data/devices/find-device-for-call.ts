@@ -12,6 +12,7 @@ export type DeviceForCall = {
   sn: string;
   firmwareVersion: string;
   configVersion: number;
+  infoVersion: number;
   isEnabled: boolean | number;
   accessKeyHash: string;
   /** A command waits for the device (the telemetry answer's `command`). */
@@ -28,7 +29,7 @@ export type DeviceForCall = {
  */
 export async function findDeviceForCall(deviceId: string): Promise<DeviceForCall | undefined> {
   const [row] = await db.$queryRaw<DeviceForCall[]>`
-    SELECT d."id", d."partnerId", d."modelId", d."sn", d."firmwareVersion", d."configVersion", d."isEnabled", d."accessKeyHash",
+    SELECT d."id", d."partnerId", d."modelId", d."sn", d."firmwareVersion", d."configVersion", d."infoVersion", d."isEnabled", d."accessKeyHash",
       EXISTS (
         SELECT 1 FROM "DeviceCommand" c
         WHERE c."deviceId" = d."id" AND c."status" IN (${Prisma.join(UNFINISHED_STATUSES)}) AND c."expiresAt" > ${new Date()}

@@ -1,13 +1,14 @@
 import "server-only";
 import type { DeviceUpdate } from "@/lib/schemas/device-update";
 import { db } from "../../db";
+import { AppError } from "../../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthenticatedDevice } from "../../device-api/authenticate-device";
 
 /**
  * Update Device: what the device says about itself. A firmware change is
- * audited (the device's firmware history); space_version and parent_id are
- * accepted for Xyte compatibility and not stored (Partner Hub has neither).
+ * audited (the device's firmware history). A parent must be another device
+ * of the same partner (null clears it); nothing is written when it is not.
  */
 export async function updateDeviceInfo(options: {
   device: AuthenticatedDevice;
@@ -16,6 +17,14 @@ export async function updateDeviceInfo(options: {
 }): Promise<void> {
   const { device, update } = options;
   await db.$transaction(async (tx) => {
+    if (update.parent_id) {
+      if (update.parent_id === device.id) throw new AppError("VALIDATION", "parent_id: must not be the device itself");
+      const parent = await tx.device.findFirst({
+        where: { id: update.parent_id, partnerId: device.partnerId },
+        select: { id: true },
+      });
+      if (!parent) throw new AppError("VALIDATION", "parent_id: no such device of this partner");
+    }
     await tx.device.update({
       where: { id: device.id },
       data: {
@@ -25,6 +34,8 @@ export async function updateDeviceInfo(options: {
         subModel: update.sub_model,
         details: update.details === undefined ? undefined : JSON.stringify(update.details),
         hostAddress: update.host_address,
+        spaceVersion: update.space_version,
+        parentId: update.parent_id,
         ...(update.config_version === undefined
           ? {}
           : { reportedConfigVersion: update.config_version, reportedConfigAt: new Date() }),

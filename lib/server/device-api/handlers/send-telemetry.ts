@@ -16,7 +16,7 @@ export const sendTelemetry = deviceRoute(async ({ request, device }) => {
     success: true,
     config_version: device.configVersion,
     command: device.isCommandWaiting,
-    info_version: 0,
+    info_version: device.infoVersion,
     new_licenses: false,
     latest_fw_version: firmware?.version ?? null,
     latest_fw_file_id: firmware?.id ?? null,

@@ -1,8 +1,14 @@
 import "server-only";
 import { deviceUpdateSchema } from "@/lib/schemas/device-update";
+import { findDeviceInfo } from "@/lib/server/data/devices/find-device-info";
 import { updateDeviceInfo } from "@/lib/server/data/devices/update-device-info";
 import { deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
 import { limitDeviceUpdates } from "@/lib/server/device-api/rate-limits";
+
+/** Get Device Info (Xyte): what the portal knows of the device, its name and details as members set them. */
+export const getDeviceInfo = deviceRoute(async ({ device }) =>
+  Response.json(await findDeviceInfo(device.id), { headers: { "Cache-Control": "no-store" } }),
+);
 
 /** Update Device (Xyte): what the device says about itself; throttled per device. */
 export const updateDevice = deviceRoute(async ({ request, device, ip }) => {
