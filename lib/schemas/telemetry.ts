@@ -51,6 +51,11 @@ export const telemetryBodySchema = z.object({
 });
 export type TelemetryBody = z.output<typeof telemetryBodySchema>;
 
+/** Mass and child telemetries: one call reports for up to this many devices. */
+export const MAX_GATEWAY_DEVICES = 100;
+/** Their body: the fast routes' buffer (lib/runtime/fast-routes.ts) is the bound. */
+export const MAX_GATEWAY_TELEMETRY_BYTES = 1024 * 1024;
+
 /** What the telemetry call answers (Xyte's shape): what is waiting for the device. */
 export const telemetryAnswerSchema = z.object({
   success: z.literal(true),

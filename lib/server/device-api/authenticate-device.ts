@@ -1,5 +1,5 @@
 import "server-only";
-import { findDeviceForCall } from "../data/devices/find-device-for-call";
+import { findDeviceForCall, type DeviceForCall } from "../data/devices/find-device-for-call";
 import { AppError } from "../errors";
 import { secretMatches } from "../secrets";
 import { isDeviceId } from "@/lib/devices/device-id";
@@ -55,11 +55,20 @@ export function presentedAccessKey(request: Request): string | null {
 export async function authenticateDevice(deviceId: string, accessKey: string | null): Promise<AuthenticatedDevice> {
   const hasIdShape = isDeviceId(deviceId);
   if (!accessKey) throw new DeviceAuthError("no-key", hasIdShape);
-  const row = hasIdShape ? await findDeviceForCall(deviceId) : undefined;
+  return checkDeviceKey(hasIdShape ? await findDeviceForCall(deviceId) : undefined, accessKey);
+}
+
+/** The device a row describes, if it is enabled and `accessKey` is its key; else the same refusals. */
+export function checkDeviceKey(row: DeviceForCall | undefined, accessKey: string): AuthenticatedDevice {
   if (!row) throw new DeviceAuthError("unknown", false);
   // SQLite answers booleans as 0 and 1.
   if (!row.isEnabled) throw new DeviceAuthError("disabled", true);
   if (!secretMatches(accessKey, row.accessKeyHash)) throw new DeviceAuthError("wrong-key", true);
+  return authenticatedFrom(row);
+}
+
+/** A device row as an authenticated caller, once its key (or its gateway's) was checked. */
+export function authenticatedFrom(row: DeviceForCall): AuthenticatedDevice {
   return {
     id: row.id,
     partnerId: row.partnerId,

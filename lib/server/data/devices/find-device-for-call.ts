@@ -19,6 +19,8 @@ export type DeviceForCall = {
   isCommandWaiting: boolean | number;
   /** "<file id> <version>" of the rollout updating the device now, or null. */
   rolloutFirmware: string | null;
+  /** The gateway the device reported it sits behind (child telemetries). */
+  parentId: string | null;
 };
 
 /**
@@ -28,8 +30,15 @@ export type DeviceForCall = {
  * portal's largest CPU cost.
  */
 export async function findDeviceForCall(deviceId: string): Promise<DeviceForCall | undefined> {
-  const [row] = await db.$queryRaw<DeviceForCall[]>`
-    SELECT d."id", d."partnerId", d."modelId", d."sn", d."firmwareVersion", d."configVersion", d."infoVersion", d."isEnabled", d."accessKeyHash",
+  const [row] = await findDevicesForCall([deviceId]);
+  return row;
+}
+
+/** The devices a gateway's call names (mass and child telemetries): one statement for up to 100. */
+export async function findDevicesForCall(deviceIds: readonly string[]): Promise<DeviceForCall[]> {
+  if (deviceIds.length === 0) return [];
+  return db.$queryRaw<DeviceForCall[]>`
+    SELECT d."id", d."partnerId", d."modelId", d."sn", d."firmwareVersion", d."configVersion", d."infoVersion", d."isEnabled", d."accessKeyHash", d."parentId",
       EXISTS (
         SELECT 1 FROM "DeviceCommand" c
         WHERE c."deviceId" = d."id" AND c."status" IN (${Prisma.join(UNFINISHED_STATUSES)}) AND c."expiresAt" > ${new Date()}
@@ -42,6 +51,5 @@ export async function findDeviceForCall(deviceId: string): Promise<DeviceForCall
           AND r."status" IN (${Prisma.join(ACTIVE_ROLLOUT_STATUSES)})
         LIMIT 1
       ) AS "rolloutFirmware"
-    FROM "Device" d WHERE d."id" = ${deviceId}`;
-  return row;
+    FROM "Device" d WHERE d."id" IN (${Prisma.join(deviceIds)})`;
 }
