@@ -78,6 +78,7 @@ export default defineConfig({
         DATABASE_URL: `file:${process.env.E2E_DATABASE}`,
         HUB_DATA_DIR: `${process.env.E2E_DATABASE}.hub`,
         FIRMWARE_DIR: `${process.env.E2E_DATABASE}.firmware`,
+        DUMPS_DIR: `${process.env.E2E_DATABASE}.dumps`,
         MQTT_HOST: "127.0.0.1",
         MQTT_PORT: process.env.E2E_MQTT_PORT,
         MQTT_TLS_PORT: process.env.E2E_MQTT_TLS_PORT,

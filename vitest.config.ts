@@ -30,6 +30,10 @@ const env = {
   // database does not name); small enough a limit that test/firmware.test.ts reaches it.
   FIRMWARE_DIR: `.tmp/vitest-${run}.firmware`,
   FIRMWARE_MAX_MB: "2",
+  // Dumps likewise (test/dumps.test.ts reaches both limits).
+  DUMPS_DIR: `.tmp/vitest-${run}.dumps`,
+  DUMP_MAX_MB: "1",
+  DUMP_DEVICE_MAX_MB: "2",
   // The EMQX auth endpoints' shared secret (test/hub-auth.test.ts).
   HUB_AUTH_SECRET: randomBytes(32).toString("base64url"),
 };
@@ -76,6 +80,7 @@ export default defineConfig({
             ...env,
             DATABASE_URL: process.env.VITEST_POSTGRES_URL,
             FIRMWARE_DIR: `.tmp/vitest-${run}-pg.firmware`,
+            DUMPS_DIR: `.tmp/vitest-${run}-pg.dumps`,
           },
         },
       },

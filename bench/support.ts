@@ -99,6 +99,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}, options
       MQTT_TLS_PORT: String(mqttTlsPort),
       HUB_DATA_DIR: hubDir,
       FIRMWARE_DIR: `${hubDir}.firmware`,
+      DUMPS_DIR: `${hubDir}.dumps`,
       REGISTRATION_RATE_PER_IP: "100000000",
       REGISTRATION_RATE_PER_KEY: "100000000",
       ...extraEnv,

@@ -26,6 +26,7 @@ const shared: Record<string, string> = {
   REGISTRATION_RATE_PER_IP: "4",
   // One firmware store for both, as docs/deploy.md asks of several processes.
   FIRMWARE_DIR: `.tmp/e2e-two-${run}.firmware`,
+  DUMPS_DIR: `.tmp/e2e-two-${run}.dumps`,
 };
 const portals: PortalProcess[] = [];
 

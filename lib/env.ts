@@ -76,6 +76,11 @@ const variables = z.object({
   // the directory (docs/deploy.md).
   FIRMWARE_DIR: z.string().min(1).default("data/firmware"),
   FIRMWARE_MAX_MB: z.coerce.number({ error: "must be a number" }).int().min(1).max(2_047).default(512),
+  // Where device dumps are kept (shared as FIRMWARE_DIR is), the largest one
+  // dump may grow to, and the most one device may keep in all.
+  DUMPS_DIR: z.string().min(1).default("data/dumps"),
+  DUMP_MAX_MB: z.coerce.number({ error: "must be a number" }).int().min(1).max(1_024).default(50),
+  DUMP_DEVICE_MAX_MB: z.coerce.number({ error: "must be a number" }).int().min(1).max(2_047).default(200),
   // The device HTTP API as devices reach it (hub_url), and the same API for
   // devices that pin a static certificate (hub_url_static_cert). Default: PUBLIC_URL.
   DEVICE_API_URL: url.optional(),

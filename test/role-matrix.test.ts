@@ -42,6 +42,9 @@ import * as commandsRoute from "@/app/api/devices/[deviceId]/commands/route";
 import * as conformanceRoute from "@/app/api/devices/[deviceId]/conformance/route";
 import * as conversationRoute from "@/app/api/devices/[deviceId]/conversation/route";
 import * as historyRoute from "@/app/api/devices/[deviceId]/history/route";
+import * as dumpDownloadRoute from "@/app/api/devices/[deviceId]/dumps/[dumpId]/route";
+import { deleteDumpAction } from "@/lib/server/actions/dumps/delete-dump-action";
+import { receiveDump } from "@/lib/server/dumps/receive-dump";
 import * as onlineRoute from "@/app/api/devices/[deviceId]/online/route";
 import * as exportRoute from "@/app/api/devices/export/route";
 import * as firmwareRoute from "@/app/api/models/[modelId]/firmware/route";
@@ -138,6 +141,18 @@ async function uploadedFirmware(fx: Fixture, role: Role): Promise<string> {
   const answer = (await response.json()) as { id?: string };
   if (response.status !== 201 || !answer.id) throw new Error(`${response.status}: ${JSON.stringify(answer)}`);
   return answer.id;
+}
+
+/** A device of the fixture's model with one dump it uploaded. */
+async function uploadedDump(fx: Fixture): Promise<{ deviceId: string; dumpId: string }> {
+  const device = await db.device.findUniqueOrThrow({ where: { id: await newDevice(fx) } });
+  const dump = await receiveDump({
+    device,
+    mimeType: "text/plain",
+    fileName: "agent.log",
+    request: new Request("http://portal.test/dump", { method: "POST", body: "a log line\n" }),
+  });
+  return { deviceId: device.id, dumpId: dump.id };
 }
 
 const freshEmail = () => `invitee-${newId().slice(0, 12)}@example.test`;
@@ -479,6 +494,27 @@ const CASES: Record<string, Case[]> = {
           url: `/api/devices/${deviceId}/conversation`,
           params: { deviceId },
         });
+      },
+    },
+  ],
+  "app/api/devices/[deviceId]/dumps/[dumpId]/route.ts": [
+    {
+      action: "device.read",
+      run: async (fx, role) => {
+        const { deviceId, dumpId } = await uploadedDump(fx);
+        return route(fx, role, dumpDownloadRoute.GET, {
+          url: `/api/devices/${deviceId}/dumps/${dumpId}`,
+          params: { deviceId, dumpId },
+        });
+      },
+    },
+  ],
+  "lib/server/actions/dumps/delete-dump-action.ts": [
+    {
+      action: "dump.manage",
+      run: async (fx, role) => {
+        const { dumpId } = await uploadedDump(fx);
+        return serverAction(fx, role, () => deleteDumpAction(null, form({ dumpId })));
       },
     },
   ],

@@ -21,6 +21,7 @@ export const POLICY = {
   "firmware.manage": { role: "developer", covers: "upload and delete a model's firmware files" },
   "rollout.manage": { role: "developer", covers: "start, pause, resume and cancel firmware rollouts" },
   "incident.manage": { role: "developer", covers: "close a device's incidents" },
+  "dump.manage": { role: "developer", covers: "delete a device's dumps" },
   "device.disable": { role: "admin", covers: "disable or enable devices" },
   "device.delete": { role: "admin", covers: "delete devices" },
   "model.manage": { role: "admin", covers: "create and edit models and their default config" },

@@ -7,15 +7,17 @@ import { deleteExpiredHistory } from "./data/telemetry/delete-expired-history";
 import { foldDeviceCountChanges } from "./data/fleet-counts/fold-device-count-changes";
 import { findKnownFirmwareIds } from "./data/firmware/find-device-files";
 import { sweepFirmwareStore } from "./firmware/firmware-store";
+import { findKnownDumpIds } from "./data/dumps/dump-rows";
+import { dumpStore } from "./dumps/dump-store";
 import { refreshPlannerStatistics } from "./planner-statistics";
 
 const EVERY_MS = 60_000;
 // Readers of the fleet counts sum the changes not folded in yet: folding
 // often keeps that sum short even while a fleet reconnects.
 const FOLD_EVERY_MS = 5_000;
-// Firmware bytes no row names are removed once this old: an upload stored
+// Stored bytes (firmware, dumps) no row names are removed once this old: an upload stored
 // but not yet committed takes milliseconds, a dead upload stops changing.
-const FIRMWARE_SWEEP_GRACE_MS = 3_600_000;
+const STORE_SWEEP_GRACE_MS = 3_600_000;
 
 /**
  * Runs one round: expires unanswered commands, deletes history past its
@@ -27,7 +29,9 @@ export async function runHousekeeping(now = new Date()): Promise<{ expired: numb
   const expired = await expireCommands(now);
   const cutoff = new Date(now.getTime() - env().TELEMETRY_RETENTION_DAYS * 86_400_000);
   const deleted = (await deleteExpiredHistory(cutoff)) + (await trimDeviceEvents(env().DEVICE_HISTORY_EVENTS));
-  await sweepFirmwareStore(findKnownFirmwareIds, FIRMWARE_SWEEP_GRACE_MS);
+  await sweepFirmwareStore(findKnownFirmwareIds, STORE_SWEEP_GRACE_MS);
+  // Bytes of a deleted dump or device, or an upload a crash cut off.
+  await dumpStore.sweep(findKnownDumpIds, STORE_SWEEP_GRACE_MS);
   await refreshPlannerStatistics();
   return { expired, deleted };
 }

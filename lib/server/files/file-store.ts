@@ -84,6 +84,8 @@ export function fileStore(dir: () => string) {
     append: async (id: string, at: number, body: ReadableStream<Uint8Array>, limit: ByteLimit): Promise<number> => {
       const file = await open(filePath(id), "r+");
       try {
+        // Bytes past `at` are an append a crash cut off before its row grew.
+        await file.truncate(at);
         return await copyBody(file, body, limit, at);
       } catch (error) {
         await file.truncate(at).catch(() => undefined);

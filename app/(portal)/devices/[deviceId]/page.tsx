@@ -8,6 +8,7 @@ import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
 import { getDeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
 import { findDeviceIncidents } from "@/lib/server/data/incidents/find-incidents";
+import { findDeviceDumps } from "@/lib/server/data/dumps/dump-rows";
 import { orNotFound } from "@/lib/server/not-found";
 import { can } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/server/session";
@@ -23,6 +24,7 @@ import { AuditLog } from "./_components/audit-log";
 import { ConnectSnippets } from "./_components/connect-snippets";
 import { DeviceActions } from "./_components/device-actions";
 import { DeviceConversationSections } from "./_components/device-conversation";
+import { DumpsSection } from "./_components/dumps-section";
 import { EditDeviceDialog } from "./_components/edit-device-dialog";
 import { HttpCheckPanel } from "./_components/http-check-panel";
 import { IncidentsSection } from "./_components/incidents-section";
@@ -36,10 +38,11 @@ export default async function DevicePage({ params }: Props) {
   const { deviceId } = await params;
   const viewer = await requireViewer();
   const device = await orNotFound(getDeviceOrThrow({ partnerId: viewer.partnerId, deviceId }));
-  const [events, conversation, incidents] = await Promise.all([
+  const [events, conversation, incidents, dumps] = await Promise.all([
     findAuditEvents({ partnerId: viewer.partnerId, targetId: device.id }),
     getDeviceConversation({ partnerId: viewer.partnerId, deviceId: device.id, range: "hour" }),
     findDeviceIncidents({ partnerId: viewer.partnerId, deviceId: device.id }),
+    findDeviceDumps(viewer.partnerId, device.id),
   ]);
   const details = device.details ? JSON.stringify(JSON.parse(device.details), null, 2) : null;
   return (
@@ -143,6 +146,7 @@ export default async function DevicePage({ params }: Props) {
           ["#commands", "Commands"],
           ["#config", "Config"],
           ["#activity", "Firmware and rejected messages"],
+          ["#dumps", "Dumps"],
           ["#audit-log", "Audit log"],
         ].map(([href, label]) => (
           <a key={href} href={href} className="text-brand-700 hover:underline">
@@ -167,6 +171,7 @@ export default async function DevicePage({ params }: Props) {
           />
         </AccessKeyProvider>
       </DeviceConversationSections>
+      <DumpsSection deviceId={device.id} dumps={dumps} canDelete={can(viewer.role, "dump.manage")} />
       <AuditLog events={events} />
     </>
   );
