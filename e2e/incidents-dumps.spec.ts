@@ -1,0 +1,81 @@
+import { expect, test } from "./fixtures/test";
+import { openDevice, seedDevice, signUp } from "./fixtures/partners";
+
+// Xyte's incidents and dumps from the partner's side, with an HTTP device
+// simulated by fetch: the device opens an incident and the partner sees it,
+// filters the fleet by it and closes it; the partner asks for a dump with the
+// dump command, the device uploads its log, and the partner downloads it.
+
+test("[XYTE-API]: an incident the device opens is shown, filtered and closed; a requested dump is downloaded", async ({
+  page,
+}) => {
+  await signUp(page, undefined, { land: false });
+  const device = await seedDevice(page, { name: "Gateway G2", protocol: "HTTP" }, "G2-0001");
+  const headers = { authorization: device.access_key };
+  const base = `/v1/devices/${device.id}`;
+
+  const opened = await page.request.post(`${base}/incidents`, {
+    headers,
+    data: { title: "Fan stalled", issue: "fan_stall", priority: "critical", description: "Fan 2 reads 0 rpm" },
+  });
+  expect(opened.status()).toBe(200);
+
+  await page.goto("/");
+  await expect(page.getByTestId("stat-open-incidents")).toHaveText("1");
+  await page.getByTestId("stat-open-incidents").click();
+  await expect(page).toHaveURL(/\/devices\?incident=open/);
+  await expect(page.getByRole("link", { name: "G2-0001" })).toBeVisible();
+
+  await openDevice(page, device);
+  const incidents = page.getByRole("table", { name: "Open incidents" });
+  await expect(incidents.getByRole("row", { name: /Fan stalled/ })).toContainText("critical");
+  await expect(incidents).toContainText("Fan 2 reads 0 rpm");
+  await incidents.getByRole("button", { name: "Close incident Fan stalled" }).click();
+  await page
+    .getByRole("alertdialog", { name: 'Close "Fan stalled"?' })
+    .getByRole("button", { name: "Close incident" })
+    .click();
+  await expect(page.getByText("No open incidents.")).toBeVisible();
+  expect(await (await page.request.get(`${base}/incidents`, { headers })).json()).toEqual([]);
+
+  // The partner asks for a dump; the device runs the command as Xyte's agent does.
+  const form = page.getByRole("form", { name: "Send a command" });
+  await form.getByLabel("Command").selectOption("dump");
+  await form.getByRole("button", { name: "Send command" }).click();
+  await expect(page.getByRole("list", { name: "Command history" }).locator("li").first()).toHaveAttribute(
+    "data-status",
+    "pending",
+  );
+  const command = (await (await page.request.get(`${base}/command`, { headers })).json()) as {
+    id: string;
+    name: string;
+  };
+  expect(command.name).toBe("dump");
+  await page.request.post(`${base}/command`, { headers, data: { id: command.id, status: "in_progress" } });
+  const log = "boot ok\nfan 2: 0 rpm\n";
+  const sent = await page.request.post(`${base}/dumps/text%2Fplain/agent.log`, {
+    headers: { ...headers, "content-type": "application/octet-stream" },
+    data: Buffer.from(log.slice(0, 8)),
+  });
+  expect(sent.status()).toBe(200);
+  const { id: dumpId } = (await sent.json()) as { id: string };
+  const appended = await page.request.put(`${base}/dumps/${dumpId}`, {
+    headers: { ...headers, "content-type": "application/octet-stream" },
+    data: Buffer.from(log.slice(8)),
+  });
+  expect(((await appended.json()) as { size: number }).size).toBe(log.length);
+  await page.request.post(`${base}/command`, { headers, data: { id: command.id, status: "done" } });
+
+  await page.reload();
+  const dumps = page.getByRole("table", { name: "Dumps" });
+  await expect(dumps.getByRole("row", { name: /agent\.log/ })).toContainText("text/plain");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    dumps.getByRole("link", { name: "agent.log" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("agent.log");
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).toString()).toBe(log);
+});
