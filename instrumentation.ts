@@ -66,6 +66,8 @@ export async function register(): Promise<void> {
     "POST /v1/devices/:deviceId/config": fetchRoute(config.setConfig),
     "GET /v1/devices/:deviceId/licenses": fetchRoute(licenses.getLicenses),
     "POST /v1/devices/:deviceId/licenses": fetchRoute(licenses.updateLicense),
+    "GET /v1/devices/:deviceId/license": fetchRoute(licenses.getLicenses),
+    "POST /v1/devices/:deviceId/license": fetchRoute(licenses.updateLicense),
     // Fleets download firmware at once: streamed from the file to the socket (lib/runtime/node-body.ts).
     "GET /v1/devices/:deviceId/files/:fileId/download": fetchRoute(files.downloadFile),
     "POST /v1/devices/:deviceId/incidents": fetchRoute(incidents.createIncident),

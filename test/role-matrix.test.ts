@@ -44,6 +44,12 @@ import * as conversationRoute from "@/app/api/devices/[deviceId]/conversation/ro
 import * as historyRoute from "@/app/api/devices/[deviceId]/history/route";
 import * as dumpDownloadRoute from "@/app/api/devices/[deviceId]/dumps/[dumpId]/route";
 import { deleteDumpAction } from "@/lib/server/actions/dumps/delete-dump-action";
+import { createLicenseTypeAction } from "@/lib/server/actions/licenses/create-license-type-action";
+import { issueLicenseAction } from "@/lib/server/actions/licenses/issue-license-action";
+import { revokeLicenseAction } from "@/lib/server/actions/licenses/revoke-license-action";
+import { createLicenseType } from "@/lib/server/data/licenses/license-types";
+import { issueLicense } from "@/lib/server/data/licenses/issue-license";
+import { issueLicenseSchema } from "@/lib/schemas/license";
 import { receiveDump } from "@/lib/server/dumps/receive-dump";
 import * as onlineRoute from "@/app/api/devices/[deviceId]/online/route";
 import * as exportRoute from "@/app/api/devices/export/route";
@@ -153,6 +159,16 @@ async function uploadedDump(fx: Fixture): Promise<{ deviceId: string; dumpId: st
     request: new Request("http://portal.test/dump", { method: "POST", body: "a log line\n" }),
   });
   return { deviceId: device.id, dumpId: dump.id };
+}
+
+/** A device of the fixture's model, and a licence type of that model with a fresh name. */
+async function licensable(fx: Fixture): Promise<{ deviceId: string; typeId: string }> {
+  const deviceId = await newDevice(fx);
+  const type = await createLicenseType({
+    ...fx.team,
+    input: { modelId: fx.modelId, name: `Pro ${newId().slice(0, 8)}`, description: null },
+  });
+  return { deviceId, typeId: type.id };
 }
 
 const freshEmail = () => `invitee-${newId().slice(0, 12)}@example.test`;
@@ -506,6 +522,37 @@ const CASES: Record<string, Case[]> = {
           url: `/api/devices/${deviceId}/dumps/${dumpId}`,
           params: { deviceId, dumpId },
         });
+      },
+    },
+  ],
+  "lib/server/actions/licenses/create-license-type-action.ts": [
+    {
+      action: "license.manage",
+      run: (fx, role) =>
+        serverAction(fx, role, () =>
+          createLicenseTypeAction(null, form({ modelId: fx.modelId, name: `Type ${newId().slice(0, 8)}` })),
+        ),
+    },
+  ],
+  "lib/server/actions/licenses/issue-license-action.ts": [
+    {
+      action: "license.manage",
+      run: async (fx, role) => {
+        const { deviceId, typeId } = await licensable(fx);
+        return serverAction(fx, role, () => issueLicenseAction(null, form({ deviceId, typeId, data: '{"seats":2}' })));
+      },
+    },
+  ],
+  "lib/server/actions/licenses/revoke-license-action.ts": [
+    {
+      action: "license.manage",
+      run: async (fx, role) => {
+        const { deviceId, typeId } = await licensable(fx);
+        const license = await issueLicense({
+          ...fx.team,
+          input: issueLicenseSchema.parse({ deviceId, typeId, data: "" }),
+        });
+        return serverAction(fx, role, () => revokeLicenseAction(null, form({ licenseId: license.id })));
       },
     },
   ],

@@ -26,6 +26,7 @@ export const POLICY = {
   "device.delete": { role: "admin", covers: "delete devices" },
   "model.manage": { role: "admin", covers: "create and edit models and their default config" },
   "hardwareKey.manage": { role: "admin", covers: "create and revoke hardware keys" },
+  "license.manage": { role: "admin", covers: "define licence types; issue and revoke licences" },
   "member.manage": { role: "admin", covers: "invite members, change roles (not owners), remove members" },
   "member.manageOwners": { role: "owner", covers: "invite, promote, demote or remove owners" },
   "webhook.manage": { role: "admin", covers: "add, change and remove webhook endpoints; replay deliveries" },

@@ -65,7 +65,9 @@ export const telemetryAnswerSchema = z.object({
     .number()
     .int()
     .describe("Grows when a member edits the device's name or details: read them again with GET /v1/devices/{id}."),
-  new_licenses: z.boolean().describe("Always false: Partner Hub issues no licenses."),
+  new_licenses: z
+    .boolean()
+    .describe("True while a licence waits to be applied or removed: fetch them with GET .../licenses."),
   latest_fw_version: z
     .string()
     .nullable()

@@ -56,12 +56,21 @@ const deviceRoutes: Record<string, () => Promise<DeviceRoutes>> = {
   "/command": () => import("@/app/v1/devices/[deviceId]/command/route"),
   "/config": () => import("@/app/v1/devices/[deviceId]/config/route"),
   "/licenses": () => import("@/app/v1/devices/[deviceId]/licenses/route"),
+  "/license": () => import("@/app/v1/devices/[deviceId]/license/route"),
   "/incidents": () => import("@/app/v1/devices/[deviceId]/incidents/route"),
   "/events": () => import("@/app/v1/devices/[deviceId]/events/route"),
   "/incidents/:id": () => import("@/app/v1/devices/[deviceId]/incidents/[incidentId]/route"),
 };
 type DevicePath =
-  "" | "/telemetry" | "/command" | "/config" | "/licenses" | "/events" | "/incidents" | `/incidents/${string}`;
+  | ""
+  | "/telemetry"
+  | "/command"
+  | "/config"
+  | "/licenses"
+  | "/license"
+  | "/events"
+  | "/incidents"
+  | `/incidents/${string}`;
 
 /** Calls `METHOD /v1/devices/{id}{path}` as a device would, with its access key. */
 export async function deviceCall(

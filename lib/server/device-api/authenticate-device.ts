@@ -16,6 +16,8 @@ export type AuthenticatedDevice = {
   infoVersion: number;
   /** A command waits for the device (the telemetry answer's `command`). */
   isCommandWaiting: boolean;
+  /** A licence waits to be applied or removed (the telemetry answer's `new_licenses`). */
+  isLicenseWaiting: boolean;
   /** The file a rollout is updating the device to, if one is. */
   rolloutFirmware: { id: string; version: string } | null;
 };
@@ -78,6 +80,7 @@ export function authenticatedFrom(row: DeviceForCall): AuthenticatedDevice {
     configVersion: Number(row.configVersion),
     infoVersion: Number(row.infoVersion),
     isCommandWaiting: Boolean(row.isCommandWaiting),
+    isLicenseWaiting: Boolean(row.isLicenseWaiting),
     rolloutFirmware: row.rolloutFirmware ? splitFirmware(row.rolloutFirmware) : null,
   };
 }

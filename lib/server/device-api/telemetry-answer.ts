@@ -13,7 +13,7 @@ export async function telemetryAnswer(device: AuthenticatedDevice): Promise<Tele
     config_version: device.configVersion,
     command: device.isCommandWaiting,
     info_version: device.infoVersion,
-    new_licenses: false,
+    new_licenses: device.isLicenseWaiting,
     latest_fw_version: firmware?.version ?? null,
     latest_fw_file_id: firmware?.id ?? null,
   };

@@ -9,6 +9,8 @@ import { getDeviceConversation } from "@/lib/server/data/devices/get-device-conv
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
 import { findDeviceIncidents } from "@/lib/server/data/incidents/find-incidents";
 import { findDeviceDumps } from "@/lib/server/data/dumps/dump-rows";
+import { findLicensesForPage } from "@/lib/server/data/licenses/device-licenses";
+import { findLicenseTypes } from "@/lib/server/data/licenses/license-types";
 import { orNotFound } from "@/lib/server/not-found";
 import { can } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/server/session";
@@ -25,6 +27,7 @@ import { ConnectSnippets } from "./_components/connect-snippets";
 import { DeviceActions } from "./_components/device-actions";
 import { DeviceConversationSections } from "./_components/device-conversation";
 import { DumpsSection } from "./_components/dumps-section";
+import { LicensesSection } from "./_components/licenses-section";
 import { EditDeviceDialog } from "./_components/edit-device-dialog";
 import { HttpCheckPanel } from "./_components/http-check-panel";
 import { IncidentsSection } from "./_components/incidents-section";
@@ -38,11 +41,13 @@ export default async function DevicePage({ params }: Props) {
   const { deviceId } = await params;
   const viewer = await requireViewer();
   const device = await orNotFound(getDeviceOrThrow({ partnerId: viewer.partnerId, deviceId }));
-  const [events, conversation, incidents, dumps] = await Promise.all([
+  const [events, conversation, incidents, dumps, licenses, licenseTypes] = await Promise.all([
     findAuditEvents({ partnerId: viewer.partnerId, targetId: device.id }),
     getDeviceConversation({ partnerId: viewer.partnerId, deviceId: device.id, range: "hour" }),
     findDeviceIncidents({ partnerId: viewer.partnerId, deviceId: device.id }),
     findDeviceDumps(viewer.partnerId, device.id),
+    findLicensesForPage(viewer.partnerId, device.id),
+    findLicenseTypes(viewer.partnerId, device.model.id),
   ]);
   const details = device.details ? JSON.stringify(JSON.parse(device.details), null, 2) : null;
   return (
@@ -147,6 +152,7 @@ export default async function DevicePage({ params }: Props) {
           ["#config", "Config"],
           ["#activity", "Firmware and rejected messages"],
           ["#dumps", "Dumps"],
+          ["#device-licenses", "Licences"],
           ["#audit-log", "Audit log"],
         ].map(([href, label]) => (
           <a key={href} href={href} className="text-brand-700 hover:underline">
@@ -172,6 +178,13 @@ export default async function DevicePage({ params }: Props) {
         </AccessKeyProvider>
       </DeviceConversationSections>
       <DumpsSection deviceId={device.id} dumps={dumps} canDelete={can(viewer.role, "dump.manage")} />
+      <LicensesSection
+        deviceId={device.id}
+        modelId={device.model.id}
+        licenses={licenses}
+        types={licenseTypes}
+        canManage={can(viewer.role, "license.manage")}
+      />
       <AuditLog events={events} />
     </>
   );

@@ -19,6 +19,9 @@ import { DevicesSection } from "./_components/devices-section";
 import { EditModelDialog } from "./_components/edit-model-dialog";
 import { FirmwareSection } from "./_components/firmware-section";
 import { RolloutsSection } from "./_components/rollouts-section";
+import { LicenseTypesSection } from "./_components/license-types-section";
+import { findLicenseTypes } from "@/lib/server/data/licenses/license-types";
+import { licensePublicKey } from "@/lib/server/licenses/signing-key";
 import { HardwareKeysSection } from "./_components/hardware-keys-section";
 
 type Props = {
@@ -32,11 +35,14 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const { modelId } = await params;
   const viewer = await requireViewer();
   const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
-  const [keys, firmware, rollouts] = await Promise.all([
+  const [keys, firmware, rollouts, licenseTypes] = await Promise.all([
     findHardwareKeys({ partnerId: viewer.partnerId, modelId }),
     findModelFirmware({ partnerId: viewer.partnerId, modelId }),
     findModelRollouts({ partnerId: viewer.partnerId, modelId }),
+    findLicenseTypes(viewer.partnerId, modelId),
   ]);
+  // The signing key is made on first use: only once the partner licenses something.
+  const publicKeyPem = licenseTypes.length > 0 ? await licensePublicKey(viewer.partnerId) : null;
   const isWriter = can(viewer.role, "model.manage");
   return (
     <>
@@ -92,6 +98,12 @@ export default async function ModelPage({ params, searchParams }: Props) {
         canRollOut={can(viewer.role, "rollout.manage")}
       />
       <RolloutsSection rollouts={rollouts} />
+      <LicenseTypesSection
+        modelId={model.id}
+        types={licenseTypes}
+        publicKeyPem={publicKeyPem}
+        isWriter={can(viewer.role, "license.manage")}
+      />
       <DefaultConfigSection
         modelId={model.id}
         defaultConfig={model.defaultConfig ? (JSON.parse(model.defaultConfig) as Record<string, unknown>) : null}

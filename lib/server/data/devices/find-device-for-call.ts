@@ -17,6 +17,8 @@ export type DeviceForCall = {
   accessKeyHash: string;
   /** A command waits for the device (the telemetry answer's `command`). */
   isCommandWaiting: boolean | number;
+  /** A licence waits to be applied or removed (the telemetry answer's `new_licenses`). */
+  isLicenseWaiting: boolean | number;
   /** "<file id> <version>" of the rollout updating the device now, or null. */
   rolloutFirmware: string | null;
   /** The gateway the device reported it sits behind (child telemetries). */
@@ -43,6 +45,11 @@ export async function findDevicesForCall(deviceIds: readonly string[]): Promise<
         SELECT 1 FROM "DeviceCommand" c
         WHERE c."deviceId" = d."id" AND c."status" IN (${Prisma.join(UNFINISHED_STATUSES)}) AND c."expiresAt" > ${new Date()}
       ) AS "isCommandWaiting",
+      EXISTS (
+        SELECT 1 FROM "DeviceLicense" l
+        WHERE l."deviceId" = d."id"
+          AND ((l."desired" = 'active' AND l."state" = 'pending') OR (l."desired" = 'revoked' AND l."state" IN ('inuse', 'error')))
+      ) AS "isLicenseWaiting",
       (
         SELECT r."fileId" || ' ' || f."version" FROM "RolloutDevice" rd
         JOIN "FirmwareRollout" r ON r."id" = rd."rolloutId"

@@ -1,17 +1,19 @@
 import "server-only";
-import { z } from "zod";
+import { licenseReportSchema } from "@/lib/schemas/license";
+import { findLicensesForDevice, reportLicenseState } from "@/lib/server/data/licenses/device-licenses";
+import { licenseAnswer } from "@/lib/server/data/licenses/license-select";
 import { deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
-import { AppError } from "@/lib/server/errors";
 
-// Partner Hub issues no licenses (the telemetry answer's new_licenses is
-// always false): an agent that asks anyway learns that there are none, and
-// a license it names is unknown.
+/** Get Licenses (Xyte; also at /license): the device's licences, each with add or remove when it is to act. */
+export const getLicenses = deviceRoute(async ({ device }) =>
+  Response.json((await findLicensesForDevice(device.id)).map(licenseAnswer), {
+    headers: { "Cache-Control": "no-store" },
+  }),
+);
 
-/** Get Licenses (Xyte): none. */
-export const getLicenses = deviceRoute(() => Promise.resolve(Response.json([])));
-
-/** Update License (Xyte): every id is unknown here. */
-export const updateLicense = deviceRoute(async ({ request }) => {
-  const { id } = await readDeviceBody(request, z.looseObject({ id: z.string({ error: "is required" }).min(1) }));
-  throw new AppError("NOT_FOUND", `id: no license ${id} for this device`);
+/** Update License (Xyte): {id, state: pending|inuse|removed|error, error?} for one of the device's licences. */
+export const updateLicense = deviceRoute(async ({ request, device }) => {
+  const report = await readDeviceBody(request, licenseReportSchema);
+  const license = await reportLicenseState(device.id, report);
+  return Response.json({ success: true, id: license.id, state: license.state });
 });
