@@ -1,7 +1,7 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createSign, generateKeyPairSync, hkdfSync, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { db } from "../db";
+import { findSigningKey, storeSigningKey, type SigningKeyRow } from "../data/licenses/signing-key-rows";
 
 // Each partner signs its licences with an RSA key of its own, made on first
 // use. The public half is shown on the model page for firmware to pin; the
@@ -26,18 +26,14 @@ function decrypt(stored: string): string {
 }
 
 /** The partner's key pair, made (once, even when two requests race) on first use. */
-async function signingKey(partnerId: string): Promise<{ publicKeyPem: string; privateKeyEncrypted: string }> {
-  const found = await db.partnerSigningKey.findUnique({ where: { partnerId } });
+async function signingKey(partnerId: string): Promise<SigningKeyRow> {
+  const found = await findSigningKey(partnerId);
   if (found) return found;
   const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const created = {
-    partnerId,
+  return storeSigningKey(partnerId, {
     publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
     privateKeyEncrypted: encrypt(privateKey.export({ type: "pkcs8", format: "pem" }).toString()),
-  };
-  // A racing request made one first: theirs is the key.
-  await db.partnerSigningKey.createMany({ data: [created] }).catch(() => undefined);
-  return db.partnerSigningKey.findUniqueOrThrow({ where: { partnerId } });
+  });
 }
 
 /** The PEM (SPKI) public key firmware pins to verify the partner's licences. */
