@@ -1,10 +1,12 @@
+import { createVerify } from "node:crypto";
 import { expect, test } from "./fixtures/test";
 import { openDevice, seedDevice, signUp } from "./fixtures/partners";
 
-// Xyte's incidents and dumps from the partner's side, with an HTTP device
+// Xyte's incidents, dumps and licences from the partner's side, with an HTTP device
 // simulated by fetch: the device opens an incident and the partner sees it,
 // filters the fleet by it and closes it; the partner asks for a dump with the
-// dump command, the device uploads its log, and the partner downloads it.
+// dump command, the device uploads its log, and the partner downloads it; a
+// licence issued on the device page is verified, applied and revoked.
 
 test("[XYTE-API]: an incident the device opens is shown, filtered and closed; a requested dump is downloaded", async ({
   page,
@@ -78,4 +80,70 @@ test("[XYTE-API]: an incident the device opens is shown, filtered and closed; a 
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   expect(Buffer.concat(chunks).toString()).toBe(log);
+});
+
+test("[XYTE-API]: a licence issued on the device page is applied by the device and revoked", async ({ page }) => {
+  await signUp(page, undefined, { land: false });
+  const device = await seedDevice(page, { name: "Display D7", protocol: "HTTP" }, "D7-0001");
+  const headers = { authorization: device.access_key };
+  const base = `/v1/devices/${device.id}`;
+
+  await page.goto(`/models/${device.modelId}`);
+  await expect(page.getByText("No licence types yet.")).toBeVisible();
+  const addType = page.getByRole("form", { name: "Add a licence type" });
+  await addType.getByLabel("Licence type").fill("Pro features");
+  await addType.getByLabel("Description (optional)").fill("4K output and scheduling");
+  await addType.getByRole("button", { name: "Add licence type" }).click();
+  await expect(page.getByRole("table", { name: "Licence types" })).toContainText("Pro features");
+  await page.getByText("Signing public key").click();
+  const publicKey = await page.getByLabel("Licence signing public key").innerText();
+  expect(publicKey).toContain("BEGIN PUBLIC KEY");
+
+  await openDevice(page, device);
+  await page.getByRole("button", { name: "Issue licence" }).click();
+  const dialog = page.getByRole("dialog", { name: "Issue licence" });
+  await dialog.getByLabel("Data (optional)").fill("[1, 2]");
+  await dialog.getByRole("button", { name: "Issue licence" }).click();
+  await expect(dialog.getByText("Data must be a JSON object")).toBeVisible();
+  await dialog.getByLabel("Data (optional)").fill('{"seats": 5}');
+  await dialog.getByRole("button", { name: "Issue licence" }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole("table", { name: "Licences" }).getByRole("row", { name: /Pro features/ });
+  await expect(row).toContainText("Pending: waiting for the device");
+
+  // The device's side, as Xyte's agent runs it.
+  const answer = (await (
+    await page.request.post(`${base}/telemetry`, { headers, data: { status: "online" } })
+  ).json()) as {
+    new_licenses: boolean;
+  };
+  expect(answer.new_licenses).toBe(true);
+  const [license] = (await (await page.request.get(`${base}/licenses`, { headers })).json()) as Array<{
+    id: string;
+    add: boolean;
+    data: Record<string, unknown>;
+    signed_data: string;
+    signature: string;
+  }>;
+  expect(license).toMatchObject({ add: true, data: { seats: 5 } });
+  expect(createVerify("sha256").update(license!.signed_data).verify(publicKey, license!.signature, "base64")).toBe(
+    true,
+  );
+  await page.request.post(`${base}/licenses`, { headers, data: { id: license!.id, state: "inuse" } });
+  await page.reload();
+  await expect(row).toContainText("In use");
+
+  await row.getByRole("button", { name: "Revoke Pro features" }).click();
+  await page
+    .getByRole("alertdialog", { name: "Revoke Pro features?" })
+    .getByRole("button", { name: "Revoke licence" })
+    .click();
+  await expect(row).toContainText("Revoked, waiting for the device");
+  const [revoked] = (await (await page.request.get(`${base}/licenses`, { headers })).json()) as Array<{
+    remove: boolean;
+  }>;
+  expect(revoked!.remove).toBe(true);
+  await page.request.post(`${base}/licenses`, { headers, data: { id: license!.id, state: "removed" } });
+  await page.reload();
+  await expect(row).toContainText("Revoked, removed");
 });
