@@ -9,14 +9,14 @@
 // stored = acknowledged, publish -> stored (visible) p95 <= 500 ms, page data
 // p95 <= 150 ms meanwhile, memory growth reported.
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { auth } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { connectDevice } from "../test/support/hub";
 import { makeModel } from "../test/support/partners";
-import { ms, percentile, postJson, startPortal } from "./support";
+import { ms, percentile, postJson, rssMb, startPortal } from "./support";
 import { target } from "./targets";
 
 const MQTT_DEVICES = Number(process.env.BENCH_MQTT_DEVICES ?? 5_000);
@@ -78,8 +78,6 @@ const cookie = signIn.headers
   .map((c) => c.split(";")[0])
   .join("; ");
 
-const rssMb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 const jobFile = `.tmp/ingest-job-${Date.now()}.json`;
 writeFileSync(
   jobFile,

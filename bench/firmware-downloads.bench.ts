@@ -9,7 +9,6 @@
 // (RSS) grows by at most 100 MB while it serves them.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { Agent, request, type IncomingMessage } from "node:http";
 import path from "node:path";
@@ -20,7 +19,7 @@ import { hashSecret } from "@/lib/server/secrets";
 import { firmwareUploadSchema } from "@/lib/schemas/firmware";
 import { freePort } from "../test/support/free-port";
 import { makeModel, makePartner } from "../test/support/partners";
-import { startPortal } from "./support";
+import { rssMb, startPortal } from "./support";
 import { target } from "./targets";
 
 const DOWNLOADERS = Number(process.env.BENCH_DOWNLOADERS ?? 200);
@@ -140,7 +139,7 @@ async function measureFloor(): Promise<number> {
 const floorBefore = await measureFloor();
 
 const portal = await startPortal({ FIRMWARE_DIR: firmwareDir });
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${portal.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const rss = () => rssMb(portal.pid);
 const urlOf = (deviceId: string) => `${portal.baseUrl}/v1/devices/${deviceId}/files/${fileId}/download`;
 // Warm-up: the route compiled and its modules loaded, as in a portal that has served a while.
 await get(urlOf(devices[0]!.id), { authorization: devices[0]!.key });

@@ -108,6 +108,8 @@ if (chosen.length > 0) {
     "bench/webhook-registrations.bench.ts",
     "bench/device-history.bench.ts",
     "bench/firmware-downloads.bench.ts",
+    "bench/mass-telemetry.bench.ts",
+    "bench/dump-uploads.bench.ts",
   ]);
   // Registration with the million devices existing.
   env.BENCH_KEPT_FLEET ??= "1000000";
@@ -120,6 +122,7 @@ if (chosen.length > 0) {
     "bench/conversation-ingest.bench.ts",
     "bench/telemetry-chart.bench.ts",
     "bench/webhook-registrations.bench.ts",
+    "bench/mass-telemetry.bench.ts",
   ]);
 }
 const results: TargetResult[] = existsSync(resultsFile)

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import { freePort } from "../test/support/free-port";
@@ -12,6 +13,10 @@ export const percentile = (values: number[], p: number): number => {
 };
 
 export const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+/** A process's resident memory now, in MB (Linux). */
+export const rssMb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
 // The load generators' HTTP client: node:http over kept-alive sockets, as
 // firmware fleets behind a gateway and EMQX's HTTP connector pool do. Node's
