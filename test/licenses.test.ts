@@ -1,5 +1,7 @@
 import { createVerify } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import type { IPublishPacket, MqttClient } from "mqtt";
+import { afterEach, describe, expect, it } from "vitest";
+import { announceLicenses } from "@/lib/server/device-conversation/announce-licenses";
 import { db } from "@/lib/server/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { issueLicense } from "@/lib/server/data/licenses/issue-license";
@@ -11,19 +13,24 @@ import { body, call, deviceCall } from "./support/device-api";
 import { makeModel } from "./support/partners";
 import { makeTeam, type Team } from "./support/team";
 import { useRunningTestHub } from "./support/running-hub";
+import { connectDevice } from "./support/hub";
 
 // Licences end to end below the browser, as Xyte's agent handles them: the
 // telemetry answer's new_licenses, the list with add / remove, the signature
 // the firmware verifies with the partner's public key, the states the device
 // reports, and every refusal.
 
-useRunningTestHub();
+const hub = useRunningTestHub();
+const clients: MqttClient[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.end(true);
+});
 
 type Device = { id: string; key: string };
 
-async function fleet(size: number) {
+async function fleet(size: number, protocol: "HTTP" | "MQTT" = "HTTP") {
   const team = await makeTeam("Licences");
-  const modelId = await makeModel(team, { protocol: "HTTP" });
+  const modelId = await makeModel(team, { protocol });
   const key = await createHardwareKey({ ...team, input: { modelId, label: "Batch", expectedDevices: null } });
   const devices: Device[] = [];
   for (let i = 0; i < size; i += 1) {
@@ -155,5 +162,36 @@ describe("licences (Xyte's device API)", () => {
       createLicenseType({ ...team, input: { modelId: otherModel, name: "Pro", description: null } }),
     ).rejects.toMatchObject({ status: 409 });
     expect(await db.deviceLicense.count({ where: { deviceId: device.id } })).toBe(1);
+  });
+
+  it("over MQTT: waiting licences are pushed on v1/device/{id}/license, and the answer on …/license/update is kept", async () => {
+    const { team, devices, typeId } = await fleet(1, "MQTT");
+    const [device] = devices as [Device];
+    const { client } = await connectDevice(hub.current.url, device.id, device.key);
+    if (!client) throw new Error("not admitted");
+    clients.push(client);
+    const received: IPublishPacket[] = [];
+    client.on("message", (_topic, _payload, packet) => received.push(packet));
+    await client.subscribeAsync(`v1/device/${device.id}/license`, { qos: 1 });
+    await expect
+      .poll(async () => (await db.device.findUniqueOrThrow({ where: { id: device.id } })).isConnected)
+      .toBe(true);
+
+    const issued = await issue(team, { deviceId: device.id, typeId, data: '{"seats": 3}' });
+    expect(await announceLicenses(device.id)).toBe(true);
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1);
+    const pushed = received[0]!;
+    expect(pushed.topic).toBe(`v1/device/${device.id}/license`);
+    expect(JSON.parse(pushed.payload.toString())).toMatchObject([{ id: issued.id, add: true, data: { seats: 3 } }]);
+    expect(pushed.properties?.responseTopic).toBe(`v1/device/${device.id}/license/update`);
+
+    await client.publishAsync(pushed.properties!.responseTopic!, JSON.stringify({ id: issued.id, state: "inuse" }), {
+      qos: 1,
+    });
+    await expect
+      .poll(async () => (await db.deviceLicense.findUniqueOrThrow({ where: { id: issued.id } })).state)
+      .toBe("inuse");
+    // Nothing waits any more: nothing to announce.
+    expect(await announceLicenses(device.id)).toBe(false);
   });
 });

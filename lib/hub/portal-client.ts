@@ -8,7 +8,7 @@ const PING_TOPIC = "partner-hub/portal/ping";
 
 // Every device message the portal acts on. As shared subscriptions, so with
 // several portal processes on one broker each message reaches one of them.
-const DEVICE_FILTERS = ["telemetry", "commands/update", "command/update", "config/update"].map(
+const DEVICE_FILTERS = ["telemetry", "commands/update", "command/update", "config/update", "license/update"].map(
   (suffix) => `$share/partner-hub/v1/device/+/${suffix}`,
 );
 

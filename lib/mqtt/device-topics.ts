@@ -23,6 +23,8 @@ export const CONVERSATION_TOPICS = {
   config: "config",
   configAnswer: "config/update",
   firmware: "firmware",
+  license: "license",
+  licenseAnswer: "license/update",
 } as const;
 
 /** Whether an MQTT topic filter (with + and #) matches a topic. */

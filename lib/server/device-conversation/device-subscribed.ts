@@ -3,6 +3,7 @@ import type { DeviceHub } from "@/lib/hub/hub";
 import { CONVERSATION_TOPICS, deviceTopicPrefix, topicMatches } from "@/lib/mqtt/device-topics";
 import { findUnfinishedCommands } from "../data/commands/find-next-command";
 import { findUnappliedConfig } from "../data/config/get-device-config";
+import { announceLicenses } from "./announce-licenses";
 import { pushCommands, pushConfig } from "./push-to-device";
 
 /**
@@ -20,4 +21,5 @@ export async function deviceSubscribed(hub: DeviceHub, deviceId: string, filter:
     const config = await findUnappliedConfig(deviceId);
     if (config) await pushConfig(hub, deviceId, config);
   }
+  if (covers(CONVERSATION_TOPICS.license)) await announceLicenses(deviceId);
 }

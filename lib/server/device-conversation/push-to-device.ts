@@ -4,6 +4,7 @@ import type { DeviceHub } from "@/lib/hub/hub";
 import { CONVERSATION_TOPICS, deviceTopicPrefix, topicMatches } from "@/lib/mqtt/device-topics";
 import type { DeviceCommandPayload } from "@/lib/schemas/device-command";
 import type { DeviceConfigPayload } from "@/lib/schemas/device-config";
+import type { LicenseAnswer } from "@/lib/schemas/license";
 
 // The commands pushed to each device on its current connection: a device
 // gets each command once per connection, however many of its filters match
@@ -79,6 +80,26 @@ export async function pushConfig(hub: DeviceHub, deviceId: string, config: Devic
   if (!isListening) return false;
   await hub.publishToDevice(deviceId, CONVERSATION_TOPICS.config, JSON.stringify(config), {
     responseTopic: `${prefix}/${CONVERSATION_TOPICS.configAnswer}`,
+  });
+  return true;
+}
+
+/**
+ * Sends the device's licences (Get Licenses' array) on its licence topic if it
+ * listens there, with `…/license/update` for its answers; false if it does not.
+ */
+export async function pushLicenses(
+  hub: DeviceHub,
+  deviceId: string,
+  licenses: readonly LicenseAnswer[],
+): Promise<boolean> {
+  const prefix = deviceTopicPrefix(deviceId);
+  const session = hub.sessionOf(deviceId);
+  const topic = `${prefix}/${CONVERSATION_TOPICS.license}`;
+  const isListening = session === null || session?.filters.some((filter) => topicMatches(filter, topic));
+  if (!isListening) return false;
+  await hub.publishToDevice(deviceId, CONVERSATION_TOPICS.license, JSON.stringify(licenses), {
+    responseTopic: `${prefix}/${CONVERSATION_TOPICS.licenseAnswer}`,
   });
   return true;
 }

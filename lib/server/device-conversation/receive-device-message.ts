@@ -4,6 +4,7 @@ import type { DeviceHub, DeviceMessage } from "@/lib/hub/hub";
 import { CONVERSATION_TOPICS, deviceTopicPrefix } from "@/lib/mqtt/device-topics";
 import { commandUpdateSchema } from "@/lib/schemas/device-command";
 import { configReportSchema } from "@/lib/schemas/device-config";
+import { licenseReportSchema } from "@/lib/schemas/license";
 import { describeIssue } from "@/lib/schemas/device-registration";
 import { MAX_TELEMETRY_BYTES, telemetryBodySchema } from "@/lib/schemas/telemetry";
 import type { z } from "zod";
@@ -11,6 +12,7 @@ import { AppError, asAppError } from "../errors";
 import { updateCommandStatus } from "../data/commands/update-command-status";
 import { findUnfinishedCommands } from "../data/commands/find-next-command";
 import { reportDeviceConfig } from "../data/config/report-device-config";
+import { reportLicenseState } from "../data/licenses/device-licenses";
 import { queueTelemetry } from "../data/telemetry/telemetry-buffer";
 import { forgetPushedCommand, pushCommands } from "./push-to-device";
 import { rejectMessage } from "./reject-message";
@@ -66,6 +68,8 @@ export async function receiveDeviceMessage(hub: DeviceHub, message: DeviceMessag
       }
     } else if (suffix === CONVERSATION_TOPICS.configAnswer) {
       await reportDeviceConfig({ deviceId, report: check(configReportSchema, readJsonObject(payload)) });
+    } else if (suffix === CONVERSATION_TOPICS.licenseAnswer) {
+      await reportLicenseState(deviceId, check(licenseReportSchema, readJsonObject(payload)));
     }
   } catch (error) {
     keepRejected(error);

@@ -4,11 +4,13 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { issueLicenseSchema } from "@/lib/schemas/license";
 import { issueLicense } from "../../data/licenses/issue-license";
+import { announceLicenses } from "../../device-conversation/announce-licenses";
 import { actorOf } from "../../session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("license.manage", issueLicenseSchema, async (input, viewer) => {
   const license = await issueLicense({ partnerId: viewer.partnerId, actor: await actorOf(viewer), input });
+  await announceLicenses(input.deviceId);
   revalidatePath(`/devices/${input.deviceId}`);
   return {
     ok: true,
