@@ -21,6 +21,20 @@ import { useRunningTestHub } from "./support/running-hub";
 import { makeModel } from "./support/partners";
 import { makeTeam } from "./support/team";
 import { scaled } from "./support/slowdown";
+import { openIncident } from "@/lib/server/data/incidents/open-incident";
+import { createLicenseType } from "@/lib/server/data/licenses/license-types";
+import { issueLicense } from "@/lib/server/data/licenses/issue-license";
+import { issueLicenseSchema } from "@/lib/schemas/license";
+import type { output, ZodType } from "zod";
+import { queueTelemetry } from "@/lib/server/data/telemetry/telemetry-buffer";
+import {
+  connectionEvent,
+  dumpRecord,
+  incidentRecord,
+  licenseRecord,
+  pageOf,
+  telemetryHistory,
+} from "@/lib/management-api/record-schemas";
 
 useRunningTestHub();
 
@@ -58,12 +72,25 @@ async function partnerWithFleet(role: Role = "admin") {
     ...model,
     input: newRolloutSchema.parse({ modelId: model.modelId, fileId, target: "all" }),
   });
+  const device = await db.device.findUniqueOrThrow({ where: { id: deviceId } });
+  const incident = await openIncident({
+    device,
+    input: { title: "Fan stalled", issue: "fan", priority: "high", description: null },
+  });
+  const type = await createLicenseType({ ...model, input: { modelId: model.modelId, name: "Pro", description: null } });
+  const license = await issueLicense({
+    ...model,
+    input: issueLicenseSchema.parse({ deviceId, typeId: type.id, data: '{"seats":1}' }),
+  });
   return {
     ...model,
     deviceId,
     commandId: command.id,
     fileId,
     rolloutId: rollout.id,
+    incidentId: incident.id,
+    typeId: type.id,
+    licenseId: license.id,
     token: token.secret,
     tokenId: token.id,
   };
@@ -159,7 +186,15 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
   it("every endpoint of the route table, with B's ids, answers 404 or lists only A's rows", async () => {
     const a = await partnerWithFleet("owner");
     const b = await partnerWithFleet("owner");
-    const ids = { modelId: b.modelId, keyId: b.keyId, deviceId: b.deviceId, fileId: b.fileId, rolloutId: b.rolloutId };
+    const ids = {
+      modelId: b.modelId,
+      keyId: b.keyId,
+      deviceId: b.deviceId,
+      fileId: b.fileId,
+      rolloutId: b.rolloutId,
+      incidentId: b.incidentId,
+      licenseId: b.licenseId,
+    };
     const payloads: Record<string, unknown> = {
       "POST /api/v1/models": {
         name: "A's new model",
@@ -172,6 +207,7 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
       "POST /api/v1/devices/:deviceId/commands": { name: "reboot", parameters: {} },
       "PUT /api/v1/devices/:deviceId/config": { config: { hijacked: true } },
       "POST /api/v1/rollouts": { modelId: b.modelId, fileId: b.fileId, target: "all" },
+      "POST /api/v1/devices/:deviceId/licenses": { type_id: b.typeId },
     };
     // Creations that name B's objects in the body rather than the path.
     const refused: Record<string, number> = { "POST /api/v1/rollouts": 404 };
@@ -185,7 +221,17 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
       } else {
         expect({ route, status: answer.status }).toEqual({ route, status: method === "POST" ? 201 : 200 });
       }
-      for (const id of [b.modelId, b.keyId, b.deviceId, b.commandId, b.partnerId, b.fileId, b.rolloutId]) {
+      for (const id of [
+        b.modelId,
+        b.keyId,
+        b.deviceId,
+        b.commandId,
+        b.partnerId,
+        b.fileId,
+        b.rolloutId,
+        b.licenseId,
+        b.incidentId,
+      ]) {
         expect({ route, leaks: text.includes(id) }).toEqual({ route, leaks: false });
       }
     }
@@ -198,6 +244,9 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
     expect(await db.deviceCommand.count({ where: { deviceId: b.deviceId } })).toBe(1);
     expect(await db.firmwareFile.count({ where: { id: b.fileId } })).toBe(1);
     expect((await db.firmwareRollout.findUniqueOrThrow({ where: { id: b.rolloutId } })).status).toBe("running");
+    expect((await db.incident.findUniqueOrThrow({ where: { id: b.incidentId } })).status).toBe("active");
+    expect((await db.deviceLicense.findUniqueOrThrow({ where: { id: b.licenseId } })).desired).toBe("active");
+    expect(await db.deviceLicense.count({ where: { deviceId: b.deviceId } })).toBe(1);
   });
 });
 
@@ -445,5 +494,80 @@ describe("[API TOKENS] OpenAPI document", () => {
         isDescribed: true,
       });
     }
+  });
+});
+
+describe("[API TOKENS] a device's records, each answer checked against its documented schema", () => {
+  it("telemetry history, connection history, incidents, licences and dumps; closing, issuing and revoking", async () => {
+    const partner = await partnerWithFleet("admin");
+    const device = await db.device.findUniqueOrThrow({ where: { id: partner.deviceId } });
+    // Telemetry the device sent, as the records then show it.
+    for (const temp of [20, 22, 27]) {
+      await queueTelemetry({
+        deviceId: device.id,
+        receivedAt: new Date(),
+        body: { status: "online", telemetries: { temp, mode: "eco" } },
+        via: "http",
+      });
+    }
+    const check = <S extends ZodType>(schemaOf: S, answer: Answer): output<S> => {
+      expect(answer.status).toBe(200);
+      const parsed = schemaOf.safeParse(answer.json);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+      return parsed.data as output<S>;
+    };
+    const base = `/api/v1/devices/${device.id}`;
+
+    const history = check(telemetryHistory, await api(partner.token, "GET", `${base}/telemetry?bucket=60`));
+    expect(history.latest).toMatchObject({ status: "online", values: { temp: 27, mode: "eco" } });
+    expect(history.bucket_minutes).toBe(60);
+    const temp = history.series.find((series) => series.key === "temp");
+    expect(temp?.points.at(-1)).toMatchObject({ min: 20, max: 27, count: 3 });
+    expect(temp!.points.at(-1)!.avg).toBeCloseTo(23, 5);
+    const bad = await api(partner.token, "GET", `${base}/telemetry?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z`);
+    expect(bad).toMatchObject({ status: 422, json: { error: { fields: { from: ["the range is at most 31 days"] } } } });
+    expect((await api(partner.token, "GET", `${base}/telemetry?bucket=0`)).status).toBe(422);
+
+    check(pageOf(connectionEvent), await api(partner.token, "GET", `${base}/history`));
+    expect((await api(partner.token, "GET", `${base}/history?cursor=abc`)).status).toBe(422);
+
+    const incidents = check(pageOf(incidentRecord), await api(partner.token, "GET", `${base}/incidents`));
+    expect(incidents.data.map((incident) => incident.status)).toEqual(["active"]);
+    expect((await api(partner.token, "POST", `/api/v1/incidents/${partner.incidentId}/close`)).status).toBe(200);
+    expect((await api(partner.token, "POST", `/api/v1/incidents/${partner.incidentId}/close`)).status).toBe(409);
+    const closed = check(pageOf(incidentRecord), await api(partner.token, "GET", `${base}/incidents`));
+    expect(closed.data[0]).toMatchObject({ status: "closed", closed_by: 'API token "admin script"' });
+
+    const issued = await api(partner.token, "POST", `${base}/licenses`, {
+      type_id: partner.typeId,
+      data: { seats: 4 },
+      expires_on: "2099-01-31",
+    });
+    expect(issued.status).toBe(201);
+    expect(licenseRecord.safeParse(issued.json).success).toBe(true);
+    expect(issued.json).toMatchObject({ type: "Pro", data: { seats: 4 }, state: "pending", revoked: false });
+    const refusedLicense = await api(partner.token, "POST", `${base}/licenses`, { type_id: partner.typeId, data: [1] });
+    expect(refusedLicense).toMatchObject({
+      status: 422,
+      json: { error: { fields: { data: ["must be a JSON object"] } } },
+    });
+    expect((await api(partner.token, "POST", `/api/v1/licenses/${String(issued.json.id)}/revoke`)).status).toBe(200);
+    const licenses = check(pageOf(licenseRecord), await api(partner.token, "GET", `${base}/licenses`));
+    expect(licenses.data.map((license) => [license.revoked, license.state])).toEqual([
+      [true, "removed"],
+      [false, "pending"],
+    ]);
+
+    check(pageOf(dumpRecord), await api(partner.token, "GET", `${base}/dumps`));
+
+    // A viewer's token reads the records and changes none of them.
+    const viewer = await createApiToken({
+      ...partner,
+      actorRole: "owner",
+      input: { name: "viewer script", role: "viewer", expiresInDays: null },
+    });
+    expect((await api(viewer.secret, "GET", `${base}/licenses`)).status).toBe(200);
+    expect((await api(viewer.secret, "POST", `${base}/licenses`, { type_id: partner.typeId })).status).toBe(403);
+    expect((await api(viewer.secret, "POST", `/api/v1/licenses/${partner.licenseId}/revoke`)).status).toBe(403);
   });
 });

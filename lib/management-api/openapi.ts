@@ -6,6 +6,15 @@ import { configObjectSchema } from "@/lib/schemas/device-config";
 import { deviceListQuerySchema } from "@/lib/schemas/device-list";
 import { createHardwareKeySchema } from "@/lib/schemas/hardware-key";
 import { createModelSchema, updateModelSchema } from "@/lib/schemas/model";
+import {
+  connectionEvent,
+  dumpRecord,
+  incidentRecord,
+  issueLicenseBody,
+  licenseRecord,
+  pageOf,
+  telemetryHistory,
+} from "./record-schemas";
 
 // Written the way the device API's document is (lib/device-api/openapi.ts):
 // request bodies come from the zod schemas the routes validate with.
@@ -172,6 +181,62 @@ export function managementApiDocument(serverUrl: string) {
       "/api/v1/rollouts/{rolloutId}/cancel": withParams(["rolloutId"], {
         post: op("cancelRollout", { summary: "Cancel a rollout; updates not begun are withdrawn" }),
       }),
+      "/api/v1/devices/{deviceId}/telemetry": withParams(["deviceId"], {
+        get: op("getTelemetryHistory", {
+          summary:
+            "A device's latest telemetry, and each numeric key's min, avg, max and count per bucket over a time range (default: the last 24 hours; at most 31 days and 2,000 buckets)",
+          query: [
+            ["from", "Start, ISO 8601 (default: 24 hours before to)."],
+            ["to", "End, ISO 8601 (default: now)."],
+            ["bucket", "Bucket size in minutes, 1 to 1,440 (default: the range in at most 500 buckets)."],
+            ["keys", "Comma-separated keys, at most 20 (default: the numeric keys reported in the range)."],
+          ].map(([name, description]) => ({
+            name,
+            in: "query",
+            required: false,
+            description,
+            schema: { type: "string" },
+          })),
+          response: ref("TelemetryHistory"),
+        }),
+      }),
+      "/api/v1/devices/{deviceId}/history": withParams(["deviceId"], {
+        get: op("getConnectionHistory", {
+          summary: "What the hub and the portal saw of the device (connects, refusals, calls, events), newest first",
+          query: [pageQuery[0]!],
+          response: schema(pageOf(connectionEvent)),
+        }),
+      }),
+      "/api/v1/devices/{deviceId}/incidents": withParams(["deviceId"], {
+        get: op("listIncidents", {
+          summary: "A device's incidents: the open ones, then the latest 50 closed",
+          response: schema(pageOf(incidentRecord)),
+        }),
+      }),
+      "/api/v1/incidents/{incidentId}/close": withParams(["incidentId"], {
+        post: op("closeIncident", { summary: "Close an open incident (409 if it is closed already)" }),
+      }),
+      "/api/v1/devices/{deviceId}/licenses": withParams(["deviceId"], {
+        get: op("listLicenses", {
+          summary: "A device's licences with the state the device reported",
+          response: schema(pageOf(licenseRecord)),
+        }),
+        post: op("issueLicense", {
+          summary: "Issue a licence of one of the device's model's types (signed; offered to the device at once)",
+          body: ref("IssueLicense"),
+          status: "201",
+          response: ref("License"),
+        }),
+      }),
+      "/api/v1/licenses/{licenseId}/revoke": withParams(["licenseId"], {
+        post: op("revokeLicense", { summary: "Revoke a licence: the device is told to remove it" }),
+      }),
+      "/api/v1/devices/{deviceId}/dumps": withParams(["deviceId"], {
+        get: op("listDumps", {
+          summary: "Files the device uploaded (Xyte's dumps), newest first",
+          response: schema(pageOf(dumpRecord)),
+        }),
+      }),
       "/api/v1/audit-events": {
         get: op("listAuditEvents", {
           summary: "The partner's audit events, newest first",
@@ -200,6 +265,9 @@ export function managementApiDocument(serverUrl: string) {
         NewCommand: schema(newCommandSchema, "input"),
         SetConfig: schema(z.object({ config: configObjectSchema }), "input"),
         CreateApiToken: schema(createApiTokenSchema, "input"),
+        IssueLicense: schema(issueLicenseBody, "input"),
+        License: schema(licenseRecord),
+        TelemetryHistory: schema(telemetryHistory),
         NewRollout: {
           type: "object",
           required: ["modelId", "fileId", "target"],

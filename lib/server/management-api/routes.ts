@@ -3,6 +3,16 @@ import { PathRouter } from "@/lib/runtime/path-router";
 import type { ManagementHandler } from "./management-route";
 import { listAuditEventsRoute } from "./audit-api";
 import {
+  closeIncidentRoute,
+  connectionHistoryRoute,
+  issueLicenseRoute,
+  listDumpsRoute,
+  listIncidentsRoute,
+  listLicensesRoute,
+  revokeLicenseRoute,
+  telemetryHistoryRoute,
+} from "./records-api";
+import {
   cancelRollout,
   deleteFirmware,
   listFirmware,
@@ -60,6 +70,14 @@ export const MANAGEMENT_ROUTES: Record<string, Handler> = {
   "POST /api/v1/devices/:deviceId/commands": sendCommand,
   "GET /api/v1/devices/:deviceId/config": readConfig,
   "PUT /api/v1/devices/:deviceId/config": setConfig,
+  "GET /api/v1/devices/:deviceId/telemetry": telemetryHistoryRoute,
+  "GET /api/v1/devices/:deviceId/history": connectionHistoryRoute,
+  "GET /api/v1/devices/:deviceId/incidents": listIncidentsRoute,
+  "POST /api/v1/incidents/:incidentId/close": closeIncidentRoute,
+  "GET /api/v1/devices/:deviceId/licenses": listLicensesRoute,
+  "POST /api/v1/devices/:deviceId/licenses": issueLicenseRoute,
+  "POST /api/v1/licenses/:licenseId/revoke": revokeLicenseRoute,
+  "GET /api/v1/devices/:deviceId/dumps": listDumpsRoute,
   "GET /api/v1/audit-events": listAuditEventsRoute,
   // Uploads (POST …/firmware) stream their body, so only Next.js's router serves them (app/api/v1/models/[modelId]/firmware).
   "GET /api/v1/models/:modelId/firmware": listFirmware,

@@ -3,26 +3,25 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { CHART_RANGES, type ChartRange } from "@/lib/schemas/telemetry";
 import { db } from "../../db";
 
-export type ChartPoint = { at: number; avg: number; min: number; max: number };
+export type ChartPoint = { at: number; avg: number; min: number; max: number; count: number };
 export type ChartSeries = { key: string; points: ChartPoint[] };
 
 const MAX_SERIES = 12;
 
 /**
- * The device's numeric telemetry over the last hour (per minute) or day (per
- * ten minutes), from the per-minute figures: at most 1,440 rows a key
- * whatever the device's reporting rate, summed in the database.
+ * A device's numeric telemetry per key and bucket of `bucket` minutes, from
+ * minute `since` (inclusive) to `until` (exclusive), read from the per-minute
+ * figures: the cost follows the range, not the device's reporting rate.
  */
-export async function getTelemetryCharts(options: {
+export async function readTelemetryBuckets(options: {
   deviceId: string;
   keys: readonly string[];
-  range: ChartRange;
-  now?: Date;
+  since: number;
+  until: number;
+  bucket: number;
 }): Promise<ChartSeries[]> {
-  const keys = [...options.keys].sort().slice(0, MAX_SERIES);
+  const { deviceId, keys, since, until, bucket } = options;
   if (keys.length === 0) return [];
-  const { minutes, bucket } = CHART_RANGES[options.range];
-  const since = Math.floor((options.now ?? new Date()).getTime() / 60_000) - minutes;
   // The same SQL on SQLite and PostgreSQL: integer division, and sums cast so
   // that PostgreSQL returns numbers rather than bigints.
   const rows = await db.$queryRaw<
@@ -32,7 +31,7 @@ export async function getTelemetryCharts(options: {
       CAST(SUM("count") AS DOUBLE PRECISION) AS count, CAST(SUM("sum") AS DOUBLE PRECISION) AS sum,
       MIN("min") AS min, MAX("max") AS max
     FROM "TelemetryMinute"
-    WHERE "deviceId" = ${options.deviceId} AND "minute" >= ${since} AND "key" IN (${Prisma.join(keys)})
+    WHERE "deviceId" = ${deviceId} AND "minute" >= ${since} AND "minute" < ${until} AND "key" IN (${Prisma.join(keys)})
     GROUP BY "key", slot
     ORDER BY "key", slot`;
   const series = new Map(keys.map((key) => [key, [] as ChartPoint[]]));
@@ -42,7 +41,38 @@ export async function getTelemetryCharts(options: {
       avg: Number(row.sum) / Number(row.count),
       min: Number(row.min),
       max: Number(row.max),
+      count: Number(row.count),
     });
   }
   return keys.map((key) => ({ key, points: series.get(key)! }));
+}
+
+/** The numeric keys a device reported between two minutes (at most `limit`), by name. */
+export async function findTelemetryKeys(deviceId: string, since: number, until: number, limit: number) {
+  const rows = await db.telemetryMinute.findMany({
+    where: { deviceId, minute: { gte: since, lt: until } },
+    distinct: ["key"],
+    select: { key: true },
+    orderBy: { key: "asc" },
+    take: limit,
+  });
+  return rows.map((row) => row.key);
+}
+
+/** The device page's charts: the last hour (per minute) or day (per ten minutes). */
+export function getTelemetryCharts(options: {
+  deviceId: string;
+  keys: readonly string[];
+  range: ChartRange;
+  now?: Date;
+}): Promise<ChartSeries[]> {
+  const { minutes, bucket } = CHART_RANGES[options.range];
+  const now = Math.floor((options.now ?? new Date()).getTime() / 60_000);
+  return readTelemetryBuckets({
+    deviceId: options.deviceId,
+    keys: [...options.keys].sort().slice(0, MAX_SERIES),
+    since: now - minutes,
+    until: now + 1,
+    bucket,
+  });
 }
