@@ -110,6 +110,7 @@ if (chosen.length > 0) {
     "bench/firmware-downloads.bench.ts",
     "bench/mass-telemetry.bench.ts",
     "bench/dump-uploads.bench.ts",
+    "bench/telemetry-history.bench.ts",
   ]);
   // Registration with the million devices existing.
   env.BENCH_KEPT_FLEET ??= "1000000";

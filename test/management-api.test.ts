@@ -524,6 +524,31 @@ describe("[API TOKENS] a device's records, each answer checked against its docum
     const temp = history.series.find((series) => series.key === "temp");
     expect(temp?.points.at(-1)).toMatchObject({ min: 20, max: 27, count: 3 });
     expect(temp!.points.at(-1)!.avg).toBeCloseTo(23, 5);
+    // Buckets hold several minutes: 30 minutes of figures in 10-minute buckets are 3 points of 10 minutes each.
+    const start = Math.floor(Date.now() / 600_000) * 10 - 40;
+    await db.telemetryMinute.createMany({
+      data: Array.from({ length: 30 }, (_, i) => ({
+        deviceId: device.id,
+        key: "rpm",
+        minute: start + i,
+        count: 12,
+        sum: 12 * i,
+        min: i,
+        max: i,
+        last: i,
+      })),
+    });
+    const since = new Date(start * 60_000).toISOString();
+    const until = new Date((start + 30) * 60_000).toISOString();
+    const rpm = check(
+      telemetryHistory,
+      await api(partner.token, "GET", `${base}/telemetry?from=${since}&to=${until}&bucket=10&keys=rpm`),
+    );
+    expect(rpm.series[0]!.points.map(({ count, min, max, avg }) => ({ count, min, max, avg }))).toEqual([
+      { count: 120, min: 0, max: 9, avg: 4.5 },
+      { count: 120, min: 10, max: 19, avg: 14.5 },
+      { count: 120, min: 20, max: 29, avg: 24.5 },
+    ]);
     const bad = await api(partner.token, "GET", `${base}/telemetry?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z`);
     expect(bad).toMatchObject({ status: 422, json: { error: { fields: { from: ["the range is at most 31 days"] } } } });
     expect((await api(partner.token, "GET", `${base}/telemetry?bucket=0`)).status).toBe(422);

@@ -20,14 +20,18 @@ export async function readTelemetryBuckets(options: {
   until: number;
   bucket: number;
 }): Promise<ChartSeries[]> {
-  const { deviceId, keys, since, until, bucket } = options;
+  const { deviceId, keys, since, until } = options;
   if (keys.length === 0) return [];
+  // The bucket is written into the SQL as an integer: bound as a parameter,
+  // SQLite took it as a real and "minute" / 10.0 put every minute in a slot
+  // of its own (a week per hour returned 10,080 rows a key, not 168).
+  const bucket = Math.max(1, Math.trunc(options.bucket));
   // The same SQL on SQLite and PostgreSQL: integer division, and sums cast so
   // that PostgreSQL returns numbers rather than bigints.
   const rows = await db.$queryRaw<
     Array<{ key: string; slot: number; count: number; sum: number; min: number; max: number }>
   >`
-    SELECT "key", "minute" / ${bucket} AS slot,
+    SELECT "key", "minute" / ${Prisma.raw(String(bucket))} AS slot,
       CAST(SUM("count") AS DOUBLE PRECISION) AS count, CAST(SUM("sum") AS DOUBLE PRECISION) AS sum,
       MIN("min") AS min, MAX("max") AS max
     FROM "TelemetryMinute"
@@ -47,15 +51,16 @@ export async function readTelemetryBuckets(options: {
   return keys.map((key) => ({ key, points: series.get(key)! }));
 }
 
-/** The numeric keys a device reported between two minutes (at most `limit`), by name. */
+/**
+ * The numeric keys a device reported between two minutes (at most `limit`),
+ * by name. In SQL: Prisma's `distinct` reads every row and drops the
+ * repeats itself (a week of one key is 10,080 rows).
+ */
 export async function findTelemetryKeys(deviceId: string, since: number, until: number, limit: number) {
-  const rows = await db.telemetryMinute.findMany({
-    where: { deviceId, minute: { gte: since, lt: until } },
-    distinct: ["key"],
-    select: { key: true },
-    orderBy: { key: "asc" },
-    take: limit,
-  });
+  const rows = await db.$queryRaw<Array<{ key: string }>>`
+    SELECT DISTINCT "key" FROM "TelemetryMinute"
+    WHERE "deviceId" = ${deviceId} AND "minute" >= ${since} AND "minute" < ${until}
+    ORDER BY "key" LIMIT ${limit}`;
   return rows.map((row) => row.key);
 }
 
