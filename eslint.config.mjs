@@ -20,6 +20,8 @@ export default tseslint.config(
       "test-results/**",
       ".tmp/**",
       "next-env.d.ts",
+      // Type-checked against the generated API types by test/openapi-types.test.ts.
+      "docs/examples/**",
     ],
   },
   js.configs.recommended,
