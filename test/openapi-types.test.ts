@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as servedDocument } from "@/app/api/v1/openapi.json/route";
 
@@ -16,8 +16,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("[OPENAPI] the management API document generates types a backend compiles against", () => {
   it("types the served document with openapi-typescript and type-checks docs/examples/read-device-records.ts", async () => {
-    const document = (await servedDocument().json()) as Record<string, unknown>;
-    const types = astToString(await openapiTS(document as Parameters<typeof openapiTS>[0]));
+    const document = (await servedDocument().json()) as OpenAPI3;
+    const types = astToString(await openapiTS(document));
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, "partner-hub-api.d.ts"), types);
     await copyFile("docs/examples/read-device-records.ts", path.join(dir, "read-device-records.ts"));
