@@ -8,7 +8,7 @@ import { editDeviceAction } from "@/lib/server/actions/devices/edit-device-actio
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
-import { FormField } from "@/components/ui/form-field";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 
 type EditableDevice = { id: string; name: string | null; details: string | null };
@@ -58,11 +58,7 @@ function EditDeviceForm({ device, onDone }: { device: EditableDevice; onDone: ()
       >
         {(control) => <Textarea {...control} name="details" defaultValue={details} rows={6} spellCheck={false} />}
       </FormField>
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <DialogFormFooter isPending={form.isPending} submitLabel="Save changes" pendingLabel="Saving…" />
     </form>
   );

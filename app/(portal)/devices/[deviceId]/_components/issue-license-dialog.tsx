@@ -8,7 +8,7 @@ import { issueLicenseAction } from "@/lib/server/actions/licenses/issue-license-
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormFooter, DialogTrigger } from "@/components/ui/dialog";
-import { FormField } from "@/components/ui/form-field";
+import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 
 type LicenseType = { id: string; name: string };
@@ -71,11 +71,7 @@ function IssueLicenseForm({ deviceId, types, onDone }: { deviceId: string; types
       >
         {(control) => <Input {...control} type="date" name="expiresOn" />}
       </FormField>
-      {form.formMessage ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {form.formMessage}
-        </p>
-      ) : null}
+      <FormMessage message={form.formMessage} />
       <DialogFormFooter isPending={form.isPending} submitLabel="Issue licence" pendingLabel="Issuing…" />
     </form>
   );
