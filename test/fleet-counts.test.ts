@@ -146,11 +146,17 @@ async function expectOverviewMatches(now: Date) {
   const overview = await getOverview({ partnerId: partner.partnerId, now });
   const models = await findModelRules(partner.partnerId);
   const registeredOn = (day: string) => judged.filter((d) => d.createdAt.toISOString().slice(0, 10) === day).length;
+  const openIncidents = await db.incident.findMany({
+    where: { partnerId: partner.partnerId, status: "active" },
+    select: { deviceId: true },
+  });
   expect(overview.counts).toEqual({
     models: models.length,
     devices: judged.length,
     online: judged.filter((d) => d.status === "online").length,
     registeredToday: registeredOn(utcDay(now)),
+    openIncidents: openIncidents.length,
+    devicesWithIncidents: new Set(openIncidents.map((incident) => incident.deviceId)).size,
   });
   const stats = await db.partnerDailyStat.findMany({ where: { partnerId: partner.partnerId } });
   expect(overview.perDay).toEqual(
