@@ -50,7 +50,7 @@ export function LicensesSection({
             {types.length === 0 ? (
               <>
                 Define licence types on the{" "}
-                <Link href={`/models/${modelId}#licenses`} className="text-brand-700 hover:underline">
+                <Link href={`/models/${modelId}#licenses`} className="text-brand-700 underline">
                   model&apos;s page
                 </Link>{" "}
                 to issue licences.
