@@ -68,9 +68,14 @@ export function deviceRoute(handler: (call: DeviceCall) => Promise<Response>) {
       const message = refusal ?? (response.status >= 300 ? await errorOf(response) : undefined);
       recordHttpCall({ deviceId, method: request.method, path: pathname, status: response.status, message });
     }
-    for (const [name, value] of Object.entries(CORS)) response.headers.set(name, value);
-    return response;
+    return withDeviceCors(response);
   };
+}
+
+/** The device API's CORS headers on an answer: devices and the partner's browser call from anywhere. */
+export function withDeviceCors(response: Response): Response {
+  for (const [name, value] of Object.entries(CORS)) response.headers.set(name, value);
+  return response;
 }
 
 export function corsPreflight(): Response {

@@ -8,6 +8,7 @@ import {
   telemetryBodySchema,
   type TelemetryAnswer,
 } from "@/lib/schemas/telemetry";
+import { telemetryAnswer } from "./telemetry-answer";
 import { findDevicesForCall, type DeviceForCall } from "../data/devices/find-device-for-call";
 import { queueTelemetry } from "../data/telemetry/telemetry-buffer";
 import { recordHttpCall } from "../device-history/record-http-call";
@@ -36,7 +37,6 @@ export async function storeGatewayTelemetry(options: {
   /** The path each entry's device history shows, e.g. "/v1/devices/telemetries". */
   path: string;
   check: EntryCheck;
-  answer: (device: AuthenticatedDevice) => Promise<TelemetryAnswer>;
 }): Promise<Record<string, EntryAnswer>> {
   const body = await readJsonBody(options.request, MAX_GATEWAY_TELEMETRY_BYTES);
   if (!isObject(body)) throw new AppError("VALIDATION", "body: must be a JSON object mapping device ids to telemetry");
@@ -60,7 +60,7 @@ export async function storeGatewayTelemetry(options: {
       if (!parsed.success) throw new AppError("VALIDATION", describeIssue(parsed.error, telemetry));
       await queueTelemetry({ deviceId: device.id, receivedAt, body: parsed.data, via: "http" });
       recordHttpCall({ deviceId: id, method: "POST", path: options.path, status: 200 });
-      return [id, await options.answer(device)];
+      return [id, await telemetryAnswer(device)];
     } catch (error) {
       if (error instanceof DeviceAuthError) {
         isKnownDevice = error.isKnownDevice;

@@ -4,6 +4,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
+import { deviceEventData } from "../webhooks/webhook-payload";
 import { INCIDENT_SELECT, incidentAnswer } from "./incident-select";
 
 /**
@@ -41,8 +42,5 @@ export function incidentEventData(
   device: { id: string; sn: string; modelId: string },
   incident: Parameters<typeof incidentAnswer>[0],
 ): Record<string, unknown> {
-  return {
-    device: { id: device.id, sn: device.sn, model_id: device.modelId },
-    incident: { ...incidentAnswer(incident), closed_by: incident.closedBy },
-  };
+  return { ...deviceEventData(device), incident: { ...incidentAnswer(incident), closed_by: incident.closedBy } };
 }

@@ -1,9 +1,8 @@
 import "server-only";
 import { apiError } from "../api-response";
 import { authenticatedFrom, checkDeviceKey, DeviceAuthError } from "../authenticate-device";
-import { corsPreflight, deviceRoute } from "../device-route";
+import { deviceRoute, withDeviceCors } from "../device-route";
 import { storeGatewayTelemetry } from "../gateway-telemetry";
-import { telemetryAnswer } from "../telemetry-answer";
 import { AppError } from "../../errors";
 
 /**
@@ -20,15 +19,12 @@ export async function sendMassTelemetry(request: Request): Promise<Response> {
         if (!token) throw new DeviceAuthError("no-key", row !== undefined);
         return checkDeviceKey(row, token);
       },
-      answer: telemetryAnswer,
     });
     response = Response.json(answers);
   } catch (error) {
     response = apiError(error);
   }
-  // Answered to any origin, as every device route is.
-  for (const [name, value] of corsPreflight().headers) response.headers.set(name, value);
-  return response;
+  return withDeviceCors(response);
 }
 
 /**
@@ -48,7 +44,6 @@ export const sendChildTelemetries = deviceRoute(async ({ request, device: gatewa
       if (!row.isEnabled) throw new DeviceAuthError("disabled", true);
       return authenticatedFrom(row);
     },
-    answer: telemetryAnswer,
   });
   return Response.json(answers);
 });
