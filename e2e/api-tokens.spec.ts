@@ -41,7 +41,7 @@ test("[API TOKENS]: an admin creates a token shown once, scripts use it, its las
   expect(await models.json()).toMatchObject({ data: [], next_cursor: null });
   const create = await request.post("/api/v1/models", {
     headers: auth,
-    data: { name: "Nope", deviceType: "PHYSICAL", offlineThresholdMinutes: 10, communicationProtocol: "MQTT" },
+    data: { name: "Nope", device_type: "PHYSICAL", offline_threshold_minutes: 10, communication_protocol: "MQTT" },
   });
   expect(create.status()).toBe(403);
 

@@ -12,6 +12,7 @@ import { managementFastRoute, serveManagementRequest } from "@/lib/server/manage
 import { PROTOCOL_LOCKED_MESSAGE } from "@/lib/schemas/model";
 import type { Role } from "@/lib/auth/policy";
 import { managementApiDocument } from "@/lib/management-api/openapi";
+import { jsonSchema } from "@/lib/device-api/openapi-parts";
 import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
 import { newRolloutSchema } from "@/lib/schemas/rollout";
 import { POST as uploadByToken } from "@/app/api/v1/models/[modelId]/firmware/route";
@@ -198,15 +199,15 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
     const payloads: Record<string, unknown> = {
       "POST /api/v1/models": {
         name: "A's new model",
-        deviceType: "PHYSICAL",
-        offlineThresholdMinutes: 5,
-        communicationProtocol: "MQTT",
+        device_type: "PHYSICAL",
+        offline_threshold_minutes: 5,
+        communication_protocol: "MQTT",
       },
       "PATCH /api/v1/models/:modelId": { name: "Taken over" },
       "POST /api/v1/models/:modelId/hardware-keys": { label: "Stolen batch" },
       "POST /api/v1/devices/:deviceId/commands": { name: "reboot", parameters: {} },
       "PUT /api/v1/devices/:deviceId/config": { config: { hijacked: true } },
-      "POST /api/v1/rollouts": { modelId: b.modelId, fileId: b.fileId, target: "all" },
+      "POST /api/v1/rollouts": { model_id: b.modelId, file_id: b.fileId, target: "all" },
       "POST /api/v1/devices/:deviceId/licenses": { type_id: b.typeId },
     };
     // Creations that name B's objects in the body rather than the path.
@@ -253,7 +254,11 @@ describe("[API TOKENS] tenancy: partner A's token never reaches partner B", () =
 describe("[API TOKENS] models and devices", () => {
   it("the protocol cannot be changed through the API, whatever the body says", async () => {
     const partner = await partnerWithFleet();
-    for (const crafted of [{ communicationProtocol: "MQTT" }, { protocol: "MQTT", name: "Renamed" }]) {
+    for (const crafted of [
+      { communication_protocol: "MQTT" },
+      { communicationProtocol: "MQTT" },
+      { protocol: "MQTT", name: "Renamed" },
+    ]) {
       const answer = await api(partner.token, "PATCH", `/api/v1/models/${partner.modelId}`, crafted);
       expect(answer).toMatchObject({
         status: 409,
@@ -261,20 +266,43 @@ describe("[API TOKENS] models and devices", () => {
       });
     }
     const renamed = await api(partner.token, "PATCH", `/api/v1/models/${partner.modelId}`, { name: "Renamed" });
-    expect(renamed).toMatchObject({ status: 200, json: { name: "Renamed", communicationProtocol: "HTTP" } });
+    expect(renamed).toMatchObject({ status: 200, json: { name: "Renamed", communication_protocol: "HTTP" } });
   });
 
   it("creates a model and a key, lists devices with the page's filters and a cursor", async () => {
     const partner = await partnerWithFleet();
     const created = await api(partner.token, "POST", "/api/v1/models", {
       name: "Via API",
-      deviceType: "PHYSICAL",
-      offlineThresholdMinutes: 5,
-      communicationProtocol: "HTTP",
+      device_type: "PHYSICAL",
+      offline_threshold_minutes: 5,
+      communication_protocol: "HTTP",
     });
-    expect(created).toMatchObject({ status: 201, json: { name: "Via API", communicationProtocol: "HTTP" } });
+    expect(created).toMatchObject({
+      status: 201,
+      json: { name: "Via API", communication_protocol: "HTTP", device_type: "PHYSICAL", device_count: 0 },
+    });
+    // One casing: the portal's camelCase names are refused by name, not silently ignored.
+    const camel = await api(partner.token, "POST", "/api/v1/models", {
+      name: "Camel",
+      deviceType: "PHYSICAL",
+      offline_threshold_minutes: 5,
+      communication_protocol: "HTTP",
+    });
+    expect(camel).toMatchObject({
+      status: 422,
+      json: { error: { fields: { deviceType: ["fields are snake_case: device_type"] } } },
+    });
+    const missing = await api(partner.token, "POST", "/api/v1/models", {
+      name: "No type",
+      communication_protocol: "HTTP",
+    });
+    expect(missing).toMatchObject({
+      status: 422,
+      json: { error: { fields: { device_type: ["Choose a device type"] } } },
+    });
     const key = await api(partner.token, "POST", `/api/v1/models/${created.json.id as string}/hardware-keys`, {
       label: "API batch",
+      expected_devices: 3,
     });
     expect(key.status).toBe(201);
     for (let i = 0; i < 3; i++) expect((await call("register", body(key.json.secret as string))).status).toBe(201);
@@ -289,6 +317,17 @@ describe("[API TOKENS] models and devices", () => {
     );
     expect(second.json.data).toHaveLength(1);
     expect(second.json.next_cursor).toBeNull();
+    expect((second.json.data as unknown[])[0]).toMatchObject({
+      firmware_version: "1.4.2",
+      is_enabled: true,
+      status: "never",
+    });
+    const keys = await api(partner.token, "GET", `/api/v1/models/${created.json.id as string}/hardware-keys`);
+    expect((keys.json.data as unknown[])[0]).toMatchObject({
+      label: "API batch",
+      expected_devices: 3,
+      device_count: 3,
+    });
 
     const invalid = await api(partner.token, "GET", "/api/v1/devices?status=sleeping");
     expect(invalid).toMatchObject({ status: 422, json: { error: { code: "VALIDATION" } } });
@@ -308,7 +347,7 @@ describe("[API TOKENS] models and devices", () => {
     do {
       const page = await api(partner.token, "GET", `${path}?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
       expect(page.status).toBe(200);
-      const data = page.json.data as { id: string; createdAt: string }[];
+      const data = page.json.data as { id: string; created_at: string }[];
       expect(data.length).toBeLessThanOrEqual(2);
       seen.push(...data.map((command) => command.id));
       cursor = page.json.next_cursor as string | null;
@@ -403,9 +442,9 @@ describe("[API TOKENS] server.ts's fast route answers as the Web route does", ()
       headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
       body: JSON.stringify({
         name: "Fast",
-        deviceType: "PHYSICAL",
-        offlineThresholdMinutes: 5,
-        communicationProtocol: "MQTT",
+        device_type: "PHYSICAL",
+        offline_threshold_minutes: 5,
+        communication_protocol: "MQTT",
       }),
     });
     expect(created.status).toBe(201);
@@ -444,8 +483,8 @@ describe("[API TOKENS] firmware and rollouts", () => {
     expect((files.json as { data: { version: string }[] }).data.map((f) => f.version)).toEqual(["10.0.0", "9.9.9"]);
     // The fleet's one device is still in the rollout partnerWithFleet began; the new device is free.
     const busy = await api(partner.token, "POST", "/api/v1/rollouts", {
-      modelId: partner.modelId,
-      fileId: file.id,
+      model_id: partner.modelId,
+      file_id: file.id,
       target: "all",
     });
     expect(busy).toMatchObject({
@@ -454,16 +493,21 @@ describe("[API TOKENS] firmware and rollouts", () => {
     });
     await api(partner.token, "POST", `/api/v1/rollouts/${partner.rolloutId}/cancel`);
     const started = await api(partner.token, "POST", "/api/v1/rollouts", {
-      modelId: partner.modelId,
-      fileId: file.id,
+      model_id: partner.modelId,
+      file_id: file.id,
       target: "all",
       stages: [50, 100],
-      devicesPerMinute: 10,
+      devices_per_minute: 10,
     });
     expect(started).toMatchObject({ status: 201, json: { devices: 2 } });
     const id = (started.json as { id: string }).id;
     const read = await api(partner.token, "GET", `/api/v1/rollouts/${id}`);
-    expect(read.json).toMatchObject({ status: "running", stages: [50, 100], file: { version: "10.0.0" } });
+    expect(read.json).toMatchObject({
+      status: "running",
+      stages: [50, 100],
+      devices_per_minute: 10,
+      file: { version: "10.0.0", file_type: "firmware" },
+    });
     expect(await api(partner.token, "POST", `/api/v1/rollouts/${id}/pause`)).toMatchObject({
       status: 200,
       json: { id, status: "paused" },
@@ -496,6 +540,24 @@ describe("[API TOKENS] OpenAPI document", () => {
     }
   });
 });
+
+describe("[API TOKENS] answers typed in the document", () => {
+  it("documents each route's answer with the schema its handler is checked against", () => {
+    const document = managementApiDocument("http://portal.test");
+    const paths = document.paths as unknown as Record<string, Record<string, Operation>>;
+    const components = document.components.schemas as Record<string, object>;
+    for (const [route, handler] of Object.entries(MANAGEMENT_ROUTES)) {
+      const [method, template] = route.split(" ") as [string, string];
+      const operation = paths[template.replace(/:([A-Za-z]+)/g, "{$1}")]![method.toLowerCase()]!;
+      const success = Object.keys(operation.responses).find((status) => status.startsWith("2"))!;
+      const documented = operation.responses[success]!.content["application/json"].schema;
+      const resolved = documented.$ref ? components[documented.$ref.split("/").at(-1)!] : documented;
+      expect({ route, schema: resolved }).toEqual({ route, schema: jsonSchema(handler.response) });
+    }
+  });
+});
+
+type Operation = { responses: Record<string, { content: { "application/json": { schema: { $ref?: string } } } }> };
 
 describe("[API TOKENS] a device's records, each answer checked against its documented schema", () => {
   it("telemetry history, connection history, incidents, licences and dumps; closing, issuing and revoking", async () => {

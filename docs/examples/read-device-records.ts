@@ -48,3 +48,16 @@ export async function licencesInUse(deviceId: string): Promise<string[]> {
   const { data } = await get("/api/v1/devices/{deviceId}/licenses", `/api/v1/devices/${deviceId}/licenses`);
   return data.filter((license) => license.state === "inuse" && !license.revoked).map((license) => license.type);
 }
+
+/** A model's devices that have not applied the config set for them, with what they last reported. */
+export async function configNotApplied(modelId: string): Promise<string[]> {
+  const { data } = await get("/api/v1/devices", `/api/v1/devices?model=${modelId}&limit=100`);
+  const late: string[] = [];
+  for (const device of data.filter((one) => one.is_enabled)) {
+    const config = await get("/api/v1/devices/{deviceId}/config", `/api/v1/devices/${device.id}/config`);
+    if (config.version > 0 && !config.is_applied) {
+      late.push(`${device.sn}: wants version ${config.version}, reported ${config.reported_version ?? "none"}`);
+    }
+  }
+  return late;
+}

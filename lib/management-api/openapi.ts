@@ -1,28 +1,59 @@
 import { z } from "zod";
 import { errorResponse, jsonSchema as schema } from "@/lib/device-api/openapi-parts";
-import { createApiTokenSchema } from "@/lib/schemas/api-token";
 import { newCommandSchema } from "@/lib/schemas/device-command";
 import { configObjectSchema } from "@/lib/schemas/device-config";
 import { deviceListQuerySchema } from "@/lib/schemas/device-list";
 import { createHardwareKeySchema } from "@/lib/schemas/hardware-key";
+import { firmwareUploadSchema } from "@/lib/schemas/firmware";
 import { createModelSchema, updateModelSchema } from "@/lib/schemas/model";
+import { newRolloutSchema } from "@/lib/schemas/rollout";
 import {
+  firmwareRecord,
+  rolloutRecord,
+  rolloutStatus,
+  rolloutSummary,
+  startedRollout,
+  storedFirmware,
+} from "./firmware-schemas";
+import {
+  auditEventRecord,
+  commandRecord,
+  configRecord,
+  deleted,
+  deviceEnabled,
+  deviceRecord,
+  deviceSummary,
+  hardwareKeyRecord,
+  modelRecord,
+  modelSummary,
+  newHardwareKey,
+  revokedHardwareKey,
+  rotatedKey,
+  sentCommand,
+  setConfigAnswer,
+} from "./fleet-schemas";
+import {
+  closedIncident,
   connectionEvent,
   dumpRecord,
   incidentRecord,
   issueLicenseBody,
   licenseRecord,
   pageOf,
+  revokedLicense,
   telemetryHistory,
 } from "./record-schemas";
+import { snakeJsonSchema, toSnakeCase } from "./snake-case";
 
 // Written the way the device API's document is (lib/device-api/openapi.ts):
-// request bodies come from the zod schemas the routes validate with.
+// request bodies come from the zod schemas the routes validate with (renamed
+// to snake_case), answers from the schemas each handler names, which
+// test/management-api.test.ts compares with this document route by route.
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (s: object) => ({ "application/json": { schema: s } });
-const ok = (description: string, s: object = { type: "object" }) => ({ description, content: json(s) });
-const page = { type: "object", properties: { data: { type: "array" }, next_cursor: { type: ["string", "null"] } } };
+const ok = (description: string, s: object) => ({ description, content: json(s) });
+const page = (item: Parameters<typeof pageOf>[0]) => schema(pageOf(item));
 const param = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
 
 const errors = {
@@ -33,7 +64,7 @@ const errors = {
   "429": errorResponse("Too many calls with this token (Retry-After says when to retry)."),
 };
 
-type Operation = { summary: string; body?: object; response?: object; status?: string; query?: object[] };
+type Operation = { summary: string; body?: object; response: object; status?: string; query?: object[] };
 const op = (id: string, o: Operation) => ({
   operationId: id,
   summary: o.summary,
@@ -82,74 +113,105 @@ export function managementApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     paths: {
       "/api/v1/models": {
-        get: op("listModels", { summary: "List models", response: page }),
-        post: op("createModel", { summary: "Create a model", body: ref("CreateModel"), status: "201" }),
+        get: op("listModels", { summary: "List models", response: page(modelSummary) }),
+        post: op("createModel", {
+          summary: "Create a model",
+          body: ref("CreateModel"),
+          status: "201",
+          response: ref("Model"),
+        }),
       },
       "/api/v1/models/{modelId}": withParams(["modelId"], {
-        get: op("getModel", { summary: "Read a model" }),
+        get: op("getModel", { summary: "Read a model", response: ref("Model") }),
         patch: {
-          ...op("updateModel", { summary: "Change a model's editable fields", body: ref("UpdateModel") }),
+          ...op("updateModel", {
+            summary: "Change a model's editable fields",
+            body: ref("UpdateModel"),
+            response: ref("Model"),
+          }),
           description: "The communication protocol is fixed at creation: a body naming it is refused with 409.",
         },
       }),
       "/api/v1/models/{modelId}/hardware-keys": withParams(["modelId"], {
-        get: op("listHardwareKeys", { summary: "List a model's hardware keys", response: page }),
+        get: op("listHardwareKeys", { summary: "List a model's hardware keys", response: page(hardwareKeyRecord) }),
         post: op("createHardwareKey", {
           summary: "Create a hardware key (its secret is in this response only)",
           body: ref("CreateHardwareKey"),
           status: "201",
+          response: schema(newHardwareKey),
         }),
       }),
       "/api/v1/hardware-keys/{keyId}/revoke": withParams(["keyId"], {
-        post: op("revokeHardwareKey", { summary: "Revoke a hardware key" }),
+        post: op("revokeHardwareKey", { summary: "Revoke a hardware key", response: schema(revokedHardwareKey) }),
       }),
       "/api/v1/devices": {
         get: op("listDevices", {
           summary:
             "List devices with the devices page's search (q), filters (model, status, firmware), sort and cursor",
           query: listQuery,
-          response: page,
+          response: page(deviceSummary),
         }),
       },
       "/api/v1/devices/{deviceId}": withParams(["deviceId"], {
-        get: op("getDevice", { summary: "Read a device" }),
-        delete: op("deleteDevice", { summary: "Delete a device" }),
+        get: op("getDevice", { summary: "Read a device", response: schema(deviceRecord) }),
+        delete: op("deleteDevice", { summary: "Delete a device", response: schema(deleted) }),
       }),
       "/api/v1/devices/{deviceId}/disable": withParams(["deviceId"], {
-        post: op("disableDevice", { summary: "Disable a device (its session is closed)" }),
+        post: op("disableDevice", {
+          summary: "Disable a device (its session is closed)",
+          response: schema(deviceEnabled),
+        }),
       }),
       "/api/v1/devices/{deviceId}/enable": withParams(["deviceId"], {
-        post: op("enableDevice", { summary: "Enable a device" }),
+        post: op("enableDevice", { summary: "Enable a device", response: schema(deviceEnabled) }),
       }),
       "/api/v1/devices/{deviceId}/rotate-key": withParams(["deviceId"], {
-        post: op("rotateDeviceKey", { summary: "Rotate a device's access key (the new one is in this response only)" }),
+        post: op("rotateDeviceKey", {
+          summary: "Rotate a device's access key (the new one is in this response only)",
+          response: schema(rotatedKey),
+        }),
       }),
       "/api/v1/devices/{deviceId}/commands": withParams(["deviceId"], {
         get: op("listCommands", {
           summary: "A device's commands with their status history, newest first, a page at a time",
           query: pageQuery,
-          response: page,
+          response: page(commandRecord),
         }),
-        post: op("sendCommand", { summary: "Send a command", body: ref("NewCommand"), status: "201" }),
+        post: op("sendCommand", {
+          summary: "Send a command (is_pushed: sent over MQTT now; else it waits for the device to ask)",
+          body: ref("NewCommand"),
+          status: "201",
+          response: schema(sentCommand),
+        }),
       }),
       "/api/v1/devices/{deviceId}/config": withParams(["deviceId"], {
-        get: op("getConfig", { summary: "A device's desired config" }),
-        put: op("setConfig", { summary: "Set a device's config (a new version)", body: ref("SetConfig") }),
+        get: op("getConfig", {
+          summary: "A device's desired config and version, and the version it reported applying, with their times",
+          response: schema(configRecord),
+        }),
+        put: op("setConfig", {
+          summary: "Set a device's config (a new version)",
+          body: ref("SetConfig"),
+          response: schema(setConfigAnswer),
+        }),
       }),
       "/api/v1/models/{modelId}/firmware": withParams(["modelId"], {
-        get: op("listFirmware", { summary: "A model's firmware files, newest version first", response: page }),
+        get: op("listFirmware", {
+          summary: "A model's firmware files, newest version first",
+          response: page(firmwareRecord),
+        }),
         post: {
           operationId: "uploadFirmware",
           summary: "Upload a firmware file: the file is the body, what it is goes in the query string",
-          parameters: ["name", "version", "fileType", "notes", "publicNotes"].map((name) => ({
-            name,
+          parameters: Object.keys(firmwareUploadSchema.shape).map((name) => ({
+            name: toSnakeCase(name),
             in: "query",
             required: name === "name" || name === "version",
             schema: { type: "string" },
           })),
           requestBody: { required: true, content: { "application/octet-stream": {} } },
           responses: {
-            "201": ok("Stored: {id, version, sha256, size}"),
+            "201": ok("Stored", schema(storedFirmware)),
             "409": errorResponse("This version is already uploaded for the model and file type."),
             "413": errorResponse("Larger than FIRMWARE_MAX_MB."),
             ...errors,
@@ -157,29 +219,42 @@ export function managementApiDocument(serverUrl: string) {
         },
       }),
       "/api/v1/firmware/{fileId}": withParams(["fileId"], {
-        delete: op("deleteFirmware", { summary: "Delete a firmware file (409 once a rollout used it)" }),
+        delete: op("deleteFirmware", {
+          summary: "Delete a firmware file (409 once a rollout used it)",
+          response: schema(deleted),
+        }),
       }),
       "/api/v1/models/{modelId}/rollouts": withParams(["modelId"], {
-        get: op("listRollouts", { summary: "A model's rollouts, newest first", response: page }),
+        get: op("listRollouts", { summary: "A model's rollouts, newest first", response: page(rolloutSummary) }),
       }),
       "/api/v1/rollouts": {
         post: op("startRollout", {
           summary: "Start a staged rollout of a file",
           body: ref("NewRollout"),
           status: "201",
+          response: schema(startedRollout),
         }),
       },
       "/api/v1/rollouts/{rolloutId}": withParams(["rolloutId"], {
-        get: op("getRollout", { summary: "A rollout's settings, devices per stage and state, and failed devices" }),
+        get: op("getRollout", {
+          summary: "A rollout's settings, devices per stage and state, and failed devices",
+          response: schema(rolloutRecord),
+        }),
       }),
       "/api/v1/rollouts/{rolloutId}/pause": withParams(["rolloutId"], {
-        post: op("pauseRollout", { summary: "Pause a running rollout" }),
+        post: op("pauseRollout", { summary: "Pause a running rollout", response: schema(rolloutStatus) }),
       }),
       "/api/v1/rollouts/{rolloutId}/resume": withParams(["rolloutId"], {
-        post: op("resumeRollout", { summary: "Resume a paused rollout (after a finished stage, the next one starts)" }),
+        post: op("resumeRollout", {
+          summary: "Resume a paused rollout (after a finished stage, the next one starts)",
+          response: schema(rolloutStatus),
+        }),
       }),
       "/api/v1/rollouts/{rolloutId}/cancel": withParams(["rolloutId"], {
-        post: op("cancelRollout", { summary: "Cancel a rollout; updates not begun are withdrawn" }),
+        post: op("cancelRollout", {
+          summary: "Cancel a rollout; updates not begun are withdrawn",
+          response: schema(rolloutStatus),
+        }),
       }),
       "/api/v1/devices/{deviceId}/telemetry": withParams(["deviceId"], {
         get: op("getTelemetryHistory", {
@@ -197,7 +272,7 @@ export function managementApiDocument(serverUrl: string) {
             description,
             schema: { type: "string" },
           })),
-          response: ref("TelemetryHistory"),
+          response: schema(telemetryHistory),
         }),
       }),
       "/api/v1/devices/{deviceId}/history": withParams(["deviceId"], {
@@ -214,7 +289,10 @@ export function managementApiDocument(serverUrl: string) {
         }),
       }),
       "/api/v1/incidents/{incidentId}/close": withParams(["incidentId"], {
-        post: op("closeIncident", { summary: "Close an open incident (409 if it is closed already)" }),
+        post: op("closeIncident", {
+          summary: "Close an open incident (409 if it is closed already)",
+          response: schema(closedIncident),
+        }),
       }),
       "/api/v1/devices/{deviceId}/licenses": withParams(["deviceId"], {
         get: op("listLicenses", {
@@ -225,11 +303,14 @@ export function managementApiDocument(serverUrl: string) {
           summary: "Issue a licence of one of the device's model's types (signed; offered to the device at once)",
           body: ref("IssueLicense"),
           status: "201",
-          response: ref("License"),
+          response: schema(licenseRecord),
         }),
       }),
       "/api/v1/licenses/{licenseId}/revoke": withParams(["licenseId"], {
-        post: op("revokeLicense", { summary: "Revoke a licence: the device is told to remove it" }),
+        post: op("revokeLicense", {
+          summary: "Revoke a licence: the device is told to remove it",
+          response: schema(revokedLicense),
+        }),
       }),
       "/api/v1/devices/{deviceId}/dumps": withParams(["deviceId"], {
         get: op("listDumps", {
@@ -241,7 +322,7 @@ export function managementApiDocument(serverUrl: string) {
         get: op("listAuditEvents", {
           summary: "The partner's audit events, newest first",
           query: pageQuery,
-          response: page,
+          response: page(auditEventRecord),
         }),
       },
     },
@@ -259,44 +340,27 @@ export function managementApiDocument(serverUrl: string) {
             },
           },
         },
-        CreateModel: schema(createModelSchema, "input"),
-        UpdateModel: schema(updateModelSchema.omit({ modelId: true, communicationProtocol: true }).partial(), "input"),
-        CreateHardwareKey: schema(createHardwareKeySchema.omit({ modelId: true }), "input"),
+        Model: schema(modelRecord),
+        CreateModel: snakeJsonSchema(schema(createModelSchema, "input")),
+        UpdateModel: snakeJsonSchema(
+          schema(updateModelSchema.omit({ modelId: true, communicationProtocol: true }).partial(), "input"),
+        ),
+        CreateHardwareKey: snakeJsonSchema(schema(createHardwareKeySchema.omit({ modelId: true }), "input")),
         NewCommand: schema(newCommandSchema, "input"),
         SetConfig: schema(z.object({ config: configObjectSchema }), "input"),
-        CreateApiToken: schema(createApiTokenSchema, "input"),
         IssueLicense: schema(issueLicenseBody, "input"),
-        License: schema(licenseRecord),
-        TelemetryHistory: schema(telemetryHistory),
-        NewRollout: {
-          type: "object",
-          required: ["modelId", "fileId", "target"],
-          properties: {
-            modelId: { type: "string" },
-            fileId: { type: "string" },
-            target: { type: "string", enum: ["all", "versions", "serials"] },
-            versionRange: {
-              type: "string",
-              description: 'With target "versions": comparators, e.g. ">=1.2.0 <2.0.0".',
-            },
-            serials: {
-              type: "string",
-              description: 'With target "serials": serial numbers, one per line or comma-separated.',
-            },
-            stages: {
-              description: "Cumulative percentages ending at 100 (default [1, 10, 50, 100]).",
-              oneOf: [{ type: "array", items: { type: "number" } }, { type: "string" }],
-            },
-            devicesPerMinute: { type: "integer", minimum: 1, maximum: 10_000, default: 100 },
-            timeoutMinutes: { type: "integer", minimum: 1, maximum: 10_080, default: 60 },
-            retries: { type: "integer", minimum: 0, maximum: 10, default: 1 },
-            stopFailurePercent: { type: "integer", minimum: 1, maximum: 100, default: 10 },
-            stopMinFinished: { type: "integer", minimum: 1, default: 10 },
-            verifyMinutes: { type: "integer", minimum: 1, maximum: 1_440, default: 15 },
-            isAutoPromoted: { type: "boolean", default: false },
-          },
-        },
+        NewRollout: newRolloutBody(),
       },
     },
   };
+}
+
+/** A rollout's body: the form's schema in snake_case; stages also as an array of numbers. */
+function newRolloutBody() {
+  const body = snakeJsonSchema(schema(newRolloutSchema, "input")) as { properties: Record<string, object> };
+  body.properties.stages = {
+    description: "Cumulative percentages ending at 100 (default [1, 10, 50, 100]), as an array or comma-separated.",
+    oneOf: [{ type: "array", items: { type: "number" } }, { type: "string" }],
+  };
+  return body;
 }

@@ -23,6 +23,9 @@ export const incidentRecord = z.object({
   closed_by: z.string().nullable().describe('"device", or the member or token that closed it'),
 });
 
+export const closedIncident = z.object({ id: z.string(), status: z.literal("closed") });
+export const revokedLicense = z.object({ id: z.string(), revoked: z.literal(true) });
+
 export const licenseRecord = z.object({
   id: z.string(),
   device_id: z.string(),

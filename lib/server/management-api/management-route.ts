@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { toCamelCase, toSnakeCase } from "@/lib/management-api/snake-case";
 import { can, POLICY, type Action } from "@/lib/auth/policy";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
@@ -31,13 +32,16 @@ export type ApiCall<P> = {
   params: P;
   readBody: ApiRequest["readBody"];
 };
-export type ApiAnswer = { status?: number; body: unknown };
+export type ApiAnswer<S extends z.ZodType = z.ZodType> = { status?: number; body: z.input<S> };
 /** What a management handler answers: always JSON, with its status and headers. */
 export type ApiResult = { status: number; json: unknown; headers: Record<string, string> };
-export type ManagementHandler<P extends Record<string, string> = Record<string, string>> = (
+export type ManagementHandler<P extends Record<string, string> = Record<string, string>> = ((
   request: ApiRequest,
   params: P,
-) => Promise<ApiResult>;
+) => Promise<ApiResult>) & {
+  /** The success answer's schema: the OpenAPI document shows it, and outside production every answer is checked. */
+  response: z.ZodType;
+};
 
 /** The management API's one error shape: {"error": {"code", "message", "fields"?}}. */
 export function managementError(error: unknown): ApiResult {
@@ -57,15 +61,38 @@ export function managementError(error: unknown): ApiResult {
   };
 }
 
-/** Parses input with a shared schema; a failure is a 422 that names each field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Parses input with a shared schema; a failure is a 422 that names each field (as `name` spells it). */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  name: (field: string) => string = (field) => field,
+): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields = toFieldErrors(parsed.error);
+  const fields = Object.fromEntries(
+    Object.entries(toFieldErrors(parsed.error)).map(([field, messages]) => [name(field), messages]),
+  );
   const message = Object.entries(fields)
     .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
     .join("; ");
   throw new AppError("VALIDATION", message, { fieldErrors: fields });
+}
+
+/**
+ * Parses a snake_case body or query with one of the portal's camelCase
+ * schemas (lib/management-api/snake-case.ts); errors name the snake_case
+ * fields, and a camelCase one is refused by name rather than ignored.
+ */
+export function parseSnakeInput<S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.output<S> {
+  const camel = Object.keys(input).filter((key) => /[A-Z]/.test(key));
+  if (camel.length > 0) {
+    const fieldErrors = Object.fromEntries(camel.map((key) => [key, [`fields are snake_case: ${toSnakeCase(key)}`]]));
+    throw new AppError("VALIDATION", camel.map((key) => `${key}: send it as ${toSnakeCase(key)}`).join("; "), {
+      fieldErrors,
+    });
+  }
+  const renamed = Object.fromEntries(Object.entries(input).map(([key, value]) => [toCamelCase(key), value]));
+  return parseInput(schema, renamed, toSnakeCase);
 }
 
 /** A parsed body that must be a JSON object. */
@@ -103,17 +130,31 @@ export async function authorizeToken(
  * (never the input), the role must allow `action` (lib/auth/policy.ts), and
  * each token is rate-limited. Answers JSON, or the one error shape.
  */
-export function managementRoute<P extends Record<string, string>>(
+export function managementRoute<P extends Record<string, string>, S extends z.ZodType = z.ZodType>(
   action: Action,
-  handler: (call: ApiCall<P>) => Promise<ApiAnswer>,
+  response: S,
+  handler: (call: ApiCall<P>) => Promise<ApiAnswer<S>>,
 ): ManagementHandler<P> {
-  return async (request, params) => {
+  const route = async (request: ApiRequest, params: P): Promise<ApiResult> => {
     try {
       const { token, actor } = await authorizeToken(request, action);
       const answer = await handler({ token, actor, url: request.url, params, readBody: request.readBody });
+      if (CHECK_ANSWERS) checkAnswer(response, answer.body);
       return { status: answer.status ?? 200, json: answer.body, headers: { "cache-control": "no-store" } };
     } catch (error) {
       return managementError(error);
     }
   };
+  return Object.assign(route, { response });
+}
+
+// Tests and development check each answer against its documented schema, so
+// the document cannot drift from what is served; production does not pay for it.
+const CHECK_ANSWERS = process.env.NODE_ENV !== "production";
+
+function checkAnswer(schema: z.ZodType, body: unknown): void {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return;
+  const where = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  throw new Error(`management API answer does not match its documented schema: ${where}`);
 }

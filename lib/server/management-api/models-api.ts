@@ -1,45 +1,72 @@
 import "server-only";
 import { z } from "zod";
+import {
+  hardwareKeyRecord,
+  modelRecord,
+  modelSummary,
+  newHardwareKey,
+  revokedHardwareKey,
+} from "@/lib/management-api/fleet-schemas";
+import { pageOf } from "@/lib/management-api/record-schemas";
 import { createModelSchema, PROTOCOL_LOCKED_MESSAGE, updateModelSchema } from "@/lib/schemas/model";
 import { createHardwareKeySchema } from "@/lib/schemas/hardware-key";
 import { createModel } from "../data/models/create-model";
-import { findModels } from "../data/models/find-models";
-import { getModelOrThrow } from "../data/models/get-model-or-throw";
+import { findModels, type ModelRow } from "../data/models/find-models";
+import { getModelOrThrow, type ModelDetail } from "../data/models/get-model-or-throw";
 import { updateModel } from "../data/models/update-model";
 import { createHardwareKey } from "../data/hardware-keys/create-hardware-key";
-import { findHardwareKeys } from "../data/hardware-keys/find-hardware-keys";
+import { findHardwareKeys, type HardwareKeyRow } from "../data/hardware-keys/find-hardware-keys";
 import { revokeHardwareKey } from "../data/hardware-keys/revoke-hardware-key";
 import { AppError } from "../errors";
-import { managementRoute, parseInput } from "./management-route";
+import { managementRoute, parseSnakeInput } from "./management-route";
 
 type ModelParams = { modelId: string };
 
 // Small lists (a partner has tens of models and keys): one page, no cursor.
 const page = <T>(data: T[]) => ({ data, next_cursor: null });
 
-const modelView = (model: Awaited<ReturnType<typeof getModelOrThrow>>) => {
-  const { _count, defaultConfig, ...rest } = model;
-  return {
-    ...rest,
-    deviceCount: _count.devices,
-    defaultConfig: defaultConfig ? (JSON.parse(defaultConfig) as unknown) : null,
-  };
-};
-
-export const listModels = managementRoute("model.read", async ({ token }) => {
-  const models = await findModels({ partnerId: token.partnerId });
-  return { body: page(models.map(({ _count, ...model }) => ({ ...model, deviceCount: _count.devices }))) };
+const modelSummaryOf = (model: ModelRow): z.input<typeof modelSummary> => ({
+  id: model.id,
+  name: model.name,
+  sku: model.sku,
+  device_type: model.deviceType,
+  communication_protocol: model.communicationProtocol,
+  device_count: model._count.devices,
+  created_at: model.createdAt.toISOString(),
 });
 
-export const createModelRoute = managementRoute("model.manage", async ({ token, actor, readBody }) => {
-  const input = parseInput(createModelSchema, await readBody());
-  const { id } = await createModel({ partnerId: token.partnerId, actor, input });
-  return { status: 201, body: modelView(await getModelOrThrow({ partnerId: token.partnerId, modelId: id })) };
+const modelRecordOf = (model: ModelDetail): z.input<typeof modelRecord> => ({
+  ...modelSummaryOf(model),
+  offline_threshold_minutes: model.offlineThresholdMinutes,
+  default_config: model.defaultConfig ? (JSON.parse(model.defaultConfig) as Record<string, unknown>) : null,
+  updated_at: model.updatedAt.toISOString(),
 });
 
-export const readModel = managementRoute<ModelParams>("model.read", async ({ token, params }) => ({
-  body: modelView(await getModelOrThrow({ partnerId: token.partnerId, modelId: params.modelId })),
+const hardwareKeyOf = (key: HardwareKeyRow): z.input<typeof hardwareKeyRecord> => ({
+  id: key.id,
+  label: key.label,
+  key_prefix: key.keyPrefix,
+  expected_devices: key.expectedDevices,
+  device_count: key._count.devices,
+  created_at: key.createdAt.toISOString(),
+  revoked_at: key.revokedAt?.toISOString() ?? null,
+});
+
+export const listModels = managementRoute("model.read", pageOf(modelSummary), async ({ token }) => ({
+  body: page((await findModels({ partnerId: token.partnerId })).map(modelSummaryOf)),
 }));
+
+export const createModelRoute = managementRoute("model.manage", modelRecord, async ({ token, actor, readBody }) => {
+  const input = parseSnakeInput(createModelSchema, await readBody());
+  const { id } = await createModel({ partnerId: token.partnerId, actor, input });
+  return { status: 201, body: modelRecordOf(await getModelOrThrow({ partnerId: token.partnerId, modelId: id })) };
+});
+
+export const readModel = managementRoute<ModelParams>("model.read", modelRecord, async ({ token, params }) => ({
+  body: modelRecordOf(await getModelOrThrow({ partnerId: token.partnerId, modelId: params.modelId })),
+}));
+
+const PROTOCOL_FIELDS = ["communication_protocol", "communicationProtocol", "protocol"];
 
 /**
  * PATCH: the fields sent replace the current ones. A body that names the
@@ -47,41 +74,48 @@ export const readModel = managementRoute<ModelParams>("model.read", async ({ tok
  */
 export const updateModelRoute = managementRoute<ModelParams>(
   "model.manage",
+  modelRecord,
   async ({ token, actor, readBody, params }) => {
     const body = await readBody();
-    if ("communicationProtocol" in body || "protocol" in body) throw new AppError("CONFLICT", PROTOCOL_LOCKED_MESSAGE);
+    if (PROTOCOL_FIELDS.some((field) => field in body)) throw new AppError("CONFLICT", PROTOCOL_LOCKED_MESSAGE);
     const current = await getModelOrThrow({ partnerId: token.partnerId, modelId: params.modelId });
-    const input = parseInput(updateModelSchema, {
+    const input = parseSnakeInput(updateModelSchema, {
       name: current.name,
       sku: current.sku ?? undefined,
-      deviceType: current.deviceType,
-      offlineThresholdMinutes: current.offlineThresholdMinutes,
+      device_type: current.deviceType,
+      offline_threshold_minutes: current.offlineThresholdMinutes,
       ...body,
-      modelId: current.id,
+      model_id: current.id,
     });
     await updateModel({ partnerId: token.partnerId, actor, input });
-    return { body: modelView(await getModelOrThrow({ partnerId: token.partnerId, modelId: current.id })) };
+    return { body: modelRecordOf(await getModelOrThrow({ partnerId: token.partnerId, modelId: current.id })) };
   },
 );
 
-export const listHardwareKeys = managementRoute<ModelParams>("model.read", async ({ token, params }) => {
-  await getModelOrThrow({ partnerId: token.partnerId, modelId: params.modelId });
-  const keys = await findHardwareKeys({ partnerId: token.partnerId, modelId: params.modelId });
-  return { body: page(keys.map(({ _count, ...key }) => ({ ...key, deviceCount: _count.devices }))) };
-});
+export const listHardwareKeys = managementRoute<ModelParams>(
+  "model.read",
+  pageOf(hardwareKeyRecord),
+  async ({ token, params }) => {
+    await getModelOrThrow({ partnerId: token.partnerId, modelId: params.modelId });
+    return {
+      body: page((await findHardwareKeys({ partnerId: token.partnerId, modelId: params.modelId })).map(hardwareKeyOf)),
+    };
+  },
+);
 
 /** The secret is in this response only. */
 export const createHardwareKeyRoute = managementRoute<ModelParams>(
   "hardwareKey.manage",
+  newHardwareKey,
   async ({ token, actor, readBody, params }) => {
-    const input = parseInput(createHardwareKeySchema, { ...(await readBody()), modelId: params.modelId });
-    const key = await createHardwareKey({ partnerId: token.partnerId, actor, input });
-    return { status: 201, body: key };
+    const input = parseSnakeInput(createHardwareKeySchema, { ...(await readBody()), model_id: params.modelId });
+    return { status: 201, body: await createHardwareKey({ partnerId: token.partnerId, actor, input }) };
   },
 );
 
 export const revokeHardwareKeyRoute = managementRoute<{ keyId: string }>(
   "hardwareKey.manage",
+  revokedHardwareKey,
   async ({ token, actor, params }) => {
     const { label } = await revokeHardwareKey({ partnerId: token.partnerId, actor, keyId: params.keyId });
     return { body: { id: params.keyId, label, revoked: true } };

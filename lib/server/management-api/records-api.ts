@@ -4,11 +4,14 @@ import { describeHistoryEvent } from "@/lib/device-history/history-events";
 import {
   issueLicenseBody,
   telemetryHistoryQuery,
-  type connectionEvent,
-  type dumpRecord,
-  type incidentRecord,
-  type licenseRecord,
-  type telemetryHistory,
+  closedIncident,
+  connectionEvent,
+  dumpRecord,
+  incidentRecord,
+  licenseRecord,
+  pageOf,
+  revokedLicense,
+  telemetryHistory,
 } from "@/lib/management-api/record-schemas";
 import { issueLicenseSchema, type LicenseState } from "@/lib/schemas/license";
 import { findDeviceEvents } from "../data/device-events/find-device-events";
@@ -56,27 +59,37 @@ const licenseRecordOf = (row: LicenseRow): z.input<typeof licenseRecord> => ({
 });
 
 /** Open incidents first, then the latest 50 closed. */
-export const listIncidentsRoute = managementRoute<DeviceParams>("device.read", async ({ token, params }) => {
-  await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
-  const { open, closed } = await findDeviceIncidents({ ...params, partnerId: token.partnerId, closedLimit: 50 });
-  return { body: page([...open, ...closed].map(incidentRecordOf)) };
-});
+export const listIncidentsRoute = managementRoute<DeviceParams>(
+  "device.read",
+  pageOf(incidentRecord),
+  async ({ token, params }) => {
+    await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
+    const { open, closed } = await findDeviceIncidents({ ...params, partnerId: token.partnerId, closedLimit: 50 });
+    return { body: page([...open, ...closed].map(incidentRecordOf)) };
+  },
+);
 
 export const closeIncidentRoute = managementRoute<{ incidentId: string }>(
   "incident.manage",
+  closedIncident,
   async ({ token, actor, params }) => {
     await closeIncidentByMember({ partnerId: token.partnerId, actor, incidentId: params.incidentId });
     return { body: { id: params.incidentId, status: "closed" } };
   },
 );
 
-export const listLicensesRoute = managementRoute<DeviceParams>("device.read", async ({ token, params }) => {
-  await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
-  return { body: page((await findLicensesForPage(token.partnerId, params.deviceId)).map(licenseRecordOf)) };
-});
+export const listLicensesRoute = managementRoute<DeviceParams>(
+  "device.read",
+  pageOf(licenseRecord),
+  async ({ token, params }) => {
+    await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
+    return { body: page((await findLicensesForPage(token.partnerId, params.deviceId)).map(licenseRecordOf)) };
+  },
+);
 
 export const issueLicenseRoute = managementRoute<DeviceParams>(
   "license.manage",
+  licenseRecord,
   async ({ token, actor, readBody, params }) => {
     const body = parseInput(issueLicenseBody, await readBody());
     const input = parseInput(issueLicenseSchema, {
@@ -93,6 +106,7 @@ export const issueLicenseRoute = managementRoute<DeviceParams>(
 
 export const revokeLicenseRoute = managementRoute<{ licenseId: string }>(
   "license.manage",
+  revokedLicense,
   async ({ token, actor, params }) => {
     const { deviceId } = await revokeLicense({ partnerId: token.partnerId, actor, licenseId: params.licenseId });
     await announceLicenses(deviceId);
@@ -100,46 +114,54 @@ export const revokeLicenseRoute = managementRoute<{ licenseId: string }>(
   },
 );
 
-export const listDumpsRoute = managementRoute<DeviceParams>("device.read", async ({ token, params }) => {
-  await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
-  const dumps = await findDeviceDumps(token.partnerId, params.deviceId);
-  return {
-    body: page(
-      dumps.map((dump): z.input<typeof dumpRecord> => ({
-        id: dump.id,
-        dump_id: dump.id,
-        device_id: dump.deviceId,
-        filename: dump.fileName,
-        mime_type: dump.mimeType,
-        size: dump.size,
-        created_at: dump.createdAt.toISOString(),
-        updated_at: dump.updatedAt.toISOString(),
-      })),
-    ),
-  };
-});
+export const listDumpsRoute = managementRoute<DeviceParams>(
+  "device.read",
+  pageOf(dumpRecord),
+  async ({ token, params }) => {
+    await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
+    const dumps = await findDeviceDumps(token.partnerId, params.deviceId);
+    return {
+      body: page(
+        dumps.map((dump): z.input<typeof dumpRecord> => ({
+          id: dump.id,
+          dump_id: dump.id,
+          device_id: dump.deviceId,
+          filename: dump.fileName,
+          mime_type: dump.mimeType,
+          size: dump.size,
+          created_at: dump.createdAt.toISOString(),
+          updated_at: dump.updatedAt.toISOString(),
+        })),
+      ),
+    };
+  },
+);
 
 /** ?from=&to=&bucket=&keys=: each numeric key's min, avg, max and count per bucket, and the latest values. */
-export const telemetryHistoryRoute = managementRoute<DeviceParams>("device.read", async ({ token, url, params }) => {
-  const query = parseInput(telemetryHistoryQuery, Object.fromEntries(url.searchParams));
-  const latest = await findLatestTelemetry(token.partnerId, params.deviceId);
-  const since = Math.floor(query.from.getTime() / 60_000);
-  const until = Math.ceil(query.to.getTime() / 60_000);
-  const keys = query.keys ?? (await findTelemetryKeys(params.deviceId, since, until, 20));
-  const series = await readTelemetryBuckets({ deviceId: params.deviceId, keys, since, until, bucket: query.bucket });
-  const body: z.input<typeof telemetryHistory> = {
-    device_id: params.deviceId,
-    from: query.from.toISOString(),
-    to: query.to.toISOString(),
-    bucket_minutes: query.bucket,
-    latest: { status: latest.status, at: latest.at?.toISOString() ?? null, values: latest.values },
-    series: series.map(({ key, points }) => ({
-      key,
-      points: points.map((point) => ({ ...point, at: new Date(point.at).toISOString() })),
-    })),
-  };
-  return { body };
-});
+export const telemetryHistoryRoute = managementRoute<DeviceParams>(
+  "device.read",
+  telemetryHistory,
+  async ({ token, url, params }) => {
+    const query = parseInput(telemetryHistoryQuery, Object.fromEntries(url.searchParams));
+    const latest = await findLatestTelemetry(token.partnerId, params.deviceId);
+    const since = Math.floor(query.from.getTime() / 60_000);
+    const until = Math.ceil(query.to.getTime() / 60_000);
+    const keys = query.keys ?? (await findTelemetryKeys(params.deviceId, since, until, 20));
+    const series = await readTelemetryBuckets({ deviceId: params.deviceId, keys, since, until, bucket: query.bucket });
+    const body: z.input<typeof telemetryHistory> = {
+      device_id: params.deviceId,
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      bucket_minutes: query.bucket,
+      latest: { status: latest.status, at: latest.at?.toISOString() ?? null, values: latest.values },
+      series: series.map(({ key, points }) => ({
+        key,
+        points: points.map((point) => ({ ...point, at: new Date(point.at).toISOString() })),
+      })),
+    };
+    return { body };
+  },
+);
 
 const historyQuery = z.object({
   cursor: z.coerce
@@ -150,28 +172,32 @@ const historyQuery = z.object({
 });
 
 /** What the hub and the portal saw of the device, newest first; ?cursor= is the previous page's next_cursor. */
-export const connectionHistoryRoute = managementRoute<DeviceParams>("device.read", async ({ token, url, params }) => {
-  await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
-  const { cursor } = parseInput(historyQuery, Object.fromEntries(url.searchParams));
-  const take = 50;
-  const events = await findDeviceEvents({
-    partnerId: token.partnerId,
-    deviceId: params.deviceId,
-    ...(cursor ? { before: cursor } : {}),
-    take,
-  });
-  const data = events.map((event): z.input<typeof connectionEvent> => {
-    const described = describeHistoryEvent(event.kind, event.detail);
-    return {
-      id: event.id,
-      at: event.at.toISOString(),
-      kind: event.kind,
-      title: described.title,
-      detail: described.detail ?? null,
-      fix: described.fix ?? null,
-      tone: described.tone,
-      data: event.detail,
-    };
-  });
-  return { body: page(data, events.length === take ? String(events.at(-1)!.id) : null) };
-});
+export const connectionHistoryRoute = managementRoute<DeviceParams>(
+  "device.read",
+  pageOf(connectionEvent),
+  async ({ token, url, params }) => {
+    await getDeviceOrThrow({ partnerId: token.partnerId, deviceId: params.deviceId });
+    const { cursor } = parseInput(historyQuery, Object.fromEntries(url.searchParams));
+    const take = 50;
+    const events = await findDeviceEvents({
+      partnerId: token.partnerId,
+      deviceId: params.deviceId,
+      ...(cursor ? { before: cursor } : {}),
+      take,
+    });
+    const data = events.map((event): z.input<typeof connectionEvent> => {
+      const described = describeHistoryEvent(event.kind, event.detail);
+      return {
+        id: event.id,
+        at: event.at.toISOString(),
+        kind: event.kind,
+        title: described.title,
+        detail: described.detail ?? null,
+        fix: described.fix ?? null,
+        tone: described.tone,
+        data: event.detail,
+      };
+    });
+    return { body: page(data, events.length === take ? String(events.at(-1)!.id) : null) };
+  },
+);

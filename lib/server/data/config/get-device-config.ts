@@ -20,3 +20,17 @@ export async function findUnappliedConfig(deviceId: string): Promise<DeviceConfi
   if (!device || device.configVersion === 0 || device.reportedConfigVersion === device.configVersion) return null;
   return configPayload(device);
 }
+
+/** The desired config with the version the device last reported applying, and when (the management API). */
+export async function findConfigState(options: { partnerId: string; deviceId: string }) {
+  const device = await db.device.findFirst({
+    where: { id: options.deviceId, partnerId: options.partnerId },
+    select: { ...CONFIG_SELECT, reportedConfigVersion: true, reportedConfigAt: true },
+  });
+  if (!device) throw new AppError("NOT_FOUND", "Device not found.");
+  return {
+    ...configPayload(device),
+    reportedVersion: device.reportedConfigVersion,
+    reportedAt: device.reportedConfigAt,
+  };
+}
