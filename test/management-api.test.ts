@@ -16,6 +16,8 @@ import { jsonSchema } from "@/lib/device-api/openapi-parts";
 import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
 import { newRolloutSchema } from "@/lib/schemas/rollout";
 import { POST as uploadByToken } from "@/app/api/v1/models/[modelId]/firmware/route";
+import { GET as downloadDump } from "@/app/api/v1/dumps/[dumpId]/route";
+import { receiveDump } from "@/lib/server/dumps/receive-dump";
 import { body, call, modelWithKey } from "./support/device-api";
 import { storedFirmware } from "./support/firmware";
 import { useRunningTestHub } from "./support/running-hub";
@@ -645,7 +647,26 @@ describe("[API TOKENS] a device's records, each answer checked against its docum
       [false, "pending"],
     ]);
 
-    check(pageOf(dumpRecord), await api(partner.token, "GET", `${base}/dumps`));
+    const uploaded = await receiveDump({
+      device,
+      mimeType: "text/plain",
+      fileName: "agent log.txt",
+      request: new Request("http://portal.test/dump", { method: "POST", body: "boot ok\nwifi lost\n" }),
+    });
+    const dumps = check(pageOf(dumpRecord), await api(partner.token, "GET", `${base}/dumps`));
+    expect(dumps.data).toMatchObject([{ id: uploaded.id, filename: "agent log.txt", size: 18 }]);
+    const download = (token: string, url: string) =>
+      downloadDump(new Request(`http://portal.test${url}`, { headers: { authorization: `Bearer ${token}` } }), {
+        params: Promise.resolve({ dumpId: url.split("/").at(-1)! }),
+      });
+    const file = await download(partner.token, dumps.data[0]!.download_url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toContain("attachment");
+    expect(await file.text()).toBe("boot ok\nwifi lost\n");
+    expect((await download(partner.token, "/api/v1/dumps/not-a-dump")).status).toBe(404);
+    expect((await download("pht_wrong", dumps.data[0]!.download_url)).status).toBe(401);
+    const stranger = await partnerWithFleet("viewer");
+    expect((await download(stranger.token, dumps.data[0]!.download_url)).status).toBe(404);
 
     // A viewer's token reads the records and changes none of them.
     const viewer = await createApiToken({

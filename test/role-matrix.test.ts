@@ -700,6 +700,8 @@ const EXEMPT: Record<string, string> = {
   "app/api/v1/[...path]/route.ts":
     "the management API: Bearer API tokens, each checked with can(token.role, action) from the same table (test/management-api.test.ts)",
   "app/api/v1/openapi.json/route.ts": "the management API's public description",
+  "app/api/v1/dumps/[dumpId]/route.ts":
+    'the management API\'s streamed dump download: Bearer API tokens, checked with can(token.role, "device.read") (test/management-api.test.ts)',
   "app/api/v1/models/[modelId]/firmware/route.ts":
     "the management API's streamed upload: Bearer API tokens, checked with can(token.role, action) (test/management-api.test.ts)",
   "app/api/health/ready/route.ts": "readiness for load balancers and orchestrators: says only which part is not ready",

@@ -318,6 +318,16 @@ export function managementApiDocument(serverUrl: string) {
           response: schema(pageOf(dumpRecord)),
         }),
       }),
+      "/api/v1/dumps/{dumpId}": withParams(["dumpId"], {
+        get: {
+          operationId: "downloadDump",
+          summary: "Download a dump (the download_url of a listed dump): the file's bytes",
+          responses: {
+            "200": { description: "The file", content: { "application/octet-stream": {} } },
+            ...errors,
+          },
+        },
+      }),
       "/api/v1/audit-events": {
         get: op("listAuditEvents", {
           summary: "The partner's audit events, newest first",

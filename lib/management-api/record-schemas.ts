@@ -49,6 +49,7 @@ export const dumpRecord = z.object({
   filename: z.string(),
   mime_type: z.string(),
   size: z.number().int(),
+  download_url: z.string().describe("GET it with the same token: the file's bytes"),
   created_at: isoTime,
   updated_at: isoTime,
 });

@@ -16,7 +16,8 @@ import {
 import { issueLicenseSchema, type LicenseState } from "@/lib/schemas/license";
 import { findDeviceEvents } from "../data/device-events/find-device-events";
 import { getDeviceOrThrow } from "../data/devices/get-device-or-throw";
-import { findDeviceDumps } from "../data/dumps/dump-rows";
+import { findDeviceDumps, findPartnerDump } from "../data/dumps/dump-rows";
+import { dumpDownload } from "../dumps/dump-download";
 import { closeIncidentByMember } from "../data/incidents/close-incidents";
 import { findDeviceIncidents } from "../data/incidents/find-incidents";
 import { incidentAnswer, type IncidentRow } from "../data/incidents/incident-select";
@@ -27,7 +28,7 @@ import { revokeLicense } from "../data/licenses/revoke-license";
 import { findTelemetryKeys, readTelemetryBuckets } from "../data/telemetry/get-telemetry-charts";
 import { findLatestTelemetry } from "../data/telemetry/find-latest-telemetry";
 import { announceLicenses } from "../device-conversation/announce-licenses";
-import { managementRoute, parseInput } from "./management-route";
+import { authorizeToken, managementError, managementRoute, parseInput } from "./management-route";
 
 // A device's records for a partner's backend, in snake_case: incidents,
 // licences, dumps, telemetry history with bucketed aggregates, and the
@@ -129,6 +130,7 @@ export const listDumpsRoute = managementRoute<DeviceParams>(
           filename: dump.fileName,
           mime_type: dump.mimeType,
           size: dump.size,
+          download_url: `/api/v1/dumps/${dump.id}`,
           created_at: dump.createdAt.toISOString(),
           updated_at: dump.updatedAt.toISOString(),
         })),
@@ -136,6 +138,17 @@ export const listDumpsRoute = managementRoute<DeviceParams>(
     };
   },
 );
+
+/** GET /api/v1/dumps/{dumpId}: the file, streamed (app/api/v1/dumps/[dumpId]: fast routes answer JSON only). */
+export async function downloadDumpByToken(request: Request, dumpId: string): Promise<Response> {
+  try {
+    const { token } = await authorizeToken({ header: (name) => request.headers.get(name) }, "device.read");
+    return await dumpDownload(await findPartnerDump(token.partnerId, dumpId));
+  } catch (error) {
+    const result = managementError(error);
+    return Response.json(result.json, { status: result.status, headers: result.headers });
+  }
+}
 
 /** ?from=&to=&bucket=&keys=: each numeric key's min, avg, max and count per bucket, and the latest values. */
 export const telemetryHistoryRoute = managementRoute<DeviceParams>(
