@@ -1,89 +1,107 @@
 import { describe, expect, it } from "vitest";
-import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
 import { db } from "@/lib/server/db";
-import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
-import { changeDevices } from "@/lib/server/data/devices/change-devices";
-import { body, call, modelWithKey } from "./support/device-api";
-import { closedWithin, connectDevice } from "./support/hub";
-import { makePartner } from "./support/partners";
+import { queueCommand } from "@/lib/server/data/commands/queue-command";
+import { updateCommandStatus } from "@/lib/server/data/commands/update-command-status";
+import { body, call, deviceCall, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";
-import { scaled } from "./support/slowdown";
 
-const running = useRunningTestHub();
+// The rest of Xyte's device calls about the device itself: a gateway's
+// pending commands with its children's, Get Space Info, and a device
+// deleting itself.
 
-/** A hub that is down while its broker restarts: every sync is refused. */
-const restarting = {
-  syncDevices: () => Promise.reject(new HubUnavailableError("the broker is not running (restarting)")),
-} as unknown as DeviceHub;
+useRunningTestHub();
 
-async function registered() {
-  const model = await modelWithKey("MQTT");
-  const { json } = await call("register", body(model.hardwareKey));
-  return { ...model, deviceId: json.id as string, accessKey: json.access_key as string };
+async function fleet(count: number) {
+  const model = await modelWithKey("HTTP");
+  const registered: Array<{ id: string; key: string }> = [];
+  for (let i = 0; i < count; i += 1) {
+    const { status, json } = await call("register", body(model.hardwareKey));
+    if (status !== 201) throw new Error(`registration answered ${status}: ${JSON.stringify(json)}`);
+    registered.push({ id: json.id as string, key: json.access_key as string });
+  }
+  return { ...model, devices: registered };
 }
 
-describe("[DEVICES] lifecycle reaches the hub before it returns", () => {
-  it("rotating closes the live session; the old key is refused, the new one connects", async () => {
-    const device = await registered();
-    const { client } = await connectDevice(running.current.url, device.deviceId, device.accessKey);
-    const closed = closedWithin(client!, scaled(1_000));
-    const { accessKey } = await rotateDeviceKey({ ...device, hub: running.current.hub });
-    await closed;
-    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
-    const fresh = await connectDevice(running.current.url, device.deviceId, accessKey);
-    expect(fresh.reasonCode).toBe(0);
-    fresh.client?.end(true);
+describe("Get Commands with Children (GET /v1/devices/{id}/command/pending_commands)", () => {
+  it("answers the gateway's unfinished commands and its children's, oldest first, and nobody else's", async () => {
+    const team = await fleet(3);
+    const [gateway, child, other] = team.devices as [
+      (typeof team.devices)[0],
+      (typeof team.devices)[0],
+      (typeof team.devices)[0],
+    ];
+    expect((await deviceCall("PUT", child.id, "", child.key, { parent_id: gateway.id })).status).toBe(200);
+    const send = (deviceId: string, name: string) =>
+      queueCommand({ partnerId: team.partnerId, actor: team.actor, deviceId, command: { name, parameters: {} } });
+    const first = await send(gateway.id, "reboot");
+    const second = await send(child.id, "sync_clock");
+    // Apart in time, so "oldest first" is the order the test can check.
+    await db.deviceCommand.update({ where: { id: first.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    await send(other.id, "reboot");
+    const finished = await send(child.id, "blink");
+    await updateCommandStatus({ deviceId: child.id, update: { id: finished.id, status: "done" }, via: "http" });
+
+    const pending = await deviceCall("GET", gateway.id, "/command/pending_commands", gateway.key);
+    expect(pending.status).toBe(200);
+    expect(pending.json).toEqual([
+      { id: first.id, device_id: gateway.id, name: "reboot", parameters: {}, status: "pending" },
+      { id: second.id, device_id: child.id, name: "sync_clock", parameters: {}, status: "pending" },
+    ]);
+    // A child sees only its own; a device with nothing waiting gets an empty list.
+    const own = await deviceCall("GET", child.id, "/command/pending_commands", child.key);
+    expect((own.json as unknown as Array<{ id: string }>).map((command) => command.id)).toEqual([second.id]);
+    await updateCommandStatus({ deviceId: gateway.id, update: { id: first.id, status: "done" }, via: "http" });
+    await updateCommandStatus({ deviceId: child.id, update: { id: second.id, status: "failed" }, via: "http" });
+    expect((await deviceCall("GET", gateway.id, "/command/pending_commands", gateway.key)).json).toEqual([]);
+    expect((await deviceCall("GET", gateway.id, "/command/pending_commands", child.key)).status).toBe(401);
   });
+});
 
-  it("a rotation while the hub is down keeps its new key: the answer carries it, and the hub takes it when back", async () => {
-    const device = await registered();
-    const rotated = await rotateDeviceKey({ ...device, hub: restarting });
-    expect(rotated).toMatchObject({ isHubPending: true, accessKey: expect.stringMatching(/^pdk_/) as string });
-    // A broker that comes back reads every device again, as after its restart.
-    await running.current.hub.reconcile();
-    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
-    const fresh = await connectDevice(running.current.url, device.deviceId, rotated.accessKey);
-    expect(fresh.reasonCode).toBe(0);
-    fresh.client?.end(true);
+describe("Get Space Info (GET /v1/devices/{id}/space)", () => {
+  it("answers Xyte's shape for a device placed in no space", async () => {
+    const { devices } = await fleet(1);
+    const [device] = devices as [(typeof devices)[0]];
+    const space = await deviceCall("GET", device.id, "/space", device.key);
+    expect(space.status).toBe(200);
+    expect(space.json).toMatchObject({
+      device_id: device.id,
+      name: null,
+      location: null,
+      temperature_units: "celsius",
+      maintenance: false,
+    });
+    expect(space.json.local_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
+    expect((await deviceCall("GET", device.id, "/space", "wrong")).status).toBe(401);
   });
+});
 
-  it("a bulk disable while the hub is down is answered as done, and in force when the hub is back", async () => {
-    const device = await registered();
-    const changed = await changeDevices({
-      ...device,
-      deviceIds: [device.deviceId],
-      action: "disable",
-      hub: restarting,
-    });
-    expect(changed).toEqual({ count: 1, isHubPending: true });
-    await running.current.hub.reconcile();
-    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
-  });
+describe("Delete Device (DELETE /v1/devices/{id})", () => {
+  it("removes the device, audited as the device; every later call is a 401 and it may register again", async () => {
+    const team = await fleet(2);
+    const [device, neighbour] = team.devices as [(typeof team.devices)[0], (typeof team.devices)[0]];
+    // Another device's key deletes nothing.
+    expect((await deviceCall("DELETE", device.id, "", neighbour.key)).status).toBe(401);
+    const sn = (await db.device.findUniqueOrThrow({ where: { id: device.id } })).sn;
 
-  it("disable, enable and delete, each audited; another partner's id is not found", async () => {
-    const device = await registered();
-    const hub = running.current.hub;
-    await setDeviceEnabled({ ...device, hub, isEnabled: false });
-    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
-    await setDeviceEnabled({ ...device, hub, isEnabled: true });
-    const back = await connectDevice(running.current.url, device.deviceId, device.accessKey);
-    expect(back.reasonCode).toBe(0);
-    back.client?.end(true);
-
-    const stranger = await makePartner("Stranger");
-    await expect(rotateDeviceKey({ ...stranger, deviceId: device.deviceId, hub })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
-    await expect(deleteDevice({ ...stranger, deviceId: device.deviceId, hub })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
-
-    await deleteDevice({ ...device, hub });
-    expect(await db.device.count({ where: { id: device.deviceId } })).toBe(0);
-    expect((await connectDevice(running.current.url, device.deviceId, device.accessKey)).reasonCode).toBe(135);
-    const actions = (
-      await db.auditEvent.findMany({ where: { targetId: device.deviceId }, orderBy: { createdAt: "asc" } })
-    ).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["device.disable", "device.enable", "device.delete"]));
+    const deleted = await deviceCall("DELETE", device.id, "", device.key);
+    expect(deleted).toMatchObject({ status: 200, json: { success: true } });
+    expect(await db.device.count({ where: { id: device.id } })).toBe(0);
+    expect(await db.device.count({ where: { id: neighbour.id } })).toBe(1);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: device.id, action: "device.delete" } });
+    expect(audit.actorLabel).toBe(`the device ${sn} itself`);
+    for (const path of ["", "/telemetry", "/space"] as const) {
+      const method = path === "/telemetry" ? "POST" : "GET";
+      const answer = await deviceCall(
+        method,
+        device.id,
+        path,
+        device.key,
+        method === "POST" ? { status: "online", telemetries: {} } : undefined,
+      );
+      expect({ path, status: answer.status }).toEqual({ path, status: 401 });
+    }
+    expect((await deviceCall("DELETE", device.id, "", device.key)).status).toBe(401);
+    // It registers again with the same serial number, as Xyte's agent does after a 401.
+    expect((await call("register", body(team.hardwareKey, { sn }))).status).toBe(201);
   });
 });

@@ -38,6 +38,40 @@ export const conversationPaths = {
         "429": errorResponse("More than DEVICE_UPDATES_PER_HOUR calls (10) in an hour; see Retry-After."),
       },
     },
+    delete: {
+      operationId: "deleteDevice",
+      summary: "Delete the device (itself): every later call is a 401 until it registers again",
+      security: auth,
+      parameters: [deviceId],
+      responses: { "200": ok("Deleted."), "401": common["401"] },
+    },
+  },
+  "/v1/devices/{id}/command/pending_commands": {
+    get: {
+      operationId: "getCommandsWithChildren",
+      summary: "Every unfinished command of the device and of the devices that named it their parent, oldest first",
+      security: auth,
+      parameters: [deviceId],
+      responses: {
+        "200": {
+          description: "The commands (an empty array when none waits).",
+          content: {
+            "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Command" } } },
+          },
+        },
+        "401": common["401"],
+      },
+    },
+  },
+  "/v1/devices/{id}/space": {
+    get: {
+      operationId: "getSpaceInfo",
+      summary:
+        "Xyte's space info: Partner Hub places no device in an end customer's space, so location and name are null",
+      security: auth,
+      parameters: [deviceId],
+      responses: { "200": ok("The space info."), "401": common["401"] },
+    },
   },
   "/v1/devices/{id}/telemetry": {
     post: {

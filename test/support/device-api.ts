@@ -54,6 +54,8 @@ const deviceRoutes: Record<string, () => Promise<DeviceRoutes>> = {
   "": () => import("@/app/v1/devices/[deviceId]/route"),
   "/telemetry": () => import("@/app/v1/devices/[deviceId]/telemetry/route"),
   "/command": () => import("@/app/v1/devices/[deviceId]/command/route"),
+  "/command/pending_commands": () => import("@/app/v1/devices/[deviceId]/command/pending_commands/route"),
+  "/space": () => import("@/app/v1/devices/[deviceId]/space/route"),
   "/config": () => import("@/app/v1/devices/[deviceId]/config/route"),
   "/licenses": () => import("@/app/v1/devices/[deviceId]/licenses/route"),
   "/license": () => import("@/app/v1/devices/[deviceId]/license/route"),
@@ -65,6 +67,8 @@ type DevicePath =
   | ""
   | "/telemetry"
   | "/command"
+  | "/command/pending_commands"
+  | "/space"
   | "/config"
   | "/licenses"
   | "/license"

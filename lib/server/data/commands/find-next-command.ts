@@ -29,3 +29,21 @@ export async function findUnfinishedCommands(deviceId: string, take = 20): Promi
   });
   return rows.map(commandPayload);
 }
+
+/**
+ * Xyte's pending commands: the unfinished commands of a gateway and of the
+ * devices that named it their parent (Update Device's parent_id), oldest first.
+ */
+export async function findPendingCommandsWithChildren(deviceId: string, take = 100): Promise<DeviceCommandPayload[]> {
+  const rows = await db.deviceCommand.findMany({
+    where: {
+      status: { in: [...UNFINISHED_STATUSES] },
+      expiresAt: { gt: new Date() },
+      OR: [{ deviceId }, { device: { parentId: deviceId } }],
+    },
+    orderBy: { createdAt: "asc" },
+    take,
+    select: COMMAND_PAYLOAD_SELECT,
+  });
+  return rows.map(commandPayload);
+}
