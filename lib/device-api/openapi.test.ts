@@ -46,11 +46,13 @@ describe("[API] OpenAPI document", () => {
       "/v1/devices/bulk_create",
       "/v1/devices/{id}",
       "/v1/devices/{id}/command",
+      "/v1/devices/{id}/command/pending_commands",
       "/v1/devices/{id}/config",
       "/v1/devices/{id}/files",
       "/v1/devices/{id}/files/{file_id}",
       "/v1/devices/{id}/files/{file_id}/download",
       "/v1/devices/{id}/licenses",
+      "/v1/devices/{id}/space",
       "/v1/devices/{id}/telemetry",
     ]);
     expect(doc.paths["/v1/devices/{id}/telemetry"].post.security).toEqual([{ accessKey: [] }]);
