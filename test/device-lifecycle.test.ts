@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
+import { flushAuditEvents } from "@/lib/server/data/audit/audit-buffer";
 import { queueCommand } from "@/lib/server/data/commands/queue-command";
 import { updateCommandStatus } from "@/lib/server/data/commands/update-command-status";
 import { body, call, deviceCall, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";
+import { makeModel } from "./support/partners";
 
 // The rest of Xyte's device calls about the device itself: a gateway's
-// pending commands with its children's, Get Space Info, and a device
+// children and their pending commands, Get Space Info, and a device
 // deleting itself.
 
 useRunningTestHub();
@@ -103,5 +105,99 @@ describe("Delete Device (DELETE /v1/devices/{id})", () => {
     expect((await deviceCall("DELETE", device.id, "", device.key)).status).toBe(401);
     // It registers again with the same serial number, as Xyte's agent does after a 401.
     expect((await call("register", body(team.hardwareKey, { sn }))).status).toBe(201);
+  });
+});
+
+describe("Child devices (POST and GET /v1/devices/{id}/children)", () => {
+  it("a gateway registers devices of its partner's models behind it, which then call as themselves", async () => {
+    const team = await fleet(1);
+    const [gateway] = team.devices as [(typeof team.devices)[0]];
+    const gatewaySn = (await db.device.findUniqueOrThrow({ where: { id: gateway.id } })).sn;
+    const sensorModel = await makeModel(team, { protocol: "MQTT" });
+
+    const child = await deviceCall("POST", gateway.id, "/children", gateway.key, {
+      model_id: sensorModel,
+      firmware_version: "0.3.0",
+      sn: "SENSOR-1",
+      name: "Door sensor",
+      details: { zone: 2 },
+    });
+    expect(child.status).toBe(201);
+    expect(Object.keys(child.json).sort()).toEqual([
+      "access_key",
+      "hub_url",
+      "hub_url_static_cert",
+      "id",
+      "mqtt_hub_url",
+    ]);
+    const childId = child.json.id as string;
+    expect(await db.device.findUniqueOrThrow({ where: { id: childId } })).toMatchObject({
+      partnerId: team.partnerId,
+      modelId: sensorModel,
+      parentId: gateway.id,
+      hardwareKeyId: null,
+      sn: "SENSOR-1",
+      name: "Door sensor",
+      details: '{"zone":2}',
+    });
+    // The child calls with its own id and key; without an sn it is named after its gateway.
+    const report = await deviceCall("POST", childId, "/telemetry", child.json.access_key as string, {
+      status: "online",
+      telemetries: { open: false },
+    });
+    expect(report.status).toBe(200);
+    const unnamed = await deviceCall("POST", gateway.id, "/children", gateway.key, {
+      model_id: sensorModel,
+      firmware_version: "0.3.0",
+    });
+    expect(unnamed.status).toBe(201);
+    const generated = await db.device.findUniqueOrThrow({ where: { id: unnamed.json.id as string } });
+    expect(generated.sn).toMatch(new RegExp(`^${gatewaySn}-child-[0-9a-f]{8}$`));
+
+    const children = await deviceCall("GET", gateway.id, "/children", gateway.key);
+    expect(children.status).toBe(200);
+    expect(children.json).toMatchObject([
+      { id: childId, sn: "SENSOR-1", model_id: sensorModel, firmware_version: "0.3.0", is_enabled: true },
+      { id: generated.id },
+    ]);
+    expect((await deviceCall("GET", childId, "/children", child.json.access_key as string)).json).toEqual([]);
+    // The audit log is written behind the answer; once flushed, it names the gateway.
+    await flushAuditEvents();
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: childId, action: "device.register" } });
+    expect(audit.actorLabel).toBe(`gateway ${gatewaySn}`);
+  });
+
+  it("refuses another partner's model, a bad body and a taken serial number, writing nothing", async () => {
+    const team = await fleet(1);
+    const stranger = await modelWithKey("HTTP");
+    const [gateway] = team.devices as [(typeof team.devices)[0]];
+    const before = await db.device.count();
+    const refusals: Array<[unknown, number, string]> = [
+      [{ model_id: stranger.modelId, firmware_version: "1.0.0" }, 422, "model_id: no such model for this partner"],
+      [{ model_id: "no-such-model", firmware_version: "1.0.0" }, 422, "model_id: no such model for this partner"],
+      [{ model_id: team.modelId }, 422, "firmware_version: is required"],
+      [{ model_id: team.modelId, firmware_version: "1.0" }, 422, "firmware_version: must be SemVer like 1.2.3"],
+      [[1, 2], 422, "body: must be a JSON object"],
+    ];
+    for (const [payload, status, error] of refusals) {
+      const answer = await deviceCall("POST", gateway.id, "/children", gateway.key, payload);
+      expect({ payload, status: answer.status, error: answer.json.error }).toEqual({ payload, status, error });
+    }
+    expect(await db.device.count()).toBe(before);
+    const first = await deviceCall("POST", gateway.id, "/children", gateway.key, {
+      model_id: team.modelId,
+      firmware_version: "1.0.0",
+      sn: "TWICE",
+    });
+    expect(first.status).toBe(201);
+    const again = await deviceCall("POST", gateway.id, "/children", gateway.key, {
+      model_id: team.modelId,
+      firmware_version: "1.0.0",
+      sn: "TWICE",
+    });
+    expect(again).toMatchObject({ status: 409, json: { error: "sn: already registered for this model" } });
+    expect((await deviceCall("POST", gateway.id, "/children", "wrong-key", { model_id: team.modelId })).status).toBe(
+      401,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { commandUpdateSchema } from "@/lib/schemas/device-command";
 import { configReportSchema } from "@/lib/schemas/device-config";
+import { registerChildSchema } from "@/lib/schemas/device-registration";
 import { deviceUpdateSchema } from "@/lib/schemas/device-update";
 import { telemetryAnswerSchema, telemetryBodySchema } from "@/lib/schemas/telemetry";
 import { errorResponse, jsonSchema } from "./openapi-parts";
@@ -61,6 +62,32 @@ export const conversationPaths = {
         },
         "401": common["401"],
       },
+    },
+  },
+  "/v1/devices/{id}/children": {
+    post: {
+      operationId: "registerChildDevice",
+      summary:
+        "A gateway registers a device behind it (its model one of the partner's); the child then calls as itself",
+      security: auth,
+      parameters: [deviceId],
+      requestBody: body("RegisterChild"),
+      responses: {
+        "201": {
+          description: "The child's id and access key (shown once), and the URLs it calls.",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/RegisteredDevice" } } },
+        },
+        ...common,
+        "409": errorResponse("sn, cloud_id or mac already registered for the model."),
+        "429": errorResponse("More than 60 child registrations a minute; see Retry-After."),
+      },
+    },
+    get: {
+      operationId: "getChildDevices",
+      summary: "The devices behind this gateway (registered by it, or naming it their parent_id), oldest first",
+      security: auth,
+      parameters: [deviceId],
+      responses: { "200": ok("The children (an array)."), "401": common["401"] },
     },
   },
   "/v1/devices/{id}/space": {
@@ -197,6 +224,7 @@ export const conversationSchemas = {
   DeviceUpdate: jsonSchema(deviceUpdateSchema, "input"),
   CommandUpdate: jsonSchema(commandUpdateSchema, "input"),
   ConfigReport: jsonSchema(configReportSchema, "input"),
+  RegisterChild: jsonSchema(registerChildSchema, "input"),
   Command: {
     type: "object",
     required: ["id", "device_id", "name", "parameters", "status"],

@@ -45,6 +45,7 @@ describe("[API] OpenAPI document", () => {
       "/v1/devices",
       "/v1/devices/bulk_create",
       "/v1/devices/{id}",
+      "/v1/devices/{id}/children",
       "/v1/devices/{id}/command",
       "/v1/devices/{id}/command/pending_commands",
       "/v1/devices/{id}/config",

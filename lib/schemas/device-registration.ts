@@ -61,6 +61,18 @@ export const registerDeviceSchema = z.object({
 });
 export type RegisterDeviceInput = z.output<typeof registerDeviceSchema>;
 
+/**
+ * Register Child Device (Xyte, POST /v1/devices/{parent id}/children): a
+ * gateway registers a device behind it with its own access key instead of a
+ * hardware key, naming the child's model. Xyte makes sn optional for
+ * children; without one the child is named after its gateway.
+ */
+export const registerChildSchema = registerDeviceSchema.omit({ hardware_key: true, sn: true }).extend({
+  model_id: text(64).describe("The child's model: one of the gateway's partner's models."),
+  sn: text(128).optional().describe("Serial number, unique within the model (default: the gateway's, with a suffix)."),
+});
+export type RegisterChildInput = z.output<typeof registerChildSchema>;
+
 export const registerDeviceResponseSchema = z.object({
   id: z.uuid().describe("Device id: the MQTT username and client id."),
   access_key: z.string().describe("Shown once: the MQTT password and HTTP Authorization value."),

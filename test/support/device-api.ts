@@ -56,6 +56,7 @@ const deviceRoutes: Record<string, () => Promise<DeviceRoutes>> = {
   "/command": () => import("@/app/v1/devices/[deviceId]/command/route"),
   "/command/pending_commands": () => import("@/app/v1/devices/[deviceId]/command/pending_commands/route"),
   "/space": () => import("@/app/v1/devices/[deviceId]/space/route"),
+  "/children": () => import("@/app/v1/devices/[deviceId]/children/route"),
   "/config": () => import("@/app/v1/devices/[deviceId]/config/route"),
   "/licenses": () => import("@/app/v1/devices/[deviceId]/licenses/route"),
   "/license": () => import("@/app/v1/devices/[deviceId]/license/route"),
@@ -69,6 +70,7 @@ type DevicePath =
   | "/command"
   | "/command/pending_commands"
   | "/space"
+  | "/children"
   | "/config"
   | "/licenses"
   | "/license"

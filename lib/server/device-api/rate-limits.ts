@@ -49,6 +49,17 @@ export function limitDeviceEvents(deviceId: string): Promise<void> {
   return consume(limit, deviceId, 1, `at most ${DEVICE_EVENTS_PER_MINUTE} events a minute`);
 }
 
+/** A gateway's Register Child Device calls: a batch of children a minute, not an unbounded fleet. */
+export const CHILD_REGISTRATIONS_PER_MINUTE = 60;
+
+/** Counts a gateway's Register Child Device calls: CHILD_REGISTRATIONS_PER_MINUTE a minute. */
+export function limitChildRegistrations(deviceId: string): Promise<void> {
+  const limit = processState("child-registration-limit", () =>
+    limiter("child-registration", CHILD_REGISTRATIONS_PER_MINUTE),
+  );
+  return consume(limit, deviceId, 1, `at most ${CHILD_REGISTRATIONS_PER_MINUTE} child registrations a minute`);
+}
+
 /** Counts a management API token's calls: API_TOKEN_RATE_PER_MINUTE a minute. */
 export function limitApiToken(tokenId: string): Promise<void> {
   const perMinute = env().API_TOKEN_RATE_PER_MINUTE;

@@ -7,6 +7,7 @@ import { db } from "../../db";
 import { AppError, uniqueViolationFields } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { queueAuditEvent } from "../audit/audit-buffer";
+import type { Actor } from "../audit/record-audit-event";
 import { queueWebhookEvent } from "../webhooks/webhook-buffer";
 import { cachedHardwareKey } from "../hardware-keys/hardware-key-cache";
 import { readHardwareKeyToken } from "../hardware-keys/hardware-key-token";
@@ -70,10 +71,36 @@ export async function registerDevice(options: {
     }),
   );
   if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "hardware_key: unknown or revoked");
+  return storeNewDevice({
+    model: key.model,
+    hardwareKeyId: key.id,
+    parentId: null,
+    input,
+    hub,
+    actor: { userId: null, label: `hardware key "${key.label}"`, ip: options.ip ?? null },
+  });
+}
 
+/** What a new device is registered as (the registration body without its hardware key). */
+export type NewDevice = Omit<RegisterDeviceInput, "hardware_key">;
+
+/**
+ * Stores a new device of a model with fresh credentials (the hub's for an
+ * MQTT model), audited as `actor` and announced to webhooks: registration
+ * by hardware key, and a gateway registering its child (parentId).
+ */
+export async function storeNewDevice(options: {
+  model: { id: string; partnerId: string; communicationProtocol: string; defaultConfig: string | null };
+  hardwareKeyId: string | null;
+  parentId: string | null;
+  input: NewDevice;
+  hub: DeviceHub;
+  actor: Actor;
+}): Promise<RegisteredDevice> {
+  const { model, hardwareKeyId, parentId, input, hub } = options;
   // An HTTP model's device is never admitted to the broker.
   const credentials =
-    key.model.communicationProtocol === "MQTT"
+    model.communicationProtocol === "MQTT"
       ? await hub.issueCredentials()
       : { ...(await newDeviceCredentials()), settle: () => undefined };
   const { id, accessKey, accessKeyHash, hubPasswordHash } = credentials;
@@ -83,15 +110,15 @@ export async function registerDevice(options: {
     // create cost ~1.5 ms of CPU against ~0.7 ms as raw SQL; docs/performance.md).
     // Dates as parameters are stored as Prisma stores them (as the telemetry's are).
     // A new device starts from its model's default config, as version 1.
-    const hasDefaultConfig = Boolean(key.model.defaultConfig);
+    const hasDefaultConfig = Boolean(model.defaultConfig);
     await db.$executeRaw`
-      INSERT INTO "Device" ("id", "partnerId", "modelId", "hardwareKeyId", "sn", "mac", "cloudId", "name", "details",
-        "firmwareVersion", "config", "configVersion", "accessKeyHash", "hubPasswordHash", "isEnabled", "isConnected",
-        "createdAt")
-      VALUES (${id}, ${key.model.partnerId}, ${key.model.id}, ${key.id}, ${input.sn}, ${input.mac ?? null},
+      INSERT INTO "Device" ("id", "partnerId", "modelId", "hardwareKeyId", "parentId", "sn", "mac", "cloudId", "name",
+        "details", "firmwareVersion", "config", "configVersion", "accessKeyHash", "hubPasswordHash", "isEnabled",
+        "isConnected", "createdAt")
+      VALUES (${id}, ${model.partnerId}, ${model.id}, ${hardwareKeyId}, ${parentId}, ${input.sn}, ${input.mac ?? null},
         ${input.cloud_id ?? null}, ${input.name ?? null}, ${input.details ? JSON.stringify(input.details) : null},
         ${input.firmware_version},
-        ${hasDefaultConfig ? key.model.defaultConfig : null}, ${hasDefaultConfig ? 1 : 0},
+        ${hasDefaultConfig ? model.defaultConfig : null}, ${hasDefaultConfig ? 1 : 0},
         ${accessKeyHash}, ${hubPasswordHash}, ${true}, ${false}, ${nextRegistrationTime()})`;
   } catch (error) {
     // Reused only when the database surely wrote nothing; any other failure
@@ -105,21 +132,21 @@ export async function registerDevice(options: {
   credentials.settle("stored");
 
   queueAuditEvent({
-    partnerId: key.model.partnerId,
-    actor: { userId: null, label: `hardware key "${key.label}"`, ip: options.ip ?? null },
+    partnerId: model.partnerId,
+    actor: options.actor,
     action: "device.register",
     targetType: "device",
     targetId: id,
-    summary: `Registered device ${input.sn}`,
+    summary: parentId ? `Registered device ${input.sn} as a child of a gateway` : `Registered device ${input.sn}`,
   });
-  queueWebhookEvent(key.model.partnerId, {
+  queueWebhookEvent(model.partnerId, {
     type: "device.registered",
     data: {
       device: {
         id,
         sn: input.sn,
-        model_id: key.model.id,
-        hardware_key_id: key.id,
+        model_id: model.id,
+        hardware_key_id: hardwareKeyId,
         mac: input.mac ?? null,
         cloud_id: input.cloud_id ?? null,
         name: input.name ?? null,
