@@ -147,3 +147,27 @@ test("[XYTE-API]: a licence issued on the device page is applied by the device a
   await page.reload();
   await expect(row).toContainText("Revoked, removed");
 });
+
+test("[XYTE-API]: a gateway registers a child device; each page links to the other", async ({ page }) => {
+  await signUp(page, undefined, { land: false });
+  const gateway = await seedDevice(page, { name: "Hub H1", protocol: "HTTP" }, "H1-0001");
+  const child = await page.request.post(`/v1/devices/${gateway.id}/children`, {
+    headers: { authorization: gateway.access_key },
+    data: { model_id: gateway.modelId, firmware_version: "2.0.0", sn: "H1-0001-S1", name: "Door sensor" },
+  });
+  expect(child.status()).toBe(201);
+  const { id, access_key } = (await child.json()) as { id: string; access_key: string };
+  // The child reports as itself, with the key the gateway was given for it.
+  const report = await page.request.post(`/v1/devices/${id}/telemetry`, {
+    headers: { authorization: access_key },
+    data: { status: "online", telemetries: { open: false } },
+  });
+  expect(report.status()).toBe(200);
+
+  await openDevice(page, gateway);
+  await page.getByRole("link", { name: "Door sensor" }).click();
+  await expect(page).toHaveURL(new RegExp(`/devices/${id}`));
+  await expect(page.getByRole("heading", { name: "Door sensor", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: gateway.id }).click();
+  await expect(page).toHaveURL(new RegExp(`/devices/${gateway.id}`));
+});

@@ -7,6 +7,7 @@ import { jsonified } from "@/lib/jsonified";
 import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
 import { getDeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
+import { findChildSummary } from "@/lib/server/data/devices/find-child-devices";
 import { findDeviceIncidents } from "@/lib/server/data/incidents/find-incidents";
 import { findDeviceDumps } from "@/lib/server/data/dumps/dump-rows";
 import { findLicensesForPage } from "@/lib/server/data/licenses/device-licenses";
@@ -41,13 +42,14 @@ export default async function DevicePage({ params }: Props) {
   const { deviceId } = await params;
   const viewer = await requireViewer();
   const device = await orNotFound(getDeviceOrThrow({ partnerId: viewer.partnerId, deviceId }));
-  const [events, conversation, incidents, dumps, licenses, licenseTypes] = await Promise.all([
+  const [events, conversation, incidents, dumps, licenses, licenseTypes, children] = await Promise.all([
     findAuditEvents({ partnerId: viewer.partnerId, targetId: device.id }),
     getDeviceConversation({ partnerId: viewer.partnerId, deviceId: device.id, range: "hour" }),
     findDeviceIncidents({ partnerId: viewer.partnerId, deviceId: device.id }),
     findDeviceDumps(viewer.partnerId, device.id),
     findLicensesForPage(viewer.partnerId, device.id),
     findLicenseTypes(viewer.partnerId, device.model.id),
+    findChildSummary({ partnerId: viewer.partnerId, deviceId: device.id }),
   ]);
   const details = device.details ? JSON.stringify(JSON.parse(device.details), null, 2) : null;
   return (
@@ -102,6 +104,20 @@ export default async function DevicePage({ params }: Props) {
               <Link href={`/devices/${device.parentId}`} className="font-mono text-xs text-brand-700 hover:underline">
                 {device.parentId}
               </Link>
+            </Detail>
+          ) : null}
+          {children.count > 0 ? (
+            <Detail term="Child devices">
+              <span className="flex flex-wrap items-center gap-x-2">
+                {children.first.map((child) => (
+                  <Link key={child.id} href={`/devices/${child.id}`} className="text-brand-700 underline">
+                    {child.name ?? child.sn}
+                  </Link>
+                ))}
+                {children.count > children.first.length ? (
+                  <span className="text-slate-500">and {children.count - children.first.length} more</span>
+                ) : null}
+              </span>
             </Detail>
           ) : null}
           {device.spaceVersion ? <Detail term="Space version">{device.spaceVersion}</Detail> : null}

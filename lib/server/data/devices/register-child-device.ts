@@ -34,36 +34,3 @@ export async function registerChildDevice(options: {
     actor: { userId: null, label: `gateway ${parent.sn}`, ip: options.ip },
   });
 }
-
-/** The devices that named this one their parent, oldest first (Xyte's Get Child Devices). */
-export async function findChildDevices(parent: { id: string; partnerId: string }) {
-  const rows = await db.device.findMany({
-    where: { parentId: parent.id, partnerId: parent.partnerId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 1_000,
-    select: {
-      id: true,
-      sn: true,
-      name: true,
-      mac: true,
-      modelId: true,
-      firmwareVersion: true,
-      isEnabled: true,
-      isConnected: true,
-      lastSeenAt: true,
-      createdAt: true,
-    },
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    sn: row.sn,
-    name: row.name,
-    mac: row.mac,
-    model_id: row.modelId,
-    firmware_version: row.firmwareVersion,
-    is_enabled: row.isEnabled,
-    is_connected: row.isConnected,
-    last_seen_at: row.lastSeenAt?.toISOString() ?? null,
-    created_at: row.createdAt.toISOString(),
-  }));
-}

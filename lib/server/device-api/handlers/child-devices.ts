@@ -1,6 +1,7 @@
 import "server-only";
 import { registerChildSchema } from "@/lib/schemas/device-registration";
-import { findChildDevices, registerChildDevice } from "@/lib/server/data/devices/register-child-device";
+import { findChildDevices } from "@/lib/server/data/devices/find-child-devices";
+import { registerChildDevice } from "@/lib/server/data/devices/register-child-device";
 import { deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
 import { limitChildRegistrations } from "@/lib/server/device-api/rate-limits";
 import { getHub } from "@/lib/server/start-hub";
