@@ -99,11 +99,30 @@ test.describe("[A11Y]: a partner's screens", () => {
     await page.keyboard.press("Escape");
   });
 
-  test("device page of an HTTP model, after its check", async () => {
-    await openDevice(page, await seedDevice(page, { name: "A11y HTTP", protocol: "HTTP" }, "AH-1"));
+  test("device page of an HTTP model, after its check, with an incident, a dump, an event and a child", async () => {
+    const device = await seedDevice(page, { name: "A11y HTTP", protocol: "HTTP" }, "AH-1");
+    // What a device's records look like when it has some (Xyte's incidents, dumps, events, children).
+    const headers = { authorization: device.access_key };
+    const base = `/v1/devices/${device.id}`;
+    const calls = [
+      page.request.post(`${base}/incidents`, {
+        headers,
+        data: { title: "Fan stalled", issue: "fan_stall", priority: "high", description: "Fan 2 reads 0 rpm" },
+      }),
+      page.request.post(`${base}/dumps/text%2Fplain/agent.log`, { headers, data: "boot ok\n" }),
+      page.request.post(`${base}/events`, { headers, data: { name: "door_opened", category: "security" } }),
+      page.request.post(`${base}/children`, {
+        headers,
+        data: { model_id: device.modelId, firmware_version: "1.0.0", name: "Door sensor" },
+      }),
+    ];
+    for (const answer of await Promise.all(calls)) expect(answer.status()).toBeLessThan(300);
+    await openDevice(page, device);
+    await expect(page.getByRole("table", { name: "Open incidents" })).toContainText("Fan stalled");
+    await expect(page.getByRole("link", { name: "Door sensor" })).toBeVisible();
     await page.getByRole("button", { name: "Send test telemetry" }).click();
     await expect(page.getByText(/^HTTP 200 in \d+ ms/)).toBeVisible();
-    await expectAccessible(page, "device page (HTTP, after the check)");
+    await expectAccessible(page, "device page (HTTP, after the check, with records)");
   });
 
   test("model page without keys, and the create-hardware-key dialog", async () => {
