@@ -164,6 +164,28 @@ test.describe("[A11Y]: a partner's screens", () => {
     await expectAccessible(page, "model page (with a device)");
   });
 
+  test("the upload-firmware dialog, a new rollout, and the rollout's page", async () => {
+    await page.getByRole("button", { name: "Upload firmware" }).click();
+    const dialog = page.getByRole("dialog", { name: "Upload firmware" });
+    await expect(dialog).toBeVisible();
+    await expectAccessible(page, "upload-firmware dialog");
+    await dialog.getByLabel("File", { exact: true }).setInputFiles({
+      name: "a11y-2.0.0.bin",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from("firmware 2.0.0 ".repeat(100)),
+    });
+    await dialog.getByLabel("Version").fill("2.0.0");
+    await dialog.getByRole("button", { name: "Upload", exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expectAccessible(page, "model page (with a firmware file)");
+    await page.getByRole("link", { name: "Roll out 2.0.0" }).click();
+    await expect(page.getByTestId("target-size")).toHaveText("This rollout would update 1 device.");
+    await expectAccessible(page, "new rollout");
+    await page.getByRole("button", { name: "Start rollout" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Firmware 2\.0\.0/ })).toBeVisible();
+    await expectAccessible(page, "rollout page (running)");
+  });
+
   test("devices, and the overview with devices", async () => {
     await page.goto("/devices");
     await expect(page.getByRole("heading", { name: "Devices", level: 1 })).toBeVisible();
