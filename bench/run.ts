@@ -111,6 +111,7 @@ if (chosen.length > 0) {
     "bench/mass-telemetry.bench.ts",
     "bench/dump-uploads.bench.ts",
     "bench/telemetry-history.bench.ts",
+    "bench/telemetry-answer.bench.ts",
   ]);
   // Registration with the million devices existing.
   env.BENCH_KEPT_FLEET ??= "1000000";
@@ -124,6 +125,7 @@ if (chosen.length > 0) {
     "bench/telemetry-chart.bench.ts",
     "bench/webhook-registrations.bench.ts",
     "bench/mass-telemetry.bench.ts",
+    "bench/telemetry-answer.bench.ts",
   ]);
 }
 const results: TargetResult[] = existsSync(resultsFile)

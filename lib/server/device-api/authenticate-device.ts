@@ -18,8 +18,8 @@ export type AuthenticatedDevice = {
   isCommandWaiting: boolean;
   /** A licence waits to be applied or removed (the telemetry answer's `new_licenses`). */
   isLicenseWaiting: boolean;
-  /** The file a rollout is updating the device to, if one is. */
-  rolloutFirmware: { id: string; version: string } | null;
+  /** The rollout updating the device now, if one is (its file: findRolloutFile). */
+  rolloutId: string | null;
 };
 
 /** A refused device call, with why (kept in the device's history, never told to the caller). */
@@ -81,11 +81,6 @@ export function authenticatedFrom(row: DeviceForCall): AuthenticatedDevice {
     infoVersion: Number(row.infoVersion),
     isCommandWaiting: Boolean(row.isCommandWaiting),
     isLicenseWaiting: Boolean(row.isLicenseWaiting),
-    rolloutFirmware: row.rolloutFirmware ? splitFirmware(row.rolloutFirmware) : null,
+    rolloutId: row.rolloutId,
   };
-}
-
-function splitFirmware(value: string): { id: string; version: string } {
-  const space = value.indexOf(" ");
-  return { id: value.slice(0, space), version: value.slice(space + 1) };
 }

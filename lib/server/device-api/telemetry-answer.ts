@@ -1,13 +1,15 @@
 import "server-only";
 import type { TelemetryAnswer } from "@/lib/schemas/telemetry";
 import { newestFirmware } from "@/lib/server/data/firmware/newest-firmware";
+import { findRolloutFile } from "@/lib/server/data/rollouts/rollout-file";
 import type { AuthenticatedDevice } from "./authenticate-device";
 
 /** What the telemetry call answers a device: what waits for it (Xyte's shape). */
 export async function telemetryAnswer(device: AuthenticatedDevice): Promise<TelemetryAnswer> {
   // The file a rollout is updating the device to, else the model's newest
   // release (kept per model for a few seconds: lib/server/data/firmware/newest-firmware.ts).
-  const firmware = device.rolloutFirmware ?? (await newestFirmware(device.modelId));
+  const rolloutFile = device.rolloutId ? await findRolloutFile(device.rolloutId) : null;
+  const firmware = rolloutFile ?? (await newestFirmware(device.modelId));
   return {
     success: true,
     config_version: device.configVersion,

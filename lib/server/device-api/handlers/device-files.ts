@@ -8,6 +8,7 @@ import type { FirmwareFileRow } from "@/lib/server/data/firmware/firmware-file-s
 import { parseByteRange } from "@/lib/server/firmware/byte-range";
 import { readFirmware } from "@/lib/server/firmware/firmware-store";
 import { markRolloutDownload } from "@/lib/server/data/rollouts/rollout-devices";
+import { findRolloutFile } from "@/lib/server/data/rollouts/rollout-file";
 import { deviceRoute, type DeviceCall } from "../device-route";
 import { AppError } from "../../errors";
 
@@ -79,7 +80,8 @@ export const downloadFile = deviceRoute(async (call) => {
   const { start, end } = range ?? { start: 0, end: file.size - 1 };
   const stream = await readFirmware(file.id, { start, end });
   // A rollout's device is seen downloading, then (sent the last byte) installing.
-  if (call.device.rolloutFirmware?.id === file.id && call.request.method !== "HEAD") {
+  const rolloutFile = call.device.rolloutId ? await findRolloutFile(call.device.rolloutId) : null;
+  if (rolloutFile?.id === file.id && call.request.method !== "HEAD") {
     await markRolloutDownload(call.device.id, file.id, end === file.size - 1);
   }
   const init = {
