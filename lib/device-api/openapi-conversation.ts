@@ -24,8 +24,19 @@ const common = {
   "422": errorResponse("A field is invalid; the message names it."),
 };
 
+/** The pieces the other parts of the document (openapi-records.ts) share. */
+export const deviceApiParts = { auth, deviceId, body, ok, common };
+
 export const conversationPaths = {
   "/v1/devices/{id}": {
+    get: {
+      operationId: "getDeviceInfo",
+      summary:
+        "The device as the portal knows it (Xyte's fields); read it again when info_version in the telemetry answer grows",
+      security: auth,
+      parameters: [deviceId],
+      responses: { "200": ok("The device."), "401": common["401"] },
+    },
     put: {
       operationId: "updateDevice",
       summary: "Update device (what the device says about itself)",
@@ -155,15 +166,6 @@ export const conversationPaths = {
       parameters: [deviceId],
       requestBody: body("ConfigReport"),
       responses: { "200": ok("Recorded."), ...common },
-    },
-  },
-  "/v1/devices/{id}/licenses": {
-    get: {
-      operationId: "getLicenses",
-      summary: "Licenses waiting for the device: always none (Partner Hub issues no licenses)",
-      security: auth,
-      parameters: [deviceId],
-      responses: { "200": { description: "An empty list." }, "401": common["401"] },
     },
   },
 };

@@ -6,6 +6,7 @@ import {
 } from "@/lib/schemas/device-registration";
 
 import { conversationPaths, conversationSchemas, filePaths } from "./openapi-conversation";
+import { recordPaths, recordSchemas } from "./openapi-records";
 import { errorResponse as error, jsonSchema as schema } from "./openapi-parts";
 
 const errors = {
@@ -103,11 +104,13 @@ export function deviceApiDocument(serverUrl: string) {
       },
       ...conversationPaths,
       ...filePaths,
+      ...recordPaths,
     },
     components: {
       securitySchemes: { accessKey: { type: "apiKey", in: "header", name: "Authorization" } },
       schemas: {
         ...conversationSchemas,
+        ...recordSchemas,
         RegisterDevice: schema(registerDeviceSchema, "input"),
         RegisteredDevice: schema(registerDeviceResponseSchema),
         Error: schema(apiErrorSchema),
