@@ -168,6 +168,6 @@ test("[XYTE-API]: a gateway registers a child device; each page links to the oth
   await page.getByRole("link", { name: "Door sensor" }).click();
   await expect(page).toHaveURL(new RegExp(`/devices/${id}`));
   await expect(page.getByRole("heading", { name: "Door sensor", level: 1 })).toBeVisible();
-  await page.getByRole("link", { name: gateway.id }).click();
+  await page.getByRole("link", { name: "H1-0001", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/devices/${gateway.id}`));
 });

@@ -7,7 +7,7 @@ import { jsonified } from "@/lib/jsonified";
 import { findAuditEvents } from "@/lib/server/data/audit/find-audit-events";
 import { getDeviceConversation } from "@/lib/server/data/devices/get-device-conversation";
 import { getDeviceOrThrow } from "@/lib/server/data/devices/get-device-or-throw";
-import { findChildSummary } from "@/lib/server/data/devices/find-child-devices";
+import { findChildSummary, findParentDevice } from "@/lib/server/data/devices/find-child-devices";
 import { findDeviceIncidents } from "@/lib/server/data/incidents/find-incidents";
 import { findDeviceDumps } from "@/lib/server/data/dumps/dump-rows";
 import { findLicensesForPage } from "@/lib/server/data/licenses/device-licenses";
@@ -42,7 +42,7 @@ export default async function DevicePage({ params }: Props) {
   const { deviceId } = await params;
   const viewer = await requireViewer();
   const device = await orNotFound(getDeviceOrThrow({ partnerId: viewer.partnerId, deviceId }));
-  const [events, conversation, incidents, dumps, licenses, licenseTypes, children] = await Promise.all([
+  const [events, conversation, incidents, dumps, licenses, licenseTypes, children, parent] = await Promise.all([
     findAuditEvents({ partnerId: viewer.partnerId, targetId: device.id }),
     getDeviceConversation({ partnerId: viewer.partnerId, deviceId: device.id, range: "hour" }),
     findDeviceIncidents({ partnerId: viewer.partnerId, deviceId: device.id }),
@@ -50,6 +50,7 @@ export default async function DevicePage({ params }: Props) {
     findLicensesForPage(viewer.partnerId, device.id),
     findLicenseTypes(viewer.partnerId, device.model.id),
     findChildSummary({ partnerId: viewer.partnerId, deviceId: device.id }),
+    device.parentId ? findParentDevice({ partnerId: viewer.partnerId, parentId: device.parentId }) : null,
   ]);
   const details = device.details ? JSON.stringify(JSON.parse(device.details), null, 2) : null;
   return (
@@ -101,9 +102,14 @@ export default async function DevicePage({ params }: Props) {
           {device.hostAddress ? <Detail term="Host address">{device.hostAddress}</Detail> : null}
           {device.parentId ? (
             <Detail term="Parent device">
-              <Link href={`/devices/${device.parentId}`} className="font-mono text-xs text-brand-700 hover:underline">
-                {device.parentId}
-              </Link>
+              {parent ? (
+                <Link href={`/devices/${parent.id}`} className="text-brand-700 underline">
+                  {parent.name ?? parent.sn}
+                </Link>
+              ) : (
+                // Deleted since the device named it: the id it reported, without a link.
+                <span className="font-mono text-xs text-slate-500">{device.parentId}</span>
+              )}
             </Detail>
           ) : null}
           {children.count > 0 ? (

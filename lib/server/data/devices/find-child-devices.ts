@@ -48,3 +48,11 @@ export async function findChildSummary(options: { partnerId: string; deviceId: s
   ]);
   return { count, first };
 }
+
+/** The gateway a device named as its parent, if it is still one of the partner's devices. */
+export function findParentDevice(options: { partnerId: string; parentId: string }) {
+  return db.device.findFirst({
+    where: { id: options.parentId, partnerId: options.partnerId },
+    select: { id: true, sn: true, name: true },
+  });
+}
