@@ -32,7 +32,8 @@ type DeviceParams = { deviceId: string };
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 
-const deviceSummaryOf = (device: DeviceListRow): z.input<typeof deviceSummary> => ({
+/** The fields the list and the one-device read share. */
+const deviceFieldsOf = (device: DeviceListRow | DeviceDetail) => ({
   id: device.id,
   sn: device.sn,
   name: device.name,
@@ -41,23 +42,18 @@ const deviceSummaryOf = (device: DeviceListRow): z.input<typeof deviceSummary> =
   firmware_version: device.firmwareVersion,
   is_enabled: device.isEnabled,
   is_connected: device.isConnected,
-  status: device.status,
   last_seen_at: iso(device.lastSeenAt),
   created_at: device.createdAt.toISOString(),
+});
+
+const deviceSummaryOf = (device: DeviceListRow): z.input<typeof deviceSummary> => ({
+  ...deviceFieldsOf(device),
+  status: device.status,
   model: { id: device.model.id, name: device.model.name },
 });
 
 const deviceRecordOf = (device: DeviceDetail): z.input<typeof deviceRecord> => ({
-  id: device.id,
-  sn: device.sn,
-  name: device.name,
-  mac: device.mac,
-  cloud_id: device.cloudId,
-  firmware_version: device.firmwareVersion,
-  is_enabled: device.isEnabled,
-  is_connected: device.isConnected,
-  last_seen_at: iso(device.lastSeenAt),
-  created_at: device.createdAt.toISOString(),
+  ...deviceFieldsOf(device),
   details: device.details ? (JSON.parse(device.details) as Record<string, unknown>) : null,
   sub_model: device.subModel,
   host_address: device.hostAddress,
