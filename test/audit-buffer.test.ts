@@ -26,3 +26,14 @@ it("keeps queued audit events when the database stays busy past its wait, and wr
   await flushAuditEvents();
   expect(await db.auditEvent.count({ where: { targetId } })).toBe(1);
 });
+
+it("a flush waits for a write already under way (the timer's), so what was queued before it is written", async () => {
+  const partner = await makePartner("Under way");
+  const targetId = randomUUID();
+  queueAuditEvent({ ...partner, action: "device.registered", targetType: "device", targetId, summary: "first" });
+  // The timer's flush, not awaited; the next one finds nothing queued and must still wait for it.
+  const underWay = flushAuditEvents();
+  await flushAuditEvents();
+  expect(await db.auditEvent.count({ where: { targetId } })).toBe(1);
+  await underWay;
+});

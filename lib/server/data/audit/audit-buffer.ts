@@ -16,10 +16,12 @@ const FLUSH_MS = 250;
 // so a database that stays busy cannot exhaust memory.
 const MAX_PENDING = 50_000;
 
-const buffer = processState<{ pending: AuditInput[]; timer: NodeJS.Timeout | null }>("audit-buffer", () => ({
-  pending: [],
-  timer: null,
-}));
+const buffer = processState<{
+  pending: AuditInput[];
+  timer: NodeJS.Timeout | null;
+  /** The write under way, if any: a flush waits for it too. */
+  writing: Promise<void> | null;
+}>("audit-buffer", () => ({ pending: [], timer: null, writing: null }));
 
 /** Events waiting to be written (the metrics' queue depth). */
 export const pendingAuditEventCount = (): number => buffer.pending.length;
@@ -29,12 +31,29 @@ export function queueAuditEvent(input: AuditInput): void {
   buffer.timer ??= setTimeout(() => void flushAuditEvents(), FLUSH_MS);
 }
 
-/** Writes every queued event now (also used by tests and on shutdown). */
-export async function flushAuditEvents(): Promise<void> {
+/**
+ * Writes every queued event now (also used by tests and on shutdown). It
+ * resolves once every event queued before it is written, those a write
+ * already under way (the timer's) had taken included: otherwise a flush
+ * called during that write found nothing left and returned before it ended.
+ */
+export function flushAuditEvents(): Promise<void> {
   if (buffer.timer) clearTimeout(buffer.timer);
   buffer.timer = null;
   const events = buffer.pending.splice(0);
-  if (events.length === 0) return;
+  const previous = buffer.writing;
+  const writing = (async () => {
+    await previous;
+    if (events.length > 0) await writeEvents(events);
+  })();
+  buffer.writing = writing;
+  void writing.finally(() => {
+    if (buffer.writing === writing) buffer.writing = null;
+  });
+  return writing;
+}
+
+async function writeEvents(events: AuditInput[]): Promise<void> {
   try {
     await db.auditEvent.createMany({ data: events.map(auditEventData) });
   } catch (error) {
