@@ -1,6 +1,6 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
-import { logger } from "@/lib/runtime/logger";
+import { writeBehind } from "@/lib/runtime/write-behind";
 import { countDeviceRefusal } from "@/lib/runtime/metrics";
 import type { DeviceSessionEvent } from "@/lib/hub/hub";
 import { HISTORY_KINDS, type RefusalCause } from "@/lib/device-history/history-events";
@@ -8,7 +8,7 @@ import { recordDeviceEvents, type DeviceEventInput } from "../data/device-events
 import { findRefusedDevices } from "../data/devices/find-refused-devices";
 import { isDeviceId } from "@/lib/devices/device-id";
 
-// A device's history is written in batches (every FLUSH_MS), and bounded: a
+// A device's history is written in batches (every 100 ms), and bounded: a
 // device's first KEPT_PER_MINUTE events of each minute are kept one by one,
 // then one summary says the rest were counted. Attempts that did not prove
 // the device's key (refused connects, HTTP calls answered 401) have a quota
@@ -16,68 +16,49 @@ import { isDeviceId } from "@/lib/devices/device-id";
 // crowd out what the device itself did. Attempts with ids that are no device
 // are counted in memory, never stored: a storm of bad connects must not grow
 // the database.
-const FLUSH_MS = 100;
 const KEPT_PER_MINUTE = 60;
-const MAX_PENDING = 20_000;
 
 type Pending = { event: DeviceSessionEvent } | { stored: DeviceEventInput };
 type State = {
-  pending: Pending[];
-  timer: NodeJS.Timeout | null;
   perMinute: Map<string, { minute: number; count: number }>;
   unknownRefusals: number;
-  dropped: number;
-  /** The write in progress: one at a time. */
-  flushing: Promise<void>;
 };
-const state: State = processState<State>("device-history", () => ({
-  pending: [],
-  timer: null,
-  perMinute: new Map(),
-  unknownRefusals: 0,
-  dropped: 0,
-  flushing: Promise.resolve(),
-}));
+const state: State = processState<State>("device-history", () => ({ perMinute: new Map(), unknownRefusals: 0 }));
+
+// A database that cannot keep up loses history, never the portal's memory:
+// past 20,000 waiting events new ones are refused. A failed write is logged,
+// not retried.
+const buffer = writeBehind<Pending>({
+  name: "device-history-buffer",
+  log: "history",
+  items: "device history events",
+  flushMs: 100,
+  maxPending: 20_000,
+  whenFull: "refuse-new",
+  write: async (batch) => {
+    const events = await toStored(batch);
+    await recordDeviceEvents(events.flatMap((event) => keep(event) ?? []));
+  },
+});
 
 /** A session event from the hub, for the device's history. */
 export function recordSessionEvent(event: DeviceSessionEvent): void {
-  enqueue({ event });
+  buffer.push({ event });
 }
 
 /** An event already in its stored form (HTTP calls, rejected messages). */
 export function recordHistoryEvent(input: DeviceEventInput): void {
-  enqueue({ stored: input });
+  buffer.push({ stored: input });
 }
 
 /** Refused connects by ids that are no device, since the portal started (operators' figure). */
 export const unknownRefusalCount = (): number => state.unknownRefusals;
 
 /** Events waiting to be written (the metrics' queue depth). */
-export const pendingHistoryCount = (): number => state.pending.length;
-
-function enqueue(item: Pending): void {
-  // A database that cannot keep up loses history, never the portal's memory.
-  if (state.pending.length >= MAX_PENDING) return void (state.dropped += 1);
-  state.pending.push(item);
-  state.timer ??= setTimeout(() => void flushHistory(), FLUSH_MS);
-}
+export const pendingHistoryCount = buffer.pendingCount;
 
 /** Writes what is waiting (also on shutdown and in tests), after any write in progress. */
-export function flushHistory(): Promise<void> {
-  if (state.timer) clearTimeout(state.timer);
-  state.timer = null;
-  state.flushing = state.flushing.then(async () => {
-    const batch = state.pending.splice(0);
-    if (batch.length === 0) return;
-    try {
-      const events = await toStored(batch);
-      await recordDeviceEvents(events.flatMap((event) => keep(event) ?? []));
-    } catch (error) {
-      logger("history").error({ err: error }, `Writing ${batch.length} device history events failed`);
-    }
-  });
-  return state.flushing;
-}
+export const flushHistory = buffer.flush;
 
 /** Session events as stored rows; a refusal is attributed to the device it names, with its cause. */
 async function toStored(batch: Pending[]): Promise<DeviceEventInput[]> {
