@@ -21,7 +21,7 @@ import { createRollout } from "../data/rollouts/create-rollout";
 import { findModelRollouts, getRolloutOrThrow, type ModelRolloutRow } from "../data/rollouts/find-rollout";
 import { removeFirmware } from "../firmware/firmware-store";
 import { receiveFirmware } from "../firmware/receive-firmware";
-import { authorizeToken, managementError, managementRoute, parseInput, parseSnakeInput } from "./management-route";
+import { managementRoute, parseInput, parseSnakeInput, streamedTokenRoute } from "./management-route";
 
 // Firmware files and rollouts for a partner's build pipeline: upload a file
 // (streamed, through Next.js's router: fast routes buffer their bodies),
@@ -79,9 +79,8 @@ export const deleteFirmware = managementRoute<{ fileId: string }>(
 );
 
 /** POST /api/v1/models/{modelId}/firmware?version=&name=…, the file as the body (app/api/v1/models/[modelId]/firmware). */
-export async function uploadFirmwareByToken(request: Request, modelId: string): Promise<Response> {
-  try {
-    const { token, actor } = await authorizeToken({ header: (name) => request.headers.get(name) }, "firmware.manage");
+export function uploadFirmwareByToken(request: Request, modelId: string): Promise<Response> {
+  return streamedTokenRoute(request, "firmware.manage", async ({ token, actor }) => {
     const input = parseSnakeInput(firmwareUploadSchema, Object.fromEntries(new URL(request.url).searchParams));
     const file = await receiveFirmware({ partnerId: token.partnerId, actor, modelId, input, request });
     const body: z.input<typeof storedFirmware> = {
@@ -91,10 +90,7 @@ export async function uploadFirmwareByToken(request: Request, modelId: string): 
       size: file.size,
     };
     return Response.json(body, { status: 201, headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    const result = managementError(error);
-    return Response.json(result.json, { status: result.status, headers: result.headers });
-  }
+  });
 }
 
 export const listRollouts = managementRoute<{ modelId: string }>(

@@ -126,6 +126,24 @@ export async function authorizeToken(
 }
 
 /**
+ * A management API route that streams, in or out (a firmware upload's body, a
+ * dump's download): a Web Request in and a Response out, with managementRoute's
+ * token check and its one error shape.
+ */
+export async function streamedTokenRoute(
+  request: Request,
+  action: Action,
+  handler: (authorized: { token: ActiveApiToken; actor: Actor }) => Promise<Response>,
+): Promise<Response> {
+  try {
+    return await handler(await authorizeToken({ header: (name) => request.headers.get(name) }, action));
+  } catch (error) {
+    const result = managementError(error);
+    return Response.json(result.json, { status: result.status, headers: result.headers });
+  }
+}
+
+/**
  * A management API handler: the bearer token names the partner and role
  * (never the input), the role must allow `action` (lib/auth/policy.ts), and
  * each token is rate-limited. Answers JSON, or the one error shape.

@@ -28,7 +28,7 @@ import { revokeLicense } from "../data/licenses/revoke-license";
 import { findTelemetryKeys, readTelemetryBuckets } from "../data/telemetry/get-telemetry-charts";
 import { findLatestTelemetry } from "../data/telemetry/find-latest-telemetry";
 import { announceLicenses } from "../device-conversation/announce-licenses";
-import { authorizeToken, managementError, managementRoute, parseInput } from "./management-route";
+import { managementRoute, parseInput, streamedTokenRoute } from "./management-route";
 
 // A device's records for a partner's backend, in snake_case: incidents,
 // licences, dumps, telemetry history with bucketed aggregates, and the
@@ -140,14 +140,10 @@ export const listDumpsRoute = managementRoute<DeviceParams>(
 );
 
 /** GET /api/v1/dumps/{dumpId}: the file, streamed (app/api/v1/dumps/[dumpId]: fast routes answer JSON only). */
-export async function downloadDumpByToken(request: Request, dumpId: string): Promise<Response> {
-  try {
-    const { token } = await authorizeToken({ header: (name) => request.headers.get(name) }, "device.read");
-    return await dumpDownload(await findPartnerDump(token.partnerId, dumpId));
-  } catch (error) {
-    const result = managementError(error);
-    return Response.json(result.json, { status: result.status, headers: result.headers });
-  }
+export function downloadDumpByToken(request: Request, dumpId: string): Promise<Response> {
+  return streamedTokenRoute(request, "device.read", async ({ token }) =>
+    dumpDownload(await findPartnerDump(token.partnerId, dumpId)),
+  );
 }
 
 /** ?from=&to=&bucket=&keys=: each numeric key's min, avg, max and count per bucket, and the latest values. */
