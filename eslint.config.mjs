@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 // Prisma stays in the data layer: every query and write is a data function
 // (lib/server/data/<feature>/<verb-noun>.ts).
 const DATA_LAYER_ONLY = {
-  regex: "^(@/lib/server/db|(\\.\\./)+(server/)?db|\\./db)$",
+  regex: "^(@/lib/server/database/db|(\\.\\./)+((server/)?database/)?db|\\./db)$",
   message: "Only lib/server/data queries the database: call (or add) a data function.",
 };
 
@@ -45,11 +45,11 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "server.ts", "instrumentation.ts"],
     ignores: [
       "lib/server/data/**",
-      "lib/server/db.ts",
-      "lib/server/auth.ts",
+      "lib/server/database/db.ts",
+      "lib/server/auth/auth.ts",
       "lib/server/rate-limiter.ts",
-      "lib/server/start-portal.ts",
-      "lib/server/planner-statistics.ts",
+      "lib/server/start/start-portal.ts",
+      "lib/server/database/planner-statistics.ts",
       "**/*.test.ts",
     ],
     rules: {
@@ -62,7 +62,7 @@ export default tseslint.config(
     },
   },
   {
-    // The hub boundary is handed the data functions it needs (lib/server/start-hub.ts): dependencies run one way.
+    // The hub boundary is handed the data functions it needs (lib/server/start/start-hub.ts): dependencies run one way.
     files: ["lib/hub/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [

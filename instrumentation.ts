@@ -32,7 +32,7 @@ export async function register(): Promise<void> {
     managementServing,
     readiness,
   ] = await Promise.all([
-    import("./lib/server/start-portal"),
+    import("./lib/server/start/start-portal"),
     import("./lib/runtime/fast-routes"),
     import("./lib/server/device-api/answer-registration"),
     import("./lib/server/device-api/handlers/update-device"),
@@ -49,7 +49,7 @@ export async function register(): Promise<void> {
     import("./lib/server/portal-api/online-check"),
     import("./lib/server/management-api/routes"),
     import("./lib/server/management-api/serve-management-api"),
-    import("./lib/server/readiness"),
+    import("./lib/server/start/readiness"),
   ]);
   await startPortal();
   addFastRoutes({

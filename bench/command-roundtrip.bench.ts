@@ -5,8 +5,8 @@
 // the page showing it. Targets: action -> device p50 <= 20 ms, p95 <= 50 ms;
 // done -> visible to the portal <= 1 s.
 import type { IPublishPacket } from "mqtt";
-import { auth } from "@/lib/server/auth";
-import { db } from "@/lib/server/db";
+import { auth } from "@/lib/server/auth/auth";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { connectDevice } from "../test/support/hub";

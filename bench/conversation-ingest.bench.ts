@@ -10,8 +10,8 @@
 // p95 <= 150 ms meanwhile, memory growth reported.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { auth } from "@/lib/server/auth";
-import { db } from "@/lib/server/db";
+import { auth } from "@/lib/server/auth/auth";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { connectDevice } from "../test/support/hub";

@@ -10,8 +10,8 @@
 // BENCH_SECONDS shortens both phases.
 import { spawn } from "node:child_process";
 import { existsSync, statSync, writeFileSync } from "node:fs";
-import { auth } from "@/lib/server/auth";
-import { db } from "@/lib/server/db";
+import { auth } from "@/lib/server/auth/auth";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { connectDevice } from "../test/support/hub";

@@ -9,8 +9,8 @@
 // sampled from /proc). Targets: list pages p95 <= 100 ms,
 // overview p95 <= 150 ms, export <= 20 s at 1M with growth < 100 MB.
 import { readFileSync } from "node:fs";
-import { db } from "@/lib/server/db";
-import { onPostgres } from "@/lib/server/db-dialect";
+import { db } from "@/lib/server/database/db";
+import { onPostgres } from "@/lib/server/database/db-dialect";
 import { listDevices } from "@/lib/server/data/devices/list-devices";
 import { foldDeviceCountChanges } from "@/lib/server/data/fleet-counts/fold-device-count-changes";
 import { deviceListQuerySchema, deviceListHref } from "@/lib/schemas/device-list";

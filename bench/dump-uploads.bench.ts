@@ -5,7 +5,7 @@
 // during the uploads less RSS before) <= 100 MB, and every dump stored whole.
 import { randomUUID } from "node:crypto";
 import { request } from "node:http";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { hashSecret } from "@/lib/server/secrets";
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { makeModel, makePartner } from "../test/support/partners";

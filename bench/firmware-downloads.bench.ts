@@ -12,7 +12,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { Agent, request, type IncomingMessage } from "node:http";
 import path from "node:path";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { createFirmwareFile } from "@/lib/server/data/firmware/create-firmware-file";
 import { hashSecret } from "@/lib/server/secrets";

@@ -6,7 +6,7 @@
 // Target: <= 10 s at 1M, auth cache included; the memory is reported.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { onPostgres } from "@/lib/server/db-dialect";
+import { onPostgres } from "@/lib/server/database/db-dialect";
 import { keptFleet } from "./kept-fleet";
 import { startPortal } from "./support";
 import { target } from "./targets";

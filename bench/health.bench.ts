@@ -6,8 +6,8 @@
 // - a signed-in page, the devices list, from one client: 30 sequential
 //   requests after 5 warm-ups (server time as the client sees it).
 // Targets: health >= 0.30x the floor; devices list p95 <= 50 ms.
-import { prepareDatabase } from "@/lib/server/db";
-import { auth } from "@/lib/server/auth";
+import { prepareDatabase } from "@/lib/server/database/db";
+import { auth } from "@/lib/server/auth/auth";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { measureFloor } from "./floor";
 import { callsPerSecond, getStatus, modelWithDevices, ms, percentile, startPortal } from "./support";

@@ -14,7 +14,7 @@
 // the benchmark fails otherwise.
 import { randomBytes, randomUUID } from "node:crypto";
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { hashSecret } from "@/lib/server/secrets";
 import { makeModel, makePartner } from "../test/support/partners";
 import { ms, percentile, postJson, startPortal } from "./support";

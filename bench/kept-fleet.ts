@@ -3,8 +3,8 @@
 // runs, and the fleet is seeded there once: a partner named after the fleet's
 // size, with a member who signs in with a fixed password. A seed cut short
 // (fewer devices than asked) is removed and done again.
-import { auth } from "@/lib/server/auth";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { auth } from "@/lib/server/auth/auth";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { findModelRules } from "@/lib/server/data/devices/list-devices";
 import { seedFleet } from "../prisma/fleet";

@@ -3,7 +3,7 @@
 // MQTT steps (connect, subscribe, publish QoS 1, receive) from a bare Node
 // MQTT.js client over TCP as the floor. Target: click → verified,
 // the click dispatched in the page, p50 <= 25 ms and p95 <= 60 ms.
-import { auth } from "@/lib/server/auth";
+import { auth } from "@/lib/server/auth/auth";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { connectDevice } from "../test/support/hub";

@@ -12,7 +12,7 @@ import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { listDevices } from "@/lib/server/data/devices/list-devices";
 import { deviceListQuerySchema } from "@/lib/schemas/device-list";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { foldDeviceCountChanges } from "@/lib/server/data/fleet-counts/fold-device-count-changes";
 import { seedFleet } from "../prisma/fleet";
 import { getStatus, ms, percentile, startPortal } from "./support";

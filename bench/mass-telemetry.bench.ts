@@ -8,7 +8,7 @@
 // here. Targets: every acknowledged report stored, 10,000 reports/s
 // delivered, send -> answered p95 <= 500 ms.
 import { randomUUID } from "node:crypto";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { hashSecret } from "@/lib/server/secrets";
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { makeModel, makePartner } from "../test/support/partners";

@@ -3,8 +3,8 @@
 // the devices that were recent and connected at the last refresh (within 2
 // minutes of the newest lastSeenAt) are moved forward to 30 minutes from now,
 // so every run measures the mix the fleet was seeded with, to its end.
-import { db } from "@/lib/server/db";
-import { onPostgres } from "@/lib/server/db-dialect";
+import { db } from "@/lib/server/database/db";
+import { onPostgres } from "@/lib/server/database/db-dialect";
 
 /** Returns how long the refresh took, in ms. */
 export async function refreshFleetPresence(partnerId: string): Promise<number> {

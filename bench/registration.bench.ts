@@ -16,7 +16,7 @@
 // (bench/kept-fleet.ts, e.g. 1,000,000 devices on PostgreSQL), registering
 // into one of its models; the devices it registered are deleted afterwards.
 import { brokerPasswordMatches } from "@/lib/hub/broker-password";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { hashSecret } from "@/lib/server/secrets";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { connectDevice } from "../test/support/hub";

@@ -17,7 +17,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { connectDevice } from "../test/support/hub";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import { freePort } from "../test/support/free-port";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { makeModel, makePartner } from "../test/support/partners";
 

@@ -13,7 +13,7 @@
 // target at most 5%.
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
 import { issueLicenseSchema } from "@/lib/schemas/license";

@@ -3,11 +3,11 @@
 // the ingest's own path. Times the chart query itself (hour and day) and the
 // device page's whole live-data request on the production portal, 50 runs
 // each after warm-ups. Target: chart query p95 <= 100 ms.
-import { auth } from "@/lib/server/auth";
+import { auth } from "@/lib/server/auth/auth";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { getTelemetryCharts } from "@/lib/server/data/telemetry/get-telemetry-charts";
 import { storeTelemetry, type TelemetryEntry } from "@/lib/server/data/telemetry/store-telemetry";
-import { prepareDatabase } from "@/lib/server/db";
+import { prepareDatabase } from "@/lib/server/database/db";
 import { makeDevice } from "../test/support/hub";
 import { makeModel } from "../test/support/partners";
 import { ms, percentile, startPortal } from "./support";

@@ -6,7 +6,7 @@
 // minutes), per hour, and the last day per minute. Target p95 <= 100 ms each.
 import { randomUUID } from "node:crypto";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
-import { db, prepareDatabase } from "@/lib/server/db";
+import { db, prepareDatabase } from "@/lib/server/database/db";
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { makeModel, makePartner } from "../test/support/partners";
 import { getStatus, ms, percentile, startPortal } from "./support";

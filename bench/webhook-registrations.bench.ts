@@ -10,7 +10,7 @@
 // without webhooks, lag p95 <= 2 s.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createWebhookEndpoint } from "@/lib/server/data/webhooks/create-webhook-endpoint";
 import { verifyWebhook } from "@/lib/webhooks/signature";

@@ -4,7 +4,7 @@
 // plus 30 days of connection counts. Rows are inserted in bulk, not through
 // registration: these devices share one broker hash, so none can connect.
 import { randomBytes, randomUUID } from "node:crypto";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { createModel } from "@/lib/server/data/models/create-model";
 import type { Actor } from "@/lib/server/data/audit/record-audit-event";

@@ -1,8 +1,8 @@
 // Demo data for local use and tests: a partner, its owner and one model per
 // protocol. Written through the same functions the portal uses, and safe to
 // run twice (an existing demo user is left as it is).
-import { auth } from "@/lib/server/auth";
-import { db } from "@/lib/server/db";
+import { auth } from "@/lib/server/auth/auth";
+import { db } from "@/lib/server/database/db";
 import { createModel } from "@/lib/server/data/models/create-model";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { createModelSchema } from "@/lib/schemas/model";

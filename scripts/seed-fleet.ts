@@ -5,7 +5,7 @@ import { DEMO_USER } from "../prisma/demo-user";
 
 // The same .env as the portal, read before the database module is loaded.
 if (existsSync(".env")) process.loadEnvFile(".env");
-const { db } = await import("@/lib/server/db");
+const { db } = await import("@/lib/server/database/db");
 const { seedFleet } = await import("../prisma/fleet");
 
 const count = Number(process.argv[2] ?? 100_000);

@@ -1,11 +1,11 @@
 // Imported first: server actions run in Next.js's own request scope below.
 import { inRequestScope } from "./support/request-scope";
 import { describe, expect, it } from "vitest";
-import { auth } from "@/lib/server/auth";
+import { auth } from "@/lib/server/auth/auth";
 import { changePasswordAction } from "@/lib/server/actions/account/change-password-action";
 import { endOtherSessionsAction } from "@/lib/server/actions/account/end-other-sessions-action";
 import { findSessions } from "@/lib/server/data/account/find-sessions";
-import { getViewer } from "@/lib/server/session";
+import { getViewer } from "@/lib/server/auth/session";
 import { PASSWORD_ROUNDS_BUDGET } from "./support/slowdown";
 import { cookieFrom, makeTeam, signUp } from "./support/team";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { flushAuditEvents, queueAuditEvent } from "@/lib/server/data/audit/audit-buffer";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { holdWriteLock } from "./support/hold-write-lock";
 import { makePartner } from "./support/partners";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { APIError } from "better-auth/api";
 import { POST as authRoute } from "@/app/api/auth/[...all]/route";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
-import { auth } from "@/lib/server/auth";
+import { auth } from "@/lib/server/auth/auth";
 import { randomAddress } from "./support/device-api";
 import { PASSWORD_ROUNDS_BUDGET } from "./support/slowdown";
 

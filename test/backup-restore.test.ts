@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { backupDatabase, restoreDatabase } from "@/lib/database/database-backup";
 import { isPostgresUrl } from "@/lib/database/database-url";
 import { hubFiles } from "@/lib/hub/mosquitto-config";
-import { createDatabaseClient } from "@/lib/server/db";
+import { createDatabaseClient } from "@/lib/server/database/db";
 import { admittedDeviceWhere } from "@/lib/server/data/devices/find-hub-credentials";
 import { body, call, modelWithKey } from "./support/device-api";
 import { connectDevice, startTestHub } from "./support/hub";

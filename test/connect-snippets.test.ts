@@ -1,7 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { connectSnippets, KEY_PLACEHOLDER } from "@/lib/devices/connect-snippets";
 import { body, call, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";

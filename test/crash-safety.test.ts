@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { migrateDeploy } from "@/lib/database/migrate-deploy";
 import { isPostgresUrl } from "@/lib/database/database-url";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";

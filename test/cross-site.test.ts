@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as commandsRoute from "@/app/api/devices/[deviceId]/commands/route";
 import { isCrossSite } from "@/lib/http/cross-site";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { body, call } from "./support/device-api";
 import { makeModel } from "./support/partners";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { queueCommand } from "@/lib/server/data/commands/queue-command";
 import { expireCommands } from "@/lib/server/data/commands/expire-commands";
 import { setDeviceConfig } from "@/lib/server/data/config/set-device-config";
 import { setModelDefaultConfig } from "@/lib/server/data/models/set-model-default-config";
 import { setDeviceEnabled, deleteDevice } from "@/lib/server/data/devices/change-device";
-import { getHub } from "@/lib/server/start-hub";
+import { getHub } from "@/lib/server/start/start-hub";
 import { body, call, deviceCall, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";
 

@@ -1,11 +1,11 @@
 import type { IPublishPacket, MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { queueCommand } from "@/lib/server/data/commands/queue-command";
 import { setDeviceConfig } from "@/lib/server/data/config/set-device-config";
 import { flushTelemetry } from "@/lib/server/data/telemetry/telemetry-buffer";
 import { pushCommands, pushConfig } from "@/lib/server/device-conversation/push-to-device";
-import { getHub } from "@/lib/server/start-hub";
+import { getHub } from "@/lib/server/start/start-hub";
 import { body, call, modelWithKey } from "./support/device-api";
 import { connectDevice } from "./support/hub";
 import { useRunningTestHub } from "./support/running-hub";

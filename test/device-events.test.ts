@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HISTORY_KINDS, describeHistoryEvent } from "@/lib/device-history/history-events";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { DEVICE_EVENTS_PER_MINUTE } from "@/lib/server/device-api/rate-limits";
 import { deviceCall, modelWithKey, body, call } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";

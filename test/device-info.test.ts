@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { editDeviceInfo } from "@/lib/server/data/devices/edit-device-info";
 import { editDeviceSchema } from "@/lib/schemas/device-update";
 import { body, call, deviceCall, modelWithKey } from "./support/device-api";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { flushAuditEvents } from "@/lib/server/data/audit/audit-buffer";
 import { queueCommand } from "@/lib/server/data/commands/queue-command";
 import { updateCommandStatus } from "@/lib/server/data/commands/update-command-status";

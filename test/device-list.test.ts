@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEVICE_STATUS_LABELS, deviceStatus } from "@/lib/devices/device-status";
 import { deviceListQuerySchema, type DeviceListQuery } from "@/lib/schemas/device-list";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { changeDevices } from "@/lib/server/data/devices/change-devices";
 import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
 import { findDevicePresenceChanges } from "@/lib/server/data/devices/find-device-presence";
 import { findSearchMatches, SEARCH_MATCH_CAP } from "@/lib/server/data/devices/find-search-matches";
-import { onPostgres } from "@/lib/server/db-dialect";
+import { onPostgres } from "@/lib/server/database/db-dialect";
 import {
   countDevices,
   findFirmwareVersions,

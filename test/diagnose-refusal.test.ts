@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { diagnoseRefusal } from "@/lib/server/data/devices/diagnose-refusal";
 import { body, call, modelWithKey } from "./support/device-api";
 import { useRunningTestHub } from "./support/running-hub";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { POST as sendRoute, PUT as appendRoute } from "@/app/v1/devices/[deviceId]/dumps/[...path]/route";
 import { GET as downloadRoute } from "@/app/api/devices/[deviceId]/dumps/[dumpId]/route";
 import { env } from "@/lib/env";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { body, call } from "./support/device-api";
 import { makeModel } from "./support/partners";

@@ -4,7 +4,7 @@ import { exportDevicesCsvInThread } from "@/lib/device-export/export-in-thread";
 import { exportThreadHost } from "@/lib/device-export/protocol";
 import { startExportThread } from "@/lib/device-export/thread-host";
 import { deviceListQuerySchema } from "@/lib/schemas/device-list";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { exportDevicesCsv } from "@/lib/server/data/devices/export-devices-csv";
 import { makeModel, makePartner } from "./support/partners";
 

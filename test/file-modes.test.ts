@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { protectDatabaseFiles } from "@/lib/database/database-url";
-import { prepareDatabase } from "@/lib/server/db";
+import { prepareDatabase } from "@/lib/server/database/db";
 import { startTestHub } from "./support/hub";
 import { makePartner } from "./support/partners";
 

@@ -9,7 +9,7 @@ import { POST as uploadRoute } from "@/app/api/models/[modelId]/firmware/route";
 import { GET as listRoute } from "@/app/v1/devices/[deviceId]/files/route";
 import { GET as fileRoute } from "@/app/v1/devices/[deviceId]/files/[fileId]/route";
 import { GET as downloadRoute } from "@/app/v1/devices/[deviceId]/files/[fileId]/download/route";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { deleteFirmwareFile } from "@/lib/server/data/firmware/delete-firmware-file";
 import { findKnownFirmwareIds } from "@/lib/server/data/firmware/find-device-files";
 import { findModelFirmware } from "@/lib/server/data/firmware/find-model-firmware";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEVICE_STATUSES, deviceStatus, type DeviceStatus } from "@/lib/devices/device-status";
 import { deviceListQuerySchema } from "@/lib/schemas/device-list";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { changeDevices } from "@/lib/server/data/devices/change-devices";
 import {
   countDevices,

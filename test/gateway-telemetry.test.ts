@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as massRoute } from "@/app/v1/devices/telemetries/route";
 import { POST as childRoute } from "@/app/v1/devices/[deviceId]/children/telemetries/route";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { MAX_GATEWAY_DEVICES } from "@/lib/schemas/telemetry";
 import { newId } from "@/lib/server/ids";
 import { body, call, deviceCall, modelWithKey } from "./support/device-api";

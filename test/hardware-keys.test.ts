@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-keys";
 import { revokeHardwareKey } from "@/lib/server/data/hardware-keys/revoke-hardware-key";

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addFastRoutes, findFastRoute, jsonRoute, serveFastRoute } from "@/lib/runtime/fast-routes";
 import { EmqxHub, type EmqxHubOptions } from "@/lib/hub/emqx-hub";
 import { setRunningHub } from "@/lib/hub/registry";
-import { db } from "@/lib/server/db";
-import { onPostgres } from "@/lib/server/db-dialect";
+import { db } from "@/lib/server/database/db";
+import { onPostgres } from "@/lib/server/database/db-dialect";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "@/lib/server/data/devices/change-device";
 import {
   findDeviceAccess,

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { connectDevice, freePort, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";
 import { scaled } from "./support/slowdown";

@@ -9,7 +9,7 @@ import { CA_FILE_NAME, connectSnippets } from "@/lib/devices/connect-snippets";
 import { loopbackTlsOptions } from "@/lib/hub/broker-tls";
 import type { DeviceMessage } from "@/lib/hub/hub";
 import { attachMqttRelay } from "@/lib/hub/mqtt-relay";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { body, call, modelWithKey } from "./support/device-api";
 import { connectDevice, makeDevice, startTestHub } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { closeIncidentByMember } from "@/lib/server/data/incidents/close-incidents";
 import { countDevices, listDevices } from "@/lib/server/data/devices/list-devices";

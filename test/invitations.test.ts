@@ -3,7 +3,7 @@ import { inRequestScope } from "./support/request-scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/action-result";
 import { env } from "@/lib/env";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import { acceptInvitationAction } from "@/lib/server/actions/members/accept-invitation-action";
 import { acceptInvitationWithSignUpAction } from "@/lib/server/actions/members/accept-invitation-sign-up-action";
@@ -12,7 +12,7 @@ import { inviteMemberAction, type InvitationCreated } from "@/lib/server/actions
 import { leavePartnerAction } from "@/lib/server/actions/members/leave-partner-action";
 import { removeMemberAction } from "@/lib/server/actions/members/remove-member-action";
 import { switchPartnerAction } from "@/lib/server/actions/members/switch-partner-action";
-import { viewerOf } from "@/lib/server/session";
+import { viewerOf } from "@/lib/server/auth/session";
 import { startSmtpSink } from "./support/smtp-sink";
 import { makeTeam, signUp, type SignedIn, type Team } from "./support/team";
 

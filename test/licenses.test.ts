@@ -2,7 +2,7 @@ import { createVerify } from "node:crypto";
 import type { IPublishPacket, MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { announceLicenses } from "@/lib/server/device-conversation/announce-licenses";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { issueLicense } from "@/lib/server/data/licenses/issue-license";
 import { createLicenseType } from "@/lib/server/data/licenses/license-types";

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { addFastRoutes, findFastRoute, serveFastRoute } from "@/lib/runtime/fast-routes";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/data/api-tokens/revoke-api-token";
 import { forgetApiToken, forgetApiTokensOf } from "@/lib/server/data/api-tokens/api-token-cache";

@@ -6,7 +6,7 @@ import { metrics } from "@/lib/runtime/metrics";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { serveMetrics } from "@/lib/runtime/serve-metrics";
 import { flushHistory } from "@/lib/server/device-history/record-history";
-import { watchPortal } from "@/lib/server/watch-portal";
+import { watchPortal } from "@/lib/server/start/watch-portal";
 import { body, call, deviceCall, modelWithKey } from "./support/device-api";
 import { connectDevice } from "./support/hub";
 import { useRunningTestHub } from "./support/running-hub";

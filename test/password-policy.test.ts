@@ -2,8 +2,8 @@
 import { inRequestScope } from "./support/request-scope";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
-import { passwordProblem } from "@/lib/server/password-policy";
+import { db } from "@/lib/server/database/db";
+import { passwordProblem } from "@/lib/server/auth/password-policy";
 import { changePasswordAction } from "@/lib/server/actions/account/change-password-action";
 import { signUpAction } from "@/lib/server/actions/auth/sign-up-action";
 import { signUp } from "./support/team";

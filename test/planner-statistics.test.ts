@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
-import { analyzeIfNeverAnalyzed, refreshPlannerStatistics } from "@/lib/server/planner-statistics";
+import { db } from "@/lib/server/database/db";
+import { analyzeIfNeverAnalyzed, refreshPlannerStatistics } from "@/lib/server/database/planner-statistics";
 import { makeModel, makePartner } from "./support/partners";
 
 // SQLite's planner needs ANALYZE's statistics to tell one model's devices

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
 import { makeDevice } from "./support/hub";
 import { makeModel, makePartner } from "./support/partners";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { AppError, isProtocolGuardViolation } from "@/lib/server/errors";
 import { updateModel } from "@/lib/server/data/models/update-model";
 import { PROTOCOL_LOCKED_MESSAGE, updateModelSchema } from "@/lib/schemas/model";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GET as liveness } from "@/app/api/health/route";
 import { GET as readiness } from "@/app/api/health/ready/route";
 import { getRunningHub, setRunningHub } from "@/lib/hub/registry";
-import { probeDatabase } from "@/lib/server/readiness";
+import { probeDatabase } from "@/lib/server/start/readiness";
 import { useRunningTestHub } from "./support/running-hub";
 import { scaled } from "./support/slowdown";
 

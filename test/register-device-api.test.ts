@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { serveFastRoute } from "@/lib/runtime/fast-routes";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { registrationFastRoute } from "@/lib/server/device-api/answer-registration";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { listDevices } from "@/lib/server/data/devices/list-devices";
 import { deviceListQuerySchema } from "@/lib/schemas/device-list";
 import { revokeHardwareKey } from "@/lib/server/data/hardware-keys/revoke-hardware-key";

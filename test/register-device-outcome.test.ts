@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { logger } from "@/lib/runtime/logger";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import type { DeviceCredentials } from "@/lib/hub/credential-pool";
 import { newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
 import { body, call, modelWithKey } from "./support/device-api";

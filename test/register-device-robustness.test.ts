@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { setRunningHub } from "@/lib/hub/registry";
 import { body, call, modelWithKey } from "./support/device-api";
 import { startTestHub } from "./support/hub";

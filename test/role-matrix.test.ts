@@ -35,8 +35,8 @@ import { deleteWebhookEndpointAction } from "@/lib/server/actions/webhooks/delet
 import { replayWebhookDeliveryAction } from "@/lib/server/actions/webhooks/replay-webhook-delivery-action";
 import { createApiToken } from "@/lib/server/data/api-tokens/create-api-token";
 import { createWebhookEndpoint } from "@/lib/server/data/webhooks/create-webhook-endpoint";
-import { auth } from "@/lib/server/auth";
-import { db } from "@/lib/server/db";
+import { auth } from "@/lib/server/auth/auth";
+import { db } from "@/lib/server/database/db";
 import { newId } from "@/lib/server/ids";
 import * as commandsRoute from "@/app/api/devices/[deviceId]/commands/route";
 import * as conformanceRoute from "@/app/api/devices/[deviceId]/conformance/route";

@@ -1,11 +1,11 @@
 import type { IPublishPacket, MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
 import { flushTelemetry } from "@/lib/server/data/telemetry/telemetry-buffer";
 import { advanceRollouts } from "@/lib/server/rollouts/advance-rollouts";
-import { getHub } from "@/lib/server/start-hub";
+import { getHub } from "@/lib/server/start/start-hub";
 import { newRolloutSchema } from "@/lib/schemas/rollout";
 import { body, call, deviceCall } from "./support/device-api";
 import { storedFirmware } from "./support/firmware";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/models/[modelId]/firmware/route";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { changeRolloutStatus } from "@/lib/server/data/rollouts/change-rollout-status";
 import { createRollout } from "@/lib/server/data/rollouts/create-rollout";

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 async function signUpCookies(publicUrl: string): Promise<string[]> {
   vi.resetModules();
   vi.stubEnv("PUBLIC_URL", publicUrl);
-  const { auth } = await import("@/lib/server/auth");
+  const { auth } = await import("@/lib/server/auth/auth");
   const email = `cookie-${randomUUID().slice(0, 8)}@example.test`;
   const { headers } = await auth.api.signUpEmail({
     body: { name: "Cookie", email, password: "correct-horse-battery" },

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { describeApiError } from "@/lib/server/device-api/api-response";
 import { isDatabaseBusy } from "@/lib/server/errors";
 import { holdWriteLock } from "./support/hold-write-lock";

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { flushWebhookEvents } from "@/lib/server/data/webhooks/webhook-buffer";
 import { createWebhookEndpoint } from "@/lib/server/data/webhooks/create-webhook-endpoint";
 import { claimWebhookDeliveries, CLAIM_LEASE_MS } from "@/lib/server/data/webhooks/claim-webhook-deliveries";

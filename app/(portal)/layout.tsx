@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { can } from "@/lib/auth/policy";
 import { signOutAction } from "@/lib/server/actions/auth/sign-out-action";
 import { findMemberships } from "@/lib/server/data/members/find-memberships";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { PartnerSwitcher } from "@/components/layout/partner-switcher";
 import { IntentLink } from "@/components/ui/intent-link";
 import { NavLink } from "@/components/ui/nav-link";

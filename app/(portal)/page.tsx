@@ -3,7 +3,7 @@ import Link from "next/link";
 import { BoxesIcon } from "lucide-react";
 import { getOverview } from "@/lib/server/data/overview/get-overview";
 import { can } from "@/lib/auth/policy";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { AddModelDialog } from "@/components/model-form/add-model-dialog";
 import { ActivityChart } from "@/components/overview/activity-chart";
 import { Button } from "@/components/ui/button";

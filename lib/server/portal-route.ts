@@ -6,7 +6,7 @@ import { readJsonBody } from "./device-api/read-json-body";
 import { toFieldErrors } from "./actions/partner-action";
 import type { Action } from "@/lib/auth/policy";
 import { AppError, asAppError } from "./errors";
-import { authorize, type Viewer } from "./session";
+import { authorize, type Viewer } from "./auth/session";
 
 type Context<P> = { params: Promise<P> };
 export type PortalCall<T, P> = { input: T; viewer: Viewer; request: Request; params: P };

@@ -1,7 +1,7 @@
 import "server-only";
 import { RateLimiterMemory, RateLimiterPrisma, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
-import { db } from "./db";
+import { db } from "./database/db";
 
 // RATE_LIMIT_STORE=memory (default) counts in this process: right for one
 // portal. "database" keeps the counters in the RateLimit table, so several

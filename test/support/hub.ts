@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { findHubCredentials } from "@/lib/server/data/devices/find-hub-credentials";
 import { markDevicesDisconnected } from "@/lib/server/data/devices/mark-devices-disconnected";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";

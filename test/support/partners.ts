@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/database/db";
 import { createModel } from "@/lib/server/data/models/create-model";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import type { Actor } from "@/lib/server/data/audit/record-audit-event";

@@ -1,3 +1,3 @@
-import { prepareDatabase } from "@/lib/server/db";
+import { prepareDatabase } from "@/lib/server/database/db";
 
 await prepareDatabase();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { setRunningHub } from "@/lib/hub/registry";
-import { handDeviceMessagesToConversation } from "@/lib/server/start-hub";
+import { handDeviceMessagesToConversation } from "@/lib/server/start/start-hub";
 import { startTestHub } from "./hub";
 
 /**

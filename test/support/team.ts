@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ROLES, type Role } from "@/lib/auth/policy";
-import { auth } from "@/lib/server/auth";
-import { db } from "@/lib/server/db";
+import { auth } from "@/lib/server/auth/auth";
+import { db } from "@/lib/server/database/db";
 import { createPartner } from "@/lib/server/data/partners/create-partner";
 import type { Actor } from "@/lib/server/data/audit/record-audit-event";
 import { newId } from "@/lib/server/ids";

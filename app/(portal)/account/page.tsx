@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { auth } from "@/lib/server/auth";
+import { auth } from "@/lib/server/auth/auth";
 import { findSessions } from "@/lib/server/data/account/find-sessions";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { PageHeader } from "@/components/ui/page-header";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { LeavePartner } from "./_components/leave-partner";

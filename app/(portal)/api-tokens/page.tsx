@@ -2,7 +2,7 @@ import { KeySquareIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { assignableRoles, can } from "@/lib/auth/policy";
 import { findApiTokens } from "@/lib/server/data/api-tokens/find-api-tokens";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { DeviceList } from "@/components/devices/list/device-list";
 import { PageHeader } from "@/components/ui/page-header";
 

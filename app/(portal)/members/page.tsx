@@ -3,7 +3,7 @@ import { assignableRoles, can } from "@/lib/auth/policy";
 import { findMembers, findPendingInvitations } from "@/lib/server/data/members/find-members";
 import { invitationLink } from "@/lib/server/mail/invitation-mail";
 import { isMailConfigured } from "@/lib/server/mail/send-mail";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { InviteMemberForm } from "./_components/invite-member-form";

@@ -2,7 +2,7 @@ import { BoxesIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { findModels } from "@/lib/server/data/models/find-models";
 import { can } from "@/lib/auth/policy";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { AddModelDialog } from "@/components/model-form/add-model-dialog";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/auth/policy";
 import { findWebhookEndpoints } from "@/lib/server/data/webhooks/find-webhook-endpoints";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";

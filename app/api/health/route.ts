@@ -1,4 +1,4 @@
-import { checkLiveness } from "@/lib/server/readiness";
+import { checkLiveness } from "@/lib/server/start/readiness";
 
 export const dynamic = "force-dynamic";
 

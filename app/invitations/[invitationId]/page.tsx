@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { signOutAction } from "@/lib/server/actions/auth/sign-out-action";
-import { auth } from "@/lib/server/auth";
+import { auth } from "@/lib/server/auth/auth";
 import { getInvitation } from "@/lib/server/data/members/get-invitation";
 import { Button } from "@/components/ui/button";
 import { StatusPage } from "@/components/ui/status-page";

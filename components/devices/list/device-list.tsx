@@ -15,7 +15,7 @@ import {
   listDevices,
 } from "@/lib/server/data/devices/list-devices";
 import { can } from "@/lib/auth/policy";
-import type { Viewer } from "@/lib/server/session";
+import type { Viewer } from "@/lib/server/auth/session";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DeviceFilters } from "./device-filters";

@@ -4,7 +4,7 @@ import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { asAppError } from "../errors";
 import type { Action } from "@/lib/auth/policy";
-import { authorize, requirePermission, type Viewer } from "../session";
+import { authorize, requirePermission, type Viewer } from "../auth/session";
 
 /** Zod issues as { field: [messages] }, for errors under form fields. */
 export function toFieldErrors(error: z.ZodError): Record<string, string[]> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { describeIssue, registerDeviceSchema, type RegisteredDevice } from "@/lib/schemas/device-registration";
-import { getHub } from "@/lib/server/start-hub";
+import { getHub } from "@/lib/server/start/start-hub";
 import { registerDevice } from "../data/devices/register-device";
 import { AppError } from "../errors";
 import { hashSecret } from "../secrets";

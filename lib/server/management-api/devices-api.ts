@@ -15,7 +15,7 @@ import { pageOf } from "@/lib/management-api/record-schemas";
 import { deviceListQuerySchema, searchParamsToObject } from "@/lib/schemas/device-list";
 import { newCommandSchema, type CommandStatus } from "@/lib/schemas/device-command";
 import { configObjectSchema } from "@/lib/schemas/device-config";
-import { getHub } from "../start-hub";
+import { getHub } from "../start/start-hub";
 import { deleteDevice, rotateDeviceKey, setDeviceEnabled } from "../data/devices/change-device";
 import { getDeviceOrThrow, type DeviceDetail } from "../data/devices/get-device-or-throw";
 import { listDevices, type DeviceListRow } from "../data/devices/list-devices";

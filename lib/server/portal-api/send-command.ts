@@ -3,8 +3,8 @@ import { newCommandSchema, type NewCommand } from "@/lib/schemas/device-command"
 import { queueCommand } from "@/lib/server/data/commands/queue-command";
 import { pushCommands } from "@/lib/server/device-conversation/push-to-device";
 import { portalWriteRoute, type PortalCall } from "@/lib/server/portal-route";
-import { actorOf } from "@/lib/server/session";
-import { getHub } from "@/lib/server/start-hub";
+import { actorOf } from "@/lib/server/auth/session";
+import { getHub } from "@/lib/server/start/start-hub";
 
 /**
  * POST /api/devices/{id}/commands {name, parameters}: queues a command for the

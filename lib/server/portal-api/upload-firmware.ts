@@ -5,7 +5,7 @@ import { toFieldErrors } from "@/lib/server/actions/partner-action";
 import { AppError } from "@/lib/server/errors";
 import { receiveFirmware } from "@/lib/server/firmware/receive-firmware";
 import { failureResponse } from "@/lib/server/portal-route";
-import { actorOf, authorize } from "@/lib/server/session";
+import { actorOf, authorize } from "@/lib/server/auth/session";
 
 type Context = { params: Promise<{ modelId: string }> };
 

@@ -29,7 +29,7 @@ import { judgeDevice } from "./judge-device";
 // is conditional on the state it read, so two portal processes running
 // rounds side by side do not tell a device twice.
 
-/** How often rounds run (lib/server/start-portal.ts). */
+/** How often rounds run (lib/server/start/start-portal.ts). */
 export const ROUND_MS = 2_000;
 
 const log = logger("rollouts");

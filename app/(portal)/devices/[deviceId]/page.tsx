@@ -14,7 +14,7 @@ import { findLicensesForPage } from "@/lib/server/data/licenses/device-licenses"
 import { findLicenseTypes } from "@/lib/server/data/licenses/license-types";
 import { orNotFound } from "@/lib/server/not-found";
 import { can } from "@/lib/auth/policy";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { AccessKeyProvider } from "@/components/devices/access-key-input";
 import { deviceStatus } from "@/lib/devices/device-status";
 import { DeviceStatusBadge } from "@/components/devices/device-status-badge";

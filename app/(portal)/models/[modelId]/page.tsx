@@ -6,7 +6,7 @@ import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
 import { can } from "@/lib/auth/policy";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { DEVICE_TYPE_LABELS } from "@/lib/schemas/model";
 import { DeviceList } from "@/components/devices/list/device-list";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";

@@ -10,7 +10,7 @@ import {
 } from "@/lib/schemas/rollout";
 import { getRolloutOrThrow } from "@/lib/server/data/rollouts/find-rollout";
 import { orNotFound } from "@/lib/server/not-found";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { RolloutStatusBadge } from "@/components/rollouts/rollout-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { can } from "@/lib/auth/policy";
 import { getWebhookEndpointLog } from "@/lib/server/data/webhooks/find-webhook-endpoints";
 import { orNotFound } from "@/lib/server/not-found";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";

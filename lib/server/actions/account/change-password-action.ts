@@ -5,12 +5,12 @@ import { headers } from "next/headers";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { changePasswordSchema } from "@/lib/schemas/account";
-import { auth } from "../../auth";
-import { forgiveAuthAttempt, takeAuthAttempt } from "../../auth-attempts";
+import { auth } from "../../auth/auth";
+import { forgiveAuthAttempt, takeAuthAttempt } from "../../auth/auth-attempts";
 import { asAppError } from "../../errors";
 import { forgetViewer } from "../../viewer-cache";
 import { toFieldErrors } from "../partner-action";
-import { passwordProblem } from "../../password-policy";
+import { passwordProblem } from "../../auth/password-policy";
 
 /**
  * Changes the signed-in user's password and ends their other sessions at

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
-import { auth } from "../../auth";
+import { auth } from "../../auth/auth";
 import { forgetViewer } from "../../viewer-cache";
 
 /** Signs the user out everywhere but here. */

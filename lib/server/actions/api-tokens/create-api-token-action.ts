@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { createApiTokenSchema } from "@/lib/schemas/api-token";
 import { createApiToken } from "../../data/api-tokens/create-api-token";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 export type CreatedApiToken = { id: string; name: string; secret: string };

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { revokeApiTokenSchema } from "@/lib/schemas/api-token";
 import { revokeApiToken } from "../../data/api-tokens/revoke-api-token";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("apiToken.manage", revokeApiTokenSchema, async ({ tokenId }, viewer) => {

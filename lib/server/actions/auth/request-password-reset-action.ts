@@ -4,10 +4,10 @@ import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { requestPasswordResetSchema } from "@/lib/schemas/auth";
-import { auth } from "../../auth";
+import { auth } from "../../auth/auth";
 import { isMailConfigured } from "../../mail/send-mail";
 import { PASSWORD_RESET_EXPIRY_MINUTES } from "../../mail/password-reset-mail";
-import { RESET_PASSWORD_PAGE } from "../../password-reset";
+import { RESET_PASSWORD_PAGE } from "../../auth/password-reset";
 import { toFieldErrors } from "../partner-action";
 
 /** Emails a reset link when an account uses the address; the answer is the same when none does. */

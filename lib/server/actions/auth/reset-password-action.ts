@@ -5,9 +5,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { resetPasswordSchema } from "@/lib/schemas/auth";
-import { auth } from "../../auth";
+import { auth } from "../../auth/auth";
 import { toFieldErrors } from "../partner-action";
-import { passwordProblem } from "../../password-policy";
+import { passwordProblem } from "../../auth/password-policy";
 
 /** Sets a new password with an emailed reset token; better-auth ends every session of the user. */
 export async function resetPasswordAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { signInSchema } from "@/lib/schemas/auth";
-import { auth } from "../../auth";
+import { auth } from "../../auth/auth";
 import { toFieldErrors } from "../partner-action";
 
 export async function signInAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -17,7 +17,7 @@ export async function signInAction(_previous: ActionResult | null, formData: For
     const { email, password } = parsed.data;
     await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
   } catch (error) {
-    // "Too many attempts; try again in N minutes" (lib/server/auth-attempts.ts).
+    // "Too many attempts; try again in N minutes" (lib/server/auth/auth-attempts.ts).
     if (error instanceof APIError && error.statusCode === 429) return { ok: false, message: error.message };
     // One message for unknown email and wrong password: no account probing.
     if (error instanceof APIError) return { ok: false, message: "Email or password is incorrect." };

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getSessionCookie } from "better-auth/cookies";
-import { auth } from "../../auth";
+import { auth } from "../../auth/auth";
 import { forgetSession } from "../../viewer-cache";
 
 export async function signOutAction(): Promise<void> {

@@ -5,11 +5,11 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { signUpSchema } from "@/lib/schemas/auth";
-import { auth } from "../../auth";
+import { auth } from "../../auth/auth";
 import { deleteUser } from "../../data/account/delete-user";
 import { createPartner } from "../../data/partners/create-partner";
 import { toFieldErrors } from "../partner-action";
-import { passwordProblem } from "../../password-policy";
+import { passwordProblem } from "../../auth/password-policy";
 
 /** Creates the user, signs them in, and makes them owner of a new partner. */
 export async function signUpAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {

@@ -4,10 +4,10 @@ import { revalidatePath } from "next/cache";
 import { logger } from "@/lib/runtime/logger";
 import type { ActionResult } from "@/lib/action-result";
 import { setDeviceConfigFormSchema } from "@/lib/schemas/device-config";
-import { getHub } from "@/lib/server/start-hub";
+import { getHub } from "@/lib/server/start/start-hub";
 import { setDeviceConfig } from "../../data/config/set-device-config";
 import { pushConfig } from "../../device-conversation/push-to-device";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("device.config", setDeviceConfigFormSchema, async ({ deviceId, config }, viewer) => {

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
-import { getHub } from "@/lib/server/start-hub";
+import { getHub } from "@/lib/server/start/start-hub";
 import { bulkDeviceActionSchema } from "@/lib/schemas/device-list";
 import { changeDevices } from "../../data/devices/change-devices";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const DONE = { disable: "disabled; their connections were closed", enable: "enabled", delete: "deleted" } as const;

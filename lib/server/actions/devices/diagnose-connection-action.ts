@@ -5,7 +5,7 @@ import { diagnoseSchema, type RefusalCause } from "@/lib/schemas/connection-chec
 import { diagnoseRefusal } from "../../data/devices/diagnose-refusal";
 import { asAppError } from "../../errors";
 import { limiter } from "../../rate-limiter";
-import { authorize, type Viewer } from "../../session";
+import { authorize, type Viewer } from "../../auth/session";
 
 // Comparing pasted keys is an oracle; keep it to a human's pace (counted where
 // RATE_LIMIT_STORE says, like every other limit). Made on first use: the

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { editDeviceSchema } from "@/lib/schemas/device-update";
 import { editDeviceInfo } from "../../data/devices/edit-device-info";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("device.edit", editDeviceSchema, async (input, viewer) => {

@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { deleteDumpSchema } from "@/lib/schemas/dump";
 import { deleteDumpRow } from "../../data/dumps/dump-rows";
 import { dumpStore } from "../../dumps/dump-store";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("dump.manage", deleteDumpSchema, async ({ dumpId }, viewer) => {

@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { deleteFirmwareFileSchema } from "@/lib/schemas/firmware";
 import { deleteFirmwareFile } from "../../data/firmware/delete-firmware-file";
 import { removeFirmware } from "../../firmware/firmware-store";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("firmware.manage", deleteFirmwareFileSchema, async ({ fileId }, viewer) => {

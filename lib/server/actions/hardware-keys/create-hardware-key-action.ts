@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { createHardwareKeySchema } from "@/lib/schemas/hardware-key";
 import { createHardwareKey } from "../../data/hardware-keys/create-hardware-key";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 export type CreatedHardwareKey = { id: string; secret: string; label: string };

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { revokeHardwareKeySchema } from "@/lib/schemas/hardware-key";
 import { revokeHardwareKey } from "../../data/hardware-keys/revoke-hardware-key";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("hardwareKey.manage", revokeHardwareKeySchema, async ({ keyId }, viewer) => {

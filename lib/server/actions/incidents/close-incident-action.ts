@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { closeIncidentSchema } from "@/lib/schemas/incident";
 import { closeIncidentByMember } from "../../data/incidents/close-incidents";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("incident.manage", closeIncidentSchema, async ({ incidentId }, viewer) => {

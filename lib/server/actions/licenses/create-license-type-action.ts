@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { licenseTypeSchema } from "@/lib/schemas/license";
 import { createLicenseType } from "../../data/licenses/license-types";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("license.manage", licenseTypeSchema, async (input, viewer) => {

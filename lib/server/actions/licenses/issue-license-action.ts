@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { issueLicenseSchema } from "@/lib/schemas/license";
 import { issueLicense } from "../../data/licenses/issue-license";
 import { announceLicenses } from "../../device-conversation/announce-licenses";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("license.manage", issueLicenseSchema, async (input, viewer) => {

@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { revokeLicenseSchema } from "@/lib/schemas/license";
 import { revokeLicense } from "../../data/licenses/revoke-license";
 import { announceLicenses } from "../../device-conversation/announce-licenses";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("license.manage", revokeLicenseSchema, async ({ licenseId }, viewer) => {

@@ -6,12 +6,12 @@ import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { acceptWithSignUpSchema } from "@/lib/schemas/members";
-import { auth } from "../../auth";
-import { callAuth } from "../../auth-errors";
+import { auth } from "../../auth/auth";
+import { callAuth } from "../../auth/auth-errors";
 import { getInvitation } from "../../data/members/get-invitation";
 import { recordJoin } from "../../data/members/record-join";
 import { toFailure, toFieldErrors } from "../partner-action";
-import { passwordProblem } from "../../password-policy";
+import { passwordProblem } from "../../auth/password-policy";
 
 /** The session cookies a better-auth response set, as a request's Cookie header. */
 const cookieHeader = (response: Headers) =>

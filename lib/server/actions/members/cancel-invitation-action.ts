@@ -4,12 +4,12 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { cancelInvitationSchema } from "@/lib/schemas/members";
-import { auth } from "../../auth";
-import { callAuth } from "../../auth-errors";
+import { auth } from "../../auth/auth";
+import { callAuth } from "../../auth/auth-errors";
 import { AppError } from "../../errors";
 import { getInvitation } from "../../data/members/get-invitation";
 import { recordMemberEvent } from "../../data/members/record-member-event";
-import { actorOf, requirePermission } from "../../session";
+import { actorOf, requirePermission } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("member.manage", cancelInvitationSchema, async ({ invitationId }, viewer) => {

@@ -4,12 +4,12 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { inviteMemberSchema } from "@/lib/schemas/members";
-import { auth } from "../../auth";
-import { callAuth } from "../../auth-errors";
+import { auth } from "../../auth/auth";
+import { callAuth } from "../../auth/auth-errors";
 import { recordMemberEvent } from "../../data/members/record-member-event";
 import { invitationLink, sendInvitationMail } from "../../mail/invitation-mail";
 import { isMailConfigured } from "../../mail/send-mail";
-import { actorOf, requirePermission } from "../../session";
+import { actorOf, requirePermission } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 import { logger } from "@/lib/runtime/logger";
 

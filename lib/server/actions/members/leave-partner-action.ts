@@ -3,10 +3,10 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
-import { auth } from "../../auth";
-import { callAuth } from "../../auth-errors";
+import { auth } from "../../auth/auth";
+import { callAuth } from "../../auth/auth-errors";
 import { recordMemberEvent } from "../../data/members/record-member-event";
-import { actorOf, getViewer } from "../../session";
+import { actorOf, getViewer } from "../../auth/session";
 import { forgetApiTokensOf } from "../../data/api-tokens/api-token-cache";
 import { forgetViewer } from "../../viewer-cache";
 import { toFailure } from "../partner-action";

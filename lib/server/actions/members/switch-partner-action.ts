@@ -4,9 +4,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { switchPartnerSchema } from "@/lib/schemas/members";
-import { auth } from "../../auth";
-import { callAuth } from "../../auth-errors";
-import { getViewer } from "../../session";
+import { auth } from "../../auth/auth";
+import { callAuth } from "../../auth/auth-errors";
+import { getViewer } from "../../auth/session";
 import { forgetViewer } from "../../viewer-cache";
 import { toFailure } from "../partner-action";
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { createModelSchema } from "@/lib/schemas/model";
 import { createModel } from "../../data/models/create-model";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("model.manage", createModelSchema, async (input, viewer) => {

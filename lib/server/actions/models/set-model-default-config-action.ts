@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { setModelDefaultConfigFormSchema } from "@/lib/schemas/device-config";
 import { setModelDefaultConfig } from "../../data/models/set-model-default-config";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("model.manage", setModelDefaultConfigFormSchema, async ({ modelId, config }, viewer) => {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { updateModelSchema } from "@/lib/schemas/model";
 import { updateModel } from "../../data/models/update-model";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 // A crafted post that carries communicationProtocol fails the schema with the

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { rolloutControlSchema } from "@/lib/schemas/rollout";
 import { controlRollout } from "../../data/rollouts/control-rollout";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const DONE = { pause: "Rollout paused", resume: "Rollout resumed", cancel: "Rollout cancelled" } as const;

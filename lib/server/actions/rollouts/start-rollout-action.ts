@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { newRolloutSchema } from "@/lib/schemas/rollout";
 import { createRollout } from "../../data/rollouts/create-rollout";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 export type StartedRollout = { id: string; devices: number };

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { createWebhookEndpointSchema } from "@/lib/schemas/webhook";
 import { createWebhookEndpoint } from "../../data/webhooks/create-webhook-endpoint";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 export type CreatedWebhookEndpoint = { id: string; url: string; secret: string; events: string[] };

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { webhookEndpointIdSchema } from "@/lib/schemas/webhook";
 import { deleteWebhookEndpoint } from "../../data/webhooks/delete-webhook-endpoint";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("webhook.manage", webhookEndpointIdSchema, async ({ endpointId }, viewer) => {

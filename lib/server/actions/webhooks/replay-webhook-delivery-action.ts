@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { replayWebhookDeliverySchema } from "@/lib/schemas/webhook";
 import { replayWebhookDelivery } from "../../data/webhooks/replay-webhook-delivery";
-import { actorOf } from "../../session";
+import { actorOf } from "../../auth/session";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("webhook.manage", replayWebhookDeliverySchema, async ({ deliveryId }, viewer) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { auditEventData } from "../audit/record-audit-event";
 import { memberLabel } from "../../member-label";
 

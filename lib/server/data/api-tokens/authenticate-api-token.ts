@@ -1,6 +1,6 @@
 import "server-only";
 import { isRole, lesserRole } from "@/lib/auth/policy";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { cachedApiToken, type ActiveApiToken } from "./api-token-cache";

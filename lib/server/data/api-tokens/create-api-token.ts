@@ -1,7 +1,7 @@
 import "server-only";
 import { assignableRoles, type Role } from "@/lib/auth/policy";
 import type { CreateApiTokenInput } from "@/lib/schemas/api-token";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newPublicId } from "../../ids";
 import { generateSecret, hashSecret } from "../../secrets";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** The partner's API tokens, newest first; the secret only by its prefix. */
 export async function findApiTokens(partnerId: string) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** The latest audit events about one object of this partner. */
 export async function findAuditEvents(options: {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { decodeCursor, keysetPage } from "../keyset-cursor";
 
 /** The partner's audit events, newest first, a keyset page at a time. */

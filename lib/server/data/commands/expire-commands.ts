@@ -1,6 +1,6 @@
 import "server-only";
 import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
 import { commandEventData } from "../webhooks/webhook-payload";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import type { KeysetCursor } from "../keyset-cursor";
 
 /**

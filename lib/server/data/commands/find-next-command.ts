@@ -1,6 +1,6 @@
 import "server-only";
 import { UNFINISHED_STATUSES, type DeviceCommandPayload } from "@/lib/schemas/device-command";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { COMMAND_PAYLOAD_SELECT, commandPayload } from "./command-payload";
 
 const unfinished = (deviceId: string) => ({

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { DeviceCommandPayload, NewCommand } from "@/lib/schemas/device-command";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import { auditEventData, type Actor } from "../audit/record-audit-event";

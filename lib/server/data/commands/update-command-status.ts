@@ -1,6 +1,6 @@
 import "server-only";
 import { canMoveCommand, type CommandStatus, type CommandUpdate } from "@/lib/schemas/device-command";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
 import { commandEventData } from "../webhooks/webhook-payload";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** The device's config versions, newest first, with who made each. */
 export async function findConfigHistory(options: { partnerId: string; deviceId: string; take?: number }) {

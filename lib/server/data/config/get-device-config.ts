@@ -1,6 +1,6 @@
 import "server-only";
 import type { DeviceConfigPayload } from "@/lib/schemas/device-config";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { CONFIG_SELECT, configPayload } from "./config-payload";
 

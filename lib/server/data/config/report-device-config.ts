@@ -1,6 +1,6 @@
 import "server-only";
 import type { ConfigReport } from "@/lib/schemas/device-config";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { CONFIG_SELECT } from "./config-payload";
 import { writeConfigVersion } from "./set-device-config";

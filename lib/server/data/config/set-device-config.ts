@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DeviceConfigPayload } from "@/lib/schemas/device-config";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 import { CONFIG_SELECT, configPayload } from "./config-payload";

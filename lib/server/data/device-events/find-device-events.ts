@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /**
  * A device's history, newest first: of some kinds, or all; a page at a time

@@ -1,6 +1,6 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 // Devices whose history grew since the last trim (housekeeping keeps each to its newest events).
 export const grownHistories = processState<Set<string>>("grown-histories", () => new Set<string>());

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DeviceHub } from "@/lib/hub/hub";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DeviceHub } from "@/lib/hub/hub";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import type { WebhookEvent } from "@/lib/webhooks/events";
 import { auditEventData, type Actor } from "../audit/record-audit-event";

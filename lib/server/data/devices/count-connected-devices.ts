@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** Devices with an open hub session, from the database where presence is kept (the whole fleet, whichever process heard them). */
 export function countConnectedDevices(): Promise<number> {

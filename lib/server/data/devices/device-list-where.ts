@@ -2,7 +2,7 @@ import "server-only";
 import { silentBefore, type DeviceStatus, type StatusRule } from "@/lib/devices/device-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DeviceListQuery } from "@/lib/schemas/device-list";
-import { containsIgnoringCase } from "../../db-dialect";
+import { containsIgnoringCase } from "../../database/db-dialect";
 
 export type ModelRule = StatusRule & { id: string };
 

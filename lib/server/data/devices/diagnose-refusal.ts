@@ -1,6 +1,6 @@
 import "server-only";
 import type { RefusalCause } from "@/lib/schemas/connection-check";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { secretMatches } from "../../secrets";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** The devices that named this one their parent, oldest first (Xyte's Get Child Devices). */
 export async function findChildDevices(parent: { id: string; partnerId: string }) {

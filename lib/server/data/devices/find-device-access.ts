@@ -2,8 +2,8 @@ import "server-only";
 import type { AccessChange } from "@/lib/hub/access-change-feed";
 import type { DeviceAccess, DeviceAccessRow } from "@/lib/hub/device-access-cache";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../../db";
-import { onPostgres } from "../../db-dialect";
+import { db } from "../../database/db";
+import { onPostgres } from "../../database/db-dialect";
 import { ACCESS_CHANGE_ACTIONS } from "./change-devices";
 import { admittedDeviceWhere } from "./find-hub-credentials";
 

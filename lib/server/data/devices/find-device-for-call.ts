@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { UNFINISHED_STATUSES } from "@/lib/schemas/device-command";
 import { IN_FLIGHT_STATES } from "@/lib/schemas/rollout";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** What a device API call is checked against and answered with; SQLite gives its booleans as 0 and 1. */
 export type DeviceForCall = {

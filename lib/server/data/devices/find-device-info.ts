@@ -1,6 +1,6 @@
 import "server-only";
 import type { DeviceInfoAnswer } from "@/lib/schemas/device-info";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 
 /** The device as Get Device Info gives it to the device itself. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 // Presence is written in batches stamped with the time the hub saw the event,
 // which can be a moment before the write lands: an answer "since T" looks

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** The devices a hub admits: enabled, of an MQTT model. One rule for every hub mode. */
 export const admittedDeviceWhere = {

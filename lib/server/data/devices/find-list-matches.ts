@@ -1,6 +1,6 @@
 import "server-only";
 import type { DeviceListQuery } from "@/lib/schemas/device-list";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { DEVICE_ROW_SELECT, type DeviceRow } from "./device-row-select";
 import { findSearchMatches, SEARCH_MATCH_CAP } from "./find-search-matches";
 

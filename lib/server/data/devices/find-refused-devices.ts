@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** What a refusal's cause depends on, for the devices the hub's refusals named (ids of no device are left out). */
 export function findRefusedDevices(

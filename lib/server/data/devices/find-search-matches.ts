@@ -2,8 +2,8 @@ import "server-only";
 import { deviceStatus } from "@/lib/devices/device-status";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DeviceListQuery } from "@/lib/schemas/device-list";
-import { db } from "../../db";
-import { onPostgres } from "../../db-dialect";
+import { db } from "../../database/db";
+import { onPostgres } from "../../database/db-dialect";
 import type { ModelRule } from "./device-list-where";
 import { DEVICE_ROW_SELECT, type DeviceRow } from "./device-row-select";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { findDeviceUpdates } from "../rollouts/find-device-updates";
 import type { TelemetryValue } from "@/lib/schemas/telemetry";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { findAuditEvents } from "../audit/find-audit-events";
 import { findDeviceCommands } from "../commands/find-device-commands";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 
 /** One device of this partner with its model; NOT_FOUND for anyone else's id. */

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { describeHistoryEvent, HISTORY_KINDS } from "@/lib/device-history/history-events";
 import type { OnboardingFacts } from "@/lib/devices/onboarding-checklist";
 import { CONVERSATION_TOPICS, deviceTopicPrefix, topicMatches } from "@/lib/mqtt/device-topics";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 
 const latestEvent = (deviceId: string, kind: string) =>

@@ -2,7 +2,7 @@ import "server-only";
 import { deviceStatus, type DeviceStatus } from "@/lib/devices/device-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEVICE_PAGE_SIZE, type DeviceListQuery, type DeviceSort } from "@/lib/schemas/device-list";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { decodeCursor, keysetPage, type KeysetCursor } from "../keyset-cursor";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { readDeviceStateCounts } from "../fleet-counts/read-device-state-counts";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { foldDeviceCountChanges } from "../fleet-counts/fold-device-count-changes";
 
 // Rows per statement. One statement for the whole fleet held every

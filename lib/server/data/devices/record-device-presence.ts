@@ -1,6 +1,6 @@
 import "server-only";
 import type { PresenceUpdate } from "@/lib/hub/presence";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /**
  * Stores a batch of presence updates (ids that are not devices are skipped)

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { DeviceHub } from "@/lib/hub/hub";
 import type { RegisterChildInput, RegisteredDevice } from "@/lib/schemas/device-registration";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { storeNewDevice } from "./register-device";
 

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import type { DeviceHub } from "@/lib/hub/hub";
 import type { RegisterDeviceInput, RegisteredDevice } from "@/lib/schemas/device-registration";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError, uniqueViolationFields } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { queueAuditEvent } from "../audit/audit-buffer";

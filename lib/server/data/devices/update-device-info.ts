@@ -1,6 +1,6 @@
 import "server-only";
 import type { DeviceUpdate } from "@/lib/schemas/device-update";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthenticatedDevice } from "../../device-api/authenticate-device";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getRunningHub } from "@/lib/hub/registry";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /**
  * The live check's last step: true once the hub has received this check's

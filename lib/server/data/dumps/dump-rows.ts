@@ -1,6 +1,6 @@
 import "server-only";
 import type { DumpAnswer } from "@/lib/schemas/dump";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { isPrerelease, versionKey } from "@/lib/firmware/semver";
 import type { FirmwareUpload } from "@/lib/schemas/firmware";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError, isUniqueViolation } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 import { forgetNewestFirmware } from "./newest-firmware";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** Ids of a model's connected devices after `afterId`, in id order (a page of at most `take`). */
 export async function findConnectedModelDevices(modelId: string, afterId: string | null, take: number) {

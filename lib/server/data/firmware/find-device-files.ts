@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { byNewestVersion, FIRMWARE_FILE_SELECT, type FirmwareFileRow } from "./firmware-file-select";
 
 /** The files of a device's model, newest version first (a device sees its own model's files only). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 
 /** One of the model's firmware files, if it is the partner's; NOT_FOUND (naming the field) otherwise. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { byNewestVersion, FIRMWARE_FILE_SELECT, type FirmwareFileRow } from "./firmware-file-select";
 
 /** A model's firmware files, newest version first; [] for a model that is not the partner's. */

@@ -2,7 +2,7 @@ import "server-only";
 import { processState } from "@/lib/runtime/process-state";
 import { TtlCache } from "@/lib/runtime/ttl-cache";
 import { ACTIVE_ROLLOUT_STATUSES } from "@/lib/schemas/rollout";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 // Every telemetry answer names the model's newest released firmware
 // (latest_fw_version, latest_fw_file_id). A file that an active rollout is

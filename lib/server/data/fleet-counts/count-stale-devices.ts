@@ -1,6 +1,6 @@
 import "server-only";
 import { silentBefore } from "@/lib/devices/device-status";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { groupModelsByRule, type ModelRule } from "../devices/device-list-where";
 
 /**

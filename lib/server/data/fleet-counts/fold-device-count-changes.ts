@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "../../db";
-import { onPostgres } from "../../db-dialect";
+import { db } from "../../database/db";
+import { onPostgres } from "../../database/db-dialect";
 
 const KEY = `"partnerId", "modelId", "firmwareVersion", "isEnabled", "isConnected", "isSeen"`;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** How many of a partner's devices share a model, firmware and presence state. */
 export type DeviceStateCount = {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CreateHardwareKeyInput } from "@/lib/schemas/hardware-key";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newPublicId } from "../../ids";
 import { generateSecret, hashSecret } from "../../secrets";

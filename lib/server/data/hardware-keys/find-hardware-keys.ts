@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** A model's hardware keys (never their secrets), newest first, with usage. */
 export async function findHardwareKeys(options: { partnerId: string; modelId: string }) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** A hardware key of one of the partner's models, revoked or not; null when it is not theirs or not that model's. */
 export function findModelHardwareKey(options: {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";

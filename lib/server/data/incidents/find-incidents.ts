@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { INCIDENT_SELECT, type IncidentRow } from "./incident-select";
 
 /** Get Incidents (Xyte): the device's open incidents, oldest first. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { MAX_OPEN_INCIDENTS, type OpenIncident } from "@/lib/schemas/incident";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { LicenseReport } from "@/lib/schemas/license";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { LICENSE_SELECT, type LicenseRow } from "./license-select";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IssueLicense } from "@/lib/schemas/license";
 import { signForPartner } from "../../licenses/signing-key";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newPublicId } from "../../ids";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";

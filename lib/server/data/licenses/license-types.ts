@@ -1,6 +1,6 @@
 import "server-only";
 import type { LicenseTypeInput } from "@/lib/schemas/license";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newPublicId } from "../../ids";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";

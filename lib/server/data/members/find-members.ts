@@ -1,6 +1,6 @@
 import "server-only";
 import { isRole, type Role } from "@/lib/auth/policy";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 export type MemberRow = {
   id: string;

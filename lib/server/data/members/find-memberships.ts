@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** The partners a user belongs to, oldest membership first, with the user's role in each (as stored). */
 export async function findMemberships(options: {

@@ -1,6 +1,6 @@
 import "server-only";
 import { isRole, type Role } from "@/lib/auth/policy";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 
 /** One member of the partner, or NOT_FOUND (also for another partner's member). */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../audit/record-audit-event";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /**
  * Audits a member change after better-auth made it (its endpoints write

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CreateModelInput } from "@/lib/schemas/model";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError, isUniqueViolation } from "../../errors";
 import { newPublicId } from "../../ids";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";

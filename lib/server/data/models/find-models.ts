@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** What a model's row shows: shared by the list and the model page. */
 export const MODEL_SUMMARY_SELECT = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 import { forgetModelKeys } from "../hardware-keys/hardware-key-cache";

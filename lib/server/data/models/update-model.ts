@@ -1,6 +1,6 @@
 import "server-only";
 import type { UpdateModelInput } from "@/lib/schemas/model";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError, isProtocolGuardViolation, isUniqueViolation } from "../../errors";
 import { PROTOCOL_LOCKED_MESSAGE } from "@/lib/schemas/model";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { findModelRules } from "../devices/list-devices";
 import { countDevicesByStatus, totalByStatus } from "../fleet-counts/count-devices-by-status";
 import { readRegistrationsPerDay } from "../fleet-counts/read-device-state-counts";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { newId } from "../../ids";
 
 function slugify(name: string): string {

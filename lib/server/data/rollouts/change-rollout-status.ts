@@ -1,6 +1,6 @@
 import "server-only";
 import { FAILED_STATES, FINISHED_STATES, type RolloutStatus } from "@/lib/schemas/rollout";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 import { forgetNewestFirmware } from "../firmware/newest-firmware";

@@ -1,6 +1,6 @@
 import "server-only";
 import { UNFINISHED_STATES, type RolloutControl } from "@/lib/schemas/rollout";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import type { Actor } from "../audit/record-audit-event";
 import { changeRolloutStatus } from "./change-rollout-status";

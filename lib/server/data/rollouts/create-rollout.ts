@@ -1,7 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { ACTIVE_ROLLOUT_STATUSES, FINISHED_STATES, type NewRollout } from "@/lib/schemas/rollout";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newPublicId } from "../../ids";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";

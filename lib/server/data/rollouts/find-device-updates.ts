@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /** The device's place in its latest rollouts, newest first: where each update got to, and why it failed. */
 export async function findDeviceUpdates(deviceId: string) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { FAILED_STATES } from "@/lib/schemas/rollout";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { byNewestVersion, FIRMWARE_FILE_SELECT } from "../firmware/firmware-file-select";
 import { countRolloutDevices } from "./rollout-devices";

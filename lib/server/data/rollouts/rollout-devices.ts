@@ -1,7 +1,7 @@
 import "server-only";
 import { IN_FLIGHT_STATES, type RolloutDeviceState } from "@/lib/schemas/rollout";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
 import { deviceEventData } from "../webhooks/webhook-payload";
 import { rolloutEventData } from "./rollout-event-data";

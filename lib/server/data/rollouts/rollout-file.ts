@@ -1,7 +1,7 @@
 import "server-only";
 import { processState } from "@/lib/runtime/process-state";
 import { TtlCache } from "@/lib/runtime/ttl-cache";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 export type RolloutFile = { id: string; version: string };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { parseVersionRange } from "@/lib/firmware/semver";
 import { serialList, type RolloutTarget } from "@/lib/schemas/rollout";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 
 export type TargetDevice = { id: string; sn: string; firmwareVersion: string };

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 /**
  * Deletes telemetry messages, per-minute figures and device events older

@@ -1,6 +1,6 @@
 import "server-only";
 import type { TelemetryValue } from "@/lib/schemas/telemetry";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 
 /** A device's latest telemetry: its status, when, and the latest value of every key. */

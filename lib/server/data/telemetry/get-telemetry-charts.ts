@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CHART_RANGES, type ChartRange } from "@/lib/schemas/telemetry";
-import { db } from "../../db";
+import { db } from "../../database/db";
 
 export type ChartPoint = { at: number; avg: number; min: number; max: number; count: number };
 export type ChartSeries = { key: string; points: ChartPoint[] };

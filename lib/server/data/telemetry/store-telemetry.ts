@@ -1,8 +1,8 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TelemetryBody, TelemetryValue } from "@/lib/schemas/telemetry";
-import { db } from "../../db";
-import { onPostgres } from "../../db-dialect";
+import { db } from "../../database/db";
+import { onPostgres } from "../../database/db-dialect";
 
 /** One accepted telemetry message, waiting to be stored. */
 export type TelemetryEntry = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseEventList } from "@/lib/webhooks/events";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { statusWhere } from "../devices/device-list-where";
 import { enqueueWebhookEvents } from "./enqueue-webhook-events";
 import { deviceEventData } from "./webhook-payload";

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../../db";
-import { onPostgres } from "../../db-dialect";
+import { db } from "../../database/db";
+import { onPostgres } from "../../database/db-dialect";
 
 // A claim older than this is taken to belong to a process that died while
 // sending; another one takes the delivery over. Longer than a send can take.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CreateWebhookEndpointInput } from "@/lib/schemas/webhook";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { checkWebhookUrl } from "../../webhooks/webhook-url-guard";
 import { newPublicId } from "../../ids";

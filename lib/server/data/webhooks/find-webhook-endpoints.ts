@@ -1,6 +1,6 @@
 import "server-only";
 import { parseEventList } from "@/lib/webhooks/events";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 
 const DELIVERY_LOG = 50;

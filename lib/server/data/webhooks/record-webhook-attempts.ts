@@ -1,6 +1,6 @@
 import "server-only";
 import { nextAttemptAfterFailure } from "@/lib/webhooks/retry-schedule";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import type { ClaimedDelivery } from "./claim-webhook-deliveries";
 
 export type AttemptOutcome = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import { nudgeWebhookWorker } from "../../webhooks/worker-signal";

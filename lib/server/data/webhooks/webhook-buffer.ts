@@ -1,6 +1,6 @@
 import "server-only";
 import { writeBehind } from "@/lib/runtime/write-behind";
-import { db } from "../../db";
+import { db } from "../../database/db";
 import { isDatabaseBusy } from "../../errors";
 import { nudgeWebhookWorker } from "../../webhooks/worker-signal";
 import { deliveryRows, type WebhookEventInput } from "./webhook-payload";

@@ -4,7 +4,7 @@ import { findChildDevices } from "@/lib/server/data/devices/find-child-devices";
 import { registerChildDevice } from "@/lib/server/data/devices/register-child-device";
 import { deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
 import { limitChildRegistrations } from "@/lib/server/device-api/rate-limits";
-import { getHub } from "@/lib/server/start-hub";
+import { getHub } from "@/lib/server/start/start-hub";
 
 /** Register Child Device (Xyte): {id, access_key} of the new child, and the URLs it calls (as registration's). */
 export const registerChild = deviceRoute(async ({ request, device, ip }) => {

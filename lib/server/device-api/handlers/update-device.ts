@@ -4,7 +4,7 @@ import { findDeviceInfo } from "@/lib/server/data/devices/find-device-info";
 import { updateDeviceInfo } from "@/lib/server/data/devices/update-device-info";
 import { deleteDevice } from "@/lib/server/data/devices/change-device";
 import { deviceRoute, readDeviceBody } from "@/lib/server/device-api/device-route";
-import { getHub } from "@/lib/server/start-hub";
+import { getHub } from "@/lib/server/start/start-hub";
 import { limitDeviceUpdates } from "@/lib/server/device-api/rate-limits";
 
 /** Get Device Info (Xyte): what the portal knows of the device, its name and details as members set them. */

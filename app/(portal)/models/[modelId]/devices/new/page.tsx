@@ -4,7 +4,7 @@ import { findHardwareKeys } from "@/lib/server/data/hardware-keys/find-hardware-
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
 import { can } from "@/lib/auth/policy";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { ProtocolBadge } from "@/components/model-form/protocol-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";

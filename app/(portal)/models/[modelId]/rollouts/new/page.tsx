@@ -5,7 +5,7 @@ import { findModelFirmware } from "@/lib/server/data/firmware/find-model-firmwar
 import { getModelOrThrow } from "@/lib/server/data/models/get-model-or-throw";
 import { orNotFound } from "@/lib/server/not-found";
 import { can } from "@/lib/auth/policy";
-import { requireViewer } from "@/lib/server/session";
+import { requireViewer } from "@/lib/server/auth/session";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewRolloutForm } from "./_components/new-rollout-form";
 

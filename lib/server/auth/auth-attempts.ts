@@ -3,8 +3,8 @@ import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible"
 import { limitKeyOfAddress } from "@/lib/http/client-address";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/runtime/process-state";
-import { AppError } from "./errors";
-import { limiter } from "./rate-limiter";
+import { AppError } from "../errors";
+import { limiter } from "../rate-limiter";
 
 // Sign-in, sign-up and password-reset attempts over AUTH_ATTEMPT_WINDOW_MINUTES.
 // An attempt takes its point before it is made, so concurrent guesses cannot

@@ -1,6 +1,6 @@
 import "server-only";
 import { APIError } from "better-auth/api";
-import { AppError, type ErrorCode } from "./errors";
+import { AppError, type ErrorCode } from "../errors";
 
 // better-auth's organization plugin refuses with codes; these are the ones a
 // partner can meet, said in the portal's words.

@@ -1,21 +1,21 @@
 import "server-only";
 import { logger } from "@/lib/runtime/logger";
 import { env } from "@/lib/env";
-import { startHub } from "@/lib/server/start-hub";
+import { startHub } from "@/lib/server/start/start-hub";
 import { getRunningHub, stopRunningHub } from "@/lib/hub/registry";
 import { onShutdown } from "@/lib/runtime/shutdown";
-import { flushAuditEvents } from "./data/audit/audit-buffer";
-import { flushTelemetry } from "./data/telemetry/telemetry-buffer";
-import { flushHistory } from "./device-history/record-history";
-import { flushHttpCalls } from "./device-history/record-http-call";
-import { flushWebhookEvents } from "./data/webhooks/webhook-buffer";
-import { startWebhookWorker } from "./webhooks/webhook-worker";
+import { flushAuditEvents } from "../data/audit/audit-buffer";
+import { flushTelemetry } from "../data/telemetry/telemetry-buffer";
+import { flushHistory } from "../device-history/record-history";
+import { flushHttpCalls } from "../device-history/record-http-call";
+import { flushWebhookEvents } from "../data/webhooks/webhook-buffer";
+import { startWebhookWorker } from "../webhooks/webhook-worker";
 import { startHousekeeping } from "./housekeeping";
-import { startRolloutRounds } from "./rollouts/advance-rollouts";
-import { prepareDatabase } from "./db";
+import { startRolloutRounds } from "../rollouts/advance-rollouts";
+import { prepareDatabase } from "../database/db";
 import { localDatabaseFile, resolveDatabaseUrl } from "@/lib/database/database-url";
-import { startCheckpointer } from "./sqlite-checkpointer";
-import { analyzeIfNeverAnalyzed } from "./planner-statistics";
+import { startCheckpointer } from "../database/sqlite-checkpointer";
+import { analyzeIfNeverAnalyzed } from "../database/planner-statistics";
 import { watchPortal } from "./watch-portal";
 
 /**

@@ -8,14 +8,14 @@ import { HubUnavailableError, type DeviceHub } from "@/lib/hub/hub";
 import { getRunningHub, setRunningHub } from "@/lib/hub/registry";
 import { logger } from "@/lib/runtime/logger";
 import { metrics } from "@/lib/runtime/metrics";
-import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "./data/devices/find-device-access";
-import { findHubCredentials } from "./data/devices/find-hub-credentials";
-import { newDeviceCredentials } from "./data/devices/new-access-key";
-import { markDevicesDisconnected } from "./data/devices/mark-devices-disconnected";
-import { recordDevicePresence } from "./data/devices/record-device-presence";
-import { deviceSubscribed } from "./device-conversation/device-subscribed";
-import { receiveDeviceMessage } from "./device-conversation/receive-device-message";
-import { recordSessionEvent } from "./device-history/record-history";
+import { findDeviceAccess, findDeviceAccessChanges, listDeviceAccess } from "../data/devices/find-device-access";
+import { findHubCredentials } from "../data/devices/find-hub-credentials";
+import { newDeviceCredentials } from "../data/devices/new-access-key";
+import { markDevicesDisconnected } from "../data/devices/mark-devices-disconnected";
+import { recordDevicePresence } from "../data/devices/record-device-presence";
+import { deviceSubscribed } from "../device-conversation/device-subscribed";
+import { receiveDeviceMessage } from "../device-conversation/receive-device-message";
+import { recordSessionEvent } from "../device-history/record-history";
 
 /**
  * Starts the hub the environment asks for and makes it the running one. The

@@ -1,15 +1,15 @@
 import "server-only";
 import { logger } from "@/lib/runtime/logger";
 import { env } from "@/lib/env";
-import { expireCommands } from "./data/commands/expire-commands";
-import { trimDeviceEvents } from "./data/device-events/trim-device-events";
-import { deleteExpiredHistory } from "./data/telemetry/delete-expired-history";
-import { foldDeviceCountChanges } from "./data/fleet-counts/fold-device-count-changes";
-import { findKnownFirmwareIds } from "./data/firmware/find-device-files";
-import { sweepFirmwareStore } from "./firmware/firmware-store";
-import { findKnownDumpIds } from "./data/dumps/dump-rows";
-import { dumpStore } from "./dumps/dump-store";
-import { refreshPlannerStatistics } from "./planner-statistics";
+import { expireCommands } from "../data/commands/expire-commands";
+import { trimDeviceEvents } from "../data/device-events/trim-device-events";
+import { deleteExpiredHistory } from "../data/telemetry/delete-expired-history";
+import { foldDeviceCountChanges } from "../data/fleet-counts/fold-device-count-changes";
+import { findKnownFirmwareIds } from "../data/firmware/find-device-files";
+import { sweepFirmwareStore } from "../firmware/firmware-store";
+import { findKnownDumpIds } from "../data/dumps/dump-rows";
+import { dumpStore } from "../dumps/dump-store";
+import { refreshPlannerStatistics } from "../database/planner-statistics";
 
 const EVERY_MS = 60_000;
 // Readers of the fleet counts sum the changes not folded in yet: folding

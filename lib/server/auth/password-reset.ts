@@ -3,10 +3,10 @@ import type { BetterAuthOptions } from "better-auth";
 import { headers } from "next/headers";
 import { logger } from "@/lib/runtime/logger";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
-import { recordPasswordReset } from "./data/account/record-password-reset";
-import { PASSWORD_RESET_EXPIRY_MINUTES, sendPasswordResetMail } from "./mail/password-reset-mail";
-import { isMailConfigured } from "./mail/send-mail";
-import { forgetViewer } from "./viewer-cache";
+import { recordPasswordReset } from "../data/account/record-password-reset";
+import { PASSWORD_RESET_EXPIRY_MINUTES, sendPasswordResetMail } from "../mail/password-reset-mail";
+import { isMailConfigured } from "../mail/send-mail";
+import { forgetViewer } from "../viewer-cache";
 
 /** Where better-auth's emailed link lands once it has checked the token: the "set a new password" page. */
 export const RESET_PASSWORD_PAGE = "/reset-password";

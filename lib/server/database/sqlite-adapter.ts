@@ -14,7 +14,7 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 // once with SQLITE_BUSY instead of waiting its turn. In WAL mode NORMAL
 // cannot corrupt the database; it skips an fsync per commit, and a power cut
 // can lose only the last commits (not a crash). An ANALYZE (the planner's
-// statistics, lib/server/planner-statistics.ts) reads at most 10,000 rows
+// statistics, lib/server/database/planner-statistics.ts) reads at most 10,000 rows
 // per index, so it costs the same at any fleet size. A commit checkpoints the
 // log itself only past 10,000 pages (~40 MB): a portal's own thread does it
 // long before that (sqlite-checkpointer.ts), and a script's commits do it

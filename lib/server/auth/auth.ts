@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { authAttemptLimits, httpRateLimit } from "./auth-attempt-limits";
 import { pluginRoles } from "./auth-roles";
-import { db } from "./db";
+import { db } from "../database/db";
 import { passwordResetOptions } from "./password-reset";
 
 const partners = organization({

@@ -4,8 +4,8 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { forgiveAuthAttempt, takeAuthAttempt, type AuthAttempt } from "./auth-attempts";
-import { asAppError } from "./errors";
-import { limiter } from "./rate-limiter";
+import { asAppError } from "../errors";
+import { limiter } from "../rate-limiter";
 
 // better-auth's endpoints where a stranger spends attempts. Each attempt
 // counts. A sign-in that succeeds is forgiven; a sign-up that succeeds is

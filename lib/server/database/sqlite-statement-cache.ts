@@ -11,7 +11,7 @@ import Database from "libsql";
 //
 // Reusing a statement is what SQLite's API is for: libSQL resets it before
 // each run, after an error too, and SQLite re-prepares it by itself after a
-// schema change (lib/server/sqlite-statement-cache.test.ts). The client only
+// schema change (lib/server/database/sqlite-statement-cache.test.ts). The client only
 // ever runs a statement to its end (all() or run()), so no two uses
 // interleave. One thing does not follow a schema change: the client reads a
 // statement's columns before running it, and a kept "SELECT *" would still

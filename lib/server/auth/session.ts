@@ -6,11 +6,11 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { getSessionCookie } from "better-auth/cookies";
 import { auth } from "./auth";
 import { can, isRole, POLICY, type Action, type Role } from "@/lib/auth/policy";
-import { AppError } from "./errors";
-import type { Actor } from "./data/audit/record-audit-event";
-import { findMemberships } from "./data/members/find-memberships";
-import { memberLabel } from "./member-label";
-import { cachedViewer } from "./viewer-cache";
+import { AppError } from "../errors";
+import type { Actor } from "../data/audit/record-audit-event";
+import { findMemberships } from "../data/members/find-memberships";
+import { memberLabel } from "../member-label";
+import { cachedViewer } from "../viewer-cache";
 
 export type { Role } from "@/lib/auth/policy";
 
@@ -83,7 +83,7 @@ export async function authorize(action: Action, requestHeaders?: Headers): Promi
   return requirePermission(viewer, action);
 }
 
-export { memberLabel } from "./member-label";
+export { memberLabel } from "../member-label";
 
 /** How the viewer appears in the audit log. */
 export async function actorOf(viewer: Viewer, requestHeaders?: Headers): Promise<Actor> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { getRunningHub } from "@/lib/hub/registry";
 import { withTimeout } from "@/lib/runtime/with-timeout";
-import { pingDatabase } from "./data/database/ping-database";
+import { pingDatabase } from "../data/database/ping-database";
 
 export type Readiness = {
   ready: boolean;
