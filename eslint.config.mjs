@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { layersPlugin } from "./scripts/eslint-layers.mjs";
 
 // Prisma stays in the data layer: every query and write is a data function
 // (lib/server/data/<feature>/<verb-noun>.ts).
@@ -39,6 +40,13 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // Imports run down the layers named in scripts/eslint-layers.mjs; tests may reach anywhere.
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["**/*.test.ts", "test/**", "e2e/**", "bench/**", "scripts/**"],
+    plugins: { layers: layersPlugin },
+    rules: { "layers/one-way": "error" },
   },
   {
     // Only the files that wire the Prisma client into a library or into start-up import it outside the data layer.

@@ -7,7 +7,7 @@ import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardwa
 import { issueLicense } from "@/lib/server/data/licenses/issue-license";
 import { createLicenseType } from "@/lib/server/data/licenses/license-types";
 import { revokeLicense } from "@/lib/server/data/licenses/revoke-license";
-import { licensePublicKey } from "@/lib/server/licenses/signing-key";
+import { licensePublicKey } from "@/lib/server/data/licenses/signing-key";
 import { issueLicenseSchema, type LicenseAnswer } from "@/lib/schemas/license";
 import { body, call, deviceCall } from "./support/device-api";
 import { makeModel } from "./support/partners";

@@ -3,7 +3,7 @@ import { isCrossSite } from "@/lib/http/cross-site";
 import type { z } from "zod";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { readJsonBody } from "./device-api/read-json-body";
-import { toFieldErrors } from "./actions/partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 import type { Action } from "@/lib/auth/policy";
 import { AppError, asAppError } from "./errors";
 import { authorize, type Viewer } from "./auth/session";

@@ -1,20 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import { formDataToObject, type ActionResult } from "@/lib/action-result";
+import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/action-result";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { asAppError } from "../errors";
 import type { Action } from "@/lib/auth/policy";
 import { authorize, requirePermission, type Viewer } from "../auth/session";
-
-/** Zod issues as { field: [messages] }, for errors under form fields. */
-export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 /** An expected failure (AppError) as the action result; anything else rethrown. */
 export function toFailure(error: unknown): ActionResult<never> {

@@ -1,26 +1,8 @@
 import "server-only";
-import { findDeviceForCall, type DeviceForCall } from "../data/devices/find-device-for-call";
+import { findDeviceForCall, type AuthenticatedDevice, type DeviceForCall } from "../data/devices/find-device-for-call";
 import { AppError } from "../errors";
 import { secretMatches } from "../secrets";
 import { isDeviceId } from "@/lib/devices/device-id";
-
-/** The device behind a device API call, with what its answers need. */
-export type AuthenticatedDevice = {
-  id: string;
-  partnerId: string;
-  modelId: string;
-  sn: string;
-  firmwareVersion: string;
-  configVersion: number;
-  /** Grows with each member's edit of the device's name or details. */
-  infoVersion: number;
-  /** A command waits for the device (the telemetry answer's `command`). */
-  isCommandWaiting: boolean;
-  /** A licence waits to be applied or removed (the telemetry answer's `new_licenses`). */
-  isLicenseWaiting: boolean;
-  /** The rollout updating the device now, if one is (its file: findRolloutFile). */
-  rolloutId: string | null;
-};
 
 /** A refused device call, with why (kept in the device's history, never told to the caller). */
 export class DeviceAuthError extends AppError {

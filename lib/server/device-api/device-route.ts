@@ -5,12 +5,8 @@ import { describeIssue } from "@/lib/schemas/device-registration";
 import { AppError } from "../errors";
 import { apiError, clientAddress } from "./api-response";
 import { recordHttpCall } from "../device-history/record-http-call";
-import {
-  authenticateDevice,
-  DeviceAuthError,
-  presentedAccessKey,
-  type AuthenticatedDevice,
-} from "./authenticate-device";
+import type { AuthenticatedDevice } from "../data/devices/find-device-for-call";
+import { authenticateDevice, DeviceAuthError, presentedAccessKey } from "./authenticate-device";
 import { readJsonBody } from "./read-json-body";
 
 // Devices call from anywhere, and the portal's HTTP check calls from the

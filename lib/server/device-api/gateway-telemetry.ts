@@ -9,12 +9,12 @@ import {
   type TelemetryAnswer,
 } from "@/lib/schemas/telemetry";
 import { telemetryAnswer } from "./telemetry-answer";
-import { findDevicesForCall, type DeviceForCall } from "../data/devices/find-device-for-call";
+import { findDevicesForCall, type AuthenticatedDevice, type DeviceForCall } from "../data/devices/find-device-for-call";
 import { queueTelemetry } from "../data/telemetry/telemetry-buffer";
 import { recordHttpCall } from "../device-history/record-http-call";
 import { AppError } from "../errors";
 import { describeApiError } from "./api-response";
-import { DeviceAuthError, type AuthenticatedDevice } from "./authenticate-device";
+import { DeviceAuthError } from "./authenticate-device";
 import { readJsonBody } from "./read-json-body";
 
 // Mass and child telemetries (Xyte): one call reports for up to 100

@@ -1,6 +1,6 @@
 import "server-only";
 import type { HeaderSource } from "@/lib/http/request-headers";
-import { readSignedValue, signValue } from "../auth/signed-value";
+import { readSignedValue, signValue } from "../signed-value";
 import { clientAddress } from "./api-response";
 
 // The portal's own registration screens call the device API over HTTP from

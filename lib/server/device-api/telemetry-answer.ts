@@ -2,7 +2,7 @@ import "server-only";
 import type { TelemetryAnswer } from "@/lib/schemas/telemetry";
 import { newestFirmware } from "@/lib/server/data/firmware/newest-firmware";
 import { findRolloutFile } from "@/lib/server/data/rollouts/rollout-file";
-import type { AuthenticatedDevice } from "./authenticate-device";
+import type { AuthenticatedDevice } from "../data/devices/find-device-for-call";
 
 /** What the telemetry call answers a device: what waits for it (Xyte's shape). */
 export async function telemetryAnswer(device: AuthenticatedDevice): Promise<TelemetryAnswer> {

@@ -2,8 +2,6 @@ import "server-only";
 import { HISTORY_KINDS } from "@/lib/device-history/history-events";
 import { recordHistoryEvent } from "../device-history/record-history";
 
-export const REJECTED_MESSAGE = HISTORY_KINDS.rejectedMessage;
-
 const PAYLOAD_SHOWN_BYTES = 1_024;
 
 /** Keeps a message the portal could not accept, with why, in the device's history. */
@@ -17,7 +15,7 @@ export function rejectMessage(options: {
   recordHistoryEvent({
     deviceId: options.deviceId,
     at: options.at,
-    kind: REJECTED_MESSAGE,
+    kind: HISTORY_KINDS.rejectedMessage,
     detail: {
       topic: options.topic,
       reason: options.reason,

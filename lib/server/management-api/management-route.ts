@@ -4,7 +4,7 @@ import { toCamelCase, toSnakeCase } from "@/lib/management-api/snake-case";
 import { can, POLICY, type Action } from "@/lib/auth/policy";
 import { HubUnavailableError } from "@/lib/hub/hub";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
-import { toFieldErrors } from "../actions/partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 import { authenticateApiToken } from "../data/api-tokens/authenticate-api-token";
 import type { ActiveApiToken } from "../data/api-tokens/api-token-cache";
 import type { Actor } from "../data/audit/record-audit-event";

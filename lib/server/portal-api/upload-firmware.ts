@@ -1,7 +1,7 @@
 import "server-only";
 import { isCrossSite } from "@/lib/http/cross-site";
 import { firmwareUploadSchema } from "@/lib/schemas/firmware";
-import { toFieldErrors } from "@/lib/server/actions/partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 import { AppError } from "@/lib/server/errors";
 import { receiveFirmware } from "@/lib/server/firmware/receive-firmware";
 import { failureResponse } from "@/lib/server/portal-route";

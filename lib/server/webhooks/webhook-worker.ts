@@ -4,7 +4,7 @@ import { claimWebhookDeliveries } from "../data/webhooks/claim-webhook-deliverie
 import { recordWebhookAttempts, type AttemptOutcome } from "../data/webhooks/record-webhook-attempts";
 import { announcePresenceChanges } from "../data/webhooks/announce-presence-changes";
 import { sendWebhook } from "./send-webhook";
-import { onWebhookWorkerNudge } from "./worker-signal";
+import { onWebhookWorkerNudge } from "../data/webhooks/worker-signal";
 import { logger } from "@/lib/runtime/logger";
 
 const POLL_MS = 1_000;

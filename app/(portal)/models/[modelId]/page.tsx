@@ -21,7 +21,7 @@ import { FirmwareSection } from "./_components/firmware-section";
 import { RolloutsSection } from "./_components/rollouts-section";
 import { LicenseTypesSection } from "./_components/license-types-section";
 import { findLicenseTypes } from "@/lib/server/data/licenses/license-types";
-import { licensePublicKey } from "@/lib/server/licenses/signing-key";
+import { licensePublicKey } from "@/lib/server/data/licenses/signing-key";
 import { HardwareKeysSection } from "./_components/hardware-keys-section";
 
 type Props = {

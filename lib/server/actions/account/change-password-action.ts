@@ -9,7 +9,7 @@ import { auth } from "../../auth/auth";
 import { forgiveAuthAttempt, takeAuthAttempt } from "../../auth/auth-attempts";
 import { asAppError } from "../../errors";
 import { forgetViewer } from "../../viewer-cache";
-import { toFieldErrors } from "../partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 import { passwordProblem } from "../../auth/password-policy";
 
 /**

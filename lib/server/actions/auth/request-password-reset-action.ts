@@ -8,7 +8,7 @@ import { auth } from "../../auth/auth";
 import { isMailConfigured } from "../../mail/send-mail";
 import { PASSWORD_RESET_EXPIRY_MINUTES } from "../../mail/password-reset-mail";
 import { RESET_PASSWORD_PAGE } from "../../auth/password-reset";
-import { toFieldErrors } from "../partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 
 /** Emails a reset link when an account uses the address; the answer is the same when none does. */
 export async function requestPasswordResetAction(

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { resetPasswordSchema } from "@/lib/schemas/auth";
 import { auth } from "../../auth/auth";
-import { toFieldErrors } from "../partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 import { passwordProblem } from "../../auth/password-policy";
 
 /** Sets a new password with an emailed reset token; better-auth ends every session of the user. */

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { signInSchema } from "@/lib/schemas/auth";
 import { auth } from "../../auth/auth";
-import { toFieldErrors } from "../partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 
 export async function signInAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const parsed = signInSchema.safeParse(formDataToObject(formData));

@@ -8,7 +8,7 @@ import { signUpSchema } from "@/lib/schemas/auth";
 import { auth } from "../../auth/auth";
 import { deleteUser } from "../../data/account/delete-user";
 import { createPartner } from "../../data/partners/create-partner";
-import { toFieldErrors } from "../partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 import { passwordProblem } from "../../auth/password-policy";
 
 /** Creates the user, signs them in, and makes them owner of a new partner. */

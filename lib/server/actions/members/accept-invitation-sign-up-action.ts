@@ -10,7 +10,8 @@ import { auth } from "../../auth/auth";
 import { callAuth } from "../../auth/auth-errors";
 import { getInvitation } from "../../data/members/get-invitation";
 import { recordJoin } from "../../data/members/record-join";
-import { toFailure, toFieldErrors } from "../partner-action";
+import { toFailure } from "../partner-action";
+import { toFieldErrors } from "@/lib/action-result";
 import { passwordProblem } from "../../auth/password-policy";
 
 /** The session cookies a better-auth response set, as a request's Cookie header. */

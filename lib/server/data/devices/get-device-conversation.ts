@@ -11,7 +11,7 @@ import { findDeviceEvents } from "../device-events/find-device-events";
 import { getOnboardingFacts } from "./get-onboarding-facts";
 import type { ChartRange } from "@/lib/schemas/telemetry";
 import { getTelemetryCharts } from "../telemetry/get-telemetry-charts";
-import { REJECTED_MESSAGE } from "../../device-conversation/reject-message";
+import { HISTORY_KINDS } from "@/lib/device-history/history-events";
 
 /**
  * Everything the device page shows of its conversation, read together for
@@ -54,7 +54,7 @@ export async function getDeviceConversation(options: { partnerId: string; device
       findDeviceCommands({ partnerId, deviceId }),
       findConfigHistory({ partnerId, deviceId }),
       findAuditEvents({ partnerId, targetId: deviceId, actions: ["device.firmware"], take: 20 }),
-      findDeviceEvents({ partnerId, deviceId, kinds: [REJECTED_MESSAGE] }),
+      findDeviceEvents({ partnerId, deviceId, kinds: [HISTORY_KINDS.rejectedMessage] }),
       findDeviceEvents({ partnerId, deviceId, take: 30 }),
       getOnboardingFacts({ partnerId, deviceId }),
       findDeviceUpdates(deviceId),

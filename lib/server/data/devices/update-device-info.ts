@@ -3,7 +3,7 @@ import type { DeviceUpdate } from "@/lib/schemas/device-update";
 import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { AuthenticatedDevice } from "../../device-api/authenticate-device";
+import type { AuthenticatedDevice } from "./find-device-for-call";
 
 /**
  * Update Device: what the device says about itself. A firmware change is

@@ -1,5 +1,5 @@
 import "server-only";
-import { readSignedValue, signValue } from "../../auth/signed-value";
+import { readSignedValue, signValue } from "../../signed-value";
 
 // The portal keeps hardware keys only as hashes, so its registration screen
 // cannot send a key's secret. It sends this instead: the key's id and an

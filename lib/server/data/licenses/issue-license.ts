@@ -1,6 +1,6 @@
 import "server-only";
 import type { IssueLicense } from "@/lib/schemas/license";
-import { signForPartner } from "../../licenses/signing-key";
+import { signForPartner } from "./signing-key";
 import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newPublicId } from "../../ids";

@@ -1,5 +1,5 @@
 import "server-only";
-import { memberLabel } from "../../auth/session";
+import { memberLabel } from "../../member-label";
 import type { InvitationView } from "./get-invitation";
 import { recordMemberEvent } from "./record-member-event";
 

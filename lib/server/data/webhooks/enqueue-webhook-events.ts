@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { nudgeWebhookWorker } from "../../webhooks/worker-signal";
+import { nudgeWebhookWorker } from "./worker-signal";
 import { deliveryRows, type WebhookEventInput } from "./webhook-payload";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../../database/db";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
-import { nudgeWebhookWorker } from "../../webhooks/worker-signal";
+import { nudgeWebhookWorker } from "./worker-signal";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";
 
 /**

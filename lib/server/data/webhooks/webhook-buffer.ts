@@ -2,7 +2,7 @@ import "server-only";
 import { writeBehind } from "@/lib/runtime/write-behind";
 import { db } from "../../database/db";
 import { isDatabaseBusy } from "../../errors";
-import { nudgeWebhookWorker } from "../../webhooks/worker-signal";
+import { nudgeWebhookWorker } from "./worker-signal";
 import { deliveryRows, type WebhookEventInput } from "./webhook-payload";
 
 // Registrations are the device API's hot path: one autocommitted INSERT and

@@ -1,7 +1,7 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createSign, generateKeyPairSync, hkdfSync, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { findSigningKey, storeSigningKey, type SigningKeyRow } from "../data/licenses/signing-key-rows";
+import { findSigningKey, storeSigningKey, type SigningKeyRow } from "./signing-key-rows";
 
 // Each partner signs its licences with an RSA key of its own, made on first
 // use. The public half is shown on the model page for firmware to pin; the
