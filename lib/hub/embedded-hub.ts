@@ -4,15 +4,9 @@ import path from "node:path";
 import { brokerPasswordHash } from "./broker-password";
 import { CheckMarkers } from "./check-markers";
 import { CredentialPool, type DeviceCredentials } from "./credential-pool";
-import {
-  HUB_OPERATOR,
-  HUB_SUPERUSER,
-  passwordLine,
-  renderAclFile,
-  writeFileAtomic,
-  writePasswordFile,
-} from "./credential-files";
+import { HUB_OPERATOR, HUB_SUPERUSER, passwordLine, renderAclFile, writeFileAtomic } from "./credential-files";
 import { BrokerEvents } from "./broker-events";
+import { BrokerPasswords } from "./broker-passwords";
 import { parseBrokerLine } from "./broker-log";
 import { buildBrokerPlugin } from "./broker-plugin";
 import { DeviceSessions } from "./device-sessions";
@@ -33,7 +27,6 @@ import { PresenceRecorder, type PresenceUpdate } from "./presence";
 import { logger } from "../runtime/logger";
 import { ownerOnlyContents, ownerOnlyFolder } from "../owner-only";
 import { deviceTopicPrefix } from "../mqtt/device-topics";
-import { withTimeout } from "../runtime/with-timeout";
 
 /** The registration rate the pool is sized for (the design asks for at least 300/s). */
 const REGISTRATIONS_PER_SECOND = 400;
@@ -66,26 +59,15 @@ export type EmbeddedHubOptions = {
   log?: (message: string) => void;
 };
 
-type Waiter = { resolve: () => void; reject: (error: unknown) => void };
-
 /**
- * Mosquitto run by the portal, fed from a password file and an ACL pattern.
- * Changes are batched: every sync that arrives while a batch is being
- * applied shares the next one, so a burst of admissions costs one file write
- * and one SIGHUP per batch, not per device (Mosquitto's dynamic-security plugin
- * rewrites its whole file per change instead: ~180 ms of stalled broker per
- * device at 10,000 devices).
+ * Mosquitto run by the portal, fed from a password file (kept in step with
+ * the device rows by BrokerPasswords) and an ACL pattern.
  */
 export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   readonly kind = "embedded" as const;
   readonly publicUrl: string;
-  /** Admitted devices: id → its password-file line. */
-  private readonly credentials = new Map<string, Buffer>();
-  /** Admitted ids that are not devices yet: the pool's, and those handed out until settled. */
-  private readonly pooled = new Map<string, Buffer>();
   private readonly pool: CredentialPool;
-  /** The portal's own accounts' lines, first in the password file. */
-  private readonly accounts: Buffer[];
+  private readonly passwords: BrokerPasswords;
   private readonly supervisor: MosquittoSupervisor;
   private readonly client: PortalClient;
   private readonly presence: PresenceRecorder;
@@ -99,12 +81,6 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   private pluginPath: string | null = null;
   /** The TLS listener's files, as of the last broker start. */
   private certificates: HubCertificateFiles | null = null;
-  private pendingIds = new Set<string>();
-  private isFullReconcilePending = false;
-  private waiters: Waiter[] = [];
-  private isFlushing = false;
-  /** The broker's reload in progress: one SIGHUP at a time. */
-  private lastReload: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EmbeddedHubOptions) {
     super();
@@ -112,19 +88,11 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     this.log = options.log ?? ((message) => logger("hub").info(message));
     this.files = hubFiles(path.resolve(options.dir));
     const superuserPassword = randomBytes(24).toString("base64url");
-    this.accounts = [
-      passwordLine(HUB_SUPERUSER, brokerPasswordHash(superuserPassword)),
-      ...(options.operatorPassword ? [passwordLine(HUB_OPERATOR, brokerPasswordHash(options.operatorPassword))] : []),
-    ];
     this.pool = new CredentialPool({
       size: options.poolSize ?? 512,
       coverRate: REGISTRATIONS_PER_SECOND,
       generate: options.newCredentials,
-      admit: (batch) => {
-        for (const credentials of batch)
-          this.pooled.set(credentials.id, passwordLine(credentials.id, credentials.hubPasswordHash));
-        return this.requestFlush();
-      },
+      admit: (batch) => this.passwords.admitPooled(batch),
     });
     this.presence = new PresenceRecorder(options.recordPresence, (error) =>
       this.log(`presence write failed: ${String(error)}`),
@@ -164,6 +132,19 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
       probe: (signal) => this.client.connect(signal),
       log: this.log,
     });
+    this.passwords = new BrokerPasswords({
+      path: this.files.passwords,
+      accounts: [
+        passwordLine(HUB_SUPERUSER, brokerPasswordHash(superuserPassword)),
+        ...(options.operatorPassword ? [passwordLine(HUB_OPERATOR, brokerPasswordHash(options.operatorPassword))] : []),
+      ],
+      loadCredentials: options.loadCredentials,
+      credentialsChanged: (ids) => this.brokerEvents.credentialsChanged(ids),
+      onReload: (seconds, isConfirmed) => this.emit("reload", seconds, isConfirmed),
+      supervisor: this.supervisor,
+      client: this.client,
+      log: this.log,
+    });
     this.supervisor.on("line", (line: string) => {
       const event = parseBrokerLine(line);
       if (event) this.brokerEvents.note(event);
@@ -189,12 +170,12 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   async start(): Promise<void> {
     // The database is the source of truth: whatever changed while the portal
     // was down is in the files before the broker reads them.
-    this.replaceCredentials(await this.options.loadCredentials());
+    await this.passwords.loadAll();
     this.pluginPath = this.options.usePlugin === false ? null : await buildBrokerPlugin(this.log);
     const startedAt = Date.now();
     await this.supervisor.start();
     const startMs = Date.now() - startedAt;
-    this.log(`mosquitto ready in ${startMs} ms with ${this.credentials.size} devices (${this.describeListeners()})`);
+    this.log(`mosquitto ready in ${startMs} ms with ${this.passwords.size} devices (${this.describeListeners()})`);
     // A refill's reload reads the same file as this start did, and writing
     // it takes about as long again, and far longer while registrations keep
     // the cores busy: at 800,000 devices the start took 2.0 s and the first
@@ -228,11 +209,7 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
       settle: (outcome) => {
         if (outcome === "refused") return this.pool.giveBack(credentials);
         // The same line in the file, now as a device: reconcile and sync read it from its row.
-        this.credentials.set(
-          credentials.id,
-          this.pooled.get(credentials.id) ?? passwordLine(credentials.id, credentials.hubPasswordHash),
-        );
-        this.pooled.delete(credentials.id);
+        this.passwords.adopt(credentials);
         // Perhaps a device: the next sync keeps it if its row is there and drops it if not.
         if (outcome === "unknown")
           this.syncDevices([credentials.id]).catch((error: unknown) =>
@@ -243,13 +220,11 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
   }
 
   syncDevices(ids: readonly string[]): Promise<void> {
-    for (const id of ids) this.pendingIds.add(id);
-    return this.requestFlush();
+    return this.passwords.sync(ids);
   }
 
   reconcile(): Promise<void> {
-    this.isFullReconcilePending = true;
-    return this.requestFlush();
+    return this.passwords.reconcile();
   }
 
   waitForMarker(deviceId: string, marker: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -280,107 +255,6 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     await this.supervisor.stop();
   }
 
-  private requestFlush(): Promise<void> {
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.isFlushing) void this.flushLoop();
-    return done;
-  }
-
-  private async flushLoop(): Promise<void> {
-    this.isFlushing = true;
-    while (this.waiters.length > 0) {
-      const batch = this.waiters.splice(0);
-      const ids = [...this.pendingIds];
-      const isFull = this.isFullReconcilePending;
-      this.pendingIds.clear();
-      this.isFullReconcilePending = false;
-      try {
-        if (isFull) this.replaceCredentials(await this.options.loadCredentials());
-        else
-          await this.applyRows(ids).catch((error: unknown) => {
-            // Not read: the next batch reads them again.
-            for (const id of ids) this.pendingIds.add(id);
-            throw error;
-          });
-        if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
-        // Written while the broker may still be reloading for the previous
-        // batch (it reads one whole file or the other: this one only adds to
-        // that batch's changes), so the file write and the reload overlap
-        // instead of adding up (bench/registration.bench.ts).
-        await this.writePasswords();
-        await this.lastReload;
-        const reloadStartedAt = performance.now();
-        const reload = this.reloadBroker();
-        // How long the batch waited on the broker (it handles nothing else while it reads the files).
-        const reported = (isConfirmed: boolean) => () =>
-          this.emit("reload", (performance.now() - reloadStartedAt) / 1000, isConfirmed);
-        reload.then(reported(true), reported(false));
-        this.lastReload = reload.catch(() => undefined);
-        reload.then(
-          () => batch.forEach((waiter) => waiter.resolve()),
-          (error: unknown) => batch.forEach((waiter) => waiter.reject(error)),
-        );
-      } catch (error) {
-        for (const waiter of batch) waiter.reject(error);
-      }
-    }
-    this.isFlushing = false;
-  }
-
-  private async applyRows(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const fresh = await this.options.loadCredentials(ids);
-    this.brokerEvents.credentialsChanged(ids);
-    for (const id of ids) {
-      const hash = fresh.get(id);
-      if (hash) this.credentials.set(id, passwordLine(id, hash));
-      else this.credentials.delete(id);
-    }
-  }
-
-  /** Makes the broker apply the files as written; survives a broker restart in between. */
-  private async reloadBroker(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (this.supervisor.ready) {
-        try {
-          // Mosquitto notices SIGHUP only when its loop wakes, which on an idle
-          // broker is its 100 ms poll timeout; a packet from us wakes it at once
-          // (measured at 10,000 devices: 137 ms → 33 ms per sync). The second round trip confirms the reload is done.
-          // Both at once, so a reload that fails while the wake-up packet is in
-          // flight (the broker died) is handled here, never an unhandled rejection.
-          await Promise.all([this.supervisor.reload(), this.client.roundTrip().catch(() => undefined)]);
-          await this.client.roundTrip();
-          return;
-        } catch (error) {
-          const reason = (error as Error).message;
-          // A broker still running was only slow (a loaded machine): ask again rather than wait for a restart that will not come.
-          if (this.supervisor.ready && Date.now() < deadline) {
-            this.log(`reload not confirmed (${reason}); asking again`);
-            await new Promise((resolve) => setTimeout(resolve, 100));
-            continue;
-          }
-          this.log(`reload not confirmed (${reason}); waiting for the broker to restart`);
-        }
-      }
-      if (this.supervisor.isStopped) throw new HubUnavailableError("it has been stopped");
-      // Not ready means restarting, and the new broker may have read its files
-      // before this batch's were written: it reads them before it listens, and the hub
-      // is ready only once the portal's own connection gets in, up to 50 ms
-      // later (test/hub-recovery.test.ts). So reload it once it is ready.
-      await withTimeout(
-        this.supervisor.nextReady(),
-        Math.max(0, deadline - Date.now()),
-        () => new HubUnavailableError("the broker did not come back within 30 s"),
-      );
-    }
-  }
-
-  private replaceCredentials(fresh: Map<string, string>): void {
-    this.credentials.clear();
-    for (const [id, hash] of fresh) this.credentials.set(id, passwordLine(id, hash));
-  }
-
   /**
    * Before every broker start: the folder and everything in it (persistence
    * included) owner-only, then its config, the static ACL and the passwords.
@@ -404,10 +278,6 @@ export class EmbeddedHub extends EventEmitter<HubEvents> implements DeviceHub {
     });
     await writeFileAtomic(this.files.config, config);
     await writeFileAtomic(this.files.acl, renderAclFile());
-    await this.writePasswords();
-  }
-
-  private writePasswords(): Promise<void> {
-    return writePasswordFile(this.files.passwords, this.accounts, [this.credentials, this.pooled]);
+    await this.passwords.write();
   }
 }
