@@ -12,6 +12,7 @@ export type DeviceForCall = {
   sn: string;
   firmwareVersion: string;
   configVersion: number;
+  /** Grows with each member's edit of the device's name or details. */
   infoVersion: number;
   isEnabled: boolean | number;
   accessKeyHash: string;
@@ -25,23 +26,11 @@ export type DeviceForCall = {
   parentId: string | null;
 };
 
-/** The device behind a device API call once its key was checked, with what its answers need. */
-export type AuthenticatedDevice = {
-  id: string;
-  partnerId: string;
-  modelId: string;
-  sn: string;
-  firmwareVersion: string;
-  configVersion: number;
-  /** Grows with each member's edit of the device's name or details. */
-  infoVersion: number;
-  /** A command waits for the device (the telemetry answer's `command`). */
-  isCommandWaiting: boolean;
-  /** A licence waits to be applied or removed (the telemetry answer's `new_licenses`). */
-  isLicenseWaiting: boolean;
-  /** The rollout updating the device now, if one is (its file: findRolloutFile). */
-  rolloutId: string | null;
-};
+/** The device behind a device API call once its key was checked, with what its answers need (booleans as booleans). */
+export type AuthenticatedDevice = Omit<
+  DeviceForCall,
+  "isEnabled" | "accessKeyHash" | "parentId" | "isCommandWaiting" | "isLicenseWaiting"
+> & { isCommandWaiting: boolean; isLicenseWaiting: boolean };
 
 /**
  * The device a call names, or undefined. One SQL statement, read fresh on
