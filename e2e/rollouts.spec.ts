@@ -98,3 +98,40 @@ test("[ROLLOUTS]: the stop rule pauses a failing rollout; the fix then reaches e
   await fleet;
   expect(new Set(devices.map((device) => device.version))).toEqual(new Set(["2.0.1"]));
 });
+
+test("[ROLLOUTS]: the devices list's filters become a rollout's target", async ({ page }) => {
+  await signUp(page, undefined, { land: false });
+  const modelId = await openModel(page, { name: "Sensor S1", protocol: "HTTP" });
+  const hardwareKey = await seedHardwareKey(page, modelId);
+  for (const sn of ["LAB-1", "LAB-2", "FIELD-1"]) {
+    const answer = await page.request.post("/v1/devices", {
+      data: { sn, firmware_version: "1.0.0", hardware_key: hardwareKey },
+    });
+    expect(answer.status()).toBe(201);
+  }
+  await page.goto(`/models/${modelId}`);
+  await page.getByRole("button", { name: "Upload firmware" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload firmware" });
+  await dialog
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "s1-2.0.0.bin", mimeType: "application/octet-stream", buffer: image("2.0.0") });
+  await dialog.getByLabel("Version").fill("2.0.0");
+  await dialog.getByRole("button", { name: "Upload", exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.goto(`/devices?model=${modelId}&q=LAB`);
+  await expect(page.getByText("2 matching devices")).toBeVisible();
+  await page.getByRole("link", { name: "Roll out firmware" }).click();
+  await expect(page.getByRole("radio", { name: "Devices matching the device list's filters" })).toBeChecked();
+  const search = page.locator('input[name="filterQ"]');
+  await expect(search).toHaveValue("LAB");
+  const size = page.getByTestId("target-size");
+  await expect(size).toHaveText("This rollout would update 2 devices.");
+  await search.fill("FIELD");
+  await expect(size).toHaveText("This rollout would update 1 device.");
+  await search.fill("");
+  await page.getByRole("button", { name: "Start rollout" }).click();
+  await expect(page.getByText(/Set at least one filter/)).toBeVisible();
+  await page.getByRole("radio", { name: "Every device of the model" }).check();
+  await expect(size).toHaveText("This rollout would update 3 devices.");
+});

@@ -493,6 +493,17 @@ describe("[API TOKENS] firmware and rollouts", () => {
       status: 409,
       json: { error: { message: expect.stringContaining(partner.rolloutId) as string } },
     });
+    // A target by the device list's filters names them in snake_case, and a bad one by name.
+    const badFilter = await api(partner.token, "POST", "/api/v1/rollouts", {
+      model_id: partner.modelId,
+      file_id: file.id,
+      target: "filters",
+      filter_status: "sleeping",
+    });
+    expect(badFilter).toMatchObject({
+      status: 422,
+      json: { error: { fields: { filter_status: [expect.stringMatching(/^Status must be one of online/)] } } },
+    });
     await api(partner.token, "POST", `/api/v1/rollouts/${partner.rolloutId}/cancel`);
     const started = await api(partner.token, "POST", "/api/v1/rollouts", {
       model_id: partner.modelId,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseVersionRange } from "@/lib/firmware/semver";
+import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceStatus } from "@/lib/devices/device-status";
 
 /** A device's way through a rollout (RolloutDevice.state). */
 export const ROLLOUT_DEVICE_STATES = [
@@ -75,13 +76,34 @@ const checkbox = z
   .optional()
   .transform((value) => value === "on" || value === "true" || value === true);
 
+/** The device list's filters a rollout's target can be narrowed by (the model is the rollout's). */
+export type RolloutFilters = {
+  q?: string | undefined;
+  status?: DeviceStatus | undefined;
+  firmware?: string | undefined;
+  hasOpenIncident: boolean;
+};
+
+const filterText = (max: number, name: string) =>
+  z.string().trim().max(max, `${name} is at most ${max} characters`).optional().default("");
+
 /** Who a rollout goes to, as the form and the API say it. */
 export const rolloutTargetSchema = z
   .object({
     modelId: z.string().min(1, "Model is required"),
-    target: z.enum(["all", "versions", "serials"], { error: "Choose who gets the update" }),
+    target: z.enum(["all", "versions", "serials", "filters"], { error: "Choose who gets the update" }),
     versionRange: z.string().optional().default(""),
     serials: z.string().max(2_000_000, "At most 2 MB of serial numbers").optional().default(""),
+    // The device list's own filters (target "filters"), as its search box and menus set them.
+    filterQ: filterText(100, "Search"),
+    filterStatus: z
+      .union([z.enum(DEVICE_STATUSES), z.literal("")], {
+        error: `Status must be one of ${DEVICE_STATUSES.join(", ")}`,
+      })
+      .optional()
+      .default(""),
+    filterFirmware: filterText(64, "Firmware"),
+    filterIncident: checkbox,
   })
   .superRefine((value, context) => {
     if (value.target === "versions") {
@@ -92,6 +114,13 @@ export const rolloutTargetSchema = z
     }
     if (value.target === "serials" && serialList(value.serials).length === 0) {
       context.addIssue({ code: "custom", path: ["serials"], message: "Paste at least one serial number" });
+    }
+    if (value.target === "filters" && !describeFilters(rolloutFilters(value))) {
+      context.addIssue({
+        code: "custom",
+        path: ["filterQ"],
+        message: "Set at least one filter (search, status, firmware or open incident), or choose every device",
+      });
     }
   });
 export type RolloutTarget = z.output<typeof rolloutTargetSchema>;
@@ -105,6 +134,33 @@ export const serialList = (text: string): string[] => [
       .filter(Boolean),
   ),
 ];
+
+/** The target's device list filters, empty ones left out. */
+export function rolloutFilters(target: {
+  filterQ: string;
+  filterStatus: DeviceStatus | "";
+  filterFirmware: string;
+  filterIncident: boolean;
+}): RolloutFilters {
+  return {
+    q: target.filterQ || undefined,
+    status: target.filterStatus || undefined,
+    firmware: target.filterFirmware || undefined,
+    hasOpenIncident: target.filterIncident,
+  };
+}
+
+/** The filters in words ("status online, search "lab""), or "" when none is set. */
+export function describeFilters(filters: RolloutFilters): string {
+  return [
+    filters.status ? `status ${DEVICE_STATUS_LABELS[filters.status].toLowerCase()}` : null,
+    filters.q ? `search "${filters.q}"` : null,
+    filters.firmware ? `firmware ${filters.firmware}` : null,
+    filters.hasOpenIncident ? "an open incident" : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
 
 export const newRolloutSchema = z.intersection(
   rolloutTargetSchema,

@@ -1,4 +1,4 @@
-import { DownloadIcon } from "lucide-react";
+import { DownloadIcon, RocketIcon } from "lucide-react";
 import Link from "next/link";
 import {
   deviceListHref,
@@ -84,11 +84,28 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
           {query.cursor ? " · later page" : ""}
         </p>
         {total !== 0 ? (
-          <Button asChild variant="secondary" size="sm">
-            <a href={deviceListHref("/api/devices/export", { ...query, cursor: undefined })} download>
-              <DownloadIcon aria-hidden /> Export CSV
-            </a>
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            {query.model && can(viewer.role, "rollout.manage") ? (
+              // One model's devices, as filtered here, can be a rollout's target.
+              <Button asChild variant="secondary" size="sm">
+                <Link
+                  href={deviceListHref(`/models/${query.model}/rollouts/new`, {
+                    q: query.q,
+                    status: query.status,
+                    firmware: query.firmware,
+                    incident: query.incident,
+                  })}
+                >
+                  <RocketIcon aria-hidden /> Roll out firmware
+                </Link>
+              </Button>
+            ) : null}
+            <Button asChild variant="secondary" size="sm">
+              <a href={deviceListHref("/api/devices/export", { ...query, cursor: undefined })} download>
+                <DownloadIcon aria-hidden /> Export CSV
+              </a>
+            </Button>
+          </div>
         ) : null}
       </div>
       {page.rows.length === 0 ? (

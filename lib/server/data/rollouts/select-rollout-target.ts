@@ -1,8 +1,10 @@
 import "server-only";
 import { parseVersionRange } from "@/lib/firmware/semver";
-import { serialList, type RolloutTarget } from "@/lib/schemas/rollout";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { describeFilters, rolloutFilters, serialList, type RolloutTarget } from "@/lib/schemas/rollout";
 import { db } from "../../database/db";
 import { AppError } from "../../errors";
+import { deviceListWhere } from "../devices/device-list-where";
 
 export type TargetDevice = { id: string; sn: string; firmwareVersion: string };
 
@@ -24,11 +26,28 @@ export async function selectRolloutTarget(options: {
   version: string;
 }): Promise<SelectedTarget> {
   const { partnerId, target, version } = options;
-  const model = await db.deviceModel.findFirst({ where: { id: target.modelId, partnerId }, select: { id: true } });
+  const model = await db.deviceModel.findFirst({
+    where: { id: target.modelId, partnerId },
+    select: { id: true, communicationProtocol: true, offlineThresholdMinutes: true },
+  });
   if (!model) throw new AppError("NOT_FOUND", "Model not found.");
   const serials = target.target === "serials" ? serialList(target.serials) : [];
+  const filters = rolloutFilters(target);
+  let where: Prisma.DeviceWhereInput = { modelId: model.id };
+  if (serials.length > 0) where = { ...where, sn: { in: serials } };
+  if (target.target === "filters") {
+    // The device list's own where, so the target is what the list shows for these filters.
+    const { q, status, firmware, hasOpenIncident } = filters;
+    const query = { q, status, firmware, model: model.id, sort: "created_desc" as const };
+    where = deviceListWhere(
+      partnerId,
+      { ...query, incident: hasOpenIncident ? "open" : undefined },
+      [model],
+      new Date(),
+    );
+  }
   const rows = await db.device.findMany({
-    where: { modelId: model.id, ...(serials.length > 0 ? { sn: { in: serials } } : {}) },
+    where,
     select: { id: true, sn: true, firmwareVersion: true, isEnabled: true },
   });
   const inRange = target.target === "versions" ? parseVersionRange(target.versionRange) : null;
@@ -48,7 +67,9 @@ export async function selectRolloutTarget(options: {
       ? "all devices of the model"
       : target.target === "versions"
         ? `devices on firmware ${target.versionRange.trim()}`
-        : `${serials.length.toLocaleString("en-US")} listed serial numbers`;
+        : target.target === "filters"
+          ? `devices matching the list's filters: ${describeFilters(filters)}`
+          : `${serials.length.toLocaleString("en-US")} listed serial numbers`;
   return {
     devices,
     description,

@@ -7,11 +7,14 @@ import { orNotFound } from "@/lib/server/not-found";
 import { can } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/server/auth/session";
 import { PageHeader } from "@/components/ui/page-header";
+import { deviceListQuerySchema, searchParamsToObject } from "@/lib/schemas/device-list";
+import type { RolloutFilters } from "@/lib/schemas/rollout";
 import { NewRolloutForm } from "./_components/new-rollout-form";
 
 type Props = {
   params: Promise<{ modelId: string }>;
-  searchParams: Promise<{ file?: string }>;
+  /** file: the file to preselect; q, status, firmware, incident: the device list's filters it was opened with. */
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
 export const metadata: Metadata = { title: "New rollout" };
@@ -21,7 +24,8 @@ export default async function NewRolloutPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const model = await orNotFound(getModelOrThrow({ partnerId: viewer.partnerId, modelId }));
   const files = await findModelFirmware({ partnerId: viewer.partnerId, modelId });
-  const { file } = await searchParams;
+  const query = searchParamsToObject(await searchParams);
+  const file = query.file;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
@@ -55,8 +59,18 @@ export default async function NewRolloutPage({ params, searchParams }: Props) {
           modelId={model.id}
           files={files.map((f) => ({ id: f.id, label: `${f.version} (${f.fileType}, ${f.name})` }))}
           fileId={files.some((f) => f.id === file) ? file! : files[0]!.id}
+          filters={listFilters(query)}
         />
       )}
     </>
   );
+}
+
+/** The device list's filters in the URL, if it sets any valid one; a bad value is left for the form to show. */
+function listFilters(query: Record<string, string>): RolloutFilters | null {
+  const parsed = deviceListQuerySchema.safeParse(query);
+  if (!parsed.success) return null;
+  const { q, status, firmware, incident } = parsed.data;
+  if (!q && !status && !firmware && !incident) return null;
+  return { q, status, firmware, hasOpenIncident: incident === "open" };
 }

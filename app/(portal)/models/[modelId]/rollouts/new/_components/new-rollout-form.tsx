@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { newRolloutSchema } from "@/lib/schemas/rollout";
+import { DEVICE_STATUS_LABELS, DEVICE_STATUSES } from "@/lib/devices/device-status";
+import { newRolloutSchema, type RolloutFilters } from "@/lib/schemas/rollout";
 import {
   previewRolloutTargetAction,
   type TargetPreview,
@@ -13,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { FormField, FormMessage } from "@/components/ui/form-field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 
-type Target = "all" | "versions" | "serials";
+type Target = "all" | "versions" | "serials" | "filters";
 
 /**
  * The rollout's file, who gets it, and how: stages, pace, timeouts and the
@@ -24,14 +25,17 @@ export function NewRolloutForm({
   modelId,
   files,
   fileId,
+  filters,
 }: {
   modelId: string;
   files: { id: string; label: string }[];
   fileId: string;
+  /** The device list's filters this page was opened with (its "Roll out firmware" link), if any. */
+  filters: RolloutFilters | null;
 }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [target, setTarget] = useState<Target>("all");
+  const [target, setTarget] = useState<Target>(filters ? "filters" : "all");
   const [preview, setPreview] = useState<TargetPreview | string | null>(null);
   const onSuccess = useCallback((started: StartedRollout) => router.push(`/rollouts/${started.id}`), [router]);
   const form = useFormAction(startRolloutAction, { schema: newRolloutSchema, onSuccess });
@@ -85,6 +89,7 @@ export function NewRolloutForm({
               ["all", "Every device of the model"],
               ["versions", "Devices on a firmware version range"],
               ["serials", "Devices by serial number"],
+              ["filters", "Devices matching the device list's filters"],
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex items-center gap-2 text-sm text-slate-700">
@@ -118,6 +123,44 @@ export function NewRolloutForm({
           >
             {(control) => <Textarea {...control} name="serials" rows={5} />}
           </FormField>
+        ) : null}
+        {target === "filters" ? (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField
+              id="rollout-filter-q"
+              label="Search"
+              hint="Serial number, name, id, MAC or cloud id contains"
+              errors={errors.filterQ}
+            >
+              {(control) => <Input {...control} name="filterQ" defaultValue={filters?.q ?? ""} autoComplete="off" />}
+            </FormField>
+            <FormField id="rollout-filter-status" label="Status" errors={errors.filterStatus}>
+              {(control) => (
+                <NativeSelect {...control} name="filterStatus" defaultValue={filters?.status ?? ""}>
+                  <option value="">Any status</option>
+                  {DEVICE_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {DEVICE_STATUS_LABELS[status]}
+                    </option>
+                  ))}
+                </NativeSelect>
+              )}
+            </FormField>
+            <FormField
+              id="rollout-filter-firmware"
+              label="Current firmware"
+              hint="Exactly this version"
+              errors={errors.filterFirmware}
+            >
+              {(control) => (
+                <Input {...control} name="filterFirmware" defaultValue={filters?.firmware ?? ""} autoComplete="off" />
+              )}
+            </FormField>
+            <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
+              <input type="checkbox" name="filterIncident" defaultChecked={filters?.hasOpenIncident ?? false} />
+              Only devices with an open incident
+            </label>
+          </div>
         ) : null}
         <p
           className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700"
