@@ -112,6 +112,7 @@ if (chosen.length > 0) {
     "bench/dump-uploads.bench.ts",
     "bench/telemetry-history.bench.ts",
     "bench/telemetry-answer.bench.ts",
+    "bench/rollout-pace.bench.ts",
   ]);
   // Registration with the million devices existing.
   env.BENCH_KEPT_FLEET ??= "1000000";
@@ -126,6 +127,7 @@ if (chosen.length > 0) {
     "bench/webhook-registrations.bench.ts",
     "bench/mass-telemetry.bench.ts",
     "bench/telemetry-answer.bench.ts",
+    "bench/rollout-pace.bench.ts",
   ]);
 }
 const results: TargetResult[] = existsSync(resultsFile)

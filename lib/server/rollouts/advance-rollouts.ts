@@ -96,7 +96,7 @@ async function judgeInFlight(rollout: RunningRollout, now: Date): Promise<void> 
     verifyMinutes: rollout.verifyMinutes,
   };
   const context = { ...rollout, version: rollout.file.version };
-  for (const row of await findInFlightDevices(rollout.id)) {
+  for (const row of await findInFlightDevices(rollout.id, now)) {
     const verdict = judgeDevice(
       { ...row, device: { ...row.device, isConnected: Boolean(row.device.isConnected) } },
       rules,

@@ -1,6 +1,6 @@
 import "server-only";
 import { IN_FLIGHT_STATES, type RolloutDeviceState } from "@/lib/schemas/rollout";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../../database/db";
 import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events";
 import { deviceEventData } from "../webhooks/webhook-payload";
@@ -12,30 +12,51 @@ import { rolloutEventData } from "./rollout-event-data";
 
 const CHUNK = 1_000;
 
-/** Devices told to update and not finished, with what the judge needs to see of them. */
-export async function findInFlightDevices(rolloutId: string) {
-  const rows = await db.rolloutDevice.findMany({
-    where: { rolloutId, state: { in: [...IN_FLIGHT_STATES] } },
-    select: {
-      deviceId: true,
-      state: true,
-      attempts: true,
-      commandId: true,
-      notifiedAt: true,
-      doneAt: true,
-      deadlineAt: true,
-      device: {
+/**
+ * Devices told to update and not finished whose verdict may have changed,
+ * with what the judge needs to see of them: those verifying, past their
+ * deadline, or whose command is no longer pending (in progress counts only
+ * while notified). For every other one lib/server/rollouts/judge-device.ts
+ * answers "nothing new", and at a rollout's pace tens of thousands can wait
+ * on their devices: they are left in the database, not read every round
+ * (bench/rollout-pace.bench.ts).
+ */
+export async function findInFlightDevices(rolloutId: string, now: Date) {
+  const due = await db.$queryRaw<{ deviceId: string }[]>`
+    SELECT rd."deviceId" FROM "RolloutDevice" rd
+    LEFT JOIN "DeviceCommand" c ON c."id" = rd."commandId"
+    WHERE rd."rolloutId" = ${rolloutId} AND rd."state" IN (${Prisma.join(IN_FLIGHT_STATES)})
+      AND (rd."state" = 'verifying' OR rd."deadlineAt" <= ${now}
+        OR (c."status" IS NOT NULL AND c."status" <> 'pending'
+          AND NOT (c."status" = 'in_progress' AND rd."state" <> 'notified')))`;
+  const rows = [];
+  for (let start = 0; start < due.length; start += CHUNK) {
+    const deviceIds = due.slice(start, start + CHUNK).map((row) => row.deviceId);
+    rows.push(
+      ...(await db.rolloutDevice.findMany({
+        where: { rolloutId, deviceId: { in: deviceIds }, state: { in: [...IN_FLIGHT_STATES] } },
         select: {
-          sn: true,
-          firmwareVersion: true,
-          firmwareReportedAt: true,
-          isConnected: true,
-          connectedAt: true,
-          telemetryAt: true,
+          deviceId: true,
+          state: true,
+          attempts: true,
+          commandId: true,
+          notifiedAt: true,
+          doneAt: true,
+          deadlineAt: true,
+          device: {
+            select: {
+              sn: true,
+              firmwareVersion: true,
+              firmwareReportedAt: true,
+              isConnected: true,
+              connectedAt: true,
+              telemetryAt: true,
+            },
+          },
         },
-      },
-    },
-  });
+      })),
+    );
+  }
   const commandIds = rows.flatMap((row) => (row.commandId ? [row.commandId] : []));
   const commands = new Map<string, { status: string; message: string | null }>();
   for (let start = 0; start < commandIds.length; start += CHUNK) {

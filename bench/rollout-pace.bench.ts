@@ -1,0 +1,142 @@
+// A rollout at scale, in real time, with the portal's own rounds: 10,000
+// devices on SQLite, 100,000 on PostgreSQL (BENCH_ROLLOUT_DEVICES changes
+// it), paced at 1,000 devices a minute. Rounds run every ROUND_MS as
+// startRolloutRounds runs them (a round still running when the next is due
+// is not doubled); the told devices stay silent, so the rounds judge a
+// growing in-flight set as they go. Figures, each with a target:
+//   pace:  devices told in each whole minute of the run, within 5% of 1,000;
+//   share: the rounds' time over the run's time, the main thread they take
+//          from the portal's other work (registration, telemetry): at most 10%;
+//   stop:  after 60 told devices report their update failed (retries 0, stop
+//          rule 10% after 50 finished), how long until the rollout pauses
+//          itself: within 60 s.
+// Each device's final states, retries and verification are the tests'
+// (test/rollouts.test.ts, e2e/rollouts.spec.ts), with simulated firmware.
+import { randomUUID } from "node:crypto";
+import { db, prepareDatabase } from "@/lib/server/database/db";
+import { newRolloutSchema } from "@/lib/schemas/rollout";
+import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
+import { updateCommandStatus } from "@/lib/server/data/commands/update-command-status";
+import { advanceRollouts, ROUND_MS } from "@/lib/server/rollouts/advance-rollouts";
+import { storedFirmware } from "../test/support/firmware";
+import { makeModel, makePartner } from "../test/support/partners";
+import { target } from "./targets";
+
+const isPostgres = process.env.DATABASE_URL?.startsWith("postgres") ?? false;
+const DEVICES = Number(process.env.BENCH_ROLLOUT_DEVICES ?? (isPostgres ? 100_000 : 10_000));
+const PACE = 1_000;
+const MINUTES = Number(process.env.BENCH_ROLLOUT_MINUTES ?? 3);
+const FAILING = 60;
+
+await prepareDatabase();
+const partner = await makePartner("Rollout bench");
+const modelId = await makeModel(partner, { protocol: "HTTP" });
+const seededAt = performance.now();
+for (let start = 0; start < DEVICES; start += 2_000) {
+  await db.device.createMany({
+    data: Array.from({ length: Math.min(2_000, DEVICES - start) }, (_, i) => ({
+      id: randomUUID(),
+      partnerId: partner.partnerId,
+      modelId,
+      sn: `PACE-${start + i}`,
+      firmwareVersion: "1.0.0",
+      accessKeyHash: randomUUID(),
+      hubPasswordHash: "unused",
+    })),
+  });
+}
+const fileId = await storedFirmware({ ...partner, modelId, version: "2.0.0" });
+const createdAt = performance.now();
+const rollout = await createRollout({
+  ...partner,
+  input: newRolloutSchema.parse({
+    modelId,
+    fileId,
+    target: "all",
+    stages: "100",
+    devicesPerMinute: PACE,
+    timeoutMinutes: 60,
+    retries: 0,
+    stopFailurePercent: 10,
+    stopMinFinished: 50,
+  }),
+});
+console.log(
+  `\nRollout pace: ${DEVICES.toLocaleString("en-US")} devices seeded in ${((createdAt - seededAt) / 1000).toFixed(1)} s, ` +
+    `rollout created in ${((performance.now() - createdAt) / 1000).toFixed(1)} s; ${MINUTES} minutes of rounds at ${PACE}/min`,
+);
+
+// The portal's rounds, timed: every ROUND_MS, never two at once.
+const rounds: number[] = [];
+let running: Promise<void> | null = null;
+const timer = setInterval(() => {
+  running ??= (async () => {
+    const t0 = performance.now();
+    await advanceRollouts(null);
+    rounds.push(performance.now() - t0);
+  })().finally(() => (running = null));
+}, ROUND_MS);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const startedAt = Date.now();
+await sleep(MINUTES * 60_000 + ROUND_MS);
+const paceEndedAt = Date.now();
+const told = await db.rolloutDevice.findMany({
+  where: { rolloutId: rollout.id, notifiedAt: { not: null } },
+  select: { notifiedAt: true },
+});
+const firstTold = Math.min(...told.map((row) => row.notifiedAt!.getTime()));
+const perMinute = Array.from(
+  { length: MINUTES },
+  (_, minute) =>
+    told.filter((row) => {
+      const at = row.notifiedAt!.getTime() - firstTold;
+      return at >= minute * 60_000 && at < (minute + 1) * 60_000;
+    }).length,
+);
+const roundShare = (rounds.reduce((sum, ms) => sum + ms, 0) / (paceEndedAt - startedAt)) * 100;
+const sorted = [...rounds].sort((a, b) => a - b);
+const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
+console.log(`  told per minute: ${perMinute.join(", ")} (${told.length.toLocaleString("en-US")} in all)`);
+console.log(
+  `  rounds: ${rounds.length}, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, ` +
+    `max ${sorted.at(-1)?.toFixed(0)} ms; ${roundShare.toFixed(1)}% of the run`,
+);
+const worst = Math.max(...perMinute.map((count) => Math.abs(count - PACE) / PACE)) * 100;
+target("largest deviation of a minute's pace from 1,000 devices a minute", worst, { atMost: 5 }, "%");
+target("rounds' share of the portal's time while it runs", roundShare, { atMost: 10 }, "%");
+
+// The stop rule: 60 told devices say their update failed.
+const failing = await db.rolloutDevice.findMany({
+  where: { rolloutId: rollout.id, state: "notified", commandId: { not: null } },
+  select: { deviceId: true, commandId: true },
+  take: FAILING,
+});
+for (const row of failing) {
+  await updateCommandStatus({
+    deviceId: row.deviceId,
+    update: { id: row.commandId!, status: "failed", message: "flash write error" },
+    via: "http",
+  });
+}
+const failedAt = Date.now();
+let stopSeconds = Number.POSITIVE_INFINITY;
+while (Date.now() - failedAt < 120_000) {
+  const { status } = await db.firmwareRollout.findUniqueOrThrow({
+    where: { id: rollout.id },
+    select: { status: true },
+  });
+  if (status === "paused") {
+    stopSeconds = (Date.now() - failedAt) / 1000;
+    break;
+  }
+  await sleep(200);
+}
+clearInterval(timer);
+await running;
+const failed = await db.rolloutDevice.count({ where: { rolloutId: rollout.id, state: "failed" } });
+console.log(
+  `  stop rule: ${failing.length} failures reported, ${failed} devices failed, paused after ${stopSeconds} s`,
+);
+target("time from the failures to the rollout pausing itself", stopSeconds, { atMost: 60 }, "s");
+process.exit();
