@@ -68,13 +68,13 @@ console.log(
 
 // The portal's rounds, timed: every ROUND_MS, never two at once.
 const rounds: number[] = [];
-let running: Promise<void> | null = null;
+const round: { running: Promise<void> | null } = { running: null };
 const timer = setInterval(() => {
-  running ??= (async () => {
+  round.running ??= (async () => {
     const t0 = performance.now();
     await advanceRollouts(null);
     rounds.push(performance.now() - t0);
-  })().finally(() => (running = null));
+  })().finally(() => (round.running = null));
 }, ROUND_MS);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -133,7 +133,7 @@ while (Date.now() - failedAt < 120_000) {
   await sleep(200);
 }
 clearInterval(timer);
-await running;
+await round.running;
 const failed = await db.rolloutDevice.count({ where: { rolloutId: rollout.id, state: "failed" } });
 console.log(
   `  stop rule: ${failing.length} failures reported, ${failed} devices failed, paused after ${stopSeconds} s`,

@@ -10,7 +10,7 @@ import {
 } from "@/lib/webhooks/signature";
 import type { AttemptOutcome } from "../data/webhooks/record-webhook-attempts";
 import type { ClaimedDelivery } from "../data/webhooks/claim-webhook-deliveries";
-import { guardedRequestOptions } from "../../http/webhook-url-guard";
+import { guardedRequestOptions } from "../data/webhooks/webhook-url-guard";
 
 const TIMEOUT_MS = 10_000;
 // How much of the receiver's answer the delivery log keeps.

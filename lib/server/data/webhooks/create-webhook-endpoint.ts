@@ -2,7 +2,7 @@ import "server-only";
 import type { CreateWebhookEndpointInput } from "@/lib/schemas/webhook";
 import { db } from "../../database/db";
 import { AppError } from "../../errors";
-import { checkWebhookUrl } from "../../../http/webhook-url-guard";
+import { checkWebhookUrl } from "./webhook-url-guard";
 import { newPublicId } from "../../ids";
 import { generateSecret } from "../../secrets";
 import { recordAuditEvent, type Actor } from "../audit/record-audit-event";

@@ -3,7 +3,7 @@
 import { UploadIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type ChangeEvent, type FormEvent } from "react";
-import { checkBulkCsv, credentialsCsv, type CheckedBulkRow } from "@/lib/devices/check-bulk-csv";
+import { checkBulkCsv, credentialsCsv, type CheckedBulkRow } from "@/lib/schemas/bulk-registration-csv";
 import { BULK_CREATE_LIMIT, BULK_CSV_COLUMNS, type RegisteredDevice } from "@/lib/schemas/device-registration";
 import { bulkRegisterDevicesAction } from "@/lib/server/actions/devices/bulk-register-devices-action";
 import { Button } from "@/components/ui/button";

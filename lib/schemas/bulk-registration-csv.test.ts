@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "@/lib/csv";
-import { checkBulkCsv, credentialsCsv } from "./check-bulk-csv";
+import { checkBulkCsv, credentialsCsv } from "./bulk-registration-csv";
 
 describe("bulk registration CSV", () => {
   it("finds columns by name in any order, after a BOM, with quoted commas, quotes and line breaks", () => {
