@@ -28,6 +28,8 @@ test("[AUTH]: sign up creates the partner, sign out ends the session, sign in re
 test("[AUTH]: sign-up validates its fields and refuses a taken email", async ({ page }) => {
   const partner = await signUp(page);
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Sign-out's redirect lands first: arriving after the next navigation, it would replace it.
+  await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/sign-up");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Your name is required")).toBeVisible();
