@@ -66,7 +66,7 @@ export default async function NewRolloutPage({ params, searchParams }: Props) {
   );
 }
 
-/** The device list's filters in the URL, if it sets any valid one; a bad value is left for the form to show. */
+/** The device list's filters in the URL, if it sets any; a link with an invalid one opens the form on every device. */
 function listFilters(query: Record<string, string>): RolloutFilters | null {
   const parsed = deviceListQuerySchema.safeParse(query);
   if (!parsed.success) return null;
