@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/models/[modelId]/firmware/route";
 import { db } from "@/lib/server/database/db";
+import { setDeviceEnabled } from "@/lib/server/data/devices/change-device";
 import { createHardwareKey } from "@/lib/server/data/hardware-keys/create-hardware-key";
 import { changeRolloutStatus } from "@/lib/server/data/rollouts/change-rollout-status";
 import { createRollout } from "@/lib/server/data/rollouts/create-rollout";
@@ -22,7 +23,7 @@ import { useRunningTestHub } from "./support/running-hub";
 // does with update_firmware; some fail, say done and never come back, or
 // stay silent. Time is moved on by handing the rounds a later "now".
 
-useRunningTestHub();
+const hub = useRunningTestHub();
 
 const deviceTurn = (device: FirmwareDevice) => turn(routeTransport, device);
 
@@ -172,6 +173,45 @@ describe("[ROLLOUTS] staged over-the-air updates", () => {
     // One told in the first round (the pace spreads 2 a minute over its rounds), none after the pause.
     expect(Object.values(await states(id)).sort()).toEqual(["queued", "queued", "succeeded"]);
     expect((await rollout(id)).status).toBe("paused");
+  });
+
+  it("tells each device once with its own command, even from two rounds at once; a device disabled since leaves", async () => {
+    const { team, devices, upload, start } = await fleet(["silent", "silent", "silent", "silent"]);
+    const { id } = await start(await upload("2.4.0"), { stages: "100", timeoutMinutes: 30 });
+    const disabled = devices[0]!;
+    await setDeviceEnabled({ ...team, deviceId: disabled.id, hub: hub.current.hub, isEnabled: false });
+    const now = new Date();
+    await Promise.all([advanceRollouts(null, now), advanceRollouts(null, now)]);
+
+    const rows = await db.rolloutDevice.findMany({ where: { rolloutId: id } });
+    const byDevice = new Map(rows.map((row) => [row.deviceId, row]));
+    expect(byDevice.get(disabled.id)).toMatchObject({
+      state: "cancelled",
+      failure: "The device is disabled, so it cannot take commands. Enable it first.",
+      commandId: null,
+    });
+    const told = rows.filter((row) => row.state === "notified");
+    expect(told.map((row) => row.attempts)).toEqual([1, 1, 1]);
+    const commands = await db.deviceCommand.findMany({
+      where: { name: "update_firmware", deviceId: { in: devices.map((d) => d.id) } },
+    });
+    // One command per told device, the one its row names, pending until the rollout's deadline.
+    expect(commands.map((c) => c.deviceId).sort()).toEqual(told.map((row) => row.deviceId).sort());
+    for (const row of told) {
+      const command = commands.find((c) => c.id === row.commandId)!;
+      expect(command).toMatchObject({ deviceId: row.deviceId, status: "pending" });
+      expect(command.expiresAt.getTime()).toBe(now.getTime() + 30 * 60_000);
+      expect(row.deadlineAt?.getTime()).toBe(now.getTime() + 30 * 60_000);
+      expect(JSON.parse(command.parameters)).toMatchObject({ version: "2.4.0", rollout_id: id });
+    }
+    const audited = await db.auditEvent.findMany({
+      where: { partnerId: team.partnerId, action: "device.command" },
+      select: { targetId: true, summary: true, actorLabel: true },
+    });
+    expect(audited.map((event) => event.targetId).sort()).toEqual(told.map((row) => row.deviceId).sort());
+    expect(audited[0]?.summary).toMatch(/^Sent command update_firmware to RO-/);
+    expect(audited[0]?.actorLabel).toBe(`Rollout ${id}`);
+    expect(await db.deviceCommandUpdate.count({ where: { commandId: { in: commands.map((c) => c.id) } } })).toBe(3);
   });
 
   it("retries a device that never answers, then times it out", async () => {

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/runtime/logger";
 import type { DeviceHub } from "@/lib/hub/hub";
 import { FAILED_STATES, FINISHED_STATES, UNFINISHED_STATES, type RolloutDeviceState } from "@/lib/schemas/rollout";
-import { queueCommand } from "../data/commands/queue-command";
+import { notifyRolloutDevices } from "../data/rollouts/notify-rollout-devices";
 import {
   changeRolloutStatus,
   findRunningRollouts,
@@ -19,7 +19,6 @@ import {
   moveRolloutDevice,
 } from "../data/rollouts/rollout-devices";
 import { pushCommands } from "../device-conversation/push-to-device";
-import { asAppError } from "../errors";
 import { judgeDevice } from "./judge-device";
 
 // One round of every running rollout (and the told devices of paused ones):
@@ -142,54 +141,32 @@ async function notifyNext(rollout: RunningRollout, hub: DeviceHub | null, now: D
   const lastMinute = await countNotifiedSince(rollout.id, new Date(now.getTime() - 60_000));
   const perRound = Math.ceil((rollout.devicesPerMinute * ROUND_MS * 2) / 60_000);
   const take = Math.min(perRound, rollout.devicesPerMinute - lastMinute);
-  const url = (deviceId: string) => `${env().DEVICE_API_URL}/v1/devices/${deviceId}/files/${rollout.fileId}/download`;
-  for (const { deviceId } of await findQueuedDevices(rollout.id, rollout.currentStage, take)) {
-    const deadlineAt = new Date(now.getTime() + rollout.timeoutMinutes * 60_000);
-    const claimed = await moveRolloutDevice(rollout.id, deviceId, "queued", {
-      state: "notified",
-      attempts: { increment: 1 },
-      notifiedAt: now,
-      doneAt: null,
-      deadlineAt,
-    });
-    if (!claimed) continue;
-    try {
-      const command = await queueCommand({
-        partnerId: rollout.partnerId,
-        actor: actorOf(rollout),
-        deviceId,
-        command: {
-          name: "update_firmware",
-          parameters: {
-            url: url(deviceId),
-            version: rollout.file.version,
-            sha256: rollout.file.sha256,
-            size: rollout.file.size,
-            rollout_id: rollout.id,
-          },
-        },
-        expiresInMinutes: rollout.timeoutMinutes,
-      });
-      await moveRolloutDevice(rollout.id, deviceId, "notified", { commandId: command.id });
-      if (hub) {
-        pushCommands(hub, deviceId, [command]).catch((error: unknown) =>
-          log.warn(
-            { err: error, deviceId },
-            "update_firmware not pushed; the device takes it over HTTP or on subscribing",
-          ),
-        );
-      }
-    } catch (error) {
-      // A device disabled or deleted since the rollout began cannot take it: it leaves the rollout.
-      const expected = asAppError(error);
-      if (!expected) throw error;
-      await moveRolloutDevice(rollout.id, deviceId, "notified", {
-        state: "cancelled",
-        failure: expected.message,
-        finishedAt: now,
-        deadlineAt: null,
-      });
-    }
+  const next = await findQueuedDevices(rollout.id, rollout.currentStage, take);
+  if (next.length === 0) return;
+  const commands = await notifyRolloutDevices({
+    rollout,
+    actor: actorOf(rollout),
+    deviceIds: next.map((row) => row.deviceId),
+    command: (deviceId) => ({
+      name: "update_firmware",
+      parameters: {
+        url: `${env().DEVICE_API_URL}/v1/devices/${deviceId}/files/${rollout.fileId}/download`,
+        version: rollout.file.version,
+        sha256: rollout.file.sha256,
+        size: rollout.file.size,
+        rollout_id: rollout.id,
+      },
+    }),
+    now,
+  });
+  if (!hub) return;
+  for (const command of commands) {
+    pushCommands(hub, command.device_id, [command]).catch((error: unknown) =>
+      log.warn(
+        { err: error, deviceId: command.device_id },
+        "update_firmware not pushed; the device takes it over HTTP or on subscribing",
+      ),
+    );
   }
 }
 
