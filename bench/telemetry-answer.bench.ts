@@ -79,6 +79,9 @@ for (const deviceId of ids.slice(0, 500)) {
   await queueCommand({ ...partner, deviceId, command: { name: "sync", parameters: {} } });
 }
 
+// The rows just written, analyzed now rather than by PostgreSQL's autovacuum during the rounds.
+await db.$executeRawUnsafe(process.env.DATABASE_URL?.startsWith("postgres") ? "VACUUM ANALYZE" : "ANALYZE");
+
 // The lookup before firmware and licences (the statement of
 // lib/server/data/devices/find-device-for-call.ts without them): the baseline.
 const baselineLookup = (deviceId: string) =>
