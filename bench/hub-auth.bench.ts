@@ -17,7 +17,7 @@ import { brokerPasswordHash } from "@/lib/hub/broker-password";
 import { db, prepareDatabase } from "@/lib/server/database/db";
 import { hashSecret } from "@/lib/server/secrets";
 import { makeModel, makePartner } from "../test/support/partners";
-import { ms, percentile, postJson, startPortal } from "./support";
+import { analyzeFreshRows, ms, percentile, postJson, startPortal } from "./support";
 import { target } from "./targets";
 
 const DEVICES = Number(process.env.BENCH_FLEET ?? 100_000);
@@ -72,9 +72,7 @@ const headers = { authorization: `Bearer ${secret}` };
 const filled = (await portal.waitForOutput("auth cache holds")).replace(/^.*auth cache/, "auth cache");
 // Registered after the fill, so no portal process holds them yet.
 const coldIds = await insertDevices("cold", COLD);
-// 120,000 rows just written: PostgreSQL's autovacuum would analyze them in
-// the next minute, on these same 2 cores, in whichever phase it lands.
-if (process.env.DATABASE_URL?.startsWith("postgres")) await db.$executeRawUnsafe(`VACUUM ANALYZE "Device"`);
+await analyzeFreshRows(["Device"]);
 
 type Run = { rate: number; latencies: number[]; wrong: number };
 

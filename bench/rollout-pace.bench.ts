@@ -25,6 +25,7 @@ import { generateSecret, hashSecret } from "@/lib/server/secrets";
 import { advanceRollouts, ROUND_MS } from "@/lib/server/rollouts/advance-rollouts";
 import { storedFirmware } from "../test/support/firmware";
 import { makeModel, makePartner } from "../test/support/partners";
+import { analyzeFreshRows } from "./support";
 import { target } from "./targets";
 
 const isPostgres = process.env.DATABASE_URL?.startsWith("postgres") ?? false;
@@ -79,10 +80,7 @@ const rollout = await createRollout({
     stopMinFinished: 50,
   }),
 });
-// Seeding and the rollout wrote 200,000 rows on PostgreSQL: its autovacuum
-// would analyze them within the next minute, in whichever window it lands.
-// Done now, before either window, it weighs on neither.
-await (isPostgres ? db.$executeRawUnsafe(`VACUUM ANALYZE "Device", "RolloutDevice"`) : db.$executeRawUnsafe(`ANALYZE`));
+await analyzeFreshRows(["Device", "RolloutDevice"]);
 console.log(
   `\nRollout pace: ${DEVICES.toLocaleString("en-US")} devices seeded in ${((createdAt - seededAt) / 1000).toFixed(1)} s, ` +
     `rollout created in ${((performance.now() - createdAt) / 1000).toFixed(1)} s; ${MINUTES} minutes of rounds at ${PACE}/min`,

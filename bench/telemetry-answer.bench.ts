@@ -33,6 +33,7 @@ import { flushHistory } from "@/lib/server/device-history/record-history";
 import { flushHttpCalls } from "@/lib/server/device-history/record-http-call";
 import { storedFirmware } from "../test/support/firmware";
 import { makeModel, makePartner } from "../test/support/partners";
+import { analyzeFreshRows } from "./support";
 import { target } from "./targets";
 
 const DEVICES = 10_000;
@@ -79,8 +80,7 @@ for (const deviceId of ids.slice(0, 500)) {
   await queueCommand({ ...partner, deviceId, command: { name: "sync", parameters: {} } });
 }
 
-// The rows just written, analyzed now rather than by PostgreSQL's autovacuum during the rounds.
-await db.$executeRawUnsafe(process.env.DATABASE_URL?.startsWith("postgres") ? "VACUUM ANALYZE" : "ANALYZE");
+await analyzeFreshRows(["Device", "RolloutDevice", "DeviceLicense", "DeviceCommand"]);
 
 // The lookup before firmware and licences (the statement of
 // lib/server/data/devices/find-device-for-call.ts without them): the baseline.
