@@ -6,6 +6,7 @@ import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pos
 import { isPostgresUrl, protectDatabaseFiles, resolveDatabaseUrl } from "@/lib/database/database-url";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/runtime/process-state";
+import { statementCachingPool } from "./postgres-statement-cache";
 import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
 import { cachePreparedStatements } from "./sqlite-statement-cache";
 
@@ -21,7 +22,8 @@ export function createDatabaseClient(url = resolveDatabaseUrl(env().DATABASE_URL
   if (isPostgresUrl(url)) {
     // Generated from the same schema (scripts/postgres-schema.mjs), so its
     // models and queries are the SQLite client's; only the types are separate.
-    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+    const adapter = new PrismaPg(statementCachingPool(url), { disposeExternalPool: true });
+    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   if (url.startsWith("file:")) cachePreparedStatements();
   const adapter = url.startsWith("file:") ? new LocalSqliteAdapter({ url }) : new PrismaLibSQL({ url });

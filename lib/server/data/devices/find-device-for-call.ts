@@ -57,9 +57,9 @@ export async function findDevicesForCall(deviceIds: readonly string[]): Promise<
         WHERE l."deviceId" = d."id"
           AND ((l."desired" = 'active' AND l."state" = 'pending') OR (l."desired" = 'revoked' AND l."state" IN ('inuse', 'error')))
       ) AS "isLicenseWaiting",
-      -- One table, not a join with the rollout and its file: PostgreSQL plans
-      -- this statement on every call, and the three-table join cost about
-      -- 0.1 ms of planning (bench/telemetry-answer.bench.ts). Devices are in
+      -- One table, not a join with the rollout and its file: PostgreSQL may
+      -- plan this statement on every call (a custom plan, even when prepared),
+      -- and the three-table join cost about 0.1 ms of planning (bench/telemetry-answer.bench.ts). Devices are in
       -- flight only in a running or paused rollout (a cancel or completion
       -- finishes them all), and a rollout's file is cached (rollout-file.ts).
       (

@@ -1,0 +1,101 @@
+import "server-only";
+import pg from "pg";
+
+// Prisma's PostgreSQL driver adapter sends every statement unnamed, so
+// PostgreSQL parses, analyzes and plans each one again on every call.
+// Prisma's own engine before driver adapters kept a cache of 100 named
+// statements per connection; this gives the adapter's connections the same.
+// A named statement is parsed once per connection, and after five runs
+// PostgreSQL may keep a generic plan (plan_cache_mode auto) when it costs no
+// more than planning each call anew. Measured on the telemetry lookup
+// (bench/telemetry-answer.bench.ts).
+//
+// Only statements with parameters are named: BEGIN, COMMIT, SET and the
+// migrations' scripts run as before. A connection names at most
+// STATEMENTS_PER_CONNECTION texts; past that it drops its least recently used
+// one with DEALLOCATE, but only between transactions, where a failed
+// DEALLOCATE (its Parse had failed) harms nothing. Inside a transaction a new
+// text then runs unnamed, as before.
+//
+// The size is read from DATABASE_URL as Prisma's engine read it:
+// `statement_cache_size=N` (0 turns naming off), and `pgbouncer=true` turns
+// it off for a pooler in transaction mode (PgBouncer before 1.21), which
+// cannot keep a connection's named statements.
+
+/** Named statements kept per connection by default, as Prisma's engine kept. */
+export const STATEMENTS_PER_CONNECTION = 100;
+
+type QueryConfig = { text: string; values?: unknown[]; name?: string };
+
+/** The text of a query with parameters given as pg takes it (`{text, values}` or text and values), else undefined. */
+function nameableText(config: unknown, values: unknown): string | undefined {
+  if (typeof config === "string") return Array.isArray(values) && values.length > 0 ? config : undefined;
+  if (typeof config !== "object" || config === null) return undefined;
+  const query = config as Partial<QueryConfig> & { submit?: unknown };
+  const given = query.values ?? values;
+  if (typeof query.text !== "string" || query.name !== undefined || query.submit !== undefined) return undefined;
+  return Array.isArray(given) && given.length > 0 ? query.text : undefined;
+}
+
+/** A pg client that names the statements it runs again (see above). */
+export class StatementCachingClient extends pg.Client {
+  /** How many texts a connection names; set per pool by statementCachingPool. */
+  protected get capacity(): number {
+    return STATEMENTS_PER_CONNECTION;
+  }
+  /** Text → name, least recently used first. */
+  readonly #names = new Map<string, string>();
+  #next = 0;
+
+  // pg's overloads (callbacks, streams, submittables) all pass through unchanged.
+  override query(...args: unknown[]): never {
+    const [config, values] = args;
+    const text = nameableText(config, values);
+    const name = text === undefined ? undefined : this.#nameFor(text);
+    if (name) args[0] = typeof config === "string" ? { text, name } : { ...(config as QueryConfig), name };
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  #nameFor(text: string): string | undefined {
+    const known = this.#names.get(text);
+    if (known) {
+      this.#names.delete(text);
+      this.#names.set(text, known);
+      return known;
+    }
+    if (this.#names.size >= this.capacity) {
+      if (this.getTransactionStatus() !== "I") return undefined;
+      const [oldText, oldName] = this.#names.entries().next().value as [string, string];
+      this.#names.delete(oldText);
+      (super.query as (text: string) => Promise<unknown>)(`DEALLOCATE ${oldName}`).catch(() => {});
+    }
+    const name = `ph_${(this.#next++).toString(36)}`;
+    this.#names.set(text, name);
+    return name;
+  }
+
+  /** The texts this connection has named, least recently used first (for tests). */
+  namedTexts(): string[] {
+    return [...this.#names.keys()];
+  }
+}
+
+/** Statements a connection names, from the URL's `statement_cache_size` and `pgbouncer` (see above). */
+export function statementCacheSize(connectionString: string): number {
+  const params = new URL(connectionString).searchParams;
+  if (params.get("pgbouncer") === "true") return 0;
+  const size = Number(params.get("statement_cache_size") ?? STATEMENTS_PER_CONNECTION);
+  return Number.isInteger(size) && size >= 0 ? size : STATEMENTS_PER_CONNECTION;
+}
+
+/** A pg pool for Prisma's adapter whose connections name their statements (see above). */
+export function statementCachingPool(connectionString: string): pg.Pool {
+  const size = statementCacheSize(connectionString);
+  if (size === 0) return new pg.Pool({ connectionString });
+  class SizedClient extends StatementCachingClient {
+    protected override get capacity(): number {
+      return size;
+    }
+  }
+  return new pg.Pool({ connectionString, Client: SizedClient });
+}
