@@ -1,3 +1,5 @@
+import { AdmittedDevices } from "./admitted-devices";
+
 /** What the broker's auth hooks need to know about one device id: its key's hash while it is admitted, else null. */
 export type DeviceAccess = { accessKeyHash: string } | null;
 
@@ -18,7 +20,7 @@ export type DeviceAccessRow = { id: string; accessKeyHash: string };
  * A read that was under way when its id changed is not kept: it may predate the change.
  */
 export class DeviceAccessCache {
-  private readonly admitted = new Map<string, string>();
+  private readonly admitted = new AdmittedDevices();
   private readonly refused = new Map<string, number>();
   private changes = 0;
   private readonly changedAt = new Map<string, number>();
