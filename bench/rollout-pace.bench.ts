@@ -58,7 +58,7 @@ for (let start = 0; start < DEVICES; start += 2_000) {
         modelId,
         sn: `PACE-${start + i}`,
         firmwareVersion: "1.0.0",
-        accessKeyHash: key ? hashSecret(key) : randomUUID(),
+        accessKeyHash: hashSecret(key ?? randomUUID()),
         hubPasswordHash: "unused",
       };
     }),

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import { freePort } from "../test/support/free-port";
 import { db, prepareDatabase } from "@/lib/server/database/db";
@@ -84,7 +84,7 @@ export async function modelWithDevices(count: number, of?: Parameters<typeof mak
       modelId,
       sn: `FILL-${start + i}`,
       firmwareVersion: "1.0.0",
-      accessKeyHash: randomUUID(),
+      accessKeyHash: randomBytes(32).toString("base64url"), // an HMAC's shape; no key matches it
       hubPasswordHash: hash,
     }));
     await db.device.createMany({ data: rows });

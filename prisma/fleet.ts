@@ -59,7 +59,8 @@ export async function seedFleet(options: {
             : null,
         cloudId: i % 5 === 0 ? `cloud-${stamp}-${i}` : null,
         firmwareVersion: FIRMWARE[i % FIRMWARE.length]!,
-        accessKeyHash: randomUUID(),
+        // Shaped as the portal's HMAC of a key (lib/server/secrets.ts), whose key nobody holds.
+        accessKeyHash: randomBytes(32).toString("base64url"),
         hubPasswordHash: hash,
         isEnabled: i % 50 !== 49,
         isConnected: seen >= 3 && seen <= 6,

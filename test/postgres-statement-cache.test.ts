@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { isPostgresUrl } from "@/lib/database/database-url";
 import {
   type StatementCachingClient,
@@ -52,6 +52,7 @@ describe.skipIf(!isPostgresUrl(url))("named statements on PostgreSQL", () => {
   });
 
   it("keeps at most its size, dropping the least recently used between transactions", async () => {
+    const warnings = vi.spyOn(process, "emitWarning");
     const { client, prepared } = await connection(2);
     await client.query(select(1), [0]);
     await client.query(select(2), [0]);
@@ -65,6 +66,20 @@ describe.skipIf(!isPostgresUrl(url))("named statements on PostgreSQL", () => {
     expect((await client.query(select(4), [1])).rows).toEqual([{ sum: 5 }]);
     await client.query("COMMIT");
     expect(await prepared()).toEqual([select(1), select(3)]);
+    // One query at a time: the DEALLOCATE is not queued beside the query (pg deprecates that).
+    expect(warnings).not.toHaveBeenCalled();
+  });
+
+  it("drops the least recently used for the pool's own queries too (pg's callback calls)", async () => {
+    const { client: first } = await connection(2);
+    first.release(); // the pool's one connection, now idle
+    client = undefined;
+    for (const n of [1, 2, 1, 3]) expect((await pool!.query(select(n), [1])).rows).toEqual([{ sum: n + 1 }]);
+    const { rows } = await pool!.query<{ statement: string }>(
+      "SELECT statement FROM pg_prepared_statements ORDER BY statement",
+    );
+    expect(pool!.totalCount).toBe(1);
+    expect(rows.map((row) => row.statement)).toEqual([select(1), select(3)]);
   });
 
   it("goes on after a statement that fails to parse or to run, in and out of a transaction", async () => {

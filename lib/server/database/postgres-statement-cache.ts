@@ -13,9 +13,9 @@ import pg from "pg";
 // Only statements with parameters are named: BEGIN, COMMIT, SET and the
 // migrations' scripts run as before. A connection names at most
 // STATEMENTS_PER_CONNECTION texts; past that it drops its least recently used
-// one with DEALLOCATE, but only between transactions, where a failed
-// DEALLOCATE (its Parse had failed) harms nothing. Inside a transaction a new
-// text then runs unnamed, as before.
+// one with a DEALLOCATE that finishes before the new query starts, and only
+// between transactions, where a failed DEALLOCATE (its Parse had failed)
+// harms nothing. Inside a transaction a new text then runs unnamed, as before.
 //
 // The size is read from DATABASE_URL as Prisma's engine read it:
 // `statement_cache_size=N` (0 turns naming off), and `pgbouncer=true` turns
@@ -37,6 +37,9 @@ function nameableText(config: unknown, values: unknown): string | undefined {
   return Array.isArray(given) && given.length > 0 ? query.text : undefined;
 }
 
+const hasCallback = (config: unknown) =>
+  typeof config === "object" && config !== null && typeof (config as { callback?: unknown }).callback === "function";
+
 /** A pg client that names the statements it runs again (see above). */
 export class StatementCachingClient extends pg.Client {
   /** How many texts a connection names; set per pool by statementCachingPool. */
@@ -47,28 +50,44 @@ export class StatementCachingClient extends pg.Client {
   readonly #names = new Map<string, string>();
   #next = 0;
 
-  // pg's overloads (callbacks, streams, submittables) all pass through unchanged.
+  // pg's overloads (callbacks, streams, submittables) pass through unchanged
+  // but for the name.
   override query(...args: unknown[]): never {
+    const run = (super.query as (...a: unknown[]) => never).bind(this);
     const [config, values] = args;
     const text = nameableText(config, values);
-    const name = text === undefined ? undefined : this.#nameFor(text);
-    if (name) args[0] = typeof config === "string" ? { text, name } : { ...(config as QueryConfig), name };
-    return (super.query as (...a: unknown[]) => never)(...args);
-  }
-
-  #nameFor(text: string): string | undefined {
+    if (text === undefined) return run(...args);
+    const named = (name: string) => {
+      args[0] = typeof config === "string" ? { text, name } : { ...(config as QueryConfig), name };
+      return run(...args);
+    };
     const known = this.#names.get(text);
     if (known) {
+      // Most recently used last: a Map keeps insertion order.
       this.#names.delete(text);
       this.#names.set(text, known);
-      return known;
+      return named(known);
     }
-    if (this.#names.size >= this.capacity) {
-      if (this.getTransactionStatus() !== "I") return undefined;
-      const [oldText, oldName] = this.#names.entries().next().value as [string, string];
-      this.#names.delete(oldText);
-      (super.query as (text: string) => Promise<unknown>)(`DEALLOCATE ${oldName}`).catch(() => {});
+    if (this.#names.size < this.capacity) return named(this.#newName(text));
+    // Full: drop the least recently used, but only between transactions, and
+    // before the query starts (pg runs one query at a time; Prisma's pool
+    // queries pass a callback, its transactions await a promise).
+    if (hasCallback(config) || this.getTransactionStatus() !== "I") return run(...args);
+    const [oldText, oldName] = this.#names.entries().next().value as [string, string];
+    this.#names.delete(oldText);
+    const name = this.#newName(text);
+    const deallocate = `DEALLOCATE ${oldName}`;
+    if (typeof args.at(-1) === "function") {
+      run(deallocate, () => named(name));
+      return undefined as never;
     }
+    return (async () => {
+      await (run(deallocate) as Promise<unknown>).catch(() => undefined);
+      return named(name);
+    })() as never;
+  }
+
+  #newName(text: string): string {
     const name = `ph_${(this.#next++).toString(36)}`;
     this.#names.set(text, name);
     return name;
