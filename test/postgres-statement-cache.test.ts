@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { isPostgresUrl } from "@/lib/database/database-url";
 import {
+  MAX_NAMED_TEXT,
   type StatementCachingClient,
   statementCacheSize,
   statementCachingPool,
@@ -60,6 +61,9 @@ describe.skipIf(!isPostgresUrl(url))("named statements on PostgreSQL", () => {
     await client.query(select(3), [0]);
     expect(await prepared()).toEqual([select(1), select(3)]);
     expect((client as unknown as StatementCachingClient).namedTexts()).toEqual([select(1), select(3)]);
+    // pg's own memory of the parsed names forgets the dropped one too.
+    const parsed = (client as unknown as { connection: { parsedStatements: object } }).connection.parsedStatements;
+    expect(Object.values(parsed).sort()).toEqual([select(1), select(3)]);
 
     // Inside a transaction a full cache drops nothing: a new text runs unnamed.
     await client.query("BEGIN");
@@ -93,6 +97,13 @@ describe.skipIf(!isPostgresUrl(url))("named statements on PostgreSQL", () => {
     await client.query("COMMIT");
     expect((await client.query(select(5), [1])).rows).toEqual([{ sum: 6 }]);
     expect(await prepared()).toEqual([select(5), "SELECT 1 / $1::int AS q"]);
+  });
+
+  it("runs a long text unnamed", async () => {
+    const { client, prepared } = await connection(10);
+    const long = `SELECT $1::int AS one /* ${"x".repeat(MAX_NAMED_TEXT)} */`;
+    expect((await client.query(long, [1])).rows).toEqual([{ one: 1 }]);
+    expect(await prepared()).toEqual([]);
   });
 
   it("names nothing with a size of 0", async () => {

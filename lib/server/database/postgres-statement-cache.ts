@@ -25,10 +25,25 @@ import pg from "pg";
 /** Named statements kept per connection by default, as Prisma's engine kept. */
 export const STATEMENTS_PER_CONNECTION = 100;
 
+/**
+ * Longer texts run unnamed: they are multi-row writes (telemetry batches, a
+ * createMany) whose row count, and so whose text, changes from call to call,
+ * and whose parse is small beside their run; named, each would push a
+ * reused statement out and keep a large parse tree on the server.
+ */
+export const MAX_NAMED_TEXT = 8_192;
+
 type QueryConfig = { text: string; values?: unknown[]; name?: string };
+/** The one pg internal this uses: the names its connection has parsed (pg/lib/connection.js). */
+type PgInternals = { connection: { parsedStatements: Record<string, string> } };
 
 /** The text of a query with parameters given as pg takes it (`{text, values}` or text and values), else undefined. */
 function nameableText(config: unknown, values: unknown): string | undefined {
+  const text = queryText(config, values);
+  return text !== undefined && text.length <= MAX_NAMED_TEXT ? text : undefined;
+}
+
+function queryText(config: unknown, values: unknown): string | undefined {
   if (typeof config === "string") return Array.isArray(values) && values.length > 0 ? config : undefined;
   if (typeof config !== "object" || config === null) return undefined;
   const query = config as Partial<QueryConfig> & { submit?: unknown };
@@ -75,6 +90,9 @@ export class StatementCachingClient extends pg.Client {
     if (hasCallback(config) || this.getTransactionStatus() !== "I") return run(...args);
     const [oldText, oldName] = this.#names.entries().next().value as [string, string];
     this.#names.delete(oldText);
+    // pg remembers each name it parsed, with its text, for the connection's
+    // life: forgotten here, or every dropped statement would stay in memory.
+    delete (this as unknown as PgInternals).connection.parsedStatements[oldName];
     const name = this.#newName(text);
     const deallocate = `DEALLOCATE ${oldName}`;
     if (typeof args.at(-1) === "function") {
