@@ -52,9 +52,19 @@ async function measure(click: () => Promise<void>): Promise<Runs> {
       () =>
         new Promise<number>((resolve) => {
           let clickedAt = 0;
+          // The last check's verdict stays until this one's shows (the panel
+          // holds the screen still for a quick check): a new check's verdict
+          // is a new node with its own data-check.
+          const lastCheck = document.querySelector("[data-check]")?.getAttribute("data-check");
           document.addEventListener("click", (event) => (clickedAt = event.timeStamp), { capture: true, once: true });
           const observer = new MutationObserver(() => {
-            if (clickedAt && /Credentials verified live in \d+ ms/.test(document.body.textContent ?? "")) {
+            const verdict = document.querySelector("[data-check]");
+            if (
+              clickedAt &&
+              verdict &&
+              verdict.getAttribute("data-check") !== lastCheck &&
+              /Credentials verified live in \d+ ms/.test(verdict.textContent ?? "")
+            ) {
               observer.disconnect();
               resolve(performance.now() - clickedAt);
             }

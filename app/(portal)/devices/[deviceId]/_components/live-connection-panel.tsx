@@ -35,6 +35,9 @@ type Summary = { ok: true; ms: number } | { ok: false; text: string; next?: stri
 /** A confirmation asked ahead waits this long: past the warm socket's idle time (WARM_SOCKET_IDLE_MS), plus a check. */
 const AHEAD_WAIT_S = 30;
 
+/** The screen keeps still this long after a click (use-frame-batch.ts's hold). */
+const SCREEN_HOLD_MS = 100;
+
 const TAKEN_OVER =
   "Session taken over: another connection with this device id connected, most likely the device itself reconnecting. The hub keeps one connection per device id.";
 
@@ -48,6 +51,9 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
   const [accessKey] = useAccessKey();
   const [steps, setSteps] = useState<Partial<Record<StepKey, Step>>>({});
   const [summary, setSummary] = useState<Summary | null>(null);
+  // Each check's verdict is a new node, so the live region announces a
+  // repeated "verified" too (and a test can tell this check's from the last).
+  const [checkNumber, setCheckNumber] = useState(0);
   const [isSessionShown, setIsSessionShown] = useState(false);
   const [isRunning, setIsRunning] = useState(false);
   const [messages, setMessages] = useState<LoggedMessage[]>([]);
@@ -77,8 +83,10 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
   // The check's WebSocket is opened when a check is near (focus or pointer on
   // the form, or a check just ended), so the click starts at CONNECT.
   const warmSockets = useRef<WarmSockets | null>(null);
-  // While a check runs, the screen follows at animation frames (use-frame-batch.ts).
-  const { onNextFrame, flush: flushFrame } = useFrameBatch();
+  // While a check runs, the screen follows at animation frames (use-frame-batch.ts),
+  // after a first 100 ms in which a check on a near hub has ended: the
+  // threshold below which a change on screen reads as instant.
+  const { onNextFrame, flush: flushFrame, hold: holdScreen } = useFrameBatch();
   const isCheckRunning = useRef(false);
   // And the portal is asked ahead for the hub's confirmation of the check to come.
   const hubAhead = useRef<HubConfirmation | null>(null);
@@ -154,7 +162,9 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
     if (isCheckRunning.current) return;
     isCheckRunning.current = true;
     endOwnSession({ isForced: true });
+    holdScreen(SCREEN_HOLD_MS);
     onNextFrame(() => {
+      setCheckNumber((number) => number + 1);
       setIsTakeoverAsked(false);
       setSteps({});
       setSummary(null);
@@ -185,7 +195,8 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
         setSummary({ ok: true, ms: result.totalMs });
       });
       startTransition(() => setIsSessionShown(true));
-      prepareSocket();
+      // The next check's socket and question wait a task: this verdict first.
+      setTimeout(prepareSocket, 0);
       result.client.on("message", (topic, payload, packet) =>
         log({
           direction: "in",
@@ -264,12 +275,20 @@ export function LiveConnectionPanel({ deviceId }: { deviceId: string }) {
       ) : null}
       <div role="status" aria-live="polite" className="mt-4">
         {summary?.ok ? (
-          <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800">
+          <p
+            key={checkNumber}
+            data-check={checkNumber}
+            className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800"
+          >
             Credentials verified live in {Math.round(summary.ms)} ms
           </p>
         ) : null}
         {summary && !summary.ok ? (
-          <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          <div
+            key={checkNumber}
+            data-check={checkNumber}
+            className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
             <p className="font-medium">{summary.text}</p>
             {summary.next ? <p className="mt-1">{summary.next}</p> : null}
           </div>
