@@ -91,6 +91,15 @@ test("[LIVE CHECK]: from registration to verified live, then a wrong key explain
   await publish.getByRole("button", { name: "Publish" }).click();
   await expect(publish.getByRole("status")).toContainText("PUBACK 135 Not authorized");
 
+  // Checking again gives a verdict of its own (a new node, so the live region
+  // announces it again), not the last one left on screen.
+  const verdict = page.locator("[data-check]");
+  const firstCheck = (await verdict.getAttribute("data-check")) ?? "";
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(verdict).not.toHaveAttribute("data-check", firstCheck);
+  await expect(verdict).toHaveText(/^Credentials verified live in \d+ ms$/);
+  await expect(page.getByRole("form", { name: "Publish as the device" })).toBeVisible();
+
   await page.getByLabel("Access key", { exact: true }).fill(`${accessKey.slice(0, -4)}AAAA`);
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.locator('[data-step="connect"]')).toHaveAttribute("data-status", "failed");
