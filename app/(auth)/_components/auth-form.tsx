@@ -68,7 +68,8 @@ type AuthFormProps = {
 
 export function AuthForm({ mode, next, notice, help }: AuthFormProps) {
   const config = MODES[mode];
-  const form = useFormAction(config.action, { schema: config.schema });
+  // A sign-up by mail answers "check your inbox" in place (sign-in and other sign-ups move on to the portal).
+  const form = useFormAction(config.action, { schema: config.schema, isToastOnSuccess: false });
   return (
     <form action={form.formAction} onSubmit={form.onSubmit} noValidate className="space-y-4">
       <h1 className="text-lg font-semibold">{config.title}</h1>
@@ -92,6 +93,11 @@ export function AuthForm({ mode, next, notice, help }: AuthFormProps) {
         </FormField>
       ))}
       {help}
+      {form.successMessage ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {form.successMessage}
+        </p>
+      ) : null}
       <FormMessage message={form.formMessage} />
       <Button type="submit" className="w-full" disabled={form.isPending}>
         {form.isPending ? "Please wait…" : config.submit}

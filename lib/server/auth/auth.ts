@@ -30,6 +30,10 @@ export const auth = betterAuth({
     autoSignIn: true,
     ...passwordResetOptions,
   },
+  // The link a sign-up by mail sends (sign-up-by-mail.ts) confirms the
+  // address and signs its new account in, once; GET /verify-email checks it.
+  // (The link's lifetime is set where it is made.)
+  emailVerification: { autoSignInAfterVerification: true },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
   advanced: {
     useSecureCookies: env().PUBLIC_URL.startsWith("https:"),

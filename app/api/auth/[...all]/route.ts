@@ -5,7 +5,7 @@ const handlers = toNextJsHandler(auth);
 
 // The only better-auth HTTP endpoints the portal offers: signing in and out
 // (scripts and benchmarks sign in over HTTP), the session, and the emailed
-// reset link's own check. Every other one answers 404: the portal's pages
+// links' own checks (a password reset's, and a sign-up's, which signs in). Every other one answers 404: the portal's pages
 // call better-auth in-process through their actions, which add what the raw
 // endpoints lack (a partner for a new account, the password policy, attempt
 // limits, audit), and some raw endpoints hand out session tokens to scripts.
@@ -14,6 +14,7 @@ const OPEN: { method: "GET" | "POST"; path: RegExp }[] = [
   { method: "POST", path: /^\/sign-out$/ },
   { method: "GET", path: /^\/get-session$/ },
   { method: "GET", path: /^\/reset-password\/[^/]+$/ },
+  { method: "GET", path: /^\/verify-email$/ },
 ];
 
 function isOpen(request: Request): boolean {

@@ -9,9 +9,18 @@ import { auth } from "../../auth/auth";
 import { deleteUser } from "../../data/account/delete-user";
 import { createPartner } from "../../data/partners/create-partner";
 import { toFieldErrors } from "@/lib/action-result";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { passwordProblem } from "../../auth/password-policy";
+import { signUpByMail } from "../../auth/sign-up-by-mail";
+import { isMailConfigured } from "../../mail/send-mail";
+import { asAppError } from "../../errors";
 
-/** Creates the user, signs them in, and makes them owner of a new partner. */
+/**
+ * Creates the user and makes them owner of a new partner. With outgoing mail,
+ * the answer is the same for a known address (sign-up-by-mail.ts) and the
+ * account is signed in from the emailed link; without, there is no other way
+ * to tell its owner, so a known address is said and a new account signed in.
+ */
 export async function signUpAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const parsed = signUpSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) {
@@ -20,6 +29,21 @@ export async function signUpAction(_previous: ActionResult | null, formData: For
   const { name, email, password, partnerName } = parsed.data;
   const weak = passwordProblem(password, [name, email, partnerName]);
   if (weak) return { ok: false, message: "Check the highlighted fields.", fieldErrors: { password: [weak] } };
+  if (isMailConfigured()) {
+    try {
+      const address = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? undefined;
+      await signUpByMail({ name, email, password, partnerName, address });
+    } catch (error) {
+      const limited = asAppError(error);
+      if (limited?.code === "RATE_LIMITED") return { ok: false, message: limited.message };
+      throw error;
+    }
+    return {
+      ok: true,
+      data: null,
+      message: `We emailed ${email} a link to finish signing up. If the address has an account already, the email says so instead.`,
+    };
+  }
   let userId: string;
   try {
     const result = await auth.api.signUpEmail({ body: { name, email, password }, headers: await headers() });
