@@ -5,10 +5,8 @@ import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
 import { auth } from "../../auth/auth";
 import { callAuth } from "../../auth/auth-errors";
-import { recordMemberEvent } from "../../data/members/record-member-event";
+import { memberAccessChanged } from "../../auth/member-access-changed";
 import { actorOf, getViewer } from "../../auth/session";
-import { forgetApiTokensOf } from "../../data/api-tokens/api-token-cache";
-import { forgetViewer } from "../../viewer-cache";
 import { toFailure } from "../partner-action";
 
 /** The viewer leaves the active partner; better-auth refuses the last owner. */
@@ -20,9 +18,7 @@ export async function leavePartnerAction(): Promise<ActionResult> {
     const left = await callAuth(() =>
       auth.api.leaveOrganization({ body: { organizationId: viewer.partnerId }, headers: requestHeaders }),
     );
-    forgetViewer(viewer.userId);
-    forgetApiTokensOf(viewer.userId);
-    await recordMemberEvent({
+    await memberAccessChanged(viewer.userId, {
       partnerId: viewer.partnerId,
       actor: await actorOf(viewer),
       action: "member.left",

@@ -7,10 +7,8 @@ import { removeMemberSchema } from "@/lib/schemas/members";
 import { auth } from "../../auth/auth";
 import { callAuth } from "../../auth/auth-errors";
 import { getMemberOrThrow } from "../../data/members/get-member-or-throw";
-import { recordMemberEvent } from "../../data/members/record-member-event";
+import { memberAccessChanged } from "../../auth/member-access-changed";
 import { actorOf, memberLabel, requirePermission } from "../../auth/session";
-import { forgetApiTokensOf } from "../../data/api-tokens/api-token-cache";
-import { forgetViewer } from "../../viewer-cache";
 import { partnerAction } from "../partner-action";
 
 const run = partnerAction("member.manage", removeMemberSchema, async ({ memberId }, viewer) => {
@@ -22,9 +20,7 @@ const run = partnerAction("member.manage", removeMemberSchema, async ({ memberId
       headers: await headers(),
     }),
   );
-  forgetViewer(member.userId);
-  forgetApiTokensOf(member.userId);
-  await recordMemberEvent({
+  await memberAccessChanged(member.userId, {
     partnerId: viewer.partnerId,
     actor: await actorOf(viewer),
     action: "member.removed",
