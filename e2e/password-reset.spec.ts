@@ -18,7 +18,7 @@ test("[ACCOUNT]: a forgotten password is reset through an emailed single-use lin
   await other.getByRole("button", { name: "Email me a link" }).click();
   await expect(other.getByRole("status")).toContainText(`If an account uses ${partner.email}, we emailed it a link`);
 
-  const mail = await mailTo(partner.email);
+  const mail = await mailTo(partner.email, "Set a new Partner Hub password");
   const link = /https?:\/\/\S+\/reset-password\/\S+/.exec(mail.text)?.[0];
   expect(link).toBeDefined();
   await other.goto(link!);

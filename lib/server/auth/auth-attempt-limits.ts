@@ -36,7 +36,7 @@ export function authAttemptLimits() {
           matcher: (context) => LIMITED_PATHS.has(context.path ?? ""),
           handler: createAuthMiddleware(async (context) => {
             try {
-              const kind = context.path === "/request-password-reset" ? "reset-request" : "sign-in";
+              const kind = context.path === "/request-password-reset" ? "mail-request" : "sign-in";
               await takeAuthAttempt(attemptOf(context), kind);
             } catch (error) {
               const limited = asAppError(error);

@@ -21,8 +21,12 @@ import { limiter } from "../rate-limiter";
 /** Who is attempting: the email named, and the client's address (either may be unknown). */
 export type AuthAttempt = { account?: string | undefined; address?: string | undefined };
 
-/** What the attempt is: a reset request sends mail, so its account limit refuses rather than delays. */
-export type AttemptKind = "sign-in" | "reset-request";
+/**
+ * What the attempt is. A "mail-request" makes the portal email the address
+ * (a password reset request, a sign-up by mail): its account limit is its
+ * own and refuses rather than delays.
+ */
+export type AttemptKind = "sign-in" | "mail-request";
 
 const ACCOUNT_DELAY_MS = 2_000;
 
@@ -30,7 +34,7 @@ type Limits = {
   perAddress: RateLimiterAbstract;
   perAccountFromAddress: RateLimiterAbstract;
   perAccount: RateLimiterAbstract;
-  resetRequests: RateLimiterAbstract;
+  mailRequests: RateLimiterAbstract;
 };
 function limits(): Limits {
   return processState("auth-attempt-limits", () => {
@@ -40,7 +44,7 @@ function limits(): Limits {
       perAddress: limiter("auth-address", config.AUTH_ATTEMPTS_PER_ADDRESS, seconds),
       perAccountFromAddress: limiter("auth-account-address", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
       perAccount: limiter("auth-account", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
-      resetRequests: limiter("auth-reset-request", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
+      mailRequests: limiter("auth-mail-request", config.AUTH_ATTEMPTS_PER_ACCOUNT, seconds),
     };
   });
 }
@@ -87,11 +91,11 @@ async function hasPoints(limit: RateLimiterAbstract, key: string): Promise<boole
  * when the account has none left from anywhere.
  */
 export async function takeAuthAttempt(attempt: AuthAttempt, kind: AttemptKind = "sign-in"): Promise<void> {
-  const { perAddress, perAccountFromAddress, perAccount, resetRequests } = limits();
+  const { perAddress, perAccountFromAddress, perAccount, mailRequests } = limits();
   const { account, address } = keysOf(attempt);
   if (address) await take(perAddress, address);
   if (!account) return;
-  if (kind === "reset-request") return take(resetRequests, account);
+  if (kind === "mail-request") return take(mailRequests, account);
   // Without a known address, the account's own limit is the only one there is.
   if (!address) return take(perAccountFromAddress, account);
   await take(perAccountFromAddress, `${account} ${address}`);

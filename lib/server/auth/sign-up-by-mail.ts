@@ -14,13 +14,15 @@ type SignUp = { name: string; email: string; password: string; partnerName: stri
  * time, whether the address has an account or not; what differs goes to the
  * address's inbox. A new address gets its account, its partner and a link
  * that confirms it and signs it in; a known one gets "you already have an
- * account". Neither signs anyone in here. Both count as an attempt (from the
- * address and on the account), and neither is forgiven, so the limits cannot
- * tell the two apart either. Mails are not awaited, for the same reason.
+ * account". Neither signs anyone in here. Both count as a request that mails
+ * the address (from the client's address, and on the account's own mail
+ * budget, as a password reset request does), and neither is forgiven, so the
+ * limits cannot tell the two apart either; an account's sign-in budget is not
+ * touched. Mails are not awaited, for the same reason.
  */
 export async function signUpByMail({ name, email, password, partnerName, address }: SignUp): Promise<void> {
   const normalized = email.toLowerCase();
-  await takeAuthAttempt({ account: normalized, address });
+  await takeAuthAttempt({ account: normalized, address }, "mail-request");
   const context = await auth.$context;
   const existing = await context.internalAdapter.findUserByEmail(normalized);
   // Hashed either way: scrypt is most of a new account's time.
