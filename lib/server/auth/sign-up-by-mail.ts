@@ -4,7 +4,7 @@ import { logger } from "@/lib/runtime/logger";
 import { auth } from "./auth";
 import { takeAuthAttempt } from "./auth-attempts";
 import { deleteUser } from "../data/account/delete-user";
-import { createPartner } from "../data/partners/create-partner";
+import { giveNewUserAPartner } from "../data/account/give-new-user-a-partner";
 import { SIGN_UP_LINK_EXPIRY_HOURS, sendAlreadyRegisteredMail, sendFinishSignUpMail } from "../mail/sign-up-mail";
 
 type SignUp = { name: string; email: string; password: string; partnerName: string; address: string | undefined };
@@ -43,12 +43,12 @@ export async function signUpByMail({ name, email, password, partnerName, address
   }
   try {
     await context.internalAdapter.linkAccount({ userId, providerId: "credential", accountId: userId, password: hash });
-    await createPartner({ name: partnerName, ownerUserId: userId });
   } catch (error) {
-    // No account without its password and partner (sessions and accounts cascade).
+    // No account without its password.
     await deleteUser(userId);
     throw error;
   }
+  await giveNewUserAPartner(userId, partnerName);
   const token = await createEmailVerificationToken(
     context.secret,
     normalized,

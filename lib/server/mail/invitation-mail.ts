@@ -1,11 +1,10 @@
 import "server-only";
-import { env } from "@/lib/env";
 import type { Role } from "@/lib/auth/policy";
-import { sendMail } from "./send-mail";
+import { portalLink, sendMail } from "./send-mail";
 
 /** The link an invitee opens; the invitation's id is its secret. */
 export const invitationLink = (invitationId: string): string =>
-  `${env().PUBLIC_URL.replace(/\/$/, "")}/invitations/${encodeURIComponent(invitationId)}`;
+  portalLink(`/invitations/${encodeURIComponent(invitationId)}`);
 
 /** Emails the invitation link. */
 export async function sendInvitationMail(options: {

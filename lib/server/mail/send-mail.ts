@@ -4,7 +4,10 @@ import { env } from "@/lib/env";
 
 let transport: Transporter | undefined;
 
-/** True when SMTP_URL is set: invitations are also sent by email. */
+/** A link to `path` on the portal, as mail carries it (PUBLIC_URL, without a doubled slash). */
+export const portalLink = (path: string): string => `${env().PUBLIC_URL.replace(/\/$/, "")}${path}`;
+
+/** True when SMTP_URL is set: invitations, password resets and sign-up links also go by email. */
 export const isMailConfigured = (): boolean => Boolean(env().SMTP_URL);
 
 /**

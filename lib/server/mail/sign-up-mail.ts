@@ -1,11 +1,8 @@
 import "server-only";
-import { env } from "@/lib/env";
-import { sendMail } from "./send-mail";
+import { portalLink, sendMail } from "./send-mail";
 
-/** How long the emailed "finish signing up" link signs its account in (better-auth's emailVerification.expiresIn). */
+/** How long the emailed "finish signing up" link signs its account in (its token's lifetime, sign-up-by-mail.ts). */
 export const SIGN_UP_LINK_EXPIRY_HOURS = 24;
-
-const portalLink = (path: string): string => `${env().PUBLIC_URL.replace(/\/$/, "")}${path}`;
 
 /** To a new account's address: the link confirms it and signs the account in. */
 export async function sendFinishSignUpMail(options: { to: string; name: string; link: string }): Promise<void> {

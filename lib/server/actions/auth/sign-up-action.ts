@@ -6,8 +6,7 @@ import { redirect } from "next/navigation";
 import { formDataToObject, type ActionResult } from "@/lib/action-result";
 import { signUpSchema } from "@/lib/schemas/auth";
 import { auth } from "../../auth/auth";
-import { deleteUser } from "../../data/account/delete-user";
-import { createPartner } from "../../data/partners/create-partner";
+import { giveNewUserAPartner } from "../../data/account/give-new-user-a-partner";
 import { toFieldErrors } from "@/lib/action-result";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/request-headers";
 import { passwordProblem } from "../../auth/password-policy";
@@ -59,12 +58,6 @@ export async function signUpAction(_previous: ActionResult | null, formData: For
     if (error instanceof APIError) return { ok: false, message: error.body?.message ?? "Sign-up failed." };
     throw error;
   }
-  try {
-    await createPartner({ name: partnerName, ownerUserId: userId });
-  } catch (error) {
-    // No account without a partner: undo the user (sessions cascade).
-    await deleteUser(userId);
-    throw error;
-  }
+  await giveNewUserAPartner(userId, partnerName);
   redirect("/");
 }
