@@ -9,6 +9,8 @@ import {
   findFirmwareVersions,
   findModelRules,
   listDevices,
+  readListCounts,
+  type ListCounts,
 } from "@/lib/server/data/devices/list-devices";
 import { recordDevicePresence } from "@/lib/server/data/devices/record-device-presence";
 import { foldDeviceCountChanges } from "@/lib/server/data/fleet-counts/fold-device-count-changes";
@@ -87,11 +89,17 @@ async function judgedDevices(now: Date) {
   return devices.map((device) => ({ ...device, status: deviceStatus(device, models.get(device.modelId)!, now) }));
 }
 
-async function listAll(fields: Record<string, string>, now: Date) {
+async function listAll(fields: Record<string, string>, now: Date, counts?: ListCounts) {
   const sns: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listDevices({ partnerId: partner.partnerId, query: { ...query(fields), cursor }, take: 7, now });
+    const page = await listDevices({
+      partnerId: partner.partnerId,
+      query: { ...query(fields), cursor },
+      take: 7,
+      now,
+      counts,
+    });
     for (const row of page.rows) sns.push(row.sn);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -136,6 +144,22 @@ async function expectListMatches(now: Date) {
       expect(await listAll(fields, now), label).toEqual(expected);
       expect(await countDevices({ partnerId: partner.partnerId, query: query(fields), models, now }), label).toBe(
         expected.length,
+      );
+      if (filter.q) continue;
+      // As the devices page reads them: the kept counts once, for its page, total and firmware filter.
+      const counts = await readListCounts({
+        partnerId: partner.partnerId,
+        query: query(fields),
+        models,
+        now,
+        forTotal: true,
+      });
+      expect(await listAll(fields, now, counts), `${label} with shared counts`).toEqual(expected);
+      expect(await countDevices({ partnerId: partner.partnerId, query: query(fields), models, now, counts })).toBe(
+        expected.length,
+      );
+      expect(await findFirmwareVersions(partner.partnerId, filter.model, counts.groups)).toEqual(
+        await findFirmwareVersions(partner.partnerId, filter.model),
       );
     }
 }

@@ -13,6 +13,7 @@ import {
   findFirmwareVersions,
   findModelRules,
   listDevices,
+  readListCounts,
 } from "@/lib/server/data/devices/list-devices";
 import { can } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/server/auth/session";
@@ -53,12 +54,17 @@ export async function DeviceList({ viewer, searchParams, basePath, modelId }: Pr
   let total: number | null;
   let firmwareVersions: string[];
   try {
+    // The kept counts are read once: they choose the models the page reads,
+    // make its total and list the firmware versions.
+    const counts = query.q
+      ? null
+      : await readListCounts({ partnerId: viewer.partnerId, query, models, now, forTotal: true });
     [page, total, firmwareVersions] = await Promise.all([
-      listDevices({ partnerId: viewer.partnerId, query, models, now }),
+      listDevices({ partnerId: viewer.partnerId, query, models, now, counts }),
       // A substring search scans the fleet; counting its matches would scan it
       // again, so a search that spills past one page says "more than" instead.
-      query.q ? Promise.resolve(null) : countDevices({ partnerId: viewer.partnerId, query, models, now }),
-      findFirmwareVersions(viewer.partnerId, modelId),
+      query.q ? Promise.resolve(null) : countDevices({ partnerId: viewer.partnerId, query, models, now, counts }),
+      findFirmwareVersions(viewer.partnerId, modelId, counts?.groups),
     ]);
   } catch (error) {
     if (error instanceof AppError) return <ListProblem basePath={basePath} message={error.message} />;

@@ -2,7 +2,7 @@ import "server-only";
 import type { DeviceStatus } from "@/lib/devices/device-status";
 import type { ModelRule } from "../devices/device-list-where";
 import { countStaleDevices } from "./count-stale-devices";
-import { readDeviceStateCounts } from "./read-device-state-counts";
+import { readDeviceStateCounts, type DeviceStateCount } from "./read-device-state-counts";
 
 export type StatusCounts = Record<DeviceStatus, number>;
 
@@ -23,10 +23,12 @@ export async function countDevicesByStatus(options: {
   firmwareVersion?: string;
   /** false: only totals, disabled and never are wanted, so online and offline are not told apart (no index read). */
   splitOnline?: boolean;
+  /** The kept counts, when the caller reads them for something else too (readDeviceStateCounts). */
+  groups?: Promise<readonly DeviceStateCount[]>;
 }): Promise<Map<string, StatusCounts>> {
   const models = options.modelId ? options.models.filter((m) => m.id === options.modelId) : options.models;
   const [groups, stale] = await Promise.all([
-    readDeviceStateCounts(options.partnerId),
+    options.groups ?? readDeviceStateCounts(options.partnerId),
     options.splitOnline === false
       ? new Map<string, number>()
       : countStaleDevices({ models, now: options.now, firmwareVersion: options.firmwareVersion }),
