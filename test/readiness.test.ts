@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { GET as liveness } from "@/app/api/health/route";
 import { GET as readiness } from "@/app/api/health/ready/route";
 import { getRunningHub, setRunningHub } from "@/lib/hub/registry";
+import { resolveDatabaseUrl } from "@/lib/database/database-url";
+import { env } from "@/lib/env";
+import { openDatabase } from "@/lib/server/database/db";
 import { probeDatabase } from "@/lib/server/start/readiness";
 import { useRunningTestHub } from "./support/running-hub";
 import { scaled } from "./support/slowdown";
@@ -72,5 +75,15 @@ describe("[OPS] /api/health", () => {
     const next = probeDatabase();
     expect(next).not.toBe(first);
     await next;
+  });
+
+  it("pings the connection the client's queries use, and fails once that connection is closed", async () => {
+    const database = openDatabase(resolveDatabaseUrl(env().DATABASE_URL));
+    // Before the client's first query has connected, and after.
+    await database.ping();
+    await database.client.$queryRawUnsafe("SELECT 1");
+    await database.ping();
+    await database.client.$disconnect();
+    await expect(database.ping()).rejects.toThrow();
   });
 });

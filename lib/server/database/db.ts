@@ -17,20 +17,50 @@ import { cachePreparedStatements } from "./sqlite-statement-cache";
 // prepared at start would have prepareDatabase's settings (seen in a
 // production build: route handlers failed at once with SQLITE_BUSY while
 // another process wrote, as with busy_timeout 0).
-/** A Prisma client on `url` (default DATABASE_URL): the portal's is `db`; tests open others (a restored backup). */
-export function createDatabaseClient(url = resolveDatabaseUrl(env().DATABASE_URL)): PrismaClient {
+export type Database = {
+  client: PrismaClient;
+  /** `SELECT 1` on the connection the client's queries use, without Prisma's query engine. */
+  ping: () => Promise<unknown>;
+};
+
+/** A Prisma client on `url` and a ping on its connection (tests open their own to close it). */
+export function openDatabase(url: string): Database {
   if (isPostgresUrl(url)) {
     // Generated from the same schema (scripts/postgres-schema.mjs), so its
     // models and queries are the SQLite client's; only the types are separate.
-    const adapter = new PrismaPg(statementCachingPool(url), { disposeExternalPool: true });
-    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    const pool = statementCachingPool(url);
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    return {
+      client: new PostgresPrismaClient({ adapter }) as unknown as PrismaClient,
+      ping: () => pool.query("SELECT 1"),
+    };
   }
-  if (url.startsWith("file:")) cachePreparedStatements();
-  const adapter = url.startsWith("file:") ? new LocalSqliteAdapter({ url }) : new PrismaLibSQL({ url });
-  return new PrismaClient({ adapter });
+  if (!url.startsWith("file:")) {
+    const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+    return { client, ping: () => client.$queryRawUnsafe("SELECT 1") };
+  }
+  cachePreparedStatements();
+  const adapter = new LocalSqliteAdapter({ url });
+  const client = new PrismaClient({ adapter });
+  // Until Prisma's first query has connected, the ping is that first query.
+  return { client, ping: () => adapter.connection?.execute("SELECT 1") ?? client.$queryRawUnsafe("SELECT 1") };
 }
 
-export const db: PrismaClient = processState("prisma", () => createDatabaseClient());
+/** A Prisma client on `url` (default DATABASE_URL): the portal's is `db`; tests open others (a restored backup). */
+export function createDatabaseClient(url = resolveDatabaseUrl(env().DATABASE_URL)): PrismaClient {
+  return openDatabase(url).client;
+}
+
+const database = processState("prisma", () => openDatabase(resolveDatabaseUrl(env().DATABASE_URL)));
+
+export const db: PrismaClient = database.client;
+
+/**
+ * `SELECT 1` on `db`'s own connection, without Prisma: liveness polls it
+ * many times a second, and through Prisma's query engine each poll cost
+ * 73–94 µs against 11–13 µs on libSQL directly (20,000 pings in a row, SQLite).
+ */
+export const pingConnection = (): Promise<unknown> => database.ping();
 
 /**
  * Per-database settings that are not part of the schema. WAL (kept in the

@@ -48,8 +48,12 @@ export async function applyConnectionPragmas(run: (sql: string) => Promise<unkno
  * only (docs/deploy.md).
  */
 export class LocalSqliteAdapter extends PrismaLibSQL {
+  /** The client Prisma's queries run on, once Prisma has connected (null before). */
+  connection: Client | null = null;
+
   override createClient(config: Config): Client {
     const client = super.createClient(config);
+    this.connection = client;
     const handOff = client.transaction.bind(client);
     client.transaction = async (mode?: TransactionMode) => {
       try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { getRunningHub } from "@/lib/hub/registry";
 import { withTimeout } from "@/lib/runtime/with-timeout";
-import { pingDatabase } from "../data/database/ping-database";
+import { pingDatabase, pingDatabaseConnection } from "../data/database/ping-database";
 
 export type Readiness = {
   ready: boolean;
@@ -15,14 +15,15 @@ const DATABASE_TIMEOUT_MS = 2_000;
 let probe: Promise<void> | null = null;
 
 /**
- * Runs `SELECT 1`, or joins the one already running: supervisors and load
- * balancers may poll many times a second, and each poll needs only to know
- * that the database answers now. On PostgreSQL one query then answers every
- * poll that arrived while it was on the wire; SQLite's driver answers within
- * the same turn of the event loop, so there each poll still runs its own.
+ * Runs `SELECT 1` on the database's connection, or joins the one already
+ * running: supervisors and load balancers may poll liveness many times a
+ * second, and each poll needs only to know that the database answers now.
+ * On PostgreSQL one query then answers every poll that arrived while it was
+ * on the wire; SQLite's driver answers within the same turn of the event
+ * loop, so there each poll still runs its own. Readiness asks through Prisma.
  */
 export function probeDatabase(): Promise<void> {
-  probe ??= pingDatabase().then(
+  probe ??= pingDatabaseConnection().then(
     () => {
       probe = null;
     },
@@ -55,7 +56,8 @@ export async function checkLiveness(): Promise<Liveness> {
 export async function checkReadiness(): Promise<Readiness> {
   const hub = getRunningHub();
   const hubState = hub ? hub.readiness() : ({ isReady: false, reason: "the hub has not been started" } as const);
-  const database = await withTimeout(probeDatabase(), DATABASE_TIMEOUT_MS, () => {
+  // Through Prisma, as every request's queries go: a wedged client is not ready.
+  const database = await withTimeout(pingDatabase(), DATABASE_TIMEOUT_MS, () => {
     return new Error(`no answer within ${DATABASE_TIMEOUT_MS} ms`);
   }).then(
     () => ({ ready: true }),
