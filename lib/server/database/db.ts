@@ -1,11 +1,11 @@
 import "server-only";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { isPostgresUrl, protectDatabaseFiles, resolveDatabaseUrl } from "@/lib/database/database-url";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/runtime/process-state";
+import { executeOnAdapter, RememberingPg } from "./connected-adapter";
 import { statementCachingPool } from "./postgres-statement-cache";
 import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
 import { cachePreparedStatements } from "./sqlite-statement-cache";
@@ -21,29 +21,39 @@ export type Database = {
   client: PrismaClient;
   /** `SELECT 1` on the connection the client's queries use, without Prisma's query engine. */
   ping: () => Promise<unknown>;
+  /** A statement on the adapter the client's queries use, without Prisma's client (./connected-adapter.ts). */
+  execute: (query: Prisma.Sql) => Promise<number>;
 };
 
-/** A Prisma client on `url` and a ping on its connection (tests open their own to close it). */
+/** A Prisma client on `url`, and its connection for what skips Prisma (tests open their own to close it). */
 export function openDatabase(url: string): Database {
   if (isPostgresUrl(url)) {
     // Generated from the same schema (scripts/postgres-schema.mjs), so its
     // models and queries are the SQLite client's; only the types are separate.
     const pool = statementCachingPool(url);
-    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    const adapter = new RememberingPg(pool, { disposeExternalPool: true });
+    const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
     return {
-      client: new PostgresPrismaClient({ adapter }) as unknown as PrismaClient,
+      client,
       ping: () => pool.query("SELECT 1"),
+      execute: (query) =>
+        adapter.connected ? executeOnAdapter(adapter.connected, "postgres", query) : client.$executeRaw(query),
     };
   }
   if (!url.startsWith("file:")) {
     const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
-    return { client, ping: () => client.$queryRawUnsafe("SELECT 1") };
+    return { client, ping: () => client.$queryRawUnsafe("SELECT 1"), execute: (query) => client.$executeRaw(query) };
   }
   cachePreparedStatements();
   const adapter = new LocalSqliteAdapter({ url });
   const client = new PrismaClient({ adapter });
-  // Until Prisma's first query has connected, the ping is that first query.
-  return { client, ping: () => adapter.connection?.execute("SELECT 1") ?? client.$queryRawUnsafe("SELECT 1") };
+  // Until Prisma's first query has connected, each goes through Prisma (which connects).
+  return {
+    client,
+    ping: () => adapter.connection?.execute("SELECT 1") ?? client.$queryRawUnsafe("SELECT 1"),
+    execute: (query) =>
+      adapter.connected ? executeOnAdapter(adapter.connected, "sqlite", query) : client.$executeRaw(query),
+  };
 }
 
 /** A Prisma client on `url` (default DATABASE_URL): the portal's is `db`; tests open others (a restored backup). */
@@ -61,6 +71,14 @@ export const db: PrismaClient = database.client;
  * 73–94 µs against 11–13 µs on libSQL directly (20,000 pings in a row, SQLite).
  */
 export const pingConnection = (): Promise<unknown> => database.ping();
+
+/**
+ * Runs one statement (INSERT, UPDATE, DELETE) on its own, outside any
+ * transaction, on the adapter `db`'s queries use but without Prisma's
+ * client: its query compiler costs more CPU than SQLite's own insert
+ * (./connected-adapter.ts). Errors are the ones `db.$executeRaw` throws.
+ */
+export const executeSql = (query: Prisma.Sql): Promise<number> => database.execute(query);
 
 /**
  * Per-database settings that are not part of the schema. WAL (kept in the

@@ -8,6 +8,7 @@ import {
   type TransactionMode,
 } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import type { ConnectedAdapter } from "./connected-adapter";
 
 // Settings SQLite keeps per connection, not in the file. Without a busy
 // timeout a second process writing at the same moment fails the query at
@@ -50,6 +51,14 @@ export async function applyConnectionPragmas(run: (sql: string) => Promise<unkno
 export class LocalSqliteAdapter extends PrismaLibSQL {
   /** The client Prisma's queries run on, once Prisma has connected (null before). */
   connection: Client | null = null;
+  /** The adapter Prisma's queries go through, with its lock (./connected-adapter.ts). */
+  connected: ConnectedAdapter | null = null;
+
+  override async connect() {
+    const adapter = await super.connect();
+    this.connected = adapter;
+    return adapter;
+  }
 
   override createClient(config: Config): Client {
     const client = super.createClient(config);
