@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, executeSql } from "@/lib/server/database/db";
+import { db, executeSql, querySql, sqlTransaction } from "@/lib/server/database/db";
 import { uniqueViolationFields } from "@/lib/server/errors";
 import { makeModel, makePartner } from "./support/partners";
 
-// executeSql runs a statement on Prisma's driver adapter without Prisma's
-// client (the registration's INSERT). What it writes must read back through
-// Prisma as Prisma's own writes do, its errors must be the ones
-// db.$executeRaw throws, and it must never land inside a transaction that
-// Prisma holds open on the same SQLite connection.
+// executeSql, querySql and sqlTransaction run SQL on Prisma's driver adapter
+// without Prisma's client (the registration's INSERT, the device API's
+// lookup, the telemetry store). What they write must read back through
+// Prisma as Prisma's own writes do, their errors must be the ones
+// db.$executeRaw throws, and a statement must never land inside a
+// transaction held open on the same SQLite connection.
 
 const partner = await makePartner("Execute SQL");
 const modelId = await makeModel(partner, { protocol: "HTTP" });
@@ -70,5 +71,35 @@ describe("[DB] executeSql", () => {
       select: { id: true },
     });
     expect(stored).toEqual([{ id: beside.id }]);
+  });
+
+  it("reads rows as objects", async () => {
+    const device = newDevice();
+    await executeSql(insertDevice(device));
+    const rows = await querySql<{ id: string; sn: string; isEnabled: boolean | number; configVersion: number }>(
+      Prisma.sql`SELECT "id", "sn", "isEnabled", "configVersion" FROM "Device" WHERE "id" IN (${device.id}, ${"none"})`,
+    );
+    expect(rows).toEqual([{ id: device.id, sn: device.sn, isEnabled: expect.anything(), configVersion: 0 }]);
+    expect(Boolean(rows[0]!.isEnabled)).toBe(true);
+  });
+
+  it("commits a transaction's work when it returns, and keeps none of it when it throws", async () => {
+    const kept = newDevice();
+    const dropped = [newDevice(), newDevice()];
+    expect(await sqlTransaction(async (sql) => sql.execute(insertDevice(kept)))).toBe(1);
+    const failure = await sqlTransaction(async (sql) => {
+      await sql.execute(insertDevice(dropped[0]!));
+      // A statement beside the transaction waits for it on SQLite, and is not part of it anywhere.
+      const beside = executeSql(insertDevice(dropped[1]!));
+      await sql.execute(insertDevice({ ...newDevice(), sn: kept.sn }));
+      return beside;
+    }).catch((error: unknown) => error);
+    expect(uniqueViolationFields(failure)).not.toBeNull();
+    const ids = [kept.id, ...dropped.map((device) => device.id)];
+    const stored = await db.device.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    // The statement beside it ran on its own once the transaction had rolled back.
+    await expect.poll(async () => await db.device.count({ where: { id: dropped[1]!.id } })).toBe(1);
+    expect(stored.map((row) => row.id)).not.toContain(dropped[0]!.id);
+    expect(stored.map((row) => row.id)).toContain(kept.id);
   });
 });

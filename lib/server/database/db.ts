@@ -1,11 +1,18 @@
 import "server-only";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { isPostgresUrl, protectDatabaseFiles, resolveDatabaseUrl } from "@/lib/database/database-url";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/runtime/process-state";
-import { executeOnAdapter, RememberingPg } from "./connected-adapter";
+import {
+  RememberingPg,
+  runnerOn,
+  transactionOn,
+  type ConnectedAdapter,
+  type Dialect,
+  type SqlRunner,
+} from "./connected-adapter";
 import { statementCachingPool } from "./postgres-statement-cache";
 import { LocalSqliteAdapter, applyConnectionPragmas } from "./sqlite-adapter";
 import { cachePreparedStatements } from "./sqlite-statement-cache";
@@ -21,8 +28,8 @@ export type Database = {
   client: PrismaClient;
   /** `SELECT 1` on the connection the client's queries use, without Prisma's query engine. */
   ping: () => Promise<unknown>;
-  /** A statement on the adapter the client's queries use, without Prisma's client (./connected-adapter.ts). */
-  execute: (query: Prisma.Sql) => Promise<number>;
+  /** The driver adapter the client's queries go through, once connected (./connected-adapter.ts). */
+  connected: () => { adapter: ConnectedAdapter; dialect: Dialect } | null;
 };
 
 /** A Prisma client on `url`, and its connection for what skips Prisma (tests open their own to close it). */
@@ -32,17 +39,15 @@ export function openDatabase(url: string): Database {
     // models and queries are the SQLite client's; only the types are separate.
     const pool = statementCachingPool(url);
     const adapter = new RememberingPg(pool, { disposeExternalPool: true });
-    const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
     return {
-      client,
+      client: new PostgresPrismaClient({ adapter }) as unknown as PrismaClient,
       ping: () => pool.query("SELECT 1"),
-      execute: (query) =>
-        adapter.connected ? executeOnAdapter(adapter.connected, "postgres", query) : client.$executeRaw(query),
+      connected: () => (adapter.connected ? { adapter: adapter.connected, dialect: "postgres" } : null),
     };
   }
   if (!url.startsWith("file:")) {
     const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
-    return { client, ping: () => client.$queryRawUnsafe("SELECT 1"), execute: (query) => client.$executeRaw(query) };
+    return { client, ping: () => client.$queryRawUnsafe("SELECT 1"), connected: () => null };
   }
   cachePreparedStatements();
   const adapter = new LocalSqliteAdapter({ url });
@@ -51,8 +56,7 @@ export function openDatabase(url: string): Database {
   return {
     client,
     ping: () => adapter.connection?.execute("SELECT 1") ?? client.$queryRawUnsafe("SELECT 1"),
-    execute: (query) =>
-      adapter.connected ? executeOnAdapter(adapter.connected, "sqlite", query) : client.$executeRaw(query),
+    connected: () => (adapter.connected ? { adapter: adapter.connected, dialect: "sqlite" } : null),
   };
 }
 
@@ -72,13 +76,36 @@ export const db: PrismaClient = database.client;
  */
 export const pingConnection = (): Promise<unknown> => database.ping();
 
-/**
- * Runs one statement (INSERT, UPDATE, DELETE) on its own, outside any
- * transaction, on the adapter `db`'s queries use but without Prisma's
- * client: its query compiler costs more CPU than SQLite's own insert
- * (./connected-adapter.ts). Errors are the ones `db.$executeRaw` throws.
- */
-export const executeSql = (query: Prisma.Sql): Promise<number> => database.execute(query);
+// The hot paths' SQL runs on the adapter `db`'s queries use but without
+// Prisma's client, whose query compiler costs more CPU than SQLite's own
+// work (./connected-adapter.ts). Errors are the ones Prisma would throw.
+// Before Prisma has connected, they go through Prisma.
+
+export type { SqlRunner };
+
+/** Statements on `tx`, a Prisma transaction, for the same work run through Prisma. */
+const prismaRunner = (tx: Prisma.TransactionClient): SqlRunner => ({
+  execute: (query) => tx.$executeRaw(query),
+  query: <T>(query: Prisma.Sql) => tx.$queryRaw<T[]>(query),
+});
+
+function runner(): SqlRunner {
+  const connected = database.connected();
+  return connected ? runnerOn(connected.adapter, connected.dialect) : prismaRunner(db);
+}
+
+/** One statement (INSERT, UPDATE, DELETE) on its own, outside any transaction: the rows it changed. */
+export const executeSql = (query: Prisma.Sql): Promise<number> => runner().execute(query);
+
+/** One query on its own: rows as objects, values as the driver gives them (SQLite's booleans as 0 and 1, dates as text). */
+export const querySql = <T>(query: Prisma.Sql): Promise<T[]> => runner().query<T>(query);
+
+/** `work`'s statements in one transaction, committed when it returns and rolled back when it throws. */
+export function sqlTransaction<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  const connected = database.connected();
+  if (!connected) return db.$transaction((tx) => work(prismaRunner(tx)));
+  return transactionOn(connected.adapter, connected.dialect, work);
+}
 
 /**
  * Per-database settings that are not part of the schema. WAL (kept in the

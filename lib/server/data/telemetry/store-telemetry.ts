@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TelemetryBody, TelemetryValue } from "@/lib/schemas/telemetry";
-import { db } from "../../database/db";
+import { sqlTransaction, type SqlRunner } from "../../database/db";
 import { onPostgres } from "../../database/db-dialect";
 
 /** One accepted telemetry message, waiting to be stored. */
@@ -50,18 +50,19 @@ function chartTime(entry: TelemetryEntry): Date {
  * `override` starts from nothing, as Xyte's device state works), and the
  * per-minute figures of numeric values that the charts read. Messages of
  * devices deleted meanwhile are skipped. Returns how many were stored. Plain
- * SQL in few multi-row statements: at 1,200 messages a second, Prisma's cost
- * per query and per row was most of the portal's CPU (a CPU profile of
+ * SQL in few multi-row statements, on the database's driver without Prisma's
+ * client (sqlTransaction): at 1,200 messages a second, Prisma's cost per
+ * query and per row was most of the portal's CPU (a CPU profile of
  * bench/conversation-ingest.bench.ts).
  */
 export async function storeTelemetry(entries: readonly TelemetryEntry[]): Promise<number> {
   const ids = [...new Set(entries.map((entry) => entry.deviceId))];
-  return db.$transaction(async (tx) => {
+  return sqlTransaction(async (sql) => {
     const devices: { id: string; telemetryState: string | null }[] = [];
     for (let start = 0; start < ids.length; start += CHUNK) {
       devices.push(
-        ...(await tx.$queryRaw<{ id: string; telemetryState: string | null }[]>`
-          SELECT "id", "telemetryState" FROM "Device" WHERE "id" IN (${Prisma.join(ids.slice(start, start + CHUNK))})`),
+        ...(await sql.query<{ id: string; telemetryState: string | null }>(Prisma.sql`
+          SELECT "id", "telemetryState" FROM "Device" WHERE "id" IN (${Prisma.join(ids.slice(start, start + CHUNK))})`)),
       );
     }
     const states = new Map(devices.map((device) => [device.id, parseState(device.telemetryState)]));
@@ -101,26 +102,26 @@ export async function storeTelemetry(entries: readonly TelemetryEntry[]): Promis
       latest.set(entry.deviceId, entry);
     }
     if (kept.length === 0) return 0;
-    await insertMessages(tx, kept);
-    await addMinutes(tx, [...minutes.values()]);
+    await insertMessages(sql, kept);
+    await addMinutes(sql, [...minutes.values()]);
     // In id order, as presence updates devices: same lock order, no deadlock (PostgreSQL).
     const ordered = [...latest.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
-    await updateDeviceStates(tx, ordered, states);
+    await updateDeviceStates(sql, ordered, states);
     return kept.length;
   });
 }
 
 /** The messages themselves, as multi-row INSERTs. */
-async function insertMessages(tx: Prisma.TransactionClient, entries: TelemetryEntry[]): Promise<void> {
+async function insertMessages(sql: SqlRunner, entries: TelemetryEntry[]): Promise<void> {
   for (let start = 0; start < entries.length; start += CHUNK) {
     const rows = entries.slice(start, start + CHUNK).map((entry) => {
       const sentAt = entry.body.timestamp ? new Date(entry.body.timestamp) : null;
       const values = JSON.stringify(entry.body.telemetries);
       return Prisma.sql`(${entry.deviceId}, ${entry.receivedAt}, ${sentAt}, ${entry.body.status}, ${values}, ${entry.via})`;
     });
-    await tx.$executeRaw`
+    await sql.execute(Prisma.sql`
       INSERT INTO "TelemetryMessage" ("deviceId", "receivedAt", "sentAt", "status", "values", "via")
-      VALUES ${Prisma.join(rows)}`;
+      VALUES ${Prisma.join(rows)}`);
   }
 }
 
@@ -131,7 +132,7 @@ async function insertMessages(tx: Prisma.TransactionClient, entries: TelemetryEn
  * than everything else the ingest does (measured with a CPU profile).
  */
 async function updateDeviceStates(
-  tx: Prisma.TransactionClient,
+  sql: SqlRunner,
   latest: TelemetryEntry[],
   states: Map<string, Record<string, TelemetryValue>>,
 ): Promise<void> {
@@ -143,18 +144,18 @@ async function updateDeviceStates(
         " ",
       );
     const heardAt = new Date(Math.max(...chunk.map((entry) => entry.receivedAt.getTime())));
-    await tx.$executeRaw`
+    await sql.execute(Prisma.sql`
       UPDATE "Device" SET
         "telemetryState" = CASE "id" ${when((entry) => JSON.stringify(states.get(entry.deviceId)))} END,
         "telemetryStatus" = CASE "id" ${when((entry) => entry.body.status)} END,
         "telemetryAt" = ${heardAt},
         "lastSeenAt" = ${heardAt}
-      WHERE "id" IN (${Prisma.join(chunk.map((entry) => entry.deviceId))})`;
+      WHERE "id" IN (${Prisma.join(chunk.map((entry) => entry.deviceId))})`);
   }
 }
 
 /** Adds a batch's per-minute figures to those stored. */
-async function addMinutes(tx: Prisma.TransactionClient, rows: MinuteRow[]): Promise<void> {
+async function addMinutes(sql: SqlRunner, rows: MinuteRow[]): Promise<void> {
   // The two-argument min()/max() of SQLite are LEAST()/GREATEST() in PostgreSQL.
   const [least, greatest] = onPostgres() ? ["LEAST", "GREATEST"] : ["min", "max"];
   for (let start = 0; start < rows.length; start += CHUNK) {
@@ -166,7 +167,7 @@ async function addMinutes(tx: Prisma.TransactionClient, rows: MinuteRow[]): Prom
             Prisma.sql`(${r.deviceId}, ${r.key}, ${r.minute}, ${r.count}, ${r.sum}, ${r.min}, ${r.max}, ${r.last})`,
         ),
     );
-    await tx.$executeRaw`
+    await sql.execute(Prisma.sql`
       INSERT INTO "TelemetryMinute" ("deviceId", "key", "minute", "count", "sum", "min", "max", "last")
       VALUES ${values}
       ON CONFLICT ("deviceId", "key", "minute") DO UPDATE SET
@@ -174,6 +175,6 @@ async function addMinutes(tx: Prisma.TransactionClient, rows: MinuteRow[]): Prom
         "sum" = "TelemetryMinute"."sum" + excluded."sum",
         "min" = ${Prisma.raw(least)}("TelemetryMinute"."min", excluded."min"),
         "max" = ${Prisma.raw(greatest)}("TelemetryMinute"."max", excluded."max"),
-        "last" = excluded."last"`;
+        "last" = excluded."last"`);
   }
 }
