@@ -1,6 +1,7 @@
 import "server-only";
 import type { PresenceUpdate } from "@/lib/hub/presence";
-import { db } from "../../database/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db, sqlTransaction } from "../../database/db";
 
 /**
  * Stores a batch of presence updates (ids that are not devices are skipped)
@@ -10,20 +11,20 @@ export async function recordDevicePresence(updates: readonly PresenceUpdate[]): 
   // In id order, as the telemetry store updates devices: two transactions
   // that lock rows in one order cannot deadlock each other (PostgreSQL).
   const ordered = [...updates].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
-  // Plain SQL, a statement per device: a fleet reconnecting is thousands of
-  // these, and Prisma 6.19 compiles each model query anew (docs/performance.md).
+  // Plain SQL, a statement per device, on the database's driver without
+  // Prisma's client (sqlTransaction): a fleet reconnecting is thousands of
+  // these, and Prisma 6.19 compiles every query anew (docs/performance.md).
   // A field the update does not carry keeps its value.
-  await db.$transaction(
-    ordered.map(
-      ({ deviceId, isConnected, connectedAt, disconnectedAt, lastSeenAt }) => db.$executeRaw`
+  await sqlTransaction(async (sql) => {
+    for (const { deviceId, isConnected, connectedAt, disconnectedAt, lastSeenAt } of ordered)
+      await sql.execute(Prisma.sql`
         UPDATE "Device" SET
           "lastSeenAt" = ${lastSeenAt},
           "isConnected" = COALESCE(${isConnected ?? null}, "isConnected"),
           "connectedAt" = COALESCE(${connectedAt ?? null}, "connectedAt"),
           "disconnectedAt" = COALESCE(${disconnectedAt ?? null}, "disconnectedAt")
-        WHERE "id" = ${deviceId}`,
-    ),
-  );
+        WHERE "id" = ${deviceId}`);
+  });
   const connects = updates.filter((update) => update.connectedAt);
   if (connects.length === 0) return;
   const owners = await db.device.findMany({
