@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { logger } from "@/lib/runtime/logger";
-import { db } from "@/lib/server/database/db";
+import { connectedAdapter, db } from "@/lib/server/database/db";
 import type { DeviceCredentials } from "@/lib/hub/credential-pool";
 import { newDeviceCredentials } from "@/lib/server/data/devices/new-access-key";
 import { body, call, modelWithKey } from "./support/device-api";
@@ -19,21 +19,24 @@ const running = useRunningTestHub({
   },
 });
 
-const realExecuteRaw = db.$executeRaw.bind(db);
-
 /**
- * The next device insert (registration's one raw INSERT, the device's id its
- * first value) fails as a lost connection does: after the row committed, or before it was sent.
+ * The next device insert (registration's one INSERT, run on Prisma's driver
+ * adapter; the device's id its first value) fails as a lost connection does:
+ * after the row committed, or before it was sent. Other statements pass.
  */
 function failNextInsert(when: "after commit" | "before sending"): { id: () => string } {
   let id = "";
   vi.spyOn(logger("device-api"), "error").mockImplementation(() => undefined); // the route logs the 500's cause
-  vi.spyOn(db, "$executeRaw").mockImplementationOnce((async (query: TemplateStringsArray, ...values: unknown[]) => {
-    expect(query.join("?")).toMatch(/^\s*INSERT INTO "Device"/);
-    id = values[0] as string;
-    if (when === "after commit") await realExecuteRaw(query, ...values);
+  const adapter = connectedAdapter();
+  if (!adapter) throw new Error("the database has not connected yet");
+  const realExecuteRaw = adapter.executeRaw.bind(adapter);
+  const spy = vi.spyOn(adapter, "executeRaw").mockImplementation(async (statement) => {
+    if (!/^\s*INSERT INTO "Device"/.test(statement.sql)) return realExecuteRaw(statement);
+    spy.mockRestore();
+    id = statement.args[0] as string;
+    if (when === "after commit") await realExecuteRaw(statement);
     throw new Error("Connection terminated unexpectedly");
-  }) as unknown as typeof db.$executeRaw);
+  });
   return { id: () => id };
 }
 

@@ -94,6 +94,9 @@ function runner(): SqlRunner {
   return connected ? runnerOn(connected.adapter, connected.dialect) : prismaRunner(db);
 }
 
+/** The adapter these run on, once Prisma has connected (a test fails one of its statements on purpose). */
+export const connectedAdapter = (): ConnectedAdapter | null => database.connected()?.adapter ?? null;
+
 /** One statement (INSERT, UPDATE, DELETE) on its own, outside any transaction: the rows it changed. */
 export const executeSql = (query: Prisma.Sql): Promise<number> => runner().execute(query);
 
